@@ -1,0 +1,174 @@
+//! Attach state: how deeply this thread is attached, and the queue of decrefs that `Py<T>` drops
+//! on detached threads leave for the next attach.
+//!
+//! This is all the global state pybound keeps. The count is one const-initialised thread-local
+//! cell (no lazy init on access); the queue is touched only when a `Py<T>` is dropped while its
+//! thread is detached, and checked at attach with one relaxed atomic load.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use crate::ffi;
+
+thread_local! {
+    /// How many `attach` scopes (or call boundaries) are open on this thread. `detach` sets it to
+    /// zero while the interpreter lock is released and restores it after.
+    static ATTACH_COUNT: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Whether this thread is known to hold the interpreter lock through pybound.
+#[inline]
+pub(crate) fn is_attached() -> bool {
+    ATTACH_COUNT.with(|c| c.get() > 0)
+}
+
+/// Guard for one attach scope. Dropping it undoes exactly what acquiring did.
+pub(crate) enum AttachGuard {
+    /// The thread was already attached: only the count moved.
+    Nested,
+    /// This guard took the interpreter lock with `PyGILState_Ensure`.
+    Ensured(ffi::PyGILState_STATE),
+}
+
+impl AttachGuard {
+    /// Attach this thread, initialising the interpreter first if the `auto-initialize` feature
+    /// is on. Nested attaches only bump the thread-local count.
+    #[inline]
+    pub(crate) fn acquire() -> AttachGuard {
+        if is_attached() {
+            increment();
+            return AttachGuard::Nested;
+        }
+        Self::acquire_slow()
+    }
+
+    #[cold]
+    fn acquire_slow() -> AttachGuard {
+        ensure_initialized();
+        // SAFETY: the interpreter is initialised (checked above); PyGILState_Ensure may be called
+        // from any thread, whether or not it already holds the lock.
+        let state = unsafe { ffi::PyGILState_Ensure() };
+        increment();
+        drain_pending_decrefs();
+        AttachGuard::Ensured(state)
+    }
+
+    /// For code entered from Python (a call boundary): the lock is already held, so only the
+    /// count moves. Also drains the pending queue when it is the outermost attach.
+    ///
+    /// # Safety
+    /// The calling thread must hold the interpreter lock.
+    #[inline]
+    #[allow(dead_code)] // the entry point of the #[pyfunction] trampolines
+    pub(crate) unsafe fn assume() -> AttachGuard {
+        let outermost = !is_attached();
+        increment();
+        if outermost {
+            drain_pending_decrefs();
+        }
+        AttachGuard::Nested
+    }
+}
+
+impl Drop for AttachGuard {
+    fn drop(&mut self) {
+        ATTACH_COUNT.with(|c| c.set(c.get() - 1));
+        if let AttachGuard::Ensured(state) = self {
+            // SAFETY: releases the state this guard's `PyGILState_Ensure` returned, on the same
+            // thread (the guard is !Send because it lives inside a single `attach` call).
+            unsafe { ffi::PyGILState_Release(*state) };
+        }
+    }
+}
+
+#[inline]
+fn increment() {
+    ATTACH_COUNT.with(|c| c.set(c.get() + 1));
+}
+
+/// Saved attach state while `detach` has released the lock.
+pub(crate) struct Suspended {
+    count: isize,
+    tstate: *mut ffi::PyThreadState,
+}
+
+impl Suspended {
+    /// Release the interpreter lock held by this thread.
+    ///
+    /// # Safety
+    /// The calling thread must hold the interpreter lock.
+    pub(crate) unsafe fn release() -> Suspended {
+        let count = ATTACH_COUNT.with(|c| c.replace(0));
+        // SAFETY: caller guarantees the lock is held by this thread.
+        let tstate = unsafe { ffi::PyEval_SaveThread() };
+        Suspended { count, tstate }
+    }
+}
+
+impl Drop for Suspended {
+    fn drop(&mut self) {
+        // SAFETY: `tstate` came from PyEval_SaveThread on this thread; restoring re-takes the lock.
+        unsafe { ffi::PyEval_RestoreThread(self.tstate) };
+        ATTACH_COUNT.with(|c| c.set(self.count));
+        drain_pending_decrefs();
+    }
+}
+
+/// Initialise the interpreter once when `auto-initialize` is on; otherwise insist it is running.
+fn ensure_initialized() {
+    #[cfg(feature = "auto-initialize")]
+    crate::python::initialize_interpreter();
+    // SAFETY: Py_IsInitialized may be called at any time.
+    if unsafe { ffi::Py_IsInitialized() } == 0 {
+        panic!(
+            "the Python interpreter is not initialized: call `Python::initialize()` first, or \
+             enable pybound's `auto-initialize` feature"
+        );
+    }
+}
+
+/// A pointer whose decref was deferred. Only ever dereferenced by `drain_pending_decrefs` while
+/// attached.
+struct PendingDecref(NonNull<ffi::PyObject>);
+// SAFETY: the pointer is only used to decref, and only on a thread holding the interpreter lock.
+unsafe impl Send for PendingDecref {}
+
+static HAS_PENDING: AtomicBool = AtomicBool::new(false);
+static PENDING: Mutex<Vec<PendingDecref>> = Mutex::new(Vec::new());
+
+/// Defer a decref to the next attach (on whatever thread that is).
+pub(crate) fn queue_decref(ptr: NonNull<ffi::PyObject>) {
+    PENDING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(PendingDecref(ptr));
+    HAS_PENDING.store(true, Ordering::Release);
+}
+
+/// Decref everything queued. Called with the lock held, at the outermost attach.
+#[inline]
+fn drain_pending_decrefs() {
+    if HAS_PENDING.load(Ordering::Relaxed) {
+        drain_slow();
+    }
+}
+
+#[cold]
+fn drain_slow() {
+    HAS_PENDING.store(false, Ordering::Relaxed);
+    // Take the list out first: a decref may run `__del__`, which may drop more `Py<T>` values
+    // (those decref directly, as this thread is attached) or even queue from other threads.
+    let pending = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+    for PendingDecref(ptr) in pending {
+        // SAFETY: we hold the lock; each queued pointer owns one strong reference.
+        unsafe { ffi::Py_DECREF(ptr.as_ptr()) };
+    }
+}
+
+/// Number of decrefs waiting in the queue (for tests).
+#[doc(hidden)]
+pub fn pending_decref_count() -> usize {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner()).len()
+}

@@ -1,0 +1,259 @@
+//! Integers. Extraction accepts any object with `__index__` (as CPython's own integer
+//! arguments do) and raises `OverflowError` when the value does not fit.
+
+use std::convert::Infallible;
+use std::os::raw::{c_long, c_longlong};
+
+use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyOverflowError;
+use crate::ffi;
+use crate::instance::{Borrowed, Bound};
+use crate::python::Python;
+use crate::types::{PyAny, PyInt};
+
+/// `PyLong_AsLongLong` with CPython's error handling: TypeError for objects without
+/// `__index__`, OverflowError beyond 64 bits.
+#[inline]
+fn extract_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<i64> {
+    // SAFETY: attached; returns -1 with an exception set on failure.
+    let v: c_longlong = unsafe { ffi::PyLong_AsLongLong(obj.as_ptr()) };
+    if v == -1 && PyErr::occurred(obj.py()) {
+        return Err(PyErr::fetch(obj.py()));
+    }
+    Ok(v)
+}
+
+/// The object as an exact `int` (calling `__index__` if needed).
+fn index<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyInt>> {
+    // SAFETY: attached; PyNumber_Index returns a new reference to an int or NULL.
+    unsafe {
+        Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr()))
+            .map(|b| b.cast_into_unchecked())
+    }
+}
+
+fn out_of_range(value_negative: bool, target_signed: bool, target: &str) -> PyErr {
+    if value_negative && !target_signed {
+        PyOverflowError::new_err("can't convert negative int to unsigned")
+    } else if value_negative {
+        PyOverflowError::new_err(format!("Python int too small to convert to {target}"))
+    } else {
+        PyOverflowError::new_err(format!("Python int too large to convert to {target}"))
+    }
+}
+
+/// Extraction of integers no wider than 64 bits (signed) goes through `i64`.
+macro_rules! small_int {
+    ($($t:ty, $signed:expr);* $(;)?) => {$(
+        impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            type Error = PyErr;
+            #[inline]
+            fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+                let v = extract_i64(obj)?;
+                <$t>::try_from(v).map_err(|_| out_of_range(v < 0, $signed, stringify!($t)))
+            }
+        }
+    )*};
+}
+
+small_int!(i8, true; i16, true; i32, true; u8, false; u16, false; u32, false);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for i64 {
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        extract_i64(obj)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for isize {
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        extract_i64(obj).map(|v| v as isize)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for u64 {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        // PyLong_AsUnsignedLongLong only accepts `int` instances, so apply `__index__` first.
+        let owned;
+        let int = if obj.is_instance_of::<PyInt>() {
+            obj
+        } else {
+            owned = index(obj)?;
+            owned.as_borrowed().to_any()
+        };
+        // SAFETY: attached and `int` is an int; returns (unsigned)-1 with an exception set.
+        let v = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
+        if v == u64::MAX && PyErr::occurred(py) {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(v)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for usize {
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        u64::extract(obj).map(|v| v as usize)
+    }
+}
+
+/// The value's high part (`value >> 64`, still a Python int) and its low 64 bits.
+fn split_128<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, u64)> {
+    let py = obj.py();
+    let int = index(obj)?;
+    // SAFETY: attached; `int` is an int, for which the mask call cannot fail.
+    let low = unsafe { ffi::PyLong_AsUnsignedLongLongMask(int.as_ptr()) };
+    let shift = 64i32.into_pyobject(py)?;
+    // SAFETY: attached; PyNumber_Rshift returns a new reference or NULL.
+    let high = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Rshift(int.as_ptr(), shift.as_ptr()))?
+    };
+    Ok((high, low))
+}
+
+/// The fast path for 128-bit extraction: `Some` when the value fits in an `i64`.
+#[inline]
+fn try_fits_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Option<i64>> {
+    let mut overflow = 0;
+    // SAFETY: attached; overflow is reported through the flag, other errors by -1 + exception.
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+    if v == -1 && PyErr::occurred(obj.py()) {
+        return Err(PyErr::fetch(obj.py()));
+    }
+    Ok((overflow == 0).then_some(v))
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Some(v) = try_fits_i64(obj)? {
+            return Ok(v as i128);
+        }
+        let (high, low) = split_128(obj)?;
+        let mut overflow = 0;
+        // SAFETY: attached; `high` is an int.
+        let high = unsafe { ffi::PyLong_AsLongLongAndOverflow(high.as_ptr(), &mut overflow) };
+        if overflow != 0 {
+            return Err(out_of_range(overflow < 0, true, "i128"));
+        }
+        Ok(((high as i128) << 64) | low as i128)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Some(v) = try_fits_i64(obj)? {
+            return u128::try_from(v).map_err(|_| out_of_range(true, false, "u128"));
+        }
+        let (high, low) = split_128(obj)?;
+        let high: u64 = high
+            .extract()
+            .map_err(|_| out_of_range(high.lt(0i32).unwrap_or(false), false, "u128"))?;
+        Ok(((high as u128) << 64) | low as u128)
+    }
+}
+
+// ---- Rust → Python ----
+
+macro_rules! int_into_py {
+    ($($t:ty => $conv:ident as $c:ty),* $(,)?) => {$(
+        impl<'py> IntoPyObject<'py> for $t {
+            type Target = PyInt;
+            type Output = Bound<'py, PyInt>;
+            type Error = Infallible;
+            #[inline]
+            fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
+                // SAFETY: attached; the constructor returns a new reference (NULL only on
+                // memory exhaustion, which panics with the MemoryError).
+                Ok(unsafe { Bound::from_owned_ptr(py, ffi::$conv(self as $c)).cast_into_unchecked() })
+            }
+        }
+
+        impl<'py> IntoPyObject<'py> for &$t {
+            type Target = PyInt;
+            type Output = Bound<'py, PyInt>;
+            type Error = Infallible;
+            #[inline]
+            fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
+                (*self).into_pyobject(py)
+            }
+        }
+    )*};
+}
+
+int_into_py!(
+    i8 => PyLong_FromLong as c_long,
+    i16 => PyLong_FromLong as c_long,
+    i32 => PyLong_FromLong as c_long,
+    i64 => PyLong_FromLongLong as c_longlong,
+    isize => PyLong_FromSsize_t as ffi::Py_ssize_t,
+    u8 => PyLong_FromLong as c_long,
+    u16 => PyLong_FromLong as c_long,
+    u32 => PyLong_FromUnsignedLong as std::os::raw::c_ulong,
+    u64 => PyLong_FromUnsignedLongLong as std::os::raw::c_ulonglong,
+    usize => PyLong_FromSize_t as usize,
+);
+
+/// `high * 2**64 + low` as a Python int.
+fn from_parts<'py>(py: Python<'py>, high: Bound<'py, PyInt>, low: u64) -> Bound<'py, PyInt> {
+    let shift = 64i32.into_pyobject(py).unwrap_or_else(|e| match e {});
+    let low = low.into_pyobject(py).unwrap_or_else(|e| match e {});
+    // SAFETY: attached; both operations take ints and return new references (NULL only on
+    // memory exhaustion).
+    unsafe {
+        let shifted = Bound::<PyAny>::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
+        Bound::from_owned_ptr(py, ffi::PyNumber_Or(shifted.as_ptr(), low.as_ptr())).cast_into_unchecked()
+    }
+}
+
+impl<'py> IntoPyObject<'py> for i128 {
+    type Target = PyInt;
+    type Output = Bound<'py, PyInt>;
+    type Error = Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
+        if let Ok(small) = i64::try_from(self) {
+            return small.into_pyobject(py);
+        }
+        let high = ((self >> 64) as i64).into_pyobject(py)?;
+        Ok(from_parts(py, high, self as u64))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for u128 {
+    type Target = PyInt;
+    type Output = Bound<'py, PyInt>;
+    type Error = Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
+        if let Ok(small) = u64::try_from(self) {
+            return small.into_pyobject(py);
+        }
+        let high = ((self >> 64) as u64).into_pyobject(py)?;
+        Ok(from_parts(py, high, self as u64))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &i128 {
+    type Target = PyInt;
+    type Output = Bound<'py, PyInt>;
+    type Error = Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
+        (*self).into_pyobject(py)
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &u128 {
+    type Target = PyInt;
+    type Output = Bound<'py, PyInt>;
+    type Error = Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
+        (*self).into_pyobject(py)
+    }
+}

@@ -1,0 +1,97 @@
+//! `HashMap` / `BTreeMap` ↔ `dict`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash};
+
+use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::instance::{Borrowed, Bound};
+use crate::python::Python;
+use crate::types::{PyAny, PyDict};
+
+/// Visit each `(key, value)` pair of a dict, with strong references (conversions may run Python
+/// code that changes the dict; the iterator then raises `RuntimeError` like CPython).
+fn for_each_pair<'py, K, V, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
+where
+    K: FromPyObjectOwned<'py>,
+    V: FromPyObjectOwned<'py>,
+    F: FnMut(K, V),
+{
+    let dict = obj.cast::<PyDict>()?;
+    for item in dict.try_iter_items() {
+        let (k, v) = item?;
+        f(
+            k.as_borrowed().extract().map_err(Into::into)?,
+            v.as_borrowed().extract().map_err(Into::into)?,
+        );
+    }
+    Ok(())
+}
+
+impl<'a, 'py, K, V, S> FromPyObject<'a, 'py> for HashMap<K, V, S>
+where
+    K: FromPyObjectOwned<'py> + Eq + Hash,
+    V: FromPyObjectOwned<'py>,
+    S: BuildHasher + Default,
+{
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let mut map = HashMap::with_capacity_and_hasher(obj.cast::<PyDict>()?.len(), S::default());
+        for_each_pair(obj, |k, v| {
+            map.insert(k, v);
+        })?;
+        Ok(map)
+    }
+}
+
+impl<'a, 'py, K, V> FromPyObject<'a, 'py> for BTreeMap<K, V>
+where
+    K: FromPyObjectOwned<'py> + Ord,
+    V: FromPyObjectOwned<'py>,
+{
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let mut map = BTreeMap::new();
+        for_each_pair(obj, |k, v| {
+            map.insert(k, v);
+        })?;
+        Ok(map)
+    }
+}
+
+fn dict_from_pairs<'py, I, K, V>(py: Python<'py>, pairs: I) -> PyResult<Bound<'py, PyDict>>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: IntoPyObject<'py>,
+    V: IntoPyObject<'py>,
+{
+    let dict = PyDict::new(py);
+    for (k, v) in pairs {
+        dict.set_item(k, v)?;
+    }
+    Ok(dict)
+}
+
+macro_rules! map_into_dict {
+    ($([$($gen:tt)*] $t:ty => $k:ty, $v:ty;)*) => {$(
+        impl<'py, $($gen)*> IntoPyObject<'py> for $t
+        where
+            $k: IntoPyObject<'py>,
+            $v: IntoPyObject<'py>,
+        {
+            type Target = PyDict;
+            type Output = Bound<'py, PyDict>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                dict_from_pairs(py, self)
+            }
+        }
+    )*};
+}
+
+map_into_dict! {
+    [K, V, S] HashMap<K, V, S> => K, V;
+    ['a, K, V, S] &'a HashMap<K, V, S> => &'a K, &'a V;
+    [K, V] BTreeMap<K, V> => K, V;
+    ['a, K, V] &'a BTreeMap<K, V> => &'a K, &'a V;
+}

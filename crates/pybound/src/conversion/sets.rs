@@ -1,0 +1,83 @@
+//! `HashSet` / `BTreeSet` ↔ `set` (extraction also accepts `frozenset`).
+
+use std::collections::{BTreeSet, HashSet};
+use std::hash::{BuildHasher, Hash};
+
+use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::ffi;
+use crate::instance::{Borrowed, Bound};
+use crate::python::Python;
+use crate::type_object::type_name_of;
+use crate::types::{PyAny, PySet};
+
+fn for_each_member<'py, T, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
+where
+    T: FromPyObjectOwned<'py>,
+    F: FnMut(T),
+{
+    // SAFETY: attached; the check reads the type.
+    if unsafe { ffi::PyAnySet_Check(obj.as_ptr()) } == 0 {
+        return Err(PyTypeError::new_err(format!(
+            "'{}' object is not an instance of 'set' or 'frozenset'",
+            type_name_of(obj)
+        )));
+    }
+    for item in obj.try_iter()? {
+        f(item?.as_borrowed().extract().map_err(Into::into)?);
+    }
+    Ok(())
+}
+
+impl<'a, 'py, T, S> FromPyObject<'a, 'py> for HashSet<T, S>
+where
+    T: FromPyObjectOwned<'py> + Eq + Hash,
+    S: BuildHasher + Default,
+{
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let mut set = HashSet::with_hasher(S::default());
+        for_each_member(obj, |v| {
+            set.insert(v);
+        })?;
+        Ok(set)
+    }
+}
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for BTreeSet<T>
+where
+    T: FromPyObjectOwned<'py> + Ord,
+{
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let mut set = BTreeSet::new();
+        for_each_member(obj, |v| {
+            set.insert(v);
+        })?;
+        Ok(set)
+    }
+}
+
+macro_rules! set_into_py {
+    ($([$($gen:tt)*] $t:ty => $item:ty;)*) => {$(
+        impl<'py, $($gen)*> IntoPyObject<'py> for $t
+        where
+            $item: IntoPyObject<'py>,
+        {
+            type Target = PySet;
+            type Output = Bound<'py, PySet>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PySet>> {
+                PySet::new(py, self)
+            }
+        }
+    )*};
+}
+
+set_into_py! {
+    [T, S] HashSet<T, S> => T;
+    ['a, T, S] &'a HashSet<T, S> => &'a T;
+    [T] BTreeSet<T> => T;
+    ['a, T] &'a BTreeSet<T> => &'a T;
+}

@@ -1,0 +1,179 @@
+use crate::err::{PyErr, PyResult};
+use crate::instance::{Borrowed, Bound, BoundObject, Py};
+use crate::python::Python;
+use crate::type_object::PyTypeCheck;
+use crate::types::PyAny;
+
+/// Python → Rust conversion.
+///
+/// `'a` is how long the input object is borrowed: a type like `&'a str` can point into the
+/// object (no copy); owned types ignore it. `'py` is the attach scope.
+///
+/// ```
+/// use pybound::prelude::*;
+///
+/// struct Celsius(f64);
+///
+/// impl<'a, 'py> FromPyObject<'a, 'py> for Celsius {
+///     type Error = PyErr;
+///     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+///         Ok(Celsius(obj.getattr("celsius")?.extract()?))
+///     }
+/// }
+///
+/// Python::attach(|py| {
+///     let obj = py.eval(c"type('T', (), {'celsius': 21.5})()", None, None).unwrap();
+///     let t: Celsius = obj.extract().unwrap();
+///     assert_eq!(t.0, 21.5);
+/// });
+/// ```
+pub trait FromPyObject<'a, 'py>: Sized {
+    /// The conversion error; converts into the `PyErr` raised to Python.
+    type Error: Into<PyErr>;
+
+    /// Convert `obj`.
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error>;
+}
+
+/// A [`FromPyObject`] type that borrows nothing from its input (owned output).
+pub trait FromPyObjectOwned<'py>: for<'a> FromPyObject<'a, 'py> {}
+impl<'py, T> FromPyObjectOwned<'py> for T where T: for<'a> FromPyObject<'a, 'py> {}
+
+/// Rust → Python conversion.
+///
+/// `Output` is either an owned [`Bound`] or, when the conversion can hand out an existing
+/// reference without an incref (`True`, `None`, `&Bound`), a [`Borrowed`].
+///
+/// ```
+/// use pybound::prelude::*;
+/// use std::convert::Infallible;
+///
+/// struct Point { x: i32, y: i32 }
+///
+/// impl<'py> IntoPyObject<'py> for Point {
+///     type Target = PyTuple;
+///     type Output = Bound<'py, PyTuple>;
+///     type Error = PyErr;
+///     fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+///         PyTuple::new(py, [self.x, self.y])
+///     }
+/// }
+///
+/// Python::attach(|py| {
+///     let t = Point { x: 1, y: 2 }.into_pyobject(py).unwrap();
+///     assert_eq!(t.to_string(), "(1, 2)");
+/// });
+/// ```
+pub trait IntoPyObject<'py>: Sized {
+    /// The Python type of the result.
+    type Target;
+    /// `Bound<'py, Target>` or `Borrowed<'_, 'py, Target>`.
+    type Output: BoundObject<'py, Self::Target>;
+    /// The conversion error ([`Infallible`](std::convert::Infallible) when it cannot fail).
+    type Error: Into<PyErr>;
+
+    /// Convert `self`.
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error>;
+}
+
+/// Shortcuts for [`IntoPyObject`] that produce an untyped result.
+pub trait IntoPyObjectExt<'py>: IntoPyObject<'py> {
+    /// Convert to an owned `Bound<PyAny>`.
+    #[inline]
+    fn into_bound_py_any(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.into_pyobject(py) {
+            Ok(obj) => Ok(obj.into_any().into_bound()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Convert to a detached `Py<PyAny>`.
+    #[inline]
+    fn into_py_any(self, py: Python<'py>) -> PyResult<Py<PyAny>> {
+        self.into_bound_py_any(py).map(Bound::unbind)
+    }
+
+    /// Convert, with the error already a `PyErr`.
+    #[inline]
+    fn into_pyobject_or_pyerr(self, py: Python<'py>) -> PyResult<Self::Output> {
+        self.into_pyobject(py).map_err(Into::into)
+    }
+}
+
+impl<'py, T: IntoPyObject<'py>> IntoPyObjectExt<'py> for T {}
+
+// ---- the smart pointers themselves ----
+
+impl<'py, T> IntoPyObject<'py> for Bound<'py, T> {
+    type Target = T;
+    type Output = Bound<'py, T>;
+    type Error = std::convert::Infallible;
+    #[inline]
+    fn into_pyobject(self, _py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self)
+    }
+}
+
+impl<'a, 'py, T> IntoPyObject<'py> for &'a Bound<'py, T> {
+    type Target = T;
+    type Output = Borrowed<'a, 'py, T>;
+    type Error = std::convert::Infallible;
+    #[inline]
+    fn into_pyobject(self, _py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self.as_borrowed())
+    }
+}
+
+impl<'a, 'py, T> IntoPyObject<'py> for Borrowed<'a, 'py, T> {
+    type Target = T;
+    type Output = Borrowed<'a, 'py, T>;
+    type Error = std::convert::Infallible;
+    #[inline]
+    fn into_pyobject(self, _py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self)
+    }
+}
+
+impl<'py, T> IntoPyObject<'py> for Py<T> {
+    type Target = T;
+    type Output = Bound<'py, T>;
+    type Error = std::convert::Infallible;
+    #[inline]
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self.into_bound(py))
+    }
+}
+
+impl<'a, 'py, T> IntoPyObject<'py> for &'a Py<T> {
+    type Target = T;
+    type Output = Borrowed<'a, 'py, T>;
+    type Error = std::convert::Infallible;
+    #[inline]
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self.bind_borrowed(py))
+    }
+}
+
+impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Bound<'py, T> {
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?.to_owned())
+    }
+}
+
+impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Borrowed<'a, 'py, T> {
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?)
+    }
+}
+
+impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Py<T> {
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?.to_owned().unbind())
+    }
+}

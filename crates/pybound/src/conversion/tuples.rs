@@ -1,0 +1,82 @@
+//! Rust tuples (up to 12 elements) ↔ `tuple`.
+
+use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyValueError;
+use crate::ffi;
+use crate::instance::{Borrowed, Bound, BoundObject};
+use crate::python::Python;
+use crate::types::{PyAny, PyTuple};
+
+fn wrong_length(expected: usize, got: usize) -> PyErr {
+    PyValueError::new_err(format!("expected tuple of length {expected}, but got tuple of length {got}"))
+}
+
+macro_rules! tuple_conversions {
+    ($n:literal: $($idx:tt $T:ident),+) => {
+        impl<'py, $($T: IntoPyObject<'py>),+> IntoPyObject<'py> for ($($T,)+) {
+            type Target = PyTuple;
+            type Output = Bound<'py, PyTuple>;
+            type Error = PyErr;
+            #[inline]
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                let items = [$(self.$idx.into_pyobject(py).map_err(Into::into)?.into_any().into_bound(),)+];
+                // SAFETY: attached; PyTuple_New returns a new tuple of NULL slots or NULL.
+                let tuple = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New($n))? };
+                for (i, item) in items.into_iter().enumerate() {
+                    // SAFETY: `i < n`, the slot is empty, SET_ITEM steals the reference.
+                    unsafe { ffi::PyTuple_SET_ITEM(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+                }
+                // SAFETY: a tuple was created above.
+                Ok(unsafe { tuple.cast_into_unchecked() })
+            }
+        }
+
+        impl<'a, 'py, $($T),+> IntoPyObject<'py> for &'a ($($T,)+)
+        where
+            $(&'a $T: IntoPyObject<'py>),+
+        {
+            type Target = PyTuple;
+            type Output = Bound<'py, PyTuple>;
+            type Error = PyErr;
+            #[inline]
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                ($(&self.$idx,)+).into_pyobject(py)
+            }
+        }
+
+        impl<'a, 'py, $($T),+> FromPyObject<'a, 'py> for ($($T,)+)
+        where
+            $($T: for<'b> FromPyObject<'b, 'py>),+
+        {
+            type Error = PyErr;
+            fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+                let tuple = obj.cast::<PyTuple>()?;
+                let len = tuple.len();
+                if len != $n {
+                    return Err(wrong_length($n, len));
+                }
+                // SAFETY: indices are below the checked length; tuples are immutable, so the
+                // borrowed items stay valid while `obj` is alive.
+                unsafe {
+                    Ok(($(
+                        tuple.get_borrowed_item_unchecked($idx).extract::<$T>().map_err(Into::into)?,
+                    )+))
+                }
+            }
+        }
+    };
+}
+
+tuple_conversions!(1: 0 T0);
+tuple_conversions!(2: 0 T0, 1 T1);
+tuple_conversions!(3: 0 T0, 1 T1, 2 T2);
+tuple_conversions!(4: 0 T0, 1 T1, 2 T2, 3 T3);
+tuple_conversions!(5: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4);
+tuple_conversions!(6: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5);
+tuple_conversions!(7: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6);
+tuple_conversions!(8: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7);
+tuple_conversions!(9: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8);
+tuple_conversions!(10: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9);
+tuple_conversions!(11: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9, 10 T10);
+tuple_conversions!(12: 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9, 10 T10, 11 T11);

@@ -1,0 +1,443 @@
+//! Python exceptions in Rust: [`PyErr`], [`PyResult`], and the conversions into them.
+//!
+//! A `PyErr` made in Rust (`PyValueError::new_err("bad")`) is *lazy*: it holds the exception type
+//! and a closure that builds the arguments, and creates no Python object until Python needs one
+//! (when it is raised, or when you ask for its value). An error fetched from Python is
+//! *normalized*: it holds the exception instance, which carries its traceback and cause.
+
+mod cast;
+mod std_impls;
+
+use std::ffi::CStr;
+use std::sync::{Mutex, OnceLock};
+
+pub use cast::{CastError, CastIntoError};
+
+use crate::exceptions::{PanicException, PyBaseException, PyTypeError};
+use crate::ffi;
+use crate::instance::{Bound, BoundObject, Py};
+use crate::python::Python;
+use crate::type_object::PyTypeInfo;
+use crate::types::{PyAny, PyTraceback, PyType};
+use crate::IntoPyObject;
+
+/// The result of an operation that may raise a Python exception.
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// Builds a lazy error's exception type and constructor argument, once, when first needed.
+type LazyBuilder = Box<dyn for<'py> FnOnce(Python<'py>) -> LazyParts + Send + Sync>;
+
+/// The type and constructor argument of a lazy error. The argument follows
+/// `PyErr_SetObject`'s convention: `None` means no arguments, a tuple is the argument list,
+/// anything else is the single argument.
+pub(crate) struct LazyParts {
+    ptype: Py<PyAny>,
+    arg: Py<PyAny>,
+}
+
+/// A Python exception, as a Rust value.
+///
+/// `PyErr` is `Send + Sync`, so it fits in any `Result`. It is *lazy* until something needs the
+/// exception object: [`value`](PyErr::value), [`traceback`](PyErr::traceback), `Display`.
+///
+/// ```
+/// use pybound::prelude::*;
+/// use pybound::exceptions::PyValueError;
+///
+/// Python::attach(|py| {
+///     // Raised in Python, caught in Rust:
+///     let err = py.eval(c"int('x')", None, None).unwrap_err();
+///     assert!(err.is_instance_of::<PyValueError>(py));
+///     assert_eq!(err.to_string(), "ValueError: invalid literal for int() with base 10: 'x'");
+///
+///     // Made in Rust, raised in Python:
+///     let err = PyValueError::new_err("bad value");
+///     err.restore(py);
+///     let back = PyErr::fetch(py);
+///     assert_eq!(back.value(py).to_string(), "bad value");
+/// });
+/// ```
+pub struct PyErr {
+    lazy: Mutex<Option<LazyBuilder>>,
+    normalized: OnceLock<Py<PyBaseException>>,
+}
+
+/// Values that can be the arguments of an exception made with [`PyErr::new`]: anything
+/// convertible to Python that can cross threads (`&'static str`, `String`, numbers, tuples of
+/// those, `()` for no arguments).
+pub trait PyErrArguments: Send + Sync {
+    /// Convert to the constructor argument (a tuple is the argument list).
+    fn arguments(self, py: Python<'_>) -> Py<PyAny>;
+}
+
+impl<T> PyErrArguments for T
+where
+    T: for<'py> IntoPyObject<'py> + Send + Sync,
+{
+    fn arguments(self, py: Python<'_>) -> Py<PyAny> {
+        match self.into_pyobject(py) {
+            Ok(obj) => obj.into_any().unbind(),
+            Err(e) => e.into().into_value(py).into_any(),
+        }
+    }
+}
+
+impl PyErr {
+    /// A lazy error of exception type `T` with constructor arguments `args`.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// use pybound::exceptions::PyKeyError;
+    /// let err = PyErr::new::<PyKeyError, _>("missing");
+    /// Python::attach(|py| assert!(err.is_instance_of::<PyKeyError>(py)));
+    /// ```
+    #[inline]
+    pub fn new<T, A>(args: A) -> PyErr
+    where
+        T: PyTypeInfo,
+        A: PyErrArguments + 'static,
+    {
+        PyErr::lazy(Box::new(move |py| LazyParts {
+            ptype: T::type_object(py).into_any().unbind(),
+            arg: args.arguments(py),
+        }))
+    }
+
+    /// A lazy error of the exception type `ty` (checked when raised: a type that is not an
+    /// exception class gives `TypeError`).
+    pub fn from_type<A>(ty: Bound<'_, PyType>, args: A) -> PyErr
+    where
+        A: PyErrArguments + 'static,
+    {
+        let ptype = ty.into_any().unbind();
+        PyErr::lazy(Box::new(move |py| LazyParts { ptype, arg: args.arguments(py) }))
+    }
+
+    /// An error from a Python object: an exception instance is used as is, an exception class
+    /// is instantiated without arguments, anything else gives `TypeError: exceptions must
+    /// derive from BaseException`.
+    pub fn from_value(obj: Bound<'_, PyAny>) -> PyErr {
+        if let Ok(exc) = obj.cast::<PyBaseException>() {
+            return PyErr::from_normalized(exc.clone().unbind());
+        }
+        // SAFETY: attached; PyExceptionClass_Check only reads flags.
+        if unsafe { ffi::PyExceptionClass_Check(obj.as_ptr()) } != 0 {
+            let ptype = obj.unbind();
+            return PyErr::lazy(Box::new(move |py| LazyParts { ptype, arg: py.None().unbind() }));
+        }
+        PyTypeError::new_err("exceptions must derive from BaseException")
+    }
+
+    fn lazy(builder: LazyBuilder) -> PyErr {
+        PyErr { lazy: Mutex::new(Some(builder)), normalized: OnceLock::new() }
+    }
+
+    fn from_normalized(value: Py<PyBaseException>) -> PyErr {
+        let normalized = OnceLock::new();
+        let _ = normalized.set(value);
+        PyErr { lazy: Mutex::new(None), normalized }
+    }
+
+    /// Take the exception currently raised in this thread, clearing it; `None` if there is none.
+    ///
+    /// If the exception is a [`PanicException`] (a Rust panic that crossed into Python and came
+    /// back), the panic resumes here instead: a panic is never silently turned into an error.
+    pub fn take(py: Python<'_>) -> Option<PyErr> {
+        let value = fetch_raised(py)?;
+        if value.bind(py).is_instance_of::<PanicException>() {
+            let msg = value.bind(py).str().map(|s| s.to_string_lossy().into_owned());
+            let msg = msg.unwrap_or_else(|_| "panic from Rust code".to_owned());
+            std::panic::resume_unwind(Box::new(msg));
+        }
+        Some(PyErr::from_normalized(value))
+    }
+
+    /// Take the raised exception; if none is set, a `SystemError` saying so (a C-API contract
+    /// was broken somewhere).
+    pub fn fetch(py: Python<'_>) -> PyErr {
+        PyErr::take(py).unwrap_or_else(|| {
+            crate::exceptions::PySystemError::new_err(
+                "attempted to fetch exception but none was set",
+            )
+        })
+    }
+
+    /// Whether an exception is currently raised in this thread.
+    #[inline]
+    pub fn occurred(_py: Python<'_>) -> bool {
+        // SAFETY: attached.
+        unsafe { !ffi::PyErr_Occurred().is_null() }
+    }
+
+    /// Raise this error in Python: set it as the thread's current exception. Used at the
+    /// boundary when returning `NULL` to Python.
+    pub fn restore(self, py: Python<'_>) {
+        if let Some(value) = self.normalized.into_inner() {
+            restore_normalized(py, value);
+            return;
+        }
+        let builder = self.lazy.into_inner().unwrap_or_else(|e| e.into_inner());
+        match builder {
+            Some(builder) => raise_lazy(py, builder),
+            None => unreachable!("a PyErr is always lazy or normalized"),
+        }
+    }
+
+    /// The exception instance (creating it if the error is still lazy).
+    pub fn value<'py>(&self, py: Python<'py>) -> &Bound<'py, PyBaseException> {
+        self.normalized(py).bind(py)
+    }
+
+    /// Consume into the exception instance.
+    pub fn into_value(self, py: Python<'_>) -> Py<PyBaseException> {
+        self.normalized(py);
+        self.normalized.into_inner().expect("normalized above")
+    }
+
+    /// The exception's type.
+    pub fn get_type<'py>(&self, py: Python<'py>) -> Bound<'py, PyType> {
+        self.value(py).get_type()
+    }
+
+    /// The traceback, if the exception was raised in Python.
+    pub fn traceback<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyTraceback>> {
+        // SAFETY: attached; PyException_GetTraceback returns a new reference or NULL (no error).
+        unsafe {
+            Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetTraceback(self.value(py).as_ptr()))
+                .map(|tb| tb.cast_into_unchecked())
+        }
+    }
+
+    /// The `__cause__` (set by `raise ... from ...`), as an error.
+    pub fn cause(&self, py: Python<'_>) -> Option<PyErr> {
+        // SAFETY: attached; PyException_GetCause returns a new reference or NULL (no error).
+        let cause = unsafe {
+            Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetCause(self.value(py).as_ptr()))
+        }?;
+        Some(PyErr::from_value(cause))
+    }
+
+    /// Set (or clear, with `None`) the `__cause__`.
+    pub fn set_cause(&self, py: Python<'_>, cause: Option<PyErr>) {
+        let cause = cause.map_or(std::ptr::null_mut(), |c| c.into_value(py).into_ptr());
+        // SAFETY: attached; PyException_SetCause steals the (possibly NULL) cause reference.
+        unsafe { ffi::PyException_SetCause(self.value(py).as_ptr(), cause) };
+    }
+
+    /// Whether the exception is an instance of `T` (or a subclass).
+    pub fn is_instance_of<T: PyTypeInfo>(&self, py: Python<'_>) -> bool {
+        self.is_instance(py, &T::type_object(py))
+    }
+
+    /// Whether the exception is an instance of `ty` (or a subclass).
+    pub fn is_instance(&self, py: Python<'_>, ty: &Bound<'_, PyAny>) -> bool {
+        // SAFETY: attached; both pointers are valid.
+        unsafe { ffi::PyErr_GivenExceptionMatches(self.value(py).as_ptr(), ty.as_ptr()) != 0 }
+    }
+
+    /// Like `except exc:`: whether the exception matches `exc` (a type or a tuple of types).
+    pub fn matches<'py, E>(&self, py: Python<'py>, exc: E) -> PyResult<bool>
+    where
+        E: IntoPyObject<'py>,
+    {
+        let exc = exc.into_pyobject(py).map_err(Into::into)?;
+        // SAFETY: attached; both pointers are valid.
+        Ok(unsafe { ffi::PyErr_GivenExceptionMatches(self.value(py).as_ptr(), exc.as_ptr()) != 0 })
+    }
+
+    /// Another `PyErr` for the same exception instance.
+    pub fn clone_ref(&self, py: Python<'_>) -> PyErr {
+        PyErr::from_normalized(self.normalized(py).clone_ref(py))
+    }
+
+    /// Print the exception and its traceback to `sys.stderr`, like an uncaught exception.
+    pub fn print(&self, py: Python<'_>) {
+        self.clone_ref(py).restore(py);
+        // SAFETY: attached, with an exception set just above.
+        unsafe { ffi::PyErr_PrintEx(0) };
+    }
+
+    /// Print like [`print`](PyErr::print) and also set `sys.last_exc` / `sys.last_value`, …
+    pub fn print_and_set_sys_last_vars(&self, py: Python<'_>) {
+        self.clone_ref(py).restore(py);
+        // SAFETY: attached, with an exception set just above.
+        unsafe { ffi::PyErr_PrintEx(1) };
+    }
+
+    /// Report the exception as "unraisable" (through `sys.unraisablehook`), for errors that
+    /// happen where nothing can receive them, such as destructors. `obj` names the context.
+    pub fn write_unraisable(self, py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) {
+        self.restore(py);
+        let ctx = obj.map_or(std::ptr::null_mut(), Bound::as_ptr);
+        // SAFETY: attached, with an exception set just above; `ctx` may be NULL.
+        unsafe { ffi::PyErr_WriteUnraisable(ctx) };
+    }
+
+    /// Issue a warning of `category` (a `Warning` subclass) with `message`, attributed
+    /// `stacklevel` frames up. Returns `Err` if the warning filters turned it into an error.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// use pybound::exceptions::PyUserWarning;
+    /// Python::attach(|py| {
+    ///     let category = py.get_type::<PyUserWarning>();
+    ///     PyErr::warn(py, &category, c"careful", 1).unwrap();
+    /// });
+    /// ```
+    pub fn warn<'py>(
+        py: Python<'py>,
+        category: &Bound<'py, PyAny>,
+        message: &CStr,
+        stacklevel: i32,
+    ) -> PyResult<()> {
+        // SAFETY: attached; PyErr_WarnEx returns -1 with an exception set on failure.
+        let rc = unsafe {
+            ffi::PyErr_WarnEx(category.as_ptr(), message.as_ptr(), stacklevel as ffi::Py_ssize_t)
+        };
+        if rc == -1 {
+            Err(PyErr::fetch(py))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn normalized(&self, py: Python<'_>) -> &Py<PyBaseException> {
+        if let Some(value) = self.normalized.get() {
+            return value;
+        }
+        let builder = self
+            .lazy
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("PyErr normalized concurrently from two threads");
+        // Raise it and take it back: CPython builds the instance exactly as `raise` would.
+        raise_lazy(py, builder);
+        let value = fetch_raised(py).expect("an exception was raised just above");
+        let _ = self.normalized.set(value);
+        self.normalized.get().expect("set just above")
+    }
+}
+
+/// Take the raised exception as a normalized instance, without the panic check.
+fn fetch_raised(py: Python<'_>) -> Option<Py<PyBaseException>> {
+    #[cfg(Py_3_12)]
+    {
+        // SAFETY: attached; returns a new reference to the instance, or NULL if none is set.
+        let ptr = unsafe { ffi::PyErr_GetRaisedException() };
+        // SAFETY: an owned reference to an exception instance.
+        unsafe { Bound::from_owned_ptr_or_opt(py, ptr) }.map(|b| unsafe { b.cast_into_unchecked() }.unbind())
+    }
+    #[cfg(not(Py_3_12))]
+    {
+        let (mut ptype, mut pvalue, mut ptb) =
+            (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: attached; PyErr_Fetch hands over owned references (or NULLs) and clears the
+        // indicator; NormalizeException turns the value into an instance of the type.
+        unsafe {
+            ffi::PyErr_Fetch(&mut ptype, &mut pvalue, &mut ptb);
+            if ptype.is_null() {
+                return None;
+            }
+            ffi::PyErr_NormalizeException(&mut ptype, &mut pvalue, &mut ptb);
+            if !ptb.is_null() && !pvalue.is_null() {
+                ffi::PyException_SetTraceback(pvalue, ptb);
+            }
+            ffi::Py_XDECREF(ptb);
+            ffi::Py_XDECREF(ptype);
+            match Bound::from_owned_ptr_or_opt(py, pvalue) {
+                Some(v) => Some(v.cast_into_unchecked().unbind()),
+                None => Some(
+                    crate::exceptions::PySystemError::new_err("exception value lost while normalizing")
+                        .into_value(py),
+                ),
+            }
+        }
+    }
+}
+
+fn restore_normalized(py: Python<'_>, value: Py<PyBaseException>) {
+    #[cfg(Py_3_12)]
+    {
+        let _ = py;
+        // SAFETY: attached; PyErr_SetRaisedException steals the reference.
+        unsafe { ffi::PyErr_SetRaisedException(value.into_ptr()) };
+    }
+    #[cfg(not(Py_3_12))]
+    {
+        let value = value.into_bound(py);
+        let ptype = value.get_type().into_ptr();
+        // SAFETY: attached; PyException_GetTraceback returns a new reference or NULL, and
+        // PyErr_Restore steals all three references.
+        unsafe {
+            let tb = ffi::PyException_GetTraceback(value.as_ptr());
+            ffi::PyErr_Restore(ptype, value.into_ptr(), tb);
+        }
+    }
+}
+
+fn raise_lazy(py: Python<'_>, builder: LazyBuilder) {
+    let LazyParts { ptype, arg } = builder(py);
+    // SAFETY: attached; PyExceptionClass_Check reads flags; PyErr_SetObject does not steal.
+    unsafe {
+        if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
+            ffi::PyErr_SetString(
+                ffi::PyExc_TypeError,
+                c"exceptions must derive from BaseException".as_ptr(),
+            );
+        } else {
+            ffi::PyErr_SetObject(ptype.as_ptr(), arg.as_ptr());
+        }
+    }
+}
+
+/// Panic with the pending Python error after a C-API call returned NULL where the caller
+/// promised it cannot. The panic payload is the `PyErr`, so the call boundary raises it again.
+#[cold]
+#[track_caller]
+pub(crate) fn panic_after_error(py: Python<'_>) -> ! {
+    match PyErr::take(py) {
+        Some(err) => std::panic::panic_any(err),
+        None => panic!("Python API call failed without setting an exception"),
+    }
+}
+
+impl std::fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Python::attach(|py| {
+            let value = self.value(py);
+            f.debug_struct("PyErr")
+                .field("type", &value.get_type())
+                .field("value", value)
+                .field("traceback", &self.traceback(py).map(|tb| tb.format().unwrap_or_default()))
+                .finish()
+        })
+    }
+}
+
+impl std::fmt::Display for PyErr {
+    /// `TypeName: message`, or just `TypeName` when the message is empty.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Python::attach(|py| {
+            let value = self.value(py);
+            let name = value.get_type().qualname().map(|n| n.to_string());
+            let name = name.as_deref().unwrap_or("<unknown exception type>");
+            match value.str() {
+                Ok(s) if s.len().unwrap_or(0) > 0 => write!(f, "{}: {}", name, s.to_string_lossy()),
+                Ok(_) => f.write_str(name),
+                Err(_) => write!(f, "{name}: <exception str() failed>"),
+            }
+        })
+    }
+}
+
+impl std::error::Error for PyErr {}
+
+impl<'py> IntoPyObject<'py> for PyErr {
+    type Target = PyBaseException;
+    type Output = Bound<'py, PyBaseException>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self.into_value(py).into_bound(py))
+    }
+}

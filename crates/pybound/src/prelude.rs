@@ -1,0 +1,46 @@
+//! `use pybound::prelude::*;` brings the pointers, the token, the conversion traits, the error
+//! types and every native type marker.
+//!
+//! It also exports PyO3's extension-trait names (`PyAnyMethods`, `PyListMethods`, …) so that
+//! `use` lines of ported code keep compiling. In pybound they are empty marker traits: the
+//! methods are inherent on `Bound<'py, T>` and need no import.
+
+pub use crate::conversion::{FromPyObject, IntoPyObject, IntoPyObjectExt};
+pub use crate::err::{PyErr, PyResult};
+pub use crate::instance::{Borrowed, Bound, BoundObject, Py, PyObject};
+pub use crate::python::Python;
+pub use crate::types::{
+    PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet, PyInt,
+    PyIterator, PyList, PyMapping, PyModule, PyNone, PySequence, PySet, PySlice, PyString,
+    PyTraceback, PyTuple, PyType, PyWeakrefReference,
+};
+
+macro_rules! compat_traits {
+    ($($name:ident),* $(,)?) => {$(
+        #[doc = concat!("PyO3 compatibility name; empty in pybound (the methods are inherent).")]
+        pub trait $name {}
+    )*};
+}
+
+compat_traits!(
+    PyAnyMethods,
+    PyBoolMethods,
+    PyByteArrayMethods,
+    PyBytesMethods,
+    PyCapsuleMethods,
+    PyComplexMethods,
+    PyDictMethods,
+    PyFloatMethods,
+    PyFrozenSetMethods,
+    PyListMethods,
+    PyMappingMethods,
+    PyModuleMethods,
+    PySequenceMethods,
+    PySetMethods,
+    PySliceMethods,
+    PyStringMethods,
+    PyTracebackMethods,
+    PyTupleMethods,
+    PyTypeMethods,
+    PyWeakrefMethods,
+);

@@ -1,0 +1,126 @@
+//! Once-initialised values for code that runs attached, and [`intern!`](crate::intern).
+
+use std::sync::OnceLock;
+
+use crate::instance::{Bound, Py};
+use crate::python::Python;
+use crate::types::PyString;
+
+/// A cell written once, by code that is attached to the interpreter.
+///
+/// Unlike `std::sync::OnceLock::get_or_init`, initialisation never blocks another thread while
+/// holding the interpreter: if two threads race, both may run the initialiser (which may call
+/// Python, import modules, release the lock…) and the first to finish wins; the other value is
+/// dropped. That makes it deadlock-free, at the price of the initialiser perhaps running twice.
+///
+/// ```
+/// use pybound::prelude::*;
+/// use pybound::sync::PyOnceLock;
+///
+/// static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+///
+/// Python::attach(|py| {
+///     let decimal = DECIMAL.get_or_try_init(py, || {
+///         Ok::<_, PyErr>(py.import("decimal")?.getattr("Decimal")?.unbind())
+///     }).unwrap();
+///     let d = decimal.bind(py).call1(("1.5",)).unwrap();
+///     assert_eq!(d.to_string(), "1.5");
+/// });
+/// ```
+pub struct PyOnceLock<T>(OnceLock<T>);
+
+/// PyO3's older name for [`PyOnceLock`].
+pub type GILOnceCell<T> = PyOnceLock<T>;
+
+impl<T> PyOnceLock<T> {
+    /// An empty cell.
+    pub const fn new() -> Self {
+        PyOnceLock(OnceLock::new())
+    }
+
+    /// The value, if set.
+    #[inline]
+    pub fn get(&self, _py: Python<'_>) -> Option<&T> {
+        self.0.get()
+    }
+
+    /// The value, initialising it with `f` if it is not set yet.
+    #[inline]
+    pub fn get_or_init<F>(&self, py: Python<'_>, f: F) -> &T
+    where
+        F: FnOnce() -> T,
+    {
+        match self.0.get() {
+            Some(v) => v,
+            None => self.init(py, f),
+        }
+    }
+
+    #[cold]
+    fn init<F: FnOnce() -> T>(&self, _py: Python<'_>, f: F) -> &T {
+        let value = f();
+        let _ = self.0.set(value);
+        self.0.get().expect("set just above")
+    }
+
+    /// Like [`get_or_init`](PyOnceLock::get_or_init) with a fallible initialiser; on error the
+    /// cell stays empty.
+    #[inline]
+    pub fn get_or_try_init<F, E>(&self, py: Python<'_>, f: F) -> Result<&T, E>
+    where
+        F: FnOnce() -> Result<T, E>,
+    {
+        if let Some(v) = self.0.get() {
+            return Ok(v);
+        }
+        let value = f()?;
+        Ok(self.init(py, || value))
+    }
+
+    /// Set the value; gives it back if the cell was already set.
+    pub fn set(&self, _py: Python<'_>, value: T) -> Result<(), T> {
+        self.0.set(value)
+    }
+}
+
+impl<T> Default for PyOnceLock<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A Python string made once (interned) and reused: the storage behind [`intern!`].
+#[doc(hidden)]
+pub struct Interned(&'static str, PyOnceLock<Py<PyString>>);
+
+impl Interned {
+    /// A cell for `text`, made on first use.
+    pub const fn new(text: &'static str) -> Self {
+        Interned(text, PyOnceLock::new())
+    }
+
+    /// The interned string, created on the first call.
+    #[inline]
+    pub fn get<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
+        self.1.get_or_init(py, || PyString::intern(py, self.0).unbind()).bind(py)
+    }
+}
+
+/// An interned Python string for a literal, created once per process and then reused at the
+/// cost of one load. Use it for attribute and method names called from hot code.
+///
+/// ```
+/// use pybound::prelude::*;
+/// Python::attach(|py| {
+///     let list = PyList::empty(py);
+///     list.call_method1(pybound::intern!(py, "append"), (1,)).unwrap();
+///     assert_eq!(list.len(), 1);
+/// });
+/// ```
+#[macro_export]
+macro_rules! intern {
+    ($py:expr, $text:expr) => {{
+        static INTERNED: $crate::sync::Interned = $crate::sync::Interned::new($text);
+        INTERNED.get($py)
+    }};
+}

@@ -1,0 +1,60 @@
+use crate::err::PyResult;
+use crate::ffi;
+use crate::instance::Bound;
+use crate::python::Python;
+use crate::types::{PyAny};
+
+native_type!(
+    /// Python's `bytearray`. It is mutable, so its contents are copied out rather than borrowed
+    /// (Python code could resize it while a Rust slice points into it).
+    PyByteArray, "bytearray", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyByteArray_Type),
+    check: |obj| ffi::PyByteArray_Check(obj.as_ptr()) != 0
+);
+
+impl PyByteArray {
+    /// A new `bytearray` holding a copy of `data`.
+    pub fn new<'py>(py: Python<'py>, data: &[u8]) -> Bound<'py, PyByteArray> {
+        // SAFETY: attached; copies `len` bytes; returns a new reference (NULL only on memory
+        // exhaustion).
+        unsafe {
+            Bound::from_owned_ptr(
+                py,
+                ffi::PyByteArray_FromStringAndSize(data.as_ptr().cast(), data.len() as ffi::Py_ssize_t),
+            )
+            .cast_into_unchecked()
+        }
+    }
+
+    /// `bytearray(obj)` for any object supporting the buffer protocol (or an iterable of ints).
+    pub fn from<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyByteArray>> {
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(obj.py(), ffi::PyByteArray_FromObject(obj.as_ptr()))
+                .map(|b| b.cast_into_unchecked())
+        }
+    }
+}
+
+impl Bound<'_, PyByteArray> {
+    /// The current length.
+    pub fn len(&self) -> usize {
+        // SAFETY: `self` is a bytearray.
+        unsafe { ffi::PyByteArray_Size(self.as_ptr()) as usize }
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A copy of the contents.
+    pub fn to_vec(&self) -> Vec<u8> {
+        // SAFETY: `self` is a bytearray; we copy its current contents while attached, and no
+        // Python code runs during the copy.
+        unsafe {
+            let data = ffi::PyByteArray_AsString(self.as_ptr()).cast::<u8>();
+            std::slice::from_raw_parts(data, self.len()).to_vec()
+        }
+    }
+}

@@ -1,0 +1,106 @@
+use std::ffi::{CStr, CString};
+use std::os::raw::c_void;
+
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::instance::Bound;
+use crate::python::Python;
+
+native_type!(
+    /// Python's `PyCapsule`: an opaque object carrying a Rust value (for example to share a
+    /// table of function pointers between extension modules).
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::attach(|py| {
+    ///     let cap = PyCapsule::new(py, 42u32, Some(c"demo.answer".to_owned())).unwrap();
+    ///     // SAFETY: the capsule was made from a u32 just above.
+    ///     let v: &u32 = unsafe { cap.reference::<u32>() };
+    ///     assert_eq!(*v, 42);
+    ///     assert_eq!(cap.name().unwrap(), Some(c"demo.answer"));
+    /// });
+    /// ```
+    PyCapsule, "PyCapsule", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyCapsule_Type),
+    check: |obj| ffi::PyCapsule_CheckExact(obj.as_ptr()) != 0
+);
+
+/// What the capsule points to: the value first (so the value pointer is the capsule pointer),
+/// then the name, which must live as long as the capsule.
+#[repr(C)]
+struct Contents<T> {
+    value: T,
+    name: Option<CString>,
+}
+
+unsafe extern "C" fn drop_contents<T>(capsule: *mut ffi::PyObject) {
+    // SAFETY: called once by CPython when the capsule dies; its name pointer is the one we
+    // stored, and the pointer is the Box we leaked in `new`.
+    unsafe {
+        let name = ffi::PyCapsule_GetName(capsule);
+        let ptr = ffi::PyCapsule_GetPointer(capsule, name);
+        drop(Box::from_raw(ptr.cast::<Contents<T>>()));
+    }
+}
+
+impl PyCapsule {
+    /// A capsule owning `value`, dropped when the capsule is freed. Other extensions look it
+    /// up by `name` (conventionally `"module.attribute"`).
+    pub fn new<T: 'static + Send>(
+        py: Python<'_>,
+        value: T,
+        name: Option<CString>,
+    ) -> PyResult<Bound<'_, PyCapsule>> {
+        let contents = Box::new(Contents { value, name });
+        let name_ptr = contents.name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
+        let raw = Box::into_raw(contents);
+        // SAFETY: attached; `raw` is non-null; on failure CPython does not call the destructor,
+        // so we free the box ourselves.
+        unsafe {
+            let cap = ffi::PyCapsule_New(raw.cast::<c_void>(), name_ptr, Some(drop_contents::<T>));
+            if cap.is_null() {
+                drop(Box::from_raw(raw));
+                return Err(PyErr::fetch(py));
+            }
+            Ok(Bound::from_owned_ptr(py, cap).cast_into_unchecked())
+        }
+    }
+}
+
+impl Bound<'_, PyCapsule> {
+    /// The capsule's name.
+    pub fn name(&self) -> PyResult<Option<&CStr>> {
+        // SAFETY: attached; returns the stored name (may be NULL) or NULL with an error set.
+        unsafe {
+            let name = ffi::PyCapsule_GetName(self.as_ptr());
+            if name.is_null() {
+                if PyErr::occurred(self.py()) {
+                    return Err(PyErr::fetch(self.py()));
+                }
+                return Ok(None);
+            }
+            Ok(Some(CStr::from_ptr(name)))
+        }
+    }
+
+    /// The raw stored pointer.
+    pub fn pointer(&self) -> *mut c_void {
+        // SAFETY: attached; passing the capsule's own name always matches.
+        unsafe { ffi::PyCapsule_GetPointer(self.as_ptr(), ffi::PyCapsule_GetName(self.as_ptr())) }
+    }
+
+    /// The stored value.
+    ///
+    /// # Safety
+    /// The capsule must have been made by [`PyCapsule::new`] with a value of type `T`.
+    pub unsafe fn reference<T>(&self) -> &T {
+        // SAFETY: per the caller, the pointer is a `Contents<T>` whose first field is `T`.
+        unsafe { &*self.pointer().cast::<T>() }
+    }
+
+    /// Whether the capsule is valid and has exactly this name.
+    pub fn is_valid(&self, name: Option<&CStr>) -> bool {
+        // SAFETY: attached; PyCapsule_IsValid never raises.
+        unsafe { ffi::PyCapsule_IsValid(self.as_ptr(), name.map_or(std::ptr::null(), CStr::as_ptr)) == 1 }
+    }
+}

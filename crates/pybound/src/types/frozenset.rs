@@ -1,0 +1,67 @@
+use crate::conversion::IntoPyObject;
+use crate::err::PyResult;
+use crate::ffi;
+use crate::instance::{Bound, BoundObject};
+use crate::python::Python;
+use crate::types::set::check_bool;
+use crate::types::{BoundSetIterator, PyAny};
+
+native_type!(
+    /// Python's `frozenset`.
+    PyFrozenSet, "frozenset", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type),
+    check: |obj| ffi::PyFrozenSet_Check(obj.as_ptr()) != 0
+);
+
+impl PyFrozenSet {
+    /// A frozenset of the converted `elements`.
+    pub fn new<'py, T, U>(py: Python<'py>, elements: T) -> PyResult<Bound<'py, PyFrozenSet>>
+    where
+        T: IntoIterator<Item = U>,
+        U: IntoPyObject<'py>,
+    {
+        // Build a mutable set first, then freeze it: PyFrozenSet_New copies from an iterable.
+        let set = crate::types::PySet::new(py, elements)?;
+        // SAFETY: attached; returns a new frozenset or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(set.as_ptr())).map(|s| s.cast_into_unchecked()) }
+    }
+
+    /// The empty frozenset.
+    pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PyFrozenSet>> {
+        // SAFETY: attached; returns a new frozenset or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(std::ptr::null_mut())).map(|s| s.cast_into_unchecked()) }
+    }
+}
+
+impl<'py> Bound<'py, PyFrozenSet> {
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        // SAFETY: `self` is a frozenset.
+        unsafe { ffi::PySet_Size(self.as_ptr()) as usize }
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `key in self`.
+    pub fn contains<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
+        let key = key.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; returns 1, 0, or -1.
+        check_bool(self.py(), unsafe { ffi::PySet_Contains(self.as_ptr(), key.as_ptr()) })
+    }
+
+    /// Iterate over the members.
+    pub fn iter(&self) -> BoundSetIterator<'py> {
+        BoundSetIterator::new(self.as_any())
+    }
+}
+
+impl<'py> IntoIterator for &Bound<'py, PyFrozenSet> {
+    type Item = Bound<'py, PyAny>;
+    type IntoIter = BoundSetIterator<'py>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}

@@ -1,0 +1,225 @@
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyIndexError;
+use crate::ffi;
+use crate::instance::{Bound, BoundObject};
+use crate::python::Python;
+use crate::types::{PyAny, PyTuple};
+
+native_type!(
+    /// Python's `list`.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::attach(|py| {
+    ///     let list = PyList::empty(py);
+    ///     list.append(1).unwrap();
+    ///     list.append("two").unwrap();
+    ///     assert_eq!(list.to_string(), "[1, 'two']");
+    /// });
+    /// ```
+    PyList, "list", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyList_Type),
+    check: |obj| ffi::PyList_Check(obj.as_ptr()) != 0,
+    exact: |obj| ffi::PyList_CheckExact(obj.as_ptr()) != 0
+);
+
+fn index_error() -> PyErr {
+    PyIndexError::new_err("list index out of range")
+}
+
+fn ssize(i: usize) -> ffi::Py_ssize_t {
+    i.min(isize::MAX as usize) as ffi::Py_ssize_t
+}
+
+impl PyList {
+    /// A list of the converted `elements` (pre-sized). The iterator must report its exact
+    /// length.
+    pub fn new<'py, T, U>(py: Python<'py>, elements: T) -> PyResult<Bound<'py, PyList>>
+    where
+        T: IntoIterator<Item = U>,
+        T::IntoIter: ExactSizeIterator,
+        U: IntoPyObject<'py>,
+    {
+        let iter = elements.into_iter();
+        crate::conversion::list_from_exact_iter(py, iter.len(), iter)
+    }
+
+    /// A new empty list.
+    pub fn empty(py: Python<'_>) -> Bound<'_, PyList> {
+        // SAFETY: attached; returns a new reference (NULL only on memory exhaustion).
+        unsafe { Bound::from_owned_ptr(py, ffi::PyList_New(0)).cast_into_unchecked() }
+    }
+}
+
+impl<'py> Bound<'py, PyList> {
+    #[inline]
+    fn check(&self, rc: std::os::raw::c_int) -> PyResult<()> {
+        if rc == -1 {
+            Err(PyErr::fetch(self.py()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Current number of items.
+    #[inline]
+    pub fn len(&self) -> usize {
+        // SAFETY: `self` is a list.
+        unsafe { ffi::PyList_GET_SIZE(self.as_ptr()) as usize }
+    }
+
+    /// Whether the list is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Item `index` (a new reference, so it stays valid if the list changes), or `IndexError`.
+    #[inline]
+    pub fn get_item(&self, index: usize) -> PyResult<Bound<'py, PyAny>> {
+        if index < self.len() {
+            // SAFETY: bounds checked; the borrowed item is increfed before anything can run.
+            Ok(unsafe { Bound::from_borrowed_ptr(self.py(), ffi::PyList_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t)) })
+        } else {
+            Err(index_error())
+        }
+    }
+
+    /// `self[index] = value`, or `IndexError`.
+    pub fn set_item<V: IntoPyObject<'py>>(&self, index: usize, value: V) -> PyResult<()> {
+        let value = value.into_pyobject(self.py()).map_err(Into::into)?.into_ptr();
+        // SAFETY: attached; PyList_SetItem steals `value` (also on failure) and checks bounds.
+        self.check(unsafe { ffi::PyList_SetItem(self.as_ptr(), ssize(index), value) })
+    }
+
+    /// `del self[index]`, or `IndexError`.
+    pub fn del_item(&self, index: usize) -> PyResult<()> {
+        if index >= self.len() {
+            return Err(PyIndexError::new_err("list assignment index out of range"));
+        }
+        // SAFETY: attached; deleting the slice [index, index+1).
+        self.check(unsafe { ffi::PyList_SetSlice(self.as_ptr(), ssize(index), ssize(index) + 1, std::ptr::null_mut()) })
+    }
+
+    /// `self.append(value)`.
+    #[inline]
+    pub fn append<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<()> {
+        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; PyList_Append does not steal; returns -1 on failure.
+        self.check(unsafe { ffi::PyList_Append(self.as_ptr(), value.as_ptr()) })
+    }
+
+    /// `self.insert(index, value)` (index clamped like Python's).
+    pub fn insert<V: IntoPyObject<'py>>(&self, index: usize, value: V) -> PyResult<()> {
+        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; PyList_Insert does not steal; returns -1 on failure.
+        self.check(unsafe { ffi::PyList_Insert(self.as_ptr(), ssize(index), value.as_ptr()) })
+    }
+
+    /// `self[low:high]` as a new list.
+    pub fn get_slice(&self, low: usize, high: usize) -> Bound<'py, PyList> {
+        // SAFETY: attached; returns a new list (NULL only on memory exhaustion).
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyList_GetSlice(self.as_ptr(), ssize(low), ssize(high)))
+                .cast_into_unchecked()
+        }
+    }
+
+    /// `self.sort()`.
+    pub fn sort(&self) -> PyResult<()> {
+        // SAFETY: attached; returns -1 with an exception set (e.g. unorderable items).
+        self.check(unsafe { ffi::PyList_Sort(self.as_ptr()) })
+    }
+
+    /// `self.reverse()`.
+    pub fn reverse(&self) -> PyResult<()> {
+        // SAFETY: attached; returns -1 on failure.
+        self.check(unsafe { ffi::PyList_Reverse(self.as_ptr()) })
+    }
+
+    /// `self.index(value)`: the first position of `value`, or `ValueError`.
+    pub fn index<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<usize> {
+        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; returns -1 with an exception set when absent or on error.
+        let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
+        if i < 0 { Err(PyErr::fetch(self.py())) } else { Ok(i as usize) }
+    }
+
+    /// `value in self`.
+    pub fn contains<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<bool> {
+        self.as_any().contains(value)
+    }
+
+    /// `self.clear()`.
+    pub fn clear(&self) -> PyResult<()> {
+        // SAFETY: attached; replaces the whole slice with nothing.
+        self.check(unsafe { ffi::PyList_SetSlice(self.as_ptr(), 0, ffi::PY_SSIZE_T_MAX, std::ptr::null_mut()) })
+    }
+
+    /// `self.extend(iterable)`.
+    pub fn extend<I: IntoPyObject<'py>>(&self, iterable: I) -> PyResult<()> {
+        let iterable = iterable.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; returns -1 on failure.
+        self.check(unsafe { ffi::compat::PyList_Extend(self.as_ptr(), iterable.as_ptr()) })
+    }
+
+    /// `tuple(self)`.
+    pub fn to_tuple(&self) -> Bound<'py, PyTuple> {
+        // SAFETY: attached; returns a new tuple (NULL only on memory exhaustion).
+        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyList_AsTuple(self.as_ptr())).cast_into_unchecked() }
+    }
+
+    /// Iterate over the items. Safe when the list is changed meanwhile (by the loop body or by
+    /// Python code it calls): the length is re-read at each step and each item is a new
+    /// reference, so the iterator sees the list as it is then, like Python's own.
+    pub fn iter(&self) -> BoundListIterator<'py> {
+        BoundListIterator { list: self.clone(), index: 0 }
+    }
+}
+
+/// Iterator over a list; see [`Bound::<PyList>::iter`](Bound::iter).
+pub struct BoundListIterator<'py> {
+    list: Bound<'py, PyList>,
+    index: usize,
+}
+
+impl<'py> Iterator for BoundListIterator<'py> {
+    type Item = Bound<'py, PyAny>;
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.index >= self.list.len() {
+            return None;
+        }
+        // SAFETY: index below the current length; the item is increfed at once.
+        let item = unsafe {
+            Bound::from_borrowed_ptr(
+                self.list.py(),
+                ffi::PyList_GET_ITEM(self.list.as_ptr(), self.index as ffi::Py_ssize_t),
+            )
+        };
+        self.index += 1;
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.list.len().saturating_sub(self.index);
+        (n, Some(n))
+    }
+}
+
+impl<'py> IntoIterator for Bound<'py, PyList> {
+    type Item = Bound<'py, PyAny>;
+    type IntoIter = BoundListIterator<'py>;
+    fn into_iter(self) -> Self::IntoIter {
+        BoundListIterator { list: self, index: 0 }
+    }
+}
+
+impl<'py> IntoIterator for &Bound<'py, PyList> {
+    type Item = Bound<'py, PyAny>;
+    type IntoIter = BoundListIterator<'py>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}

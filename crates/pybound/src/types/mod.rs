@@ -1,0 +1,104 @@
+//! Marker types for Python's built-in types. Each file holds one type and its methods, which are
+//! inherent methods on `Bound<'py, ThatType>`.
+//!
+//! Every `Bound<'py, T>` derefs to `Bound<'py, PyAny>`, so the generic object methods in
+//! [`any`](PyAny) work on all of them.
+
+/// Declare a native type marker: the struct, its `PyTypeInfo` (with the fast check CPython
+/// provides for it), and `Deref` to `PyAny`.
+macro_rules! native_type {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $pyname:literal, $module:expr,
+        type_object: |$py:ident| $type_object:expr,
+        check: |$obj:ident| $check:expr
+        $(, exact: |$eobj:ident| $exact:expr)?
+    ) => {
+        $(#[$meta])*
+        #[repr(transparent)]
+        pub struct $name($crate::types::PyAny);
+
+        // SAFETY: the type object is CPython's static (or cached) type for this marker, and the
+        // check is CPython's own type check for it.
+        unsafe impl $crate::type_object::PyTypeInfo for $name {
+            const NAME: &'static str = $pyname;
+            const MODULE: Option<&'static str> = $module;
+            #[inline]
+            fn type_object_raw($py: $crate::Python<'_>) -> *mut $crate::ffi::PyTypeObject {
+                let _ = $py;
+                #[allow(unused_unsafe)]
+                // SAFETY: reading the address of (or pointer to) a type object the interpreter
+                // keeps alive.
+                unsafe { $type_object }
+            }
+            #[inline]
+            fn is_type_of($obj: &$crate::Bound<'_, $crate::types::PyAny>) -> bool {
+                #[allow(unused_unsafe)]
+                // SAFETY: attached (through the Bound); the check only reads the type.
+                unsafe { $check }
+            }
+            $(
+            #[inline]
+            fn is_exact_type_of($eobj: &$crate::Bound<'_, $crate::types::PyAny>) -> bool {
+                #[allow(unused_unsafe)]
+                // SAFETY: as above.
+                unsafe { $exact }
+            }
+            )?
+        }
+
+        impl $crate::type_object::DerefToPyAny for $name {}
+    };
+}
+pub(crate) use native_type;
+
+pub(crate) mod any;
+mod boolobject;
+mod bytearray;
+mod bytes;
+mod capsule;
+mod complex;
+mod dict;
+mod float;
+mod frozenset;
+mod int;
+mod iterator;
+mod list;
+mod mapping;
+mod module;
+mod none;
+pub(crate) mod sequence;
+pub(crate) mod set;
+mod slice;
+mod string;
+mod tuple;
+mod type_;
+mod traceback;
+mod weakref;
+
+pub use any::PyAny;
+pub use boolobject::PyBool;
+pub use bytearray::PyByteArray;
+pub use bytes::PyBytes;
+pub use capsule::PyCapsule;
+pub use complex::PyComplex;
+pub use dict::{BoundDictIterator, PyDict};
+pub use float::PyFloat;
+pub use frozenset::PyFrozenSet;
+pub use int::PyInt;
+pub use iterator::PyIterator;
+pub use list::{BoundListIterator, PyList};
+pub use mapping::PyMapping;
+pub use module::PyModule;
+pub use none::PyNone;
+pub use sequence::PySequence;
+pub use set::{BoundSetIterator, PySet};
+pub use slice::{PySlice, PySliceIndices};
+pub use string::PyString;
+pub use tuple::{BoundTupleIterator, PyTuple};
+pub use type_::PyType;
+pub use traceback::PyTraceback;
+pub use weakref::PyWeakrefReference;
+
+/// PyO3's name for [`PyInt`].
+pub type PyLong = PyInt;

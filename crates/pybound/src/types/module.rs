@@ -1,0 +1,101 @@
+use std::ffi::CString;
+
+use crate::conversion::IntoPyObject;
+use crate::err::PyResult;
+use crate::exceptions::PyValueError;
+use crate::ffi;
+use crate::instance::{Bound, BoundObject};
+use crate::python::Python;
+use crate::types::{PyDict, PyList, PyString};
+
+native_type!(
+    /// Python's `module`.
+    PyModule, "module", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyModule_Type),
+    check: |obj| ffi::PyModule_Check(obj.as_ptr()) != 0
+);
+
+impl PyModule {
+    /// `import name` (a dotted name returns the leaf module, like `importlib.import_module`).
+    pub fn import<'py, N>(py: Python<'py>, name: N) -> PyResult<Bound<'py, PyModule>>
+    where
+        N: IntoPyObject<'py, Target = PyString>,
+    {
+        let name = name.into_pyobject(py).map_err(Into::into)?;
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyImport_Import(name.as_ptr())).map(|m| m.cast_into_unchecked()) }
+    }
+
+    /// A new, empty module object named `name` (not added to `sys.modules`).
+    pub fn new<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyModule>> {
+        let name = CString::new(name).map_err(|_| PyValueError::new_err("module name contains a NUL byte"))?;
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_New(name.as_ptr())).map(|m| m.cast_into_unchecked()) }
+    }
+}
+
+impl<'py> Bound<'py, PyModule> {
+    /// The module's namespace (`__dict__`).
+    pub fn dict(&self) -> Bound<'py, PyDict> {
+        // SAFETY: attached; PyModule_GetDict returns a borrowed reference (never NULL for a
+        // module), increfed here.
+        unsafe { Bound::from_borrowed_ptr(self.py(), ffi::PyModule_GetDict(self.as_ptr())).cast_into_unchecked() }
+    }
+
+    /// `__name__`.
+    pub fn name(&self) -> PyResult<Bound<'py, PyString>> {
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyModule_GetNameObject(self.as_ptr()))
+                .map(|s| s.cast_into_unchecked())
+        }
+    }
+
+    /// `__file__` (`SystemError` for modules without one, such as builtins).
+    pub fn filename(&self) -> PyResult<Bound<'py, PyString>> {
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyModule_GetFilenameObject(self.as_ptr()))
+                .map(|s| s.cast_into_unchecked())
+        }
+    }
+
+    /// `__all__`, created empty if missing.
+    pub fn index(&self) -> PyResult<Bound<'py, PyList>> {
+        let all = crate::intern!(self.py(), "__all__");
+        match self.getattr_opt(all)? {
+            Some(list) => Ok(list.cast_into::<PyList>()?),
+            None => {
+                let list = PyList::empty(self.py());
+                self.setattr(all, &list)?;
+                Ok(list)
+            }
+        }
+    }
+
+    /// Set attribute `name` to `value` and list it in `__all__`.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::attach(|py| {
+    ///     let m = PyModule::new(py, "config").unwrap();
+    ///     m.add("VERSION", "1.0").unwrap();
+    ///     assert_eq!(m.getattr("VERSION").unwrap().to_string(), "1.0");
+    /// });
+    /// ```
+    pub fn add<N, V>(&self, name: N, value: V) -> PyResult<()>
+    where
+        N: IntoPyObject<'py, Target = PyString>,
+        V: IntoPyObject<'py>,
+    {
+        let name = name.into_pyobject(self.py()).map_err(Into::into)?;
+        self.index()?.append(name.as_borrowed())?;
+        self.setattr(name.as_borrowed(), value)
+    }
+
+    /// Add `submodule` as an attribute named after it.
+    pub fn add_submodule(&self, submodule: &Bound<'py, PyModule>) -> PyResult<()> {
+        let name = submodule.name()?;
+        self.add(name, submodule)
+    }
+}

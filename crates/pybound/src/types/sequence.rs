@@ -1,0 +1,93 @@
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::instance::{Bound, BoundObject};
+use crate::sync::PyOnceLock;
+use crate::type_object::PyTypeCheck;
+use crate::types::{PyAny, PyList, PyTuple, PyType};
+use crate::{Py, Python};
+
+/// Any sequence: `list` and `tuple` (checked by flag), or an instance of
+/// `collections.abc.Sequence` (checked with `isinstance`).
+#[repr(transparent)]
+pub struct PySequence(PyAny);
+
+impl crate::type_object::DerefToPyAny for PySequence {}
+
+pub(crate) fn abc<'py>(py: Python<'py>, cell: &'static PyOnceLock<Py<PyType>>, name: &str) -> PyResult<&'py Bound<'py, PyType>> {
+    cell.get_or_try_init(py, || {
+        Ok::<_, PyErr>(py.import("collections.abc")?.getattr(name)?.cast_into::<PyType>()?.unbind())
+    })
+    .map(|t| t.bind(py))
+}
+
+impl PyTypeCheck for PySequence {
+    const NAME: &'static str = "Sequence";
+    fn type_check(obj: &Bound<'_, PyAny>) -> bool {
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            return true;
+        }
+        static ABC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        abc(obj.py(), &ABC, "Sequence")
+            .and_then(|ty| obj.is_instance(ty))
+            .unwrap_or_else(|err| {
+                err.write_unraisable(obj.py(), Some(obj));
+                false
+            })
+    }
+}
+
+impl PySequence {
+    /// Register `ty` as a virtual subclass of `collections.abc.Sequence`, so `cast::<PySequence>`
+    /// accepts its instances.
+    pub fn register<'py>(py: Python<'py>, ty: &Bound<'py, PyType>) -> PyResult<()> {
+        static ABC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        abc(py, &ABC, "Sequence")?.call_method1("register", (ty,))?;
+        Ok(())
+    }
+}
+
+impl<'py> Bound<'py, PySequence> {
+    /// `len(self)`.
+    pub fn len(&self) -> PyResult<usize> {
+        self.as_any().len()
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> PyResult<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// `self[index]`.
+    pub fn get_item(&self, index: usize) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_GetItem(self.as_ptr(), index as ffi::Py_ssize_t)) }
+    }
+
+    /// `value in self`.
+    pub fn contains<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<bool> {
+        self.as_any().contains(value)
+    }
+
+    /// `self.index(value)`.
+    pub fn index<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<usize> {
+        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; returns -1 with an exception set on failure.
+        let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
+        if i < 0 { Err(PyErr::fetch(self.py())) } else { Ok(i as usize) }
+    }
+
+    /// `list(self)`.
+    pub fn to_list(&self) -> PyResult<Bound<'py, PyList>> {
+        // SAFETY: attached; returns a new list or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_List(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+    }
+
+    /// `tuple(self)`.
+    pub fn to_tuple(&self) -> PyResult<Bound<'py, PyTuple>> {
+        // SAFETY: attached; returns a new tuple or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_Tuple(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+    }
+}
+
+

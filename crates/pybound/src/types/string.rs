@@ -1,0 +1,136 @@
+use std::borrow::Cow;
+
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::instance::{Borrowed, Bound};
+use crate::python::Python;
+use crate::types::{PyAny, PyBytes};
+
+native_type!(
+    /// Python's `str`.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::attach(|py| {
+    ///     let s = PyString::new(py, "héllo");
+    ///     assert_eq!(s.to_str().unwrap(), "héllo"); // borrowed, no copy
+    ///     assert_eq!(s.len().unwrap(), 5);          // code points, as in Python
+    /// });
+    /// ```
+    PyString, "str", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyUnicode_Type),
+    check: |obj| ffi::PyUnicode_Check(obj.as_ptr()) != 0,
+    exact: |obj| ffi::PyUnicode_CheckExact(obj.as_ptr()) != 0
+);
+
+impl PyString {
+    /// A new `str` from UTF-8 text.
+    #[inline]
+    pub fn new<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+        // SAFETY: attached; `s` is valid UTF-8 of the given length; returns a new reference
+        // (NULL only on memory exhaustion).
+        unsafe {
+            Bound::from_owned_ptr(
+                py,
+                ffi::PyUnicode_FromStringAndSize(s.as_ptr().cast(), s.len() as ffi::Py_ssize_t),
+            )
+            .cast_into_unchecked()
+        }
+    }
+
+    /// An interned `str`: equal strings interned this way are the same object, so dict lookups
+    /// with them compare by identity first. See also [`intern!`](crate::intern).
+    pub fn intern<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+        let mut ptr = PyString::new(py, s).into_ptr();
+        // SAFETY: attached; InternInPlace takes our reference and may replace it with the
+        // canonical one (still an owned reference).
+        unsafe {
+            ffi::PyUnicode_InternInPlace(&mut ptr);
+            Bound::from_owned_ptr(py, ptr).cast_into_unchecked()
+        }
+    }
+
+    /// Decode `src` (bytes-like) with `encoding` and `errors`, like `str(src, encoding, errors)`.
+    pub fn from_encoded_object<'py>(
+        src: &Bound<'py, PyAny>,
+        encoding: &std::ffi::CStr,
+        errors: &std::ffi::CStr,
+    ) -> PyResult<Bound<'py, PyString>> {
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                src.py(),
+                ffi::PyUnicode_FromEncodedObject(src.as_ptr(), encoding.as_ptr(), errors.as_ptr()),
+            )
+            .map(|s| s.cast_into_unchecked())
+        }
+    }
+}
+
+impl<'a> Borrowed<'a, '_, PyString> {
+    /// The UTF-8 text, borrowed for as long as the object is.
+    #[inline]
+    pub(crate) fn to_str_borrowed(self) -> PyResult<&'a str> {
+        let mut size: ffi::Py_ssize_t = 0;
+        // SAFETY: attached; `self` is a str. The UTF-8 buffer is cached in the object and lives
+        // as long as it, i.e. at least `'a`. NULL means lone surrogates (UnicodeEncodeError).
+        unsafe {
+            let data = ffi::PyUnicode_AsUTF8AndSize(self.as_ptr(), &mut size);
+            if data.is_null() {
+                return Err(PyErr::fetch(self.py()));
+            }
+            let bytes = std::slice::from_raw_parts(data.cast::<u8>(), size as usize);
+            Ok(std::str::from_utf8_unchecked(bytes))
+        }
+    }
+}
+
+impl<'py> Bound<'py, PyString> {
+    /// The text as `&str`, without copying. Fails with `UnicodeEncodeError` if the string holds
+    /// lone surrogates (which UTF-8 cannot represent); see
+    /// [`to_string_lossy`](Bound::to_string_lossy).
+    #[inline]
+    pub fn to_str(&self) -> PyResult<&str> {
+        self.as_borrowed().to_str_borrowed()
+    }
+
+    /// The text, borrowed when possible.
+    #[inline]
+    pub fn to_cow(&self) -> PyResult<Cow<'_, str>> {
+        self.to_str().map(Cow::Borrowed)
+    }
+
+    /// The text, with each lone surrogate replaced by U+FFFD. Never fails.
+    pub fn to_string_lossy(&self) -> Cow<'_, str> {
+        if let Ok(s) = self.to_str() {
+            return Cow::Borrowed(s);
+        }
+        // The failed attempt left a UnicodeEncodeError set; clear it.
+        let _ = PyErr::take(self.py());
+        // SAFETY: attached; "surrogatepass" encodes surrogates as (invalid) 3-byte sequences,
+        // which from_utf8_lossy then replaces. Returns a new bytes reference or NULL.
+        let bytes = unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyUnicode_AsEncodedString(self.as_ptr(), c"utf-8".as_ptr(), c"surrogatepass".as_ptr()),
+            )
+            .map(|b| b.cast_into_unchecked::<PyBytes>())
+        };
+        match bytes {
+            Ok(b) => Cow::Owned(String::from_utf8_lossy(b.as_bytes()).into_owned()),
+            Err(_) => Cow::Borrowed("\u{FFFD}"),
+        }
+    }
+
+    /// `self.encode(encoding, errors)`.
+    pub fn encode(&self, encoding: &std::ffi::CStr, errors: &std::ffi::CStr) -> PyResult<Bound<'py, PyBytes>> {
+        // SAFETY: attached; returns a new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyUnicode_AsEncodedString(self.as_ptr(), encoding.as_ptr(), errors.as_ptr()),
+            )
+            .map(|b| b.cast_into_unchecked())
+        }
+    }
+}

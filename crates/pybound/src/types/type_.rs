@@ -1,0 +1,65 @@
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::instance::Bound;
+use crate::type_object::PyTypeInfo;
+use crate::types::{PyString};
+
+native_type!(
+    /// Python's `type`: a class object.
+    PyType, "type", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyType_Type),
+    check: |obj| ffi::PyType_Check(obj.as_ptr()) != 0
+);
+
+impl<'py> Bound<'py, PyType> {
+    /// The raw type object pointer.
+    #[inline]
+    pub fn as_type_ptr(&self) -> *mut ffi::PyTypeObject {
+        self.as_ptr().cast()
+    }
+
+    fn str_attr(&self, name: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        Ok(self.getattr(name)?.cast_into::<PyString>()?)
+    }
+
+    /// `__name__`.
+    pub fn name(&self) -> PyResult<Bound<'py, PyString>> {
+        self.str_attr(crate::intern!(self.py(), "__name__"))
+    }
+
+    /// `__qualname__`.
+    pub fn qualname(&self) -> PyResult<Bound<'py, PyString>> {
+        self.str_attr(crate::intern!(self.py(), "__qualname__"))
+    }
+
+    /// `__module__`.
+    pub fn module(&self) -> PyResult<Bound<'py, PyString>> {
+        self.str_attr(crate::intern!(self.py(), "__module__"))
+    }
+
+    /// `module.qualname`, or just `qualname` for builtins.
+    pub fn fully_qualified_name(&self) -> PyResult<String> {
+        let module = self.module()?;
+        let qualname = self.qualname()?;
+        let module = module.to_str()?;
+        Ok(if module == "builtins" || module == "__main__" {
+            qualname.to_str()?.to_owned()
+        } else {
+            format!("{module}.{}", qualname.to_str()?)
+        })
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subclass(&self, other: &Bound<'py, PyType>) -> PyResult<bool> {
+        // SAFETY: attached; returns 1, 0, or -1 with an exception set.
+        match unsafe { ffi::PyObject_IsSubclass(self.as_ptr(), other.as_ptr()) } {
+            -1 => Err(PyErr::fetch(self.py())),
+            r => Ok(r == 1),
+        }
+    }
+
+    /// `issubclass(self, T)`.
+    pub fn is_subclass_of<T: PyTypeInfo>(&self) -> PyResult<bool> {
+        self.is_subclass(&T::type_object(self.py()))
+    }
+}
