@@ -1,0 +1,36 @@
+# The two set-up commands the README names: `make demo` and `make test`.
+# Both create .venv (with maturin and pytest) on first use.
+
+PYTHON ?= python3
+VENV := .venv
+VPY := $(abspath $(VENV)/bin/python)
+
+# Build against the venv's interpreter, and load its libpython at run time (an rpath is set by
+# the build script; LD_LIBRARY_PATH covers tools that ignore it).
+export PYO3_PYTHON := $(VPY)
+PY_LIBDIR = $(shell $(VPY) -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')
+PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
+
+.PHONY: demo test test-rust fmt lint venv
+
+$(VENV)/.ready:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet maturin pytest
+	touch $@
+
+venv: $(VENV)/.ready
+
+demo: $(VENV)/.ready
+	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
+
+test: $(VENV)/.ready
+	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example pyversion
+	LD_LIBRARY_PATH=$(PY_LIBDIR) PYBOUND_EXPECT_PY_VERSION=$(PY_VERSION) cargo test --workspace --quiet
+
+fmt:
+	cargo fmt --all
+
+lint: $(VENV)/.ready
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
