@@ -17,11 +17,19 @@ fn main() -> PyResult<()> {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
-        let counter = py.import("collections")?.getattr("Counter")?.call1((words.clone(),))?;
+        let counter = py
+            .import("collections")?
+            .getattr("Counter")?
+            .call1((words.clone(),))?;
         let top: Vec<(String, u32)> = counter.call_method1("most_common", (5,))?.extract()?;
         let distinct = counter.len()?;
 
-        println!("text: {} characters, {} words, {} distinct", TEXT.len(), words.len(), distinct);
+        println!(
+            "text: {} characters, {} words, {} distinct",
+            TEXT.len(),
+            words.len(),
+            distinct
+        );
         println!("most common words (collections.Counter):");
         for (word, count) in &top {
             println!("  {word:<8} {count:>3}  {}", "#".repeat(*count as usize));
@@ -30,10 +38,15 @@ fn main() -> PyResult<()> {
         // Python's statistics module on the word lengths.
         let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
         let statistics = py.import("statistics")?;
-        let mean: f64 = statistics.call_method1("mean", (lengths.clone(),))?.extract()?;
+        let mean: f64 = statistics
+            .call_method1("mean", (lengths.clone(),))?
+            .extract()?;
         let median: f64 = statistics.call_method1("median", (lengths,))?.extract()?;
         println!("word length: mean {mean:.2}, median {median}");
-        println!("computed by {}", py.version().split_whitespace().next().unwrap_or("?"));
+        println!(
+            "computed by {}",
+            py.version().split_whitespace().next().unwrap_or("?")
+        );
         Ok(())
     })
 }

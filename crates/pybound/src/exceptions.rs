@@ -37,337 +37,468 @@ macro_rules! builtin_exception {
     };
 }
 
-
 builtin_exception!(
     #[doc = "Python's `BaseException`."]
-    PyBaseException, PyExc_BaseException, "BaseException"
+    PyBaseException,
+    PyExc_BaseException,
+    "BaseException"
 );
 
 builtin_exception!(
     #[doc = "Python's `Exception`."]
-    PyException, PyExc_Exception, "Exception"
+    PyException,
+    PyExc_Exception,
+    "Exception"
 );
 
 builtin_exception!(
     #[doc = "Python's `StopAsyncIteration`."]
-    PyStopAsyncIteration, PyExc_StopAsyncIteration, "StopAsyncIteration"
+    PyStopAsyncIteration,
+    PyExc_StopAsyncIteration,
+    "StopAsyncIteration"
 );
 
 builtin_exception!(
     #[doc = "Python's `StopIteration`."]
-    PyStopIteration, PyExc_StopIteration, "StopIteration"
+    PyStopIteration,
+    PyExc_StopIteration,
+    "StopIteration"
 );
 
 builtin_exception!(
     #[doc = "Python's `GeneratorExit`."]
-    PyGeneratorExit, PyExc_GeneratorExit, "GeneratorExit"
+    PyGeneratorExit,
+    PyExc_GeneratorExit,
+    "GeneratorExit"
 );
 
 builtin_exception!(
     #[doc = "Python's `ArithmeticError`."]
-    PyArithmeticError, PyExc_ArithmeticError, "ArithmeticError"
+    PyArithmeticError,
+    PyExc_ArithmeticError,
+    "ArithmeticError"
 );
 
 builtin_exception!(
     #[doc = "Python's `LookupError`."]
-    PyLookupError, PyExc_LookupError, "LookupError"
+    PyLookupError,
+    PyExc_LookupError,
+    "LookupError"
 );
 
 builtin_exception!(
     #[doc = "Python's `AssertionError`."]
-    PyAssertionError, PyExc_AssertionError, "AssertionError"
+    PyAssertionError,
+    PyExc_AssertionError,
+    "AssertionError"
 );
 
 builtin_exception!(
     #[doc = "Python's `AttributeError`."]
-    PyAttributeError, PyExc_AttributeError, "AttributeError"
+    PyAttributeError,
+    PyExc_AttributeError,
+    "AttributeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `BufferError`."]
-    PyBufferError, PyExc_BufferError, "BufferError"
+    PyBufferError,
+    PyExc_BufferError,
+    "BufferError"
 );
 
 builtin_exception!(
     #[doc = "Python's `EOFError`."]
-    PyEOFError, PyExc_EOFError, "EOFError"
+    PyEOFError,
+    PyExc_EOFError,
+    "EOFError"
 );
 
 builtin_exception!(
     #[doc = "Python's `FloatingPointError`."]
-    PyFloatingPointError, PyExc_FloatingPointError, "FloatingPointError"
+    PyFloatingPointError,
+    PyExc_FloatingPointError,
+    "FloatingPointError"
 );
 
 builtin_exception!(
     #[doc = "Python's `OSError`."]
-    PyOSError, PyExc_OSError, "OSError"
+    PyOSError,
+    PyExc_OSError,
+    "OSError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ImportError`."]
-    PyImportError, PyExc_ImportError, "ImportError"
+    PyImportError,
+    PyExc_ImportError,
+    "ImportError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ModuleNotFoundError`."]
-    PyModuleNotFoundError, PyExc_ModuleNotFoundError, "ModuleNotFoundError"
+    PyModuleNotFoundError,
+    PyExc_ModuleNotFoundError,
+    "ModuleNotFoundError"
 );
 
 builtin_exception!(
     #[doc = "Python's `IndexError`."]
-    PyIndexError, PyExc_IndexError, "IndexError"
+    PyIndexError,
+    PyExc_IndexError,
+    "IndexError"
 );
 
 builtin_exception!(
     #[doc = "Python's `KeyError`."]
-    PyKeyError, PyExc_KeyError, "KeyError"
+    PyKeyError,
+    PyExc_KeyError,
+    "KeyError"
 );
 
 builtin_exception!(
     #[doc = "Python's `KeyboardInterrupt`."]
-    PyKeyboardInterrupt, PyExc_KeyboardInterrupt, "KeyboardInterrupt"
+    PyKeyboardInterrupt,
+    PyExc_KeyboardInterrupt,
+    "KeyboardInterrupt"
 );
 
 builtin_exception!(
     #[doc = "Python's `MemoryError`."]
-    PyMemoryError, PyExc_MemoryError, "MemoryError"
+    PyMemoryError,
+    PyExc_MemoryError,
+    "MemoryError"
 );
 
 builtin_exception!(
     #[doc = "Python's `NameError`."]
-    PyNameError, PyExc_NameError, "NameError"
+    PyNameError,
+    PyExc_NameError,
+    "NameError"
 );
 
 builtin_exception!(
     #[doc = "Python's `OverflowError`."]
-    PyOverflowError, PyExc_OverflowError, "OverflowError"
+    PyOverflowError,
+    PyExc_OverflowError,
+    "OverflowError"
 );
 
 builtin_exception!(
     #[doc = "Python's `RuntimeError`."]
-    PyRuntimeError, PyExc_RuntimeError, "RuntimeError"
+    PyRuntimeError,
+    PyExc_RuntimeError,
+    "RuntimeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `RecursionError`."]
-    PyRecursionError, PyExc_RecursionError, "RecursionError"
+    PyRecursionError,
+    PyExc_RecursionError,
+    "RecursionError"
 );
 
 builtin_exception!(
     #[doc = "Python's `NotImplementedError`."]
-    PyNotImplementedError, PyExc_NotImplementedError, "NotImplementedError"
+    PyNotImplementedError,
+    PyExc_NotImplementedError,
+    "NotImplementedError"
 );
 
 builtin_exception!(
     #[doc = "Python's `SyntaxError`."]
-    PySyntaxError, PyExc_SyntaxError, "SyntaxError"
+    PySyntaxError,
+    PyExc_SyntaxError,
+    "SyntaxError"
 );
 
 builtin_exception!(
     #[doc = "Python's `IndentationError`."]
-    PyIndentationError, PyExc_IndentationError, "IndentationError"
+    PyIndentationError,
+    PyExc_IndentationError,
+    "IndentationError"
 );
 
 builtin_exception!(
     #[doc = "Python's `TabError`."]
-    PyTabError, PyExc_TabError, "TabError"
+    PyTabError,
+    PyExc_TabError,
+    "TabError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ReferenceError`."]
-    PyReferenceError, PyExc_ReferenceError, "ReferenceError"
+    PyReferenceError,
+    PyExc_ReferenceError,
+    "ReferenceError"
 );
 
 builtin_exception!(
     #[doc = "Python's `SystemError`."]
-    PySystemError, PyExc_SystemError, "SystemError"
+    PySystemError,
+    PyExc_SystemError,
+    "SystemError"
 );
 
 builtin_exception!(
     #[doc = "Python's `SystemExit`."]
-    PySystemExit, PyExc_SystemExit, "SystemExit"
+    PySystemExit,
+    PyExc_SystemExit,
+    "SystemExit"
 );
 
 builtin_exception!(
     #[doc = "Python's `TypeError`."]
-    PyTypeError, PyExc_TypeError, "TypeError"
+    PyTypeError,
+    PyExc_TypeError,
+    "TypeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `UnboundLocalError`."]
-    PyUnboundLocalError, PyExc_UnboundLocalError, "UnboundLocalError"
+    PyUnboundLocalError,
+    PyExc_UnboundLocalError,
+    "UnboundLocalError"
 );
 
 builtin_exception!(
     #[doc = "Python's `UnicodeError`."]
-    PyUnicodeError, PyExc_UnicodeError, "UnicodeError"
+    PyUnicodeError,
+    PyExc_UnicodeError,
+    "UnicodeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `UnicodeEncodeError`."]
-    PyUnicodeEncodeError, PyExc_UnicodeEncodeError, "UnicodeEncodeError"
+    PyUnicodeEncodeError,
+    PyExc_UnicodeEncodeError,
+    "UnicodeEncodeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `UnicodeDecodeError`."]
-    PyUnicodeDecodeError, PyExc_UnicodeDecodeError, "UnicodeDecodeError"
+    PyUnicodeDecodeError,
+    PyExc_UnicodeDecodeError,
+    "UnicodeDecodeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `UnicodeTranslateError`."]
-    PyUnicodeTranslateError, PyExc_UnicodeTranslateError, "UnicodeTranslateError"
+    PyUnicodeTranslateError,
+    PyExc_UnicodeTranslateError,
+    "UnicodeTranslateError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ValueError`."]
-    PyValueError, PyExc_ValueError, "ValueError"
+    PyValueError,
+    PyExc_ValueError,
+    "ValueError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ZeroDivisionError`."]
-    PyZeroDivisionError, PyExc_ZeroDivisionError, "ZeroDivisionError"
+    PyZeroDivisionError,
+    PyExc_ZeroDivisionError,
+    "ZeroDivisionError"
 );
 
 builtin_exception!(
     #[doc = "Python's `BlockingIOError`."]
-    PyBlockingIOError, PyExc_BlockingIOError, "BlockingIOError"
+    PyBlockingIOError,
+    PyExc_BlockingIOError,
+    "BlockingIOError"
 );
 
 builtin_exception!(
     #[doc = "Python's `BrokenPipeError`."]
-    PyBrokenPipeError, PyExc_BrokenPipeError, "BrokenPipeError"
+    PyBrokenPipeError,
+    PyExc_BrokenPipeError,
+    "BrokenPipeError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ChildProcessError`."]
-    PyChildProcessError, PyExc_ChildProcessError, "ChildProcessError"
+    PyChildProcessError,
+    PyExc_ChildProcessError,
+    "ChildProcessError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ConnectionError`."]
-    PyConnectionError, PyExc_ConnectionError, "ConnectionError"
+    PyConnectionError,
+    PyExc_ConnectionError,
+    "ConnectionError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ConnectionAbortedError`."]
-    PyConnectionAbortedError, PyExc_ConnectionAbortedError, "ConnectionAbortedError"
+    PyConnectionAbortedError,
+    PyExc_ConnectionAbortedError,
+    "ConnectionAbortedError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ConnectionRefusedError`."]
-    PyConnectionRefusedError, PyExc_ConnectionRefusedError, "ConnectionRefusedError"
+    PyConnectionRefusedError,
+    PyExc_ConnectionRefusedError,
+    "ConnectionRefusedError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ConnectionResetError`."]
-    PyConnectionResetError, PyExc_ConnectionResetError, "ConnectionResetError"
+    PyConnectionResetError,
+    PyExc_ConnectionResetError,
+    "ConnectionResetError"
 );
 
 builtin_exception!(
     #[doc = "Python's `FileExistsError`."]
-    PyFileExistsError, PyExc_FileExistsError, "FileExistsError"
+    PyFileExistsError,
+    PyExc_FileExistsError,
+    "FileExistsError"
 );
 
 builtin_exception!(
     #[doc = "Python's `FileNotFoundError`."]
-    PyFileNotFoundError, PyExc_FileNotFoundError, "FileNotFoundError"
+    PyFileNotFoundError,
+    PyExc_FileNotFoundError,
+    "FileNotFoundError"
 );
 
 builtin_exception!(
     #[doc = "Python's `InterruptedError`."]
-    PyInterruptedError, PyExc_InterruptedError, "InterruptedError"
+    PyInterruptedError,
+    PyExc_InterruptedError,
+    "InterruptedError"
 );
 
 builtin_exception!(
     #[doc = "Python's `IsADirectoryError`."]
-    PyIsADirectoryError, PyExc_IsADirectoryError, "IsADirectoryError"
+    PyIsADirectoryError,
+    PyExc_IsADirectoryError,
+    "IsADirectoryError"
 );
 
 builtin_exception!(
     #[doc = "Python's `NotADirectoryError`."]
-    PyNotADirectoryError, PyExc_NotADirectoryError, "NotADirectoryError"
+    PyNotADirectoryError,
+    PyExc_NotADirectoryError,
+    "NotADirectoryError"
 );
 
 builtin_exception!(
     #[doc = "Python's `PermissionError`."]
-    PyPermissionError, PyExc_PermissionError, "PermissionError"
+    PyPermissionError,
+    PyExc_PermissionError,
+    "PermissionError"
 );
 
 builtin_exception!(
     #[doc = "Python's `ProcessLookupError`."]
-    PyProcessLookupError, PyExc_ProcessLookupError, "ProcessLookupError"
+    PyProcessLookupError,
+    PyExc_ProcessLookupError,
+    "ProcessLookupError"
 );
 
 builtin_exception!(
     #[doc = "Python's `TimeoutError`."]
-    PyTimeoutError, PyExc_TimeoutError, "TimeoutError"
+    PyTimeoutError,
+    PyExc_TimeoutError,
+    "TimeoutError"
 );
 
 builtin_exception!(
     #[doc = "Python's `Warning`."]
-    PyWarning, PyExc_Warning, "Warning"
+    PyWarning,
+    PyExc_Warning,
+    "Warning"
 );
 
 builtin_exception!(
     #[doc = "Python's `UserWarning`."]
-    PyUserWarning, PyExc_UserWarning, "UserWarning"
+    PyUserWarning,
+    PyExc_UserWarning,
+    "UserWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `DeprecationWarning`."]
-    PyDeprecationWarning, PyExc_DeprecationWarning, "DeprecationWarning"
+    PyDeprecationWarning,
+    PyExc_DeprecationWarning,
+    "DeprecationWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `PendingDeprecationWarning`."]
-    PyPendingDeprecationWarning, PyExc_PendingDeprecationWarning, "PendingDeprecationWarning"
+    PyPendingDeprecationWarning,
+    PyExc_PendingDeprecationWarning,
+    "PendingDeprecationWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `SyntaxWarning`."]
-    PySyntaxWarning, PyExc_SyntaxWarning, "SyntaxWarning"
+    PySyntaxWarning,
+    PyExc_SyntaxWarning,
+    "SyntaxWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `RuntimeWarning`."]
-    PyRuntimeWarning, PyExc_RuntimeWarning, "RuntimeWarning"
+    PyRuntimeWarning,
+    PyExc_RuntimeWarning,
+    "RuntimeWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `FutureWarning`."]
-    PyFutureWarning, PyExc_FutureWarning, "FutureWarning"
+    PyFutureWarning,
+    PyExc_FutureWarning,
+    "FutureWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `ImportWarning`."]
-    PyImportWarning, PyExc_ImportWarning, "ImportWarning"
+    PyImportWarning,
+    PyExc_ImportWarning,
+    "ImportWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `UnicodeWarning`."]
-    PyUnicodeWarning, PyExc_UnicodeWarning, "UnicodeWarning"
+    PyUnicodeWarning,
+    PyExc_UnicodeWarning,
+    "UnicodeWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `BytesWarning`."]
-    PyBytesWarning, PyExc_BytesWarning, "BytesWarning"
+    PyBytesWarning,
+    PyExc_BytesWarning,
+    "BytesWarning"
 );
 
 builtin_exception!(
     #[doc = "Python's `ResourceWarning`."]
-    PyResourceWarning, PyExc_ResourceWarning, "ResourceWarning"
+    PyResourceWarning,
+    PyExc_ResourceWarning,
+    "ResourceWarning"
 );
 
 #[cfg(Py_3_11)]
 builtin_exception!(
     #[doc = "Python's `BaseExceptionGroup` (3.11+)."]
-    PyBaseExceptionGroup, PyExc_BaseExceptionGroup, "BaseExceptionGroup"
+    PyBaseExceptionGroup,
+    PyExc_BaseExceptionGroup,
+    "BaseExceptionGroup"
 );
 
 #[cfg(Py_3_10)]
 builtin_exception!(
     #[doc = "Python's `EncodingWarning` (3.10+)."]
-    PyEncodingWarning, PyExc_EncodingWarning, "EncodingWarning"
+    PyEncodingWarning,
+    PyExc_EncodingWarning,
+    "EncodingWarning"
 );
 
 /// Alias of [`PyOSError`], as in Python.
@@ -499,4 +630,3 @@ impl PanicException {
         }
     }
 }
-

@@ -134,7 +134,12 @@ pub mod __private {
         unsafe {
             Bound::from_owned_ptr(
                 py,
-                crate::ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc_ptr, base, std::ptr::null_mut()),
+                crate::ffi::PyErr_NewExceptionWithDoc(
+                    name.as_ptr(),
+                    doc_ptr,
+                    base,
+                    std::ptr::null_mut(),
+                ),
             )
             .cast_into_unchecked()
             .unbind()
@@ -145,10 +150,12 @@ pub mod __private {
     /// (the marker type cannot exist without its class).
     pub fn import_exception_type(py: Python<'_>, module: &str, name: &str) -> Py<PyType> {
         let load = || -> PyResult<Py<PyType>> {
-            Ok(py.import(module)?.getattr(name)?.cast_into::<PyType>()?.unbind())
+            Ok(py
+                .import(module)?
+                .getattr(name)?
+                .cast_into::<PyType>()?
+                .unbind())
         };
-        load().unwrap_or_else(|err| {
-            panic!("cannot import exception {module}.{name}: {err}")
-        })
+        load().unwrap_or_else(|err| panic!("cannot import exception {module}.{name}: {err}"))
     }
 }

@@ -284,7 +284,12 @@ impl<'a> PythonVersionInfo<'a> {
         let (minor, minor_rest) = num(parts.next());
         let (patch, patch_rest) = num(parts.next());
         let suffix = [patch_rest, minor_rest].into_iter().find(|s| !s.is_empty());
-        PythonVersionInfo { major, minor, patch, suffix }
+        PythonVersionInfo {
+            major,
+            minor,
+            patch,
+            suffix,
+        }
     }
 }
 
@@ -321,7 +326,10 @@ mod tests {
         let v = PythonVersionInfo::from_version_str("3.11.7 (main, Jan  1 2024) [GCC]");
         assert_eq!((v.major, v.minor, v.patch, v.suffix), (3, 11, 7, None));
         let v = PythonVersionInfo::from_version_str("3.13.0rc1 (tags)");
-        assert_eq!((v.major, v.minor, v.patch, v.suffix), (3, 13, 0, Some("rc1")));
+        assert_eq!(
+            (v.major, v.minor, v.patch, v.suffix),
+            (3, 13, 0, Some("rc1"))
+        );
         let v = PythonVersionInfo::from_version_str("3.12.1+ (heads)");
         assert_eq!(v.suffix, Some("+"));
         assert!(v >= (3, 12) && v < (3, 13) && v == (3, 12, 1));

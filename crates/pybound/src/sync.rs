@@ -102,7 +102,9 @@ impl Interned {
     /// The interned string, created on the first call.
     #[inline]
     pub fn get<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
-        self.1.get_or_init(py, || PyString::intern(py, self.0).unbind()).bind(py)
+        self.1
+            .get_or_init(py, || PyString::intern(py, self.0).unbind())
+            .bind(py)
     }
 }
 

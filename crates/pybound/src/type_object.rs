@@ -23,7 +23,9 @@ pub unsafe trait PyTypeInfo: Sized {
     #[inline]
     fn type_object(py: Python<'_>) -> Bound<'_, PyType> {
         // SAFETY: the type object is valid for the interpreter's life; we take a new reference.
-        unsafe { Bound::from_borrowed_ptr(py, Self::type_object_raw(py).cast()).cast_into_unchecked() }
+        unsafe {
+            Bound::from_borrowed_ptr(py, Self::type_object_raw(py).cast()).cast_into_unchecked()
+        }
     }
 
     /// Whether `obj` is an instance of this type or a subclass.

@@ -37,7 +37,10 @@ mod private {
 }
 
 #[inline]
-fn result<'py>(function: Borrowed<'_, 'py, PyAny>, ptr: *mut ffi::PyObject) -> PyResult<Bound<'py, PyAny>> {
+fn result<'py>(
+    function: Borrowed<'_, 'py, PyAny>,
+    ptr: *mut ffi::PyObject,
+) -> PyResult<Bound<'py, PyAny>> {
     // SAFETY: `ptr` is a call's result: a new reference, or NULL with an exception set.
     unsafe { Bound::from_owned_ptr_or_err(function.py(), ptr) }
 }
@@ -83,7 +86,12 @@ fn vectorcall_method<'py>(
     args[0] = object.as_ptr();
     // SAFETY: attached; all of `args` are valid borrowed pointers for the call.
     let ptr = unsafe {
-        ffi::PyObject_VectorcallMethod(name.as_ptr(), args.as_mut_ptr(), args.len(), ptr::null_mut())
+        ffi::PyObject_VectorcallMethod(
+            name.as_ptr(),
+            args.as_mut_ptr(),
+            args.len(),
+            ptr::null_mut(),
+        )
     };
     result(object, ptr)
 }
@@ -160,7 +168,9 @@ fn call_with_tuple<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let kw = kwargs.map_or(ptr::null_mut(), Borrowed::as_ptr);
     // SAFETY: attached; PyObject_Call borrows all three and returns a new reference or NULL.
-    result(function, unsafe { ffi::PyObject_Call(function.as_ptr(), tuple.as_ptr(), kw) })
+    result(function, unsafe {
+        ffi::PyObject_Call(function.as_ptr(), tuple.as_ptr(), kw)
+    })
 }
 
 fn call_method_with_tuple<'py>(

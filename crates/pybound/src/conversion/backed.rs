@@ -56,7 +56,10 @@ impl TryFrom<Bound<'_, PyString>> for PyBackedStr {
     type Error = PyErr;
     fn try_from(s: Bound<'_, PyString>) -> PyResult<Self> {
         let data = NonNull::from(s.to_str()?);
-        Ok(PyBackedStr { storage: s.into_any().unbind(), data })
+        Ok(PyBackedStr {
+            storage: s.into_any().unbind(),
+            data,
+        })
     }
 }
 
@@ -107,7 +110,10 @@ impl Deref for PyBackedBytes {
 impl From<Bound<'_, PyBytes>> for PyBackedBytes {
     fn from(b: Bound<'_, PyBytes>) -> Self {
         let data = NonNull::from(b.as_bytes());
-        PyBackedBytes { storage: BytesStorage::Python(b.unbind()), data }
+        PyBackedBytes {
+            storage: BytesStorage::Python(b.unbind()),
+            data,
+        }
     }
 }
 
@@ -115,7 +121,10 @@ impl From<Bound<'_, PyByteArray>> for PyBackedBytes {
     fn from(b: Bound<'_, PyByteArray>) -> Self {
         let boxed: Box<[u8]> = b.to_vec().into_boxed_slice();
         let data = NonNull::from(&*boxed);
-        PyBackedBytes { storage: BytesStorage::Rust(boxed), data }
+        PyBackedBytes {
+            storage: BytesStorage::Rust(boxed),
+            data,
+        }
     }
 }
 

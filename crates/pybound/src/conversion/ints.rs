@@ -12,12 +12,17 @@ use crate::instance::{Borrowed, Bound};
 use crate::python::Python;
 use crate::types::{PyAny, PyInt};
 
-/// `PyLong_AsLongLong` with CPython's error handling: TypeError for objects without
-/// `__index__`, OverflowError beyond 64 bits.
+/// One-call extraction of anything up to 64 bits: `PyLong_AsLongLongAndOverflow` (which applies
+/// `__index__`, raising CPython's own `TypeError` for other objects). Out-of-range values give an
+/// `OverflowError` naming the Rust target type.
 #[inline]
-fn extract_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<i64> {
-    // SAFETY: attached; returns -1 with an exception set on failure.
-    let v: c_longlong = unsafe { ffi::PyLong_AsLongLong(obj.as_ptr()) };
+fn extract_i64(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool) -> PyResult<i64> {
+    let mut overflow = 0;
+    // SAFETY: attached; overflow is reported through the flag, other errors by -1 + exception.
+    let v: c_longlong = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+    if overflow != 0 {
+        return Err(out_of_range(overflow < 0, signed, target));
+    }
     if v == -1 && PyErr::occurred(obj.py()) {
         return Err(PyErr::fetch(obj.py()));
     }
@@ -50,7 +55,7 @@ macro_rules! small_int {
             type Error = PyErr;
             #[inline]
             fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-                let v = extract_i64(obj)?;
+                let v = extract_i64(obj, stringify!($t), $signed)?;
                 <$t>::try_from(v).map_err(|_| out_of_range(v < 0, $signed, stringify!($t)))
             }
         }
@@ -63,7 +68,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for i64 {
     type Error = PyErr;
     #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        extract_i64(obj)
+        extract_i64(obj, "i64", true)
     }
 }
 
@@ -71,7 +76,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for isize {
     type Error = PyErr;
     #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        extract_i64(obj).map(|v| v as isize)
+        extract_i64(obj, "isize", true).map(|v| v as isize)
     }
 }
 
@@ -209,8 +214,10 @@ fn from_parts<'py>(py: Python<'py>, high: Bound<'py, PyInt>, low: u64) -> Bound<
     // SAFETY: attached; both operations take ints and return new references (NULL only on
     // memory exhaustion).
     unsafe {
-        let shifted = Bound::<PyAny>::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
-        Bound::from_owned_ptr(py, ffi::PyNumber_Or(shifted.as_ptr(), low.as_ptr())).cast_into_unchecked()
+        let shifted =
+            Bound::<PyAny>::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
+        Bound::from_owned_ptr(py, ffi::PyNumber_Or(shifted.as_ptr(), low.as_ptr()))
+            .cast_into_unchecked()
     }
 }
 

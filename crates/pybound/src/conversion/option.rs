@@ -25,7 +25,11 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, PyErr> {
         match self {
-            Some(v) => Ok(v.into_pyobject(py).map_err(Into::into)?.into_any().into_bound()),
+            Some(v) => Ok(v
+                .into_pyobject(py)
+                .map_err(Into::into)?
+                .into_any()
+                .into_bound()),
             None => Ok(py.None()),
         }
     }

@@ -18,7 +18,8 @@ use crate::Py;
 fn fs_bytes<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     let py = obj.py();
     // SAFETY: attached; PyOS_FSPath returns a new reference to a str or bytes, or NULL.
-    let path = unsafe { Bound::<PyAny>::from_owned_ptr_or_err(py, ffi::PyOS_FSPath(obj.as_ptr()))? };
+    let path =
+        unsafe { Bound::<PyAny>::from_owned_ptr_or_err(py, ffi::PyOS_FSPath(obj.as_ptr()))? };
     if let Ok(bytes) = path.cast::<PyBytes>() {
         return Ok(bytes.clone());
     }
@@ -66,7 +67,10 @@ fn os_str_to_py<'py>(py: Python<'py>, s: &OsStr) -> Bound<'py, PyString> {
         unsafe {
             Bound::from_owned_ptr(
                 py,
-                ffi::PyUnicode_DecodeFSDefaultAndSize(bytes.as_ptr().cast(), bytes.len() as ffi::Py_ssize_t),
+                ffi::PyUnicode_DecodeFSDefaultAndSize(
+                    bytes.as_ptr().cast(),
+                    bytes.len() as ffi::Py_ssize_t,
+                ),
             )
             .cast_into_unchecked()
         }

@@ -28,7 +28,8 @@ where
             let mut i = 0;
             // Re-read the size each step: an item's conversion may run Python code.
             while i < ffi::PyList_GET_SIZE(obj.as_ptr()) {
-                let item = Bound::<PyAny>::from_borrowed_ptr(py, ffi::PyList_GET_ITEM(obj.as_ptr(), i));
+                let item =
+                    Bound::<PyAny>::from_borrowed_ptr(py, ffi::PyList_GET_ITEM(obj.as_ptr(), i));
                 push(item.as_borrowed().extract::<T>().map_err(Into::into)?);
                 i += 1;
             }
@@ -121,7 +122,10 @@ where
         unsafe { ffi::PyList_SET_ITEM(list.as_ptr(), filled, obj) };
         filled += 1;
     }
-    assert_eq!(filled, len_ss, "iterator yielded fewer items than its reported length");
+    assert_eq!(
+        filled, len_ss,
+        "iterator yielded fewer items than its reported length"
+    );
     Ok(list)
 }
 

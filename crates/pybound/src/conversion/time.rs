@@ -15,7 +15,11 @@ use crate::Py;
 fn timedelta_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     static TIMEDELTA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     TIMEDELTA
-        .get_or_try_init(py, || py.import("datetime")?.getattr("timedelta").map(Bound::unbind))
+        .get_or_try_init(py, || {
+            py.import("datetime")?
+                .getattr("timedelta")
+                .map(Bound::unbind)
+        })
         .map(|t| t.bind(py))
 }
 

@@ -9,7 +9,9 @@ use crate::python::Python;
 use crate::types::{PyAny, PyTuple};
 
 fn wrong_length(expected: usize, got: usize) -> PyErr {
-    PyValueError::new_err(format!("expected tuple of length {expected}, but got tuple of length {got}"))
+    PyValueError::new_err(format!(
+        "expected tuple of length {expected}, but got tuple of length {got}"
+    ))
 }
 
 macro_rules! tuple_conversions {

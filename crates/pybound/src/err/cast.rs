@@ -16,7 +16,10 @@ pub struct CastError<'a, 'py> {
 impl<'a, 'py> CastError<'a, 'py> {
     /// An error for casting `from` to the type named `to`.
     pub fn new(from: Borrowed<'a, 'py, PyAny>, to: impl Into<Cow<'static, str>>) -> Self {
-        CastError { from, to: to.into() }
+        CastError {
+            from,
+            to: to.into(),
+        }
     }
 }
 
@@ -29,7 +32,10 @@ pub struct CastIntoError<'py> {
 impl<'py> CastIntoError<'py> {
     /// An error for casting `from` to the type named `to`.
     pub fn new(from: Bound<'py, PyAny>, to: impl Into<Cow<'static, str>>) -> Self {
-        CastIntoError { from, to: to.into() }
+        CastIntoError {
+            from,
+            to: to.into(),
+        }
     }
 
     /// The object that failed the check.
@@ -39,7 +45,11 @@ impl<'py> CastIntoError<'py> {
 }
 
 fn message(from: Borrowed<'_, '_, PyAny>, to: &str) -> String {
-    format!("'{}' object is not an instance of '{}'", type_name_of(from), to)
+    format!(
+        "'{}' object is not an instance of '{}'",
+        type_name_of(from),
+        to
+    )
 }
 
 impl std::fmt::Display for CastError<'_, '_> {

@@ -110,7 +110,10 @@ impl PyErr {
         A: PyErrArguments + 'static,
     {
         let ptype = ty.into_any().unbind();
-        PyErr::lazy(Box::new(move |py| LazyParts { ptype, arg: args.arguments(py) }))
+        PyErr::lazy(Box::new(move |py| LazyParts {
+            ptype,
+            arg: args.arguments(py),
+        }))
     }
 
     /// An error from a Python object: an exception instance is used as is, an exception class
@@ -123,19 +126,28 @@ impl PyErr {
         // SAFETY: attached; PyExceptionClass_Check only reads flags.
         if unsafe { ffi::PyExceptionClass_Check(obj.as_ptr()) } != 0 {
             let ptype = obj.unbind();
-            return PyErr::lazy(Box::new(move |py| LazyParts { ptype, arg: py.None().unbind() }));
+            return PyErr::lazy(Box::new(move |py| LazyParts {
+                ptype,
+                arg: py.None().unbind(),
+            }));
         }
         PyTypeError::new_err("exceptions must derive from BaseException")
     }
 
     fn lazy(builder: LazyBuilder) -> PyErr {
-        PyErr { lazy: Mutex::new(Some(builder)), normalized: OnceLock::new() }
+        PyErr {
+            lazy: Mutex::new(Some(builder)),
+            normalized: OnceLock::new(),
+        }
     }
 
     fn from_normalized(value: Py<PyBaseException>) -> PyErr {
         let normalized = OnceLock::new();
         let _ = normalized.set(value);
-        PyErr { lazy: Mutex::new(None), normalized }
+        PyErr {
+            lazy: Mutex::new(None),
+            normalized,
+        }
     }
 
     /// Take the exception currently raised in this thread, clearing it; `None` if there is none.
@@ -145,7 +157,10 @@ impl PyErr {
     pub fn take(py: Python<'_>) -> Option<PyErr> {
         let value = fetch_raised(py)?;
         if value.bind(py).is_instance_of::<PanicException>() {
-            let msg = value.bind(py).str().map(|s| s.to_string_lossy().into_owned());
+            let msg = value
+                .bind(py)
+                .str()
+                .map(|s| s.to_string_lossy().into_owned());
             let msg = msg.unwrap_or_else(|_| "panic from Rust code".to_owned());
             std::panic::resume_unwind(Box::new(msg));
         }
@@ -292,7 +307,11 @@ impl PyErr {
     ) -> PyResult<()> {
         // SAFETY: attached; PyErr_WarnEx returns -1 with an exception set on failure.
         let rc = unsafe {
-            ffi::PyErr_WarnEx(category.as_ptr(), message.as_ptr(), stacklevel as ffi::Py_ssize_t)
+            ffi::PyErr_WarnEx(
+                category.as_ptr(),
+                message.as_ptr(),
+                stacklevel as ffi::Py_ssize_t,
+            )
         };
         if rc == -1 {
             Err(PyErr::fetch(py))
@@ -326,12 +345,16 @@ fn fetch_raised(py: Python<'_>) -> Option<Py<PyBaseException>> {
         // SAFETY: attached; returns a new reference to the instance, or NULL if none is set.
         let ptr = unsafe { ffi::PyErr_GetRaisedException() };
         // SAFETY: an owned reference to an exception instance.
-        unsafe { Bound::from_owned_ptr_or_opt(py, ptr) }.map(|b| unsafe { b.cast_into_unchecked() }.unbind())
+        unsafe { Bound::from_owned_ptr_or_opt(py, ptr) }
+            .map(|b| unsafe { b.cast_into_unchecked() }.unbind())
     }
     #[cfg(not(Py_3_12))]
     {
-        let (mut ptype, mut pvalue, mut ptb) =
-            (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+        let (mut ptype, mut pvalue, mut ptb) = (
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        );
         // SAFETY: attached; PyErr_Fetch hands over owned references (or NULLs) and clears the
         // indicator; NormalizeException turns the value into an instance of the type.
         unsafe {
@@ -348,8 +371,10 @@ fn fetch_raised(py: Python<'_>) -> Option<Py<PyBaseException>> {
             match Bound::from_owned_ptr_or_opt(py, pvalue) {
                 Some(v) => Some(v.cast_into_unchecked().unbind()),
                 None => Some(
-                    crate::exceptions::PySystemError::new_err("exception value lost while normalizing")
-                        .into_value(py),
+                    crate::exceptions::PySystemError::new_err(
+                        "exception value lost while normalizing",
+                    )
+                    .into_value(py),
                 ),
             }
         }
@@ -409,7 +434,10 @@ impl std::fmt::Debug for PyErr {
             f.debug_struct("PyErr")
                 .field("type", &value.get_type())
                 .field("value", value)
-                .field("traceback", &self.traceback(py).map(|tb| tb.format().unwrap_or_default()))
+                .field(
+                    "traceback",
+                    &self.traceback(py).map(|tb| tb.format().unwrap_or_default()),
+                )
                 .finish()
         })
     }

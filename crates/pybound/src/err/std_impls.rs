@@ -72,7 +72,10 @@ from_error_as! {
 /// `UnicodeDecodeError('utf-8', bytes, start, end, reason)`: CPython's constructor needs all five.
 fn utf8_decode_error(bytes: Vec<u8>, err: std::str::Utf8Error) -> PyErr {
     let start = err.valid_up_to();
-    let end = start + err.error_len().unwrap_or(bytes.len().saturating_sub(start).max(1));
+    let end = start
+        + err
+            .error_len()
+            .unwrap_or(bytes.len().saturating_sub(start).max(1));
     let reason = match err.error_len() {
         Some(_) => "invalid utf-8",
         None => "unexpected end of data",

@@ -27,7 +27,10 @@ use crate::types::PyAny;
 /// });
 /// ```
 #[repr(transparent)]
-pub struct Borrowed<'a, 'py, T>(NonNull<ffi::PyObject>, PhantomData<(&'a Py<T>, Python<'py>)>);
+pub struct Borrowed<'a, 'py, T>(
+    NonNull<ffi::PyObject>,
+    PhantomData<(&'a Py<T>, Python<'py>)>,
+);
 
 impl<'a, 'py, T> Borrowed<'a, 'py, T> {
     /// # Safety

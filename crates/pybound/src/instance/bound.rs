@@ -105,7 +105,12 @@ impl<'py, T> Bound<'py, T> {
     #[inline]
     pub unsafe fn cast_into_unchecked<U>(self) -> Bound<'py, U> {
         let py = self.0;
-        Bound(py, ManuallyDrop::new(unsafe { Py::from_non_null(NonNull::new_unchecked(self.into_ptr())) }))
+        Bound(
+            py,
+            ManuallyDrop::new(unsafe {
+                Py::from_non_null(NonNull::new_unchecked(self.into_ptr()))
+            }),
+        )
     }
 
     /// Change the static type of a reference without checking.
@@ -192,10 +197,16 @@ impl<'py> Bound<'py, PyAny> {
     /// # Safety
     /// `ptr` must be null (with an exception set) or an owned reference to an object.
     #[inline]
-    pub unsafe fn from_owned_ptr_or_err(py: Python<'py>, ptr: *mut ffi::PyObject) -> PyResult<Self> {
+    pub unsafe fn from_owned_ptr_or_err(
+        py: Python<'py>,
+        ptr: *mut ffi::PyObject,
+    ) -> PyResult<Self> {
         match NonNull::new(ptr) {
             // SAFETY: forwarded to the caller.
-            Some(nn) => Ok(Bound(py, ManuallyDrop::new(unsafe { Py::from_non_null(nn) }))),
+            Some(nn) => Ok(Bound(
+                py,
+                ManuallyDrop::new(unsafe { Py::from_non_null(nn) }),
+            )),
             None => Err(PyErr::fetch(py)),
         }
     }
@@ -271,7 +282,10 @@ impl<T> Clone for Bound<'_, T> {
         // SAFETY: attached (we hold a `Python` token) and the pointer is valid.
         unsafe { ffi::Py_INCREF(self.as_ptr()) };
         // SAFETY: the incref above made the reference owned.
-        Bound(self.0, ManuallyDrop::new(unsafe { Py::from_non_null(NonNull::new_unchecked(self.as_ptr())) }))
+        Bound(
+            self.0,
+            ManuallyDrop::new(unsafe { Py::from_non_null(NonNull::new_unchecked(self.as_ptr())) }),
+        )
     }
 }
 
@@ -404,4 +418,3 @@ impl<'a, 'py, T> BoundObject<'py, T> for Borrowed<'a, 'py, T> {
         self.to_owned().unbind()
     }
 }
-

@@ -60,7 +60,11 @@ impl<T> Py<T> {
     #[inline]
     pub unsafe fn from_borrowed_ptr(py: Python<'_>, ptr: *mut ffi::PyObject) -> Py<T> {
         // SAFETY: forwarded to the caller.
-        unsafe { Bound::from_borrowed_ptr(py, ptr).cast_into_unchecked().unbind() }
+        unsafe {
+            Bound::from_borrowed_ptr(py, ptr)
+                .cast_into_unchecked()
+                .unbind()
+        }
     }
 
     /// Build from a raw non-null owned pointer (no checks).
@@ -178,7 +182,10 @@ impl<T> Py<T> {
         N: crate::IntoPyObject<'py, Target = crate::types::PyString>,
         A: crate::call::PyCallArgs<'py>,
     {
-        self.bind(py).as_any().call_method1(name, args).map(Bound::unbind)
+        self.bind(py)
+            .as_any()
+            .call_method1(name, args)
+            .map(Bound::unbind)
     }
 
     /// Forget the type.

@@ -152,10 +152,18 @@ impl<'py> Bound<'py, PyAny> {
     /// });
     /// ```
     #[inline]
-    pub fn getattr<N: IntoPyObject<'py, Target = PyString>>(&self, name: N) -> PyResult<Bound<'py, PyAny>> {
+    pub fn getattr<N: IntoPyObject<'py, Target = PyString>>(
+        &self,
+        name: N,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let name = operand!(self.py(), name);
         // SAFETY: attached; returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr())) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr()),
+            )
+        }
     }
 
     /// `getattr(self, name, None)`-like: `Ok(None)` when the attribute does not exist (without
@@ -167,7 +175,9 @@ impl<'py> Bound<'py, PyAny> {
         let name = operand!(self.py(), name);
         let mut out = std::ptr::null_mut();
         // SAFETY: attached; returns 1 (found, `out` owned), 0 (missing), -1 (error).
-        match unsafe { ffi::compat::PyObject_GetOptionalAttr(self.as_ptr(), name.as_ptr(), &mut out) } {
+        match unsafe {
+            ffi::compat::PyObject_GetOptionalAttr(self.as_ptr(), name.as_ptr(), &mut out)
+        } {
             -1 => Err(PyErr::fetch(self.py())),
             // SAFETY: `out` is a new reference when the result is 1.
             1 => Ok(Some(unsafe { Bound::from_owned_ptr(self.py(), out) })),
@@ -191,7 +201,9 @@ impl<'py> Bound<'py, PyAny> {
     pub fn delattr<N: IntoPyObject<'py, Target = PyString>>(&self, name: N) -> PyResult<()> {
         let name = operand!(self.py(), name);
         // SAFETY: attached; a NULL value deletes; returns -1 with an exception on failure.
-        self.check(unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), std::ptr::null_mut()) })
+        self.check(unsafe {
+            ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), std::ptr::null_mut())
+        })
     }
 
     /// `-1` → fetch the error.
@@ -215,7 +227,11 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// Rich comparison returning the result object (`self < other`, …).
-    pub fn rich_compare<O: IntoPyObject<'py>>(&self, other: O, op: CompareOp) -> PyResult<Bound<'py, PyAny>> {
+    pub fn rich_compare<O: IntoPyObject<'py>>(
+        &self,
+        other: O,
+        op: CompareOp,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let other = operand!(self.py(), other);
         // SAFETY: attached; returns a new reference or NULL.
         unsafe {
@@ -229,7 +245,9 @@ impl<'py> Bound<'py, PyAny> {
     fn compare_bool<O: IntoPyObject<'py>>(&self, other: O, op: CompareOp) -> PyResult<bool> {
         let other = operand!(self.py(), other);
         // SAFETY: attached; returns 1, 0 or -1 with an exception set.
-        self.check_bool(unsafe { ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op.as_raw()) })
+        self.check_bool(unsafe {
+            ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op.as_raw())
+        })
     }
 
     /// `self == other` (identity implies equality, as in `PyObject_RichCompareBool`).
@@ -268,7 +286,9 @@ impl<'py> Bound<'py, PyAny> {
         } else if self.gt(&other)? {
             Ok(Ordering::Greater)
         } else {
-            Err(PyTypeError::new_err("PyAny::compare(): All comparisons returned false"))
+            Err(PyTypeError::new_err(
+                "PyAny::compare(): All comparisons returned false",
+            ))
         }
     }
 
@@ -392,7 +412,10 @@ impl<'py> Bound<'py, PyAny> {
 
     /// `self.name()`.
     #[inline]
-    pub fn call_method0<N: IntoPyObject<'py, Target = PyString>>(&self, name: N) -> PyResult<Bound<'py, PyAny>> {
+    pub fn call_method0<N: IntoPyObject<'py, Target = PyString>>(
+        &self,
+        name: N,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.call_method1(name, ())
     }
 
@@ -446,7 +469,12 @@ impl<'py> Bound<'py, PyAny> {
     pub fn get_item<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<Bound<'py, PyAny>> {
         let key = operand!(self.py(), key);
         // SAFETY: attached; returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetItem(self.as_ptr(), key.as_ptr())) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyObject_GetItem(self.as_ptr(), key.as_ptr()),
+            )
+        }
     }
 
     /// `self[key] = value`.
@@ -511,7 +539,10 @@ impl<'py> Bound<'py, PyAny> {
     #[inline]
     pub fn get_type(&self) -> Bound<'py, PyType> {
         // SAFETY: attached; Py_TYPE is a borrowed reference that we incref.
-        unsafe { Bound::from_borrowed_ptr(self.py(), ffi::Py_TYPE(self.as_ptr()).cast()).cast_into_unchecked() }
+        unsafe {
+            Bound::from_borrowed_ptr(self.py(), ffi::Py_TYPE(self.as_ptr()).cast())
+                .cast_into_unchecked()
+        }
     }
 
     /// The raw type pointer (borrowed).

@@ -14,7 +14,17 @@ impl PyBool {
     #[inline]
     pub fn new(py: Python<'_>, value: bool) -> Borrowed<'static, '_, PyBool> {
         // SAFETY: True and False live as long as the interpreter.
-        unsafe { Borrowed::from_ptr(py, if value { ffi::Py_True() } else { ffi::Py_False() }).cast_unchecked() }
+        unsafe {
+            Borrowed::from_ptr(
+                py,
+                if value {
+                    ffi::Py_True()
+                } else {
+                    ffi::Py_False()
+                },
+            )
+            .cast_unchecked()
+        }
     }
 }
 

@@ -2,7 +2,7 @@ use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::Bound;
 use crate::python::Python;
-use crate::types::{PyAny};
+use crate::types::PyAny;
 
 native_type!(
     /// Python's `bytearray`. It is mutable, so its contents are copied out rather than borrowed
@@ -20,7 +20,10 @@ impl PyByteArray {
         unsafe {
             Bound::from_owned_ptr(
                 py,
-                ffi::PyByteArray_FromStringAndSize(data.as_ptr().cast(), data.len() as ffi::Py_ssize_t),
+                ffi::PyByteArray_FromStringAndSize(
+                    data.as_ptr().cast(),
+                    data.len() as ffi::Py_ssize_t,
+                ),
             )
             .cast_into_unchecked()
         }

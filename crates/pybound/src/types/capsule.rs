@@ -52,7 +52,10 @@ impl PyCapsule {
         name: Option<CString>,
     ) -> PyResult<Bound<'_, PyCapsule>> {
         let contents = Box::new(Contents { value, name });
-        let name_ptr = contents.name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
+        let name_ptr = contents
+            .name
+            .as_ref()
+            .map_or(std::ptr::null(), |n| n.as_ptr());
         let raw = Box::into_raw(contents);
         // SAFETY: attached; `raw` is non-null; on failure CPython does not call the destructor,
         // so we free the box ourselves.
@@ -101,6 +104,8 @@ impl Bound<'_, PyCapsule> {
     /// Whether the capsule is valid and has exactly this name.
     pub fn is_valid(&self, name: Option<&CStr>) -> bool {
         // SAFETY: attached; PyCapsule_IsValid never raises.
-        unsafe { ffi::PyCapsule_IsValid(self.as_ptr(), name.map_or(std::ptr::null(), CStr::as_ptr)) == 1 }
+        unsafe {
+            ffi::PyCapsule_IsValid(self.as_ptr(), name.map_or(std::ptr::null(), CStr::as_ptr)) == 1
+        }
     }
 }

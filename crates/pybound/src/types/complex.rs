@@ -13,7 +13,9 @@ impl PyComplex {
     /// `complex(real, imag)`.
     pub fn from_doubles(py: Python<'_>, real: f64, imag: f64) -> Bound<'_, PyComplex> {
         // SAFETY: attached; returns a new reference (NULL only on memory exhaustion).
-        unsafe { Bound::from_owned_ptr(py, ffi::PyComplex_FromDoubles(real, imag)).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(py, ffi::PyComplex_FromDoubles(real, imag)).cast_into_unchecked()
+        }
     }
 }
 

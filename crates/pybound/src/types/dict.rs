@@ -117,19 +117,26 @@ impl<'py> Bound<'py, PyDict> {
     /// `list(self.keys())`.
     pub fn keys(&self) -> Bound<'py, PyList> {
         // SAFETY: attached; returns a new list (NULL only on memory exhaustion).
-        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyDict_Keys(self.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyDict_Keys(self.as_ptr())).cast_into_unchecked()
+        }
     }
 
     /// `list(self.values())`.
     pub fn values(&self) -> Bound<'py, PyList> {
         // SAFETY: as `keys`.
-        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyDict_Values(self.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyDict_Values(self.as_ptr()))
+                .cast_into_unchecked()
+        }
     }
 
     /// `list(self.items())` (a list of 2-tuples).
     pub fn items(&self) -> Bound<'py, PyList> {
         // SAFETY: as `keys`.
-        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyDict_Items(self.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyDict_Items(self.as_ptr())).cast_into_unchecked()
+        }
     }
 
     /// `self.update(other)` where `other` is a mapping.
@@ -141,7 +148,10 @@ impl<'py> Bound<'py, PyDict> {
     /// `self.copy()` (shallow).
     pub fn copy(&self) -> PyResult<Bound<'py, PyDict>> {
         // SAFETY: attached; returns a new dict or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyDict_Copy(self.as_ptr())).map(|d| d.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyDict_Copy(self.as_ptr()))
+                .map(|d| d.cast_into_unchecked())
+        }
     }
 
     /// `self.clear()`.
@@ -163,12 +173,16 @@ impl<'py> Bound<'py, PyDict> {
     /// iteration")` payload, which the call boundary raises in Python as that exception. Use
     /// [`try_iter_items`](Bound::try_iter_items) to get it as an `Err` instead.
     pub fn iter(&self) -> BoundDictIterator<'py> {
-        BoundDictIterator { cursor: DictCursor::new(self.clone()) }
+        BoundDictIterator {
+            cursor: DictCursor::new(self.clone()),
+        }
     }
 
     /// Iterate over `(key, value)` pairs, yielding `Err(RuntimeError)` (and then stopping) if
     /// the dict changes size meanwhile.
-    pub fn try_iter_items(&self) -> impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    pub fn try_iter_items(
+        &self,
+    ) -> impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
         let mut cursor = DictCursor::new(self.clone());
         std::iter::from_fn(move || cursor.next())
     }
@@ -186,7 +200,13 @@ struct DictCursor<'py> {
 impl<'py> DictCursor<'py> {
     fn new(dict: Bound<'py, PyDict>) -> Self {
         let len = dict.len();
-        DictCursor { dict, pos: 0, expected_len: len, remaining: len, done: false }
+        DictCursor {
+            dict,
+            pos: 0,
+            expected_len: len,
+            remaining: len,
+            done: false,
+        }
     }
 
     fn next(&mut self) -> Option<PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
@@ -195,19 +215,27 @@ impl<'py> DictCursor<'py> {
         }
         if self.dict.len() != self.expected_len {
             self.done = true;
-            return Some(Err(PyRuntimeError::new_err("dictionary changed size during iteration")));
+            return Some(Err(PyRuntimeError::new_err(
+                "dictionary changed size during iteration",
+            )));
         }
         let (mut key, mut value) = (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: attached; PyDict_Next yields borrowed references, increfed at once below
         // before any Python code can run.
-        if unsafe { ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) } == 0 {
+        if unsafe { ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) } == 0
+        {
             self.done = true;
             return None;
         }
         self.remaining = self.remaining.saturating_sub(1);
         let py = self.dict.py();
         // SAFETY: valid borrowed pointers from PyDict_Next.
-        unsafe { Some(Ok((Bound::from_borrowed_ptr(py, key), Bound::from_borrowed_ptr(py, value)))) }
+        unsafe {
+            Some(Ok((
+                Bound::from_borrowed_ptr(py, key),
+                Bound::from_borrowed_ptr(py, value),
+            )))
+        }
     }
 }
 
@@ -235,7 +263,9 @@ impl<'py> IntoIterator for Bound<'py, PyDict> {
     type Item = (Bound<'py, PyAny>, Bound<'py, PyAny>);
     type IntoIter = BoundDictIterator<'py>;
     fn into_iter(self) -> Self::IntoIter {
-        BoundDictIterator { cursor: DictCursor::new(self) }
+        BoundDictIterator {
+            cursor: DictCursor::new(self),
+        }
     }
 }
 

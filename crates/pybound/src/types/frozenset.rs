@@ -23,13 +23,19 @@ impl PyFrozenSet {
         // Build a mutable set first, then freeze it: PyFrozenSet_New copies from an iterable.
         let set = crate::types::PySet::new(py, elements)?;
         // SAFETY: attached; returns a new frozenset or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(set.as_ptr())).map(|s| s.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(set.as_ptr()))
+                .map(|s| s.cast_into_unchecked())
+        }
     }
 
     /// The empty frozenset.
     pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PyFrozenSet>> {
         // SAFETY: attached; returns a new frozenset or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(std::ptr::null_mut())).map(|s| s.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(std::ptr::null_mut()))
+                .map(|s| s.cast_into_unchecked())
+        }
     }
 }
 
@@ -49,7 +55,9 @@ impl<'py> Bound<'py, PyFrozenSet> {
     pub fn contains<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns 1, 0, or -1.
-        check_bool(self.py(), unsafe { ffi::PySet_Contains(self.as_ptr(), key.as_ptr()) })
+        check_bool(self.py(), unsafe {
+            ffi::PySet_Contains(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// Iterate over the members.

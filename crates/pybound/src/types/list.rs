@@ -80,7 +80,12 @@ impl<'py> Bound<'py, PyList> {
     pub fn get_item(&self, index: usize) -> PyResult<Bound<'py, PyAny>> {
         if index < self.len() {
             // SAFETY: bounds checked; the borrowed item is increfed before anything can run.
-            Ok(unsafe { Bound::from_borrowed_ptr(self.py(), ffi::PyList_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t)) })
+            Ok(unsafe {
+                Bound::from_borrowed_ptr(
+                    self.py(),
+                    ffi::PyList_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t),
+                )
+            })
         } else {
             Err(index_error())
         }
@@ -88,7 +93,10 @@ impl<'py> Bound<'py, PyList> {
 
     /// `self[index] = value`, or `IndexError`.
     pub fn set_item<V: IntoPyObject<'py>>(&self, index: usize, value: V) -> PyResult<()> {
-        let value = value.into_pyobject(self.py()).map_err(Into::into)?.into_ptr();
+        let value = value
+            .into_pyobject(self.py())
+            .map_err(Into::into)?
+            .into_ptr();
         // SAFETY: attached; PyList_SetItem steals `value` (also on failure) and checks bounds.
         self.check(unsafe { ffi::PyList_SetItem(self.as_ptr(), ssize(index), value) })
     }
@@ -99,7 +107,14 @@ impl<'py> Bound<'py, PyList> {
             return Err(PyIndexError::new_err("list assignment index out of range"));
         }
         // SAFETY: attached; deleting the slice [index, index+1).
-        self.check(unsafe { ffi::PyList_SetSlice(self.as_ptr(), ssize(index), ssize(index) + 1, std::ptr::null_mut()) })
+        self.check(unsafe {
+            ffi::PyList_SetSlice(
+                self.as_ptr(),
+                ssize(index),
+                ssize(index) + 1,
+                std::ptr::null_mut(),
+            )
+        })
     }
 
     /// `self.append(value)`.
@@ -121,8 +136,11 @@ impl<'py> Bound<'py, PyList> {
     pub fn get_slice(&self, low: usize, high: usize) -> Bound<'py, PyList> {
         // SAFETY: attached; returns a new list (NULL only on memory exhaustion).
         unsafe {
-            Bound::from_owned_ptr(self.py(), ffi::PyList_GetSlice(self.as_ptr(), ssize(low), ssize(high)))
-                .cast_into_unchecked()
+            Bound::from_owned_ptr(
+                self.py(),
+                ffi::PyList_GetSlice(self.as_ptr(), ssize(low), ssize(high)),
+            )
+            .cast_into_unchecked()
         }
     }
 
@@ -143,7 +161,11 @@ impl<'py> Bound<'py, PyList> {
         let value = value.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 with an exception set when absent or on error.
         let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if i < 0 { Err(PyErr::fetch(self.py())) } else { Ok(i as usize) }
+        if i < 0 {
+            Err(PyErr::fetch(self.py()))
+        } else {
+            Ok(i as usize)
+        }
     }
 
     /// `value in self`.
@@ -154,7 +176,9 @@ impl<'py> Bound<'py, PyList> {
     /// `self.clear()`.
     pub fn clear(&self) -> PyResult<()> {
         // SAFETY: attached; replaces the whole slice with nothing.
-        self.check(unsafe { ffi::PyList_SetSlice(self.as_ptr(), 0, ffi::PY_SSIZE_T_MAX, std::ptr::null_mut()) })
+        self.check(unsafe {
+            ffi::PyList_SetSlice(self.as_ptr(), 0, ffi::PY_SSIZE_T_MAX, std::ptr::null_mut())
+        })
     }
 
     /// `self.extend(iterable)`.
@@ -167,14 +191,20 @@ impl<'py> Bound<'py, PyList> {
     /// `tuple(self)`.
     pub fn to_tuple(&self) -> Bound<'py, PyTuple> {
         // SAFETY: attached; returns a new tuple (NULL only on memory exhaustion).
-        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyList_AsTuple(self.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyList_AsTuple(self.as_ptr()))
+                .cast_into_unchecked()
+        }
     }
 
     /// Iterate over the items. Safe when the list is changed meanwhile (by the loop body or by
     /// Python code it calls): the length is re-read at each step and each item is a new
     /// reference, so the iterator sees the list as it is then, like Python's own.
     pub fn iter(&self) -> BoundListIterator<'py> {
-        BoundListIterator { list: self.clone(), index: 0 }
+        BoundListIterator {
+            list: self.clone(),
+            index: 0,
+        }
     }
 }
 
@@ -212,7 +242,10 @@ impl<'py> IntoIterator for Bound<'py, PyList> {
     type Item = Bound<'py, PyAny>;
     type IntoIter = BoundListIterator<'py>;
     fn into_iter(self) -> Self::IntoIter {
-        BoundListIterator { list: self, index: 0 }
+        BoundListIterator {
+            list: self,
+            index: 0,
+        }
     }
 }
 

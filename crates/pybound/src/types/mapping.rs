@@ -58,18 +58,27 @@ impl<'py> Bound<'py, PyMapping> {
     /// `list(self.keys())`.
     pub fn keys(&self) -> PyResult<Bound<'py, PyList>> {
         // SAFETY: attached; returns a new list or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyMapping_Keys(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyMapping_Keys(self.as_ptr()))
+                .map(|l| l.cast_into_unchecked())
+        }
     }
 
     /// `list(self.values())`.
     pub fn values(&self) -> PyResult<Bound<'py, PyList>> {
         // SAFETY: as `keys`.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyMapping_Values(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyMapping_Values(self.as_ptr()))
+                .map(|l| l.cast_into_unchecked())
+        }
     }
 
     /// `list(self.items())`.
     pub fn items(&self) -> PyResult<Bound<'py, PyList>> {
         // SAFETY: as `keys`.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyMapping_Items(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyMapping_Items(self.as_ptr()))
+                .map(|l| l.cast_into_unchecked())
+        }
     }
 }

@@ -71,9 +71,9 @@ pub(crate) mod sequence;
 pub(crate) mod set;
 mod slice;
 mod string;
+mod traceback;
 mod tuple;
 mod type_;
-mod traceback;
 mod weakref;
 
 pub use any::PyAny;
@@ -95,9 +95,9 @@ pub use sequence::PySequence;
 pub use set::{BoundSetIterator, PySet};
 pub use slice::{PySlice, PySliceIndices};
 pub use string::PyString;
+pub use traceback::PyTraceback;
 pub use tuple::{BoundTupleIterator, PyTuple};
 pub use type_::PyType;
-pub use traceback::PyTraceback;
 pub use weakref::PyWeakrefReference;
 
 /// PyO3's name for [`PyInt`].

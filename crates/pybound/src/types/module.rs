@@ -23,14 +23,21 @@ impl PyModule {
     {
         let name = name.into_pyobject(py).map_err(Into::into)?;
         // SAFETY: attached; returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyImport_Import(name.as_ptr())).map(|m| m.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyImport_Import(name.as_ptr()))
+                .map(|m| m.cast_into_unchecked())
+        }
     }
 
     /// A new, empty module object named `name` (not added to `sys.modules`).
     pub fn new<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyModule>> {
-        let name = CString::new(name).map_err(|_| PyValueError::new_err("module name contains a NUL byte"))?;
+        let name = CString::new(name)
+            .map_err(|_| PyValueError::new_err("module name contains a NUL byte"))?;
         // SAFETY: attached; returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_New(name.as_ptr())).map(|m| m.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyModule_New(name.as_ptr()))
+                .map(|m| m.cast_into_unchecked())
+        }
     }
 }
 
@@ -39,7 +46,10 @@ impl<'py> Bound<'py, PyModule> {
     pub fn dict(&self) -> Bound<'py, PyDict> {
         // SAFETY: attached; PyModule_GetDict returns a borrowed reference (never NULL for a
         // module), increfed here.
-        unsafe { Bound::from_borrowed_ptr(self.py(), ffi::PyModule_GetDict(self.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_borrowed_ptr(self.py(), ffi::PyModule_GetDict(self.as_ptr()))
+                .cast_into_unchecked()
+        }
     }
 
     /// `__name__`.

@@ -14,9 +14,18 @@ pub struct PySequence(PyAny);
 
 impl crate::type_object::DerefToPyAny for PySequence {}
 
-pub(crate) fn abc<'py>(py: Python<'py>, cell: &'static PyOnceLock<Py<PyType>>, name: &str) -> PyResult<&'py Bound<'py, PyType>> {
+pub(crate) fn abc<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+) -> PyResult<&'py Bound<'py, PyType>> {
     cell.get_or_try_init(py, || {
-        Ok::<_, PyErr>(py.import("collections.abc")?.getattr(name)?.cast_into::<PyType>()?.unbind())
+        Ok::<_, PyErr>(
+            py.import("collections.abc")?
+                .getattr(name)?
+                .cast_into::<PyType>()?
+                .unbind(),
+        )
     })
     .map(|t| t.bind(py))
 }
@@ -61,7 +70,12 @@ impl<'py> Bound<'py, PySequence> {
     /// `self[index]`.
     pub fn get_item(&self, index: usize) -> PyResult<Bound<'py, PyAny>> {
         // SAFETY: attached; returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_GetItem(self.as_ptr(), index as ffi::Py_ssize_t)) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PySequence_GetItem(self.as_ptr(), index as ffi::Py_ssize_t),
+            )
+        }
     }
 
     /// `value in self`.
@@ -74,20 +88,28 @@ impl<'py> Bound<'py, PySequence> {
         let value = value.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 with an exception set on failure.
         let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if i < 0 { Err(PyErr::fetch(self.py())) } else { Ok(i as usize) }
+        if i < 0 {
+            Err(PyErr::fetch(self.py()))
+        } else {
+            Ok(i as usize)
+        }
     }
 
     /// `list(self)`.
     pub fn to_list(&self) -> PyResult<Bound<'py, PyList>> {
         // SAFETY: attached; returns a new list or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_List(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_List(self.as_ptr()))
+                .map(|l| l.cast_into_unchecked())
+        }
     }
 
     /// `tuple(self)`.
     pub fn to_tuple(&self) -> PyResult<Bound<'py, PyTuple>> {
         // SAFETY: attached; returns a new tuple or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_Tuple(self.as_ptr())).map(|l| l.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PySequence_Tuple(self.as_ptr()))
+                .map(|l| l.cast_into_unchecked())
+        }
     }
 }
-
-

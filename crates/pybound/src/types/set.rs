@@ -38,7 +38,10 @@ impl PySet {
     /// A new empty set.
     pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PySet>> {
         // SAFETY: attached; returns a new set or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySet_New(std::ptr::null_mut())).map(|s| s.cast_into_unchecked()) }
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PySet_New(std::ptr::null_mut()))
+                .map(|s| s.cast_into_unchecked())
+        }
     }
 }
 
@@ -58,21 +61,28 @@ impl<'py> Bound<'py, PySet> {
     pub fn add<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<()> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 on failure (e.g. unhashable key).
-        check_bool(self.py(), unsafe { ffi::PySet_Add(self.as_ptr(), key.as_ptr()) }).map(drop)
+        check_bool(self.py(), unsafe {
+            ffi::PySet_Add(self.as_ptr(), key.as_ptr())
+        })
+        .map(drop)
     }
 
     /// `key in self`.
     pub fn contains<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns 1, 0, or -1.
-        check_bool(self.py(), unsafe { ffi::PySet_Contains(self.as_ptr(), key.as_ptr()) })
+        check_bool(self.py(), unsafe {
+            ffi::PySet_Contains(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// `self.discard(key)`; returns whether it was present.
     pub fn discard<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns 1, 0, or -1.
-        check_bool(self.py(), unsafe { ffi::PySet_Discard(self.as_ptr(), key.as_ptr()) })
+        check_bool(self.py(), unsafe {
+            ffi::PySet_Discard(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// `self.pop()`, or `None` when empty.
@@ -104,7 +114,10 @@ pub struct BoundSetIterator<'py> {
 impl<'py> BoundSetIterator<'py> {
     pub(crate) fn new(set: &Bound<'py, PyAny>) -> Self {
         let remaining = set.len().unwrap_or(0);
-        BoundSetIterator { it: set.try_iter().ok(), remaining }
+        BoundSetIterator {
+            it: set.try_iter().ok(),
+            remaining,
+        }
     }
 }
 

@@ -27,17 +27,28 @@ impl PySlice {
     /// `slice(start, stop, step)`.
     pub fn new(py: Python<'_>, start: isize, stop: isize, step: isize) -> Bound<'_, PySlice> {
         use crate::IntoPyObject;
-        let [a, b, c] = [start, stop, step].map(|v| v.into_pyobject(py).unwrap_or_else(|e| match e {}));
+        let [a, b, c] =
+            [start, stop, step].map(|v| v.into_pyobject(py).unwrap_or_else(|e| match e {}));
         // SAFETY: attached; PySlice_New borrows its arguments and returns a new reference.
-        unsafe { Bound::from_owned_ptr(py, ffi::PySlice_New(a.as_ptr(), b.as_ptr(), c.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(py, ffi::PySlice_New(a.as_ptr(), b.as_ptr(), c.as_ptr()))
+                .cast_into_unchecked()
+        }
     }
 
     /// `slice(None)`: everything.
     pub fn full(py: Python<'_>) -> Bound<'_, PySlice> {
         // SAFETY: attached; NULL arguments mean None.
         unsafe {
-            Bound::from_owned_ptr(py, ffi::PySlice_New(std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut()))
-                .cast_into_unchecked()
+            Bound::from_owned_ptr(
+                py,
+                ffi::PySlice_New(
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                ),
+            )
+            .cast_into_unchecked()
         }
     }
 }
@@ -61,7 +72,12 @@ impl Bound<'_, PySlice> {
                 return Err(PyErr::fetch(self.py()));
             }
             let n = ffi::PySlice_AdjustIndices(length, &mut start, &mut stop, step);
-            Ok(PySliceIndices { start, stop, step, slicelength: n as usize })
+            Ok(PySliceIndices {
+                start,
+                stop,
+                step,
+                slicelength: n as usize,
+            })
         }
     }
 }

@@ -112,7 +112,11 @@ impl<'py> Bound<'py, PyString> {
         let bytes = unsafe {
             Bound::from_owned_ptr_or_err(
                 self.py(),
-                ffi::PyUnicode_AsEncodedString(self.as_ptr(), c"utf-8".as_ptr(), c"surrogatepass".as_ptr()),
+                ffi::PyUnicode_AsEncodedString(
+                    self.as_ptr(),
+                    c"utf-8".as_ptr(),
+                    c"surrogatepass".as_ptr(),
+                ),
             )
             .map(|b| b.cast_into_unchecked::<PyBytes>())
         };
@@ -123,7 +127,11 @@ impl<'py> Bound<'py, PyString> {
     }
 
     /// `self.encode(encoding, errors)`.
-    pub fn encode(&self, encoding: &std::ffi::CStr, errors: &std::ffi::CStr) -> PyResult<Bound<'py, PyBytes>> {
+    pub fn encode(
+        &self,
+        encoding: &std::ffi::CStr,
+        errors: &std::ffi::CStr,
+    ) -> PyResult<Bound<'py, PyBytes>> {
         // SAFETY: attached; returns a new reference or NULL.
         unsafe {
             Bound::from_owned_ptr_or_err(

@@ -35,17 +35,25 @@ impl PyTuple {
         let len = iter.len();
         // SAFETY: attached; PyTuple_New returns a tuple of NULL slots or NULL. A tuple with
         // NULL slots is safe to free, so returning early on a conversion error is fine.
-        let tuple: Bound<'py, PyTuple> =
-            unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(len as ffi::Py_ssize_t))?.cast_into_unchecked() };
+        let tuple: Bound<'py, PyTuple> = unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(len as ffi::Py_ssize_t))?
+                .cast_into_unchecked()
+        };
         let mut i = 0usize;
         for item in iter {
-            assert!(i < len, "iterator yielded more items than its reported length");
+            assert!(
+                i < len,
+                "iterator yielded more items than its reported length"
+            );
             let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
             // SAFETY: `i < len`, the slot is empty, SET_ITEM steals `obj`.
             unsafe { ffi::PyTuple_SET_ITEM(tuple.as_ptr(), i as ffi::Py_ssize_t, obj) };
             i += 1;
         }
-        assert_eq!(i, len, "iterator yielded fewer items than its reported length");
+        assert_eq!(
+            i, len,
+            "iterator yielded fewer items than its reported length"
+        );
         Ok(tuple)
     }
 
@@ -65,7 +73,12 @@ impl<'a, 'py> Borrowed<'a, 'py, PyTuple> {
     pub unsafe fn get_borrowed_item_unchecked(self, index: usize) -> Borrowed<'a, 'py, PyAny> {
         // SAFETY: the caller checked the index; tuple items are immutable and live as long as
         // the tuple, which outlives `'a`.
-        unsafe { Borrowed::from_ptr(self.py(), ffi::PyTuple_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t)) }
+        unsafe {
+            Borrowed::from_ptr(
+                self.py(),
+                ffi::PyTuple_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t),
+            )
+        }
     }
 
     /// Iterate over borrowed items (no refcount traffic).
@@ -100,7 +113,9 @@ impl<'py> Bound<'py, PyTuple> {
             // SAFETY: bounds checked above.
             Ok(unsafe { self.as_borrowed().get_borrowed_item_unchecked(index) })
         } else {
-            Err(crate::exceptions::PyIndexError::new_err("tuple index out of range"))
+            Err(crate::exceptions::PyIndexError::new_err(
+                "tuple index out of range",
+            ))
         }
     }
 
@@ -109,14 +124,21 @@ impl<'py> Bound<'py, PyTuple> {
         let clamp = |v: usize| v.min(isize::MAX as usize) as ffi::Py_ssize_t;
         // SAFETY: attached; returns a new tuple (NULL only on memory exhaustion).
         unsafe {
-            Bound::from_owned_ptr(self.py(), ffi::PyTuple_GetSlice(self.as_ptr(), clamp(low), clamp(high)))
-                .cast_into_unchecked()
+            Bound::from_owned_ptr(
+                self.py(),
+                ffi::PyTuple_GetSlice(self.as_ptr(), clamp(low), clamp(high)),
+            )
+            .cast_into_unchecked()
         }
     }
 
     /// Iterate over the items (owned references).
     pub fn iter(&self) -> BoundTupleIterator<'py> {
-        BoundTupleIterator { tuple: self.clone(), index: 0, end: self.len() }
+        BoundTupleIterator {
+            tuple: self.clone(),
+            index: 0,
+            end: self.len(),
+        }
     }
 
     /// Iterate over borrowed items (no refcount traffic).
@@ -127,7 +149,10 @@ impl<'py> Bound<'py, PyTuple> {
     /// A new list with the same items.
     pub fn to_list(&self) -> Bound<'py, PyList> {
         // SAFETY: attached; PySequence_List returns a new list (NULL only on memory exhaustion).
-        unsafe { Bound::from_owned_ptr(self.py(), ffi::PySequence_List(self.as_ptr())).cast_into_unchecked() }
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PySequence_List(self.as_ptr()))
+                .cast_into_unchecked()
+        }
     }
 
     /// Whether `value` is an item (`value in self`).
@@ -140,7 +165,11 @@ impl<'py> Bound<'py, PyTuple> {
         let value = value.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 with an exception set on failure.
         let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if i < 0 { Err(crate::PyErr::fetch(self.py())) } else { Ok(i as usize) }
+        if i < 0 {
+            Err(crate::PyErr::fetch(self.py()))
+        } else {
+            Ok(i as usize)
+        }
     }
 }
 
@@ -157,7 +186,12 @@ impl<'py> Iterator for BoundTupleIterator<'py> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.index < self.end {
             // SAFETY: index below the (immutable) length.
-            let item = unsafe { self.tuple.as_borrowed().get_borrowed_item_unchecked(self.index) }.to_owned();
+            let item = unsafe {
+                self.tuple
+                    .as_borrowed()
+                    .get_borrowed_item_unchecked(self.index)
+            }
+            .to_owned();
             self.index += 1;
             Some(item)
         } else {
@@ -176,7 +210,14 @@ impl DoubleEndedIterator for BoundTupleIterator<'_> {
         if self.index < self.end {
             self.end -= 1;
             // SAFETY: index below the (immutable) length.
-            Some(unsafe { self.tuple.as_borrowed().get_borrowed_item_unchecked(self.end) }.to_owned())
+            Some(
+                unsafe {
+                    self.tuple
+                        .as_borrowed()
+                        .get_borrowed_item_unchecked(self.end)
+                }
+                .to_owned(),
+            )
         } else {
             None
         }
@@ -190,7 +231,11 @@ impl<'py> IntoIterator for Bound<'py, PyTuple> {
     type IntoIter = BoundTupleIterator<'py>;
     fn into_iter(self) -> Self::IntoIter {
         let end = self.len();
-        BoundTupleIterator { tuple: self, index: 0, end }
+        BoundTupleIterator {
+            tuple: self,
+            index: 0,
+            end,
+        }
     }
 }
 

@@ -2,7 +2,7 @@ use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::instance::Bound;
 use crate::type_object::PyTypeInfo;
-use crate::types::{PyString};
+use crate::types::PyString;
 
 native_type!(
     /// Python's `type`: a class object.

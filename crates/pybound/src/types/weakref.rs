@@ -1,7 +1,7 @@
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::instance::Bound;
-use crate::types::{PyAny};
+use crate::types::PyAny;
 
 native_type!(
     /// Python's `weakref.ref`.
@@ -26,8 +26,11 @@ impl PyWeakrefReference {
     pub fn new<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyWeakrefReference>> {
         // SAFETY: attached; returns a new reference or NULL.
         unsafe {
-            Bound::from_owned_ptr_or_err(obj.py(), ffi::PyWeakref_NewRef(obj.as_ptr(), std::ptr::null_mut()))
-                .map(|r| r.cast_into_unchecked())
+            Bound::from_owned_ptr_or_err(
+                obj.py(),
+                ffi::PyWeakref_NewRef(obj.as_ptr(), std::ptr::null_mut()),
+            )
+            .map(|r| r.cast_into_unchecked())
         }
     }
 
@@ -38,8 +41,11 @@ impl PyWeakrefReference {
     ) -> PyResult<Bound<'py, PyWeakrefReference>> {
         // SAFETY: attached; returns a new reference or NULL.
         unsafe {
-            Bound::from_owned_ptr_or_err(obj.py(), ffi::PyWeakref_NewRef(obj.as_ptr(), callback.as_ptr()))
-                .map(|r| r.cast_into_unchecked())
+            Bound::from_owned_ptr_or_err(
+                obj.py(),
+                ffi::PyWeakref_NewRef(obj.as_ptr(), callback.as_ptr()),
+            )
+            .map(|r| r.cast_into_unchecked())
         }
     }
 }

@@ -1,0 +1,242 @@
+use std::borrow::Cow;
+
+use pybound::exceptions::*;
+use pybound::prelude::*;
+use pybound::{PyBackedBytes, PyBackedStr};
+
+use crate::eval;
+
+#[test]
+fn string_round_trip_unicode() {
+    Python::attach(|py| {
+        for s in [
+            "",
+            "ascii",
+            "héllo wörld",
+            "日本語",
+            "emoji 🦀🐍",
+            "nul\0inside",
+        ] {
+            let obj = s.into_pyobject(py).unwrap();
+            assert_eq!(obj.extract::<String>().unwrap(), s);
+            assert_eq!(obj.len().unwrap(), s.chars().count());
+        }
+    });
+}
+
+#[test]
+fn str_extraction_borrows_without_copy() {
+    Python::attach(|py| {
+        let obj = PyString::new(py, "borrowed");
+        let a: &str = obj.as_any().extract().unwrap();
+        let b: &str = obj.as_any().extract().unwrap();
+        assert_eq!(a, "borrowed");
+        assert_eq!(
+            a.as_ptr(),
+            b.as_ptr(),
+            "both point into the object's UTF-8 cache"
+        );
+    });
+}
+
+#[test]
+fn cow_str_is_borrowed() {
+    Python::attach(|py| {
+        let obj = PyString::new(py, "cow");
+        let c: Cow<'_, str> = obj.as_any().extract().unwrap();
+        assert!(matches!(c, Cow::Borrowed("cow")));
+        let c2: Cow<'_, str> = Cow::Owned("own".into());
+        assert_eq!(c2.into_pyobject(py).unwrap().to_str().unwrap(), "own");
+    });
+}
+
+#[test]
+fn string_from_non_str_is_type_error() {
+    Python::attach(|py| {
+        let err = eval(py, "b'bytes'").extract::<String>().unwrap_err();
+        assert!(err.is_instance_of::<PyTypeError>(py));
+        assert_eq!(
+            err.value(py).to_string(),
+            "'bytes' object is not an instance of 'str'"
+        );
+        assert!(eval(py, "1").extract::<&str>().is_err());
+    });
+}
+
+#[test]
+fn string_subclass_extracts() {
+    Python::attach(|py| {
+        let obj = eval(py, "type('S', (str,), {})('sub')");
+        assert_eq!(obj.extract::<String>().unwrap(), "sub");
+    });
+}
+
+#[test]
+fn lone_surrogate_to_str_is_unicode_encode_error() {
+    Python::attach(|py| {
+        let obj = eval(py, "'a\\udc80b'");
+        let s = obj.cast::<PyString>().unwrap();
+        let err = s.to_str().unwrap_err();
+        assert!(err.is_instance_of::<PyUnicodeEncodeError>(py));
+        assert!(obj
+            .extract::<String>()
+            .unwrap_err()
+            .is_instance_of::<PyUnicodeEncodeError>(py));
+        assert!(!PyErr::occurred(py));
+    });
+}
+
+#[test]
+fn lone_surrogate_to_string_lossy_replaces() {
+    Python::attach(|py| {
+        let obj = eval(py, "'a\\udc80b\\ud800'");
+        let s = obj.cast::<PyString>().unwrap();
+        assert_eq!(
+            s.to_string_lossy(),
+            "a\u{FFFD}\u{FFFD}\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
+        assert!(
+            !PyErr::occurred(py),
+            "the failed strict attempt must not leak an exception"
+        );
+    });
+}
+
+#[test]
+fn to_string_lossy_borrows_valid_text() {
+    Python::attach(|py| {
+        let s = PyString::new(py, "fine");
+        assert!(matches!(s.to_string_lossy(), Cow::Borrowed("fine")));
+    });
+}
+
+#[test]
+fn display_of_surrogate_string_is_lossy() {
+    Python::attach(|py| {
+        let obj = eval(py, "'x\\udc80'");
+        assert_eq!(obj.to_string(), "x\u{FFFD}\u{FFFD}\u{FFFD}");
+    });
+}
+
+#[test]
+fn bytes_extraction_is_zero_copy() {
+    Python::attach(|py| {
+        let b = PyBytes::new(py, b"\x00\x01binary");
+        let s1: &[u8] = b.as_any().extract().unwrap();
+        let s2 = b.as_bytes();
+        assert_eq!(s1, b"\x00\x01binary");
+        assert_eq!(s1.as_ptr(), s2.as_ptr());
+    });
+}
+
+#[test]
+fn bytes_slice_into_python_is_bytes() {
+    Python::attach(|py| {
+        let obj = (&b"abc"[..]).into_pyobject(py).unwrap();
+        assert!(obj.is_exact_instance_of::<PyBytes>());
+        let cow: Cow<'_, [u8]> = Cow::Borrowed(b"xy");
+        assert!(cow
+            .into_pyobject(py)
+            .unwrap()
+            .is_exact_instance_of::<PyBytes>());
+    });
+}
+
+#[test]
+fn bytes_from_str_or_bytearray_slice_refused() {
+    Python::attach(|py| {
+        assert!(eval(py, "'text'").extract::<&[u8]>().is_err());
+        assert!(eval(py, "bytearray(b'x')").extract::<&[u8]>().is_err());
+    });
+}
+
+#[test]
+fn cow_bytes_borrows_bytes_copies_bytearray() {
+    Python::attach(|py| {
+        let b = eval(py, "b'bb'");
+        assert!(matches!(
+            b.extract::<Cow<'_, [u8]>>().unwrap(),
+            Cow::Borrowed(b"bb")
+        ));
+        let ba = eval(py, "bytearray(b'ba')");
+        let c: Cow<'_, [u8]> = ba.extract().unwrap();
+        assert!(matches!(c, Cow::Owned(ref v) if v == b"ba"));
+    });
+}
+
+#[test]
+fn vec_u8_from_bytes_is_refused_as_sequence_of_ints_works() {
+    Python::attach(|py| {
+        let v: Vec<u8> = eval(py, "[1, 2, 255]").extract().unwrap();
+        assert_eq!(v, [1, 2, 255]);
+        assert!(eval(py, "[256]").extract::<Vec<u8>>().is_err());
+    });
+}
+
+#[test]
+fn py_backed_str_outlives_attach_and_is_send() {
+    let backed: PyBackedStr =
+        Python::attach(|py| PyString::new(py, "kept alive").extract().unwrap());
+    let len = std::thread::spawn(move || backed.len()).join().unwrap();
+    assert_eq!(len, 10);
+}
+
+#[test]
+fn py_backed_str_points_into_python_object() {
+    Python::attach(|py| {
+        let s = PyString::new(py, "shared buffer");
+        let backed: PyBackedStr = s.extract().unwrap();
+        assert_eq!(backed.as_ptr(), s.to_str().unwrap().as_ptr());
+        assert_eq!(&*backed, "shared buffer");
+        assert!(backed.as_py_str().bind(py).is(&s));
+        let back = backed.into_pyobject(py).unwrap();
+        assert!(back.is(&s));
+    });
+}
+
+#[test]
+fn py_backed_str_refuses_surrogates() {
+    Python::attach(|py| {
+        assert!(eval(py, "'\\udc80'").extract::<PyBackedStr>().is_err());
+    });
+}
+
+#[test]
+fn py_backed_bytes_from_bytes_and_bytearray() {
+    let (a, b): (PyBackedBytes, PyBackedBytes) = Python::attach(|py| {
+        (
+            eval(py, "b'from bytes'").extract().unwrap(),
+            eval(py, "bytearray(b'from ba')").extract().unwrap(),
+        )
+    });
+    assert_eq!(&*a, b"from bytes");
+    assert_eq!(&*b, b"from ba");
+    assert_eq!(a, *b"from bytes".as_slice());
+    Python::attach(|py| {
+        assert!(a
+            .into_pyobject(py)
+            .unwrap()
+            .is_exact_instance_of::<PyBytes>());
+        assert_eq!(b.into_pyobject(py).unwrap().as_bytes(), b"from ba");
+    });
+}
+
+#[test]
+fn py_backed_bytes_from_bytes_is_zero_copy() {
+    Python::attach(|py| {
+        let b = PyBytes::new(py, b"zero copy");
+        let backed: PyBackedBytes = b.extract().unwrap();
+        assert_eq!(backed.as_ptr(), b.as_bytes().as_ptr());
+    });
+}
+
+#[test]
+fn string_conversions_from_owned_and_refs() {
+    Python::attach(|py| {
+        let s = String::from("owned");
+        assert_eq!((&s).into_pyobject(py).unwrap().to_str().unwrap(), "owned");
+        assert_eq!(s.into_pyobject(py).unwrap().to_str().unwrap(), "owned");
+        let r: &&str = &"refref";
+        assert_eq!(r.into_pyobject(py).unwrap().to_str().unwrap(), "refref");
+    });
+}

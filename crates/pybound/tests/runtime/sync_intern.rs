@@ -1,0 +1,65 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pybound::prelude::*;
+use pybound::sync::PyOnceLock;
+
+#[test]
+fn intern_returns_same_object() {
+    Python::attach(|py| {
+        let a = pybound::intern!(py, "some_attr_name");
+        let b = pybound::intern!(py, "some_attr_name");
+        // Two macro sites: two cells, but interning makes them the same object.
+        assert!(a.is(b));
+        assert_eq!(a.to_str().unwrap(), "some_attr_name");
+    });
+}
+
+#[test]
+fn intern_same_site_is_cached() {
+    fn get(py: Python<'_>) -> *mut pybound::ffi::PyObject {
+        pybound::intern!(py, "cached_site").as_ptr()
+    }
+    Python::attach(|py| assert_eq!(get(py), get(py)));
+}
+
+#[test]
+fn once_lock_initialises_once() {
+    static CELL: PyOnceLock<Py<PyList>> = PyOnceLock::new();
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    Python::attach(|py| {
+        for _ in 0..3 {
+            let list = CELL.get_or_init(py, || {
+                CALLS.fetch_add(1, Ordering::SeqCst);
+                PyList::empty(py).unbind()
+            });
+            list.bind(py).append(1).unwrap();
+        }
+        assert_eq!(CALLS.load(Ordering::SeqCst), 1);
+        assert_eq!(CELL.get(py).unwrap().bind(py).len(), 3);
+    });
+}
+
+#[test]
+fn once_lock_try_init_error_leaves_empty() {
+    let cell: PyOnceLock<i32> = PyOnceLock::new();
+    Python::attach(|py| {
+        let r: Result<&i32, &str> = cell.get_or_try_init(py, || Err("no"));
+        assert!(r.is_err());
+        assert!(cell.get(py).is_none());
+        assert_eq!(*cell.get_or_try_init(py, || Ok::<_, ()>(5)).unwrap(), 5);
+        assert_eq!(cell.set(py, 6), Err(6));
+    });
+}
+
+#[test]
+fn once_lock_initialiser_may_release_interpreter() {
+    static CELL: PyOnceLock<u64> = PyOnceLock::new();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(|| Python::attach(|py| *CELL.get_or_init(py, || py.detach(|| 11))))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), 11);
+    }
+}

@@ -1,0 +1,376 @@
+use pybound::exceptions::*;
+use pybound::prelude::*;
+
+use crate::{eval, run};
+
+// ---- str / bytes / bytearray ----
+
+#[test]
+fn string_new_intern_and_identity() {
+    Python::attach(|py| {
+        let a = PyString::intern(py, "interned-name");
+        let b = PyString::intern(py, "interned-name");
+        assert!(a.is(&b));
+        let c = PyString::new(py, "not-interned-xyz");
+        let d = PyString::new(py, "not-interned-xyz");
+        assert!(c.eq(&d).unwrap());
+    });
+}
+
+#[test]
+fn string_to_cow_and_encode() {
+    Python::attach(|py| {
+        let s = PyString::new(py, "ñ");
+        assert_eq!(s.to_cow().unwrap(), "ñ");
+        let b = s.encode(c"utf-8", c"strict").unwrap();
+        assert_eq!(b.as_bytes(), "ñ".as_bytes());
+        let latin = s.encode(c"latin-1", c"strict").unwrap();
+        assert_eq!(latin.as_bytes(), &[0xf1]);
+        let err = s.encode(c"ascii", c"strict").unwrap_err();
+        assert!(err.is_instance_of::<PyUnicodeEncodeError>(py));
+        assert_eq!(s.encode(c"ascii", c"replace").unwrap().as_bytes(), b"?");
+    });
+}
+
+#[test]
+fn string_from_encoded_object() {
+    Python::attach(|py| {
+        let raw = PyBytes::new(py, &[0xe9]);
+        let s = PyString::from_encoded_object(&raw, c"latin-1", c"strict").unwrap();
+        assert_eq!(s.to_str().unwrap(), "é");
+        assert!(PyString::from_encoded_object(&raw, c"utf-8", c"strict").is_err());
+    });
+}
+
+#[test]
+fn bytes_new_with_and_error() {
+    Python::attach(|py| {
+        let b = PyBytes::new_with(py, 3, |buf| {
+            assert_eq!(buf, &[0, 0, 0]);
+            buf[1] = 7;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(b.as_bytes(), &[0, 7, 0]);
+        let err =
+            PyBytes::new_with(py, 2, |_| Err(PyValueError::new_err("init failed"))).unwrap_err();
+        assert!(err.is_instance_of::<PyValueError>(py));
+    });
+}
+
+#[test]
+fn bytearray_basics() {
+    Python::attach(|py| {
+        let ba = PyByteArray::new(py, b"abc");
+        assert_eq!(ba.len(), 3);
+        assert_eq!(ba.to_vec(), b"abc");
+        ba.call_method1("extend", (PyBytes::new(py, b"de"),))
+            .unwrap();
+        assert_eq!(ba.to_vec(), b"abcde");
+        let from = PyByteArray::from(&PyBytes::new(py, b"xy").into_any()).unwrap();
+        assert_eq!(from.to_vec(), b"xy");
+        assert!(PyByteArray::from(&eval(py, "1.5")).is_err());
+        assert!(PyByteArray::new(py, b"").is_empty());
+    });
+}
+
+// ---- slice ----
+
+#[test]
+fn slice_indices() {
+    Python::attach(|py| {
+        let s = PySlice::new(py, 1, 8, 2);
+        let i = s.indices(5).unwrap();
+        assert_eq!((i.start, i.stop, i.step, i.slicelength), (1, 5, 2, 2));
+        let full = PySlice::full(py).indices(4).unwrap();
+        assert_eq!(
+            (full.start, full.stop, full.step, full.slicelength),
+            (0, 4, 1, 4)
+        );
+        let rev = eval(py, "slice(None, None, -1)")
+            .cast_into::<PySlice>()
+            .unwrap();
+        let r = rev.indices(3).unwrap();
+        assert_eq!((r.start, r.stop, r.step, r.slicelength), (2, -1, -1, 3));
+    });
+}
+
+#[test]
+fn slice_zero_step_is_value_error() {
+    Python::attach(|py| {
+        let s = PySlice::new(py, 0, 1, 0);
+        assert!(s.indices(3).unwrap_err().is_instance_of::<PyValueError>(py));
+    });
+}
+
+#[test]
+fn slice_used_for_item_access() {
+    Python::attach(|py| {
+        let l = eval(py, "[0, 1, 2, 3, 4]");
+        let s = PySlice::new(py, 1, 4, 2);
+        assert_eq!(l.get_item(&s).unwrap().to_string(), "[1, 3]");
+    });
+}
+
+// ---- type ----
+
+#[test]
+fn type_names() {
+    Python::attach(|py| {
+        let ns = run(py, "class Outer:\n    class Inner:\n        pass\n");
+        let inner = ns
+            .get_item("Outer")
+            .unwrap()
+            .unwrap()
+            .getattr("Inner")
+            .unwrap();
+        let ty = inner.cast::<PyType>().unwrap();
+        assert_eq!(ty.name().unwrap().to_str().unwrap(), "Inner");
+        assert_eq!(ty.qualname().unwrap().to_str().unwrap(), "Outer.Inner");
+        assert_eq!(ty.module().unwrap().to_str().unwrap(), "builtins");
+        let od = py
+            .import("collections")
+            .unwrap()
+            .getattr("OrderedDict")
+            .unwrap();
+        assert_eq!(
+            od.cast::<PyType>().unwrap().fully_qualified_name().unwrap(),
+            "collections.OrderedDict"
+        );
+    });
+}
+
+#[test]
+fn type_subclass_checks() {
+    Python::attach(|py| {
+        let b = py.get_type::<PyBool>();
+        assert!(b.is_subclass_of::<PyInt>().unwrap());
+        assert!(!b.is_subclass_of::<PyString>().unwrap());
+        assert!(b.is_subclass(&py.get_type::<PyAny>()).unwrap());
+    });
+}
+
+// ---- module ----
+
+#[test]
+fn module_new_add_dict() {
+    Python::attach(|py| {
+        let m = PyModule::new(py, "made_in_rust").unwrap();
+        m.add("ANSWER", 42).unwrap();
+        assert_eq!(m.name().unwrap().to_str().unwrap(), "made_in_rust");
+        assert_eq!(
+            m.dict()
+                .get_item("ANSWER")
+                .unwrap()
+                .unwrap()
+                .extract::<i32>()
+                .unwrap(),
+            42
+        );
+        let all: Vec<String> = m.getattr("__all__").unwrap().extract().unwrap();
+        assert_eq!(all, ["ANSWER"]);
+        assert!(PyModule::new(py, "bad\0name").is_err());
+    });
+}
+
+#[test]
+fn module_submodule_and_filename() {
+    Python::attach(|py| {
+        let parent = PyModule::new(py, "parent").unwrap();
+        let child = PyModule::new(py, "child").unwrap();
+        parent.add_submodule(&child).unwrap();
+        assert!(parent.getattr("child").unwrap().is(&child));
+        let os = py.import("os").unwrap();
+        assert!(os.filename().unwrap().to_str().unwrap().ends_with("os.py"));
+        assert!(parent.filename().is_err());
+    });
+}
+
+#[test]
+fn module_import_errors() {
+    Python::attach(|py| {
+        assert!(PyModule::import(py, "definitely_missing_mod").is_err());
+    });
+}
+
+// ---- iterator / sequence / mapping ----
+
+#[test]
+fn iterator_cast_and_check() {
+    Python::attach(|py| {
+        let it = eval(py, "iter([1])");
+        assert!(it.cast::<PyIterator>().is_ok());
+        let list = eval(py, "[1]");
+        let err = list.cast::<PyIterator>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "'list' object is not an instance of 'Iterator'"
+        );
+    });
+}
+
+#[test]
+fn iterator_from_object_and_size_hint() {
+    Python::attach(|py| {
+        let it = PyIterator::from_object(&eval(py, "[1, 2, 3]")).unwrap();
+        assert_eq!(it.size_hint().0, 3);
+        let v: PyResult<Vec<i32>> = it.map(|x| x?.extract()).collect();
+        assert_eq!(v.unwrap(), [1, 2, 3]);
+    });
+}
+
+#[test]
+fn sequence_checks() {
+    Python::attach(|py| {
+        for expr in [
+            "[1]",
+            "(1,)",
+            "'s'",
+            "range(3)",
+            "b'b'",
+            "__import__('collections').deque()",
+        ] {
+            assert!(eval(py, expr).cast::<PySequence>().is_ok(), "{expr}");
+        }
+        for expr in ["{1: 2}", "{1}", "5", "iter([])"] {
+            assert!(eval(py, expr).cast::<PySequence>().is_err(), "{expr}");
+        }
+    });
+}
+
+#[test]
+fn sequence_methods() {
+    Python::attach(|py| {
+        let r = eval(py, "range(10, 15)");
+        let s = r.cast::<PySequence>().unwrap();
+        assert_eq!(s.len().unwrap(), 5);
+        assert_eq!(s.get_item(2).unwrap().extract::<i32>().unwrap(), 12);
+        assert!(s.contains(14).unwrap());
+        assert_eq!(s.index(13).unwrap(), 3);
+        assert_eq!(s.to_list().unwrap().len(), 5);
+        assert_eq!(s.to_tuple().unwrap().len(), 5);
+        assert!(!s.is_empty().unwrap());
+    });
+}
+
+#[test]
+fn sequence_register_custom_class() {
+    Python::attach(|py| {
+        let ns = run(py, "class MySeq:\n    def __len__(self): return 2\n    def __getitem__(self, i): return [7, 8][i]\n");
+        let cls = ns.get_item("MySeq").unwrap().unwrap();
+        let obj = cls.call0().unwrap();
+        assert!(obj.cast::<PySequence>().is_err());
+        PySequence::register(py, cls.cast::<PyType>().unwrap()).unwrap();
+        assert!(obj.cast::<PySequence>().is_ok());
+        assert_eq!(obj.extract::<Vec<i32>>().unwrap(), [7, 8]);
+    });
+}
+
+#[test]
+fn mapping_checks_and_methods() {
+    Python::attach(|py| {
+        let d = eval(py, "{'a': 1}");
+        let m = d.cast::<PyMapping>().unwrap();
+        assert_eq!(m.len().unwrap(), 1);
+        assert!(m.contains("a").unwrap());
+        assert_eq!(m.keys().unwrap().extract::<Vec<String>>().unwrap(), ["a"]);
+        assert_eq!(m.values().unwrap().extract::<Vec<i32>>().unwrap(), [1]);
+        assert_eq!(m.items().unwrap().len(), 1);
+        assert!(!m.is_empty().unwrap());
+        let proxy = eval(py, "type.__dict__");
+        assert!(
+            proxy.cast::<PyMapping>().is_ok(),
+            "mappingproxy is a Mapping"
+        );
+        assert!(eval(py, "[1]").cast::<PyMapping>().is_err());
+    });
+}
+
+#[test]
+fn mapping_register() {
+    Python::attach(|py| {
+        let ns = run(py, "class M:\n    pass\n");
+        let cls = ns.get_item("M").unwrap().unwrap();
+        let obj = cls.call0().unwrap();
+        assert!(obj.cast::<PyMapping>().is_err());
+        PyMapping::register(py, cls.cast::<PyType>().unwrap()).unwrap();
+        assert!(obj.cast::<PyMapping>().is_ok());
+    });
+}
+
+// ---- capsule ----
+
+#[test]
+fn capsule_holds_value_and_name() {
+    Python::attach(|py| {
+        let cap = PyCapsule::new(py, vec![1u8, 2, 3], Some(c"pkg.data".to_owned())).unwrap();
+        assert!(cap.is_valid(Some(c"pkg.data")));
+        assert!(!cap.is_valid(Some(c"other")));
+        // SAFETY: created from a Vec<u8> above.
+        assert_eq!(unsafe { cap.reference::<Vec<u8>>() }, &[1, 2, 3]);
+        assert_eq!(cap.name().unwrap(), Some(c"pkg.data"));
+    });
+}
+
+#[test]
+fn capsule_without_name() {
+    Python::attach(|py| {
+        let cap = PyCapsule::new(py, 5i32, None).unwrap();
+        assert_eq!(cap.name().unwrap(), None);
+        assert!(cap.is_valid(None));
+    });
+}
+
+#[test]
+fn capsule_drops_value_when_freed() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    struct Tracker(Arc<AtomicUsize>);
+    impl Drop for Tracker {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let drops = Arc::new(AtomicUsize::new(0));
+    Python::attach(|py| {
+        let cap = PyCapsule::new(py, Tracker(drops.clone()), None).unwrap();
+        assert_eq!(drops.load(Ordering::SeqCst), 0);
+        drop(cap);
+        assert_eq!(drops.load(Ordering::SeqCst), 1);
+    });
+}
+
+// ---- weakref ----
+
+#[test]
+fn weakref_upgrade_and_death() {
+    Python::attach(|py| {
+        let obj = eval(py, "type('W', (), {})()");
+        let r = PyWeakrefReference::new(&obj).unwrap();
+        assert!(r.upgrade().unwrap().is(&obj));
+        drop(obj);
+        assert!(r.upgrade().is_none());
+        assert!(r.try_upgrade().unwrap().is_none());
+    });
+}
+
+#[test]
+fn weakref_to_int_is_type_error() {
+    Python::attach(|py| {
+        let err = PyWeakrefReference::new(&eval(py, "1")).unwrap_err();
+        assert!(err.is_instance_of::<PyTypeError>(py));
+    });
+}
+
+#[test]
+fn weakref_callback_runs() {
+    Python::attach(|py| {
+        let ns = run(py, "fired = []\ndef cb(r):\n    fired.append(1)\n");
+        let obj = eval(py, "type('W', (), {})()");
+        let cb = ns.get_item("cb").unwrap().unwrap();
+        let r = PyWeakrefReference::new_with(&obj, &cb).unwrap();
+        drop(obj);
+        assert_eq!(ns.get_item("fired").unwrap().unwrap().len().unwrap(), 1);
+        drop(r);
+    });
+}
