@@ -573,7 +573,7 @@ macro_rules! create_exception {
                 py,
                 concat!(stringify!($module), ".", stringify!($name), "\0"),
                 $doc,
-                <$base as $crate::type_object::PyTypeInfo>::type_object_raw(py).cast(),
+                &<$base as $crate::type_object::PyTypeInfo>::type_object(py),
             )
         );
     };

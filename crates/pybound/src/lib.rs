@@ -123,7 +123,7 @@ pub mod __private {
         py: Python<'_>,
         qualified_name: &'static str,
         doc: &'static str,
-        base: *mut crate::ffi::PyObject,
+        base: &Bound<'_, PyType>,
     ) -> Py<PyType> {
         let name = std::ffi::CStr::from_bytes_with_nul(qualified_name.as_bytes())
             .expect("exception name must be NUL-terminated without inner NULs");
@@ -137,7 +137,7 @@ pub mod __private {
                 crate::ffi::PyErr_NewExceptionWithDoc(
                     name.as_ptr(),
                     doc_ptr,
-                    base,
+                    base.as_ptr(),
                     std::ptr::null_mut(),
                 ),
             )

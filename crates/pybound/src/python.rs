@@ -332,6 +332,8 @@ mod tests {
         );
         let v = PythonVersionInfo::from_version_str("3.12.1+ (heads)");
         assert_eq!(v.suffix, Some("+"));
-        assert!(v >= (3, 12) && v < (3, 13) && v == (3, 12, 1));
+        assert!(v >= (3, 12));
+        assert!(v < (3, 13));
+        assert!(v == (3, 12, 1));
     }
 }

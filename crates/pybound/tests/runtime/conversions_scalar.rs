@@ -160,7 +160,7 @@ fn bool_round_trip_and_strictness() {
         let t = true.into_pyobject(py).unwrap();
         assert!(t.is_true());
         assert!(t.is(&eval(py, "True")));
-        assert!(eval(py, "False").extract::<bool>().unwrap() == false);
+        assert!(!eval(py, "False").extract::<bool>().unwrap());
         let err = eval(py, "1").extract::<bool>().unwrap_err();
         assert_eq!(
             err.value(py).to_string(),
