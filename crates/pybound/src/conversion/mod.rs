@@ -34,5 +34,5 @@ mod traits;
 mod tuples;
 
 pub use backed::{PyBackedBytes, PyBackedStr};
-pub(crate) use seq::list_from_exact_iter;
+pub(crate) use seq::{collect_exact, list_from_exact_iter, Exact};
 pub use traits::{FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt};

@@ -97,7 +97,63 @@ impl<'a, 'py, T: FromPyObjectOwned<'py>, const N: usize> FromPyObject<'a, 'py> f
     }
 }
 
-/// Build a list of exactly `len` items from `items`, pre-sized (`PyList_New` + `SET_ITEM`).
+/// Which fixed-size container [`collect_exact`] fills.
+#[derive(Clone, Copy)]
+pub(crate) enum Exact {
+    List,
+    Tuple,
+}
+
+/// Build a list or tuple of exactly `len` items from `items`, pre-sized (`*_New(len)` then
+/// `*_SET_ITEM`), converting each item. Panics if the iterator's length was wrong.
+pub(crate) fn collect_exact<'py, I>(
+    py: Python<'py>,
+    len: usize,
+    items: I,
+    kind: Exact,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    I: IntoIterator,
+    I::Item: IntoPyObject<'py>,
+{
+    let len_ss = isize::try_from(len).map_err(|_| PyValueError::new_err("sequence too long"))?;
+    // SAFETY: attached; *_New returns a new container of NULL slots (or NULL on failure). A
+    // container with NULL slots is safe to free, so an early return on a conversion error is
+    // fine.
+    let container = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            match kind {
+                Exact::List => ffi::PyList_New(len_ss),
+                Exact::Tuple => ffi::PyTuple_New(len_ss),
+            },
+        )?
+    };
+    let mut filled = 0isize;
+    for item in items {
+        assert!(
+            filled < len_ss,
+            "iterator yielded more items than its reported length"
+        );
+        let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
+        // SAFETY: `filled < len`, the slot is empty, and SET_ITEM steals `obj`.
+        unsafe {
+            match kind {
+                Exact::List => ffi::PyList_SET_ITEM(container.as_ptr(), filled, obj),
+                Exact::Tuple => ffi::PyTuple_SET_ITEM(container.as_ptr(), filled, obj),
+            }
+        }
+        filled += 1;
+    }
+    assert_eq!(
+        filled, len_ss,
+        "iterator yielded fewer items than its reported length"
+    );
+    Ok(container)
+}
+
+/// A list of exactly `len` converted items.
+#[inline]
 pub(crate) fn list_from_exact_iter<'py, I>(
     py: Python<'py>,
     len: usize,
@@ -107,26 +163,8 @@ where
     I: IntoIterator,
     I::Item: IntoPyObject<'py>,
 {
-    let len_ss = isize::try_from(len).map_err(|_| PyValueError::new_err("sequence too long"))?;
-    // SAFETY: attached; PyList_New returns a new list of NULL slots (or NULL on failure). A
-    // list with NULL slots is safe to free, so an early return on a conversion error is fine.
-    let list: Bound<'py, PyList> =
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len_ss))?.cast_into_unchecked() };
-    let mut filled = 0isize;
-    for item in items {
-        if filled == len_ss {
-            panic!("iterator yielded more items than its reported length");
-        }
-        let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
-        // SAFETY: `filled < len`, the slot is empty, and SET_ITEM steals `obj`.
-        unsafe { ffi::PyList_SET_ITEM(list.as_ptr(), filled, obj) };
-        filled += 1;
-    }
-    assert_eq!(
-        filled, len_ss,
-        "iterator yielded fewer items than its reported length"
-    );
-    Ok(list)
+    // SAFETY: `collect_exact` made a list.
+    collect_exact(py, len, items, Exact::List).map(|l| unsafe { l.cast_into_unchecked() })
 }
 
 macro_rules! seq_into_list {

@@ -1,9 +1,8 @@
 //! Rust tuples (up to 12 elements) ↔ `tuple`.
 
-use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::conversion::{collect_exact, Exact, FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyValueError;
-use crate::ffi;
 use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
 use crate::types::{PyAny, PyTuple};
@@ -23,13 +22,8 @@ macro_rules! tuple_conversions {
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
                 let items = [$(self.$idx.into_pyobject(py).map_err(Into::into)?.into_any().into_bound(),)+];
-                // SAFETY: attached; PyTuple_New returns a new tuple of NULL slots or NULL.
-                let tuple = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New($n))? };
-                for (i, item) in items.into_iter().enumerate() {
-                    // SAFETY: `i < n`, the slot is empty, SET_ITEM steals the reference.
-                    unsafe { ffi::PyTuple_SET_ITEM(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
-                }
-                // SAFETY: a tuple was created above.
+                let tuple = collect_exact(py, $n, items, Exact::Tuple)?;
+                // SAFETY: `collect_exact` made a tuple.
                 Ok(unsafe { tuple.cast_into_unchecked() })
             }
         }

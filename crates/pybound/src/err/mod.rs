@@ -416,6 +416,26 @@ fn raise_lazy(py: Python<'_>, builder: LazyBuilder) {
     }
 }
 
+/// A C-API status return (`0` ok, `-1` with an exception set) as a `PyResult`.
+#[inline]
+pub(crate) fn status(py: Python<'_>, rc: std::os::raw::c_int) -> PyResult<()> {
+    if rc == -1 {
+        Err(PyErr::fetch(py))
+    } else {
+        Ok(())
+    }
+}
+
+/// A C-API predicate return (`1`/`0`, or `-1` with an exception set) as a `PyResult<bool>`.
+#[inline]
+pub(crate) fn predicate(py: Python<'_>, rc: std::os::raw::c_int) -> PyResult<bool> {
+    if rc == -1 {
+        Err(PyErr::fetch(py))
+    } else {
+        Ok(rc != 0)
+    }
+}
+
 /// Panic with the pending Python error after a C-API call returned NULL where the caller
 /// promised it cannot. The panic payload is the `PyErr`, so the call boundary raises it again.
 #[cold]

@@ -194,36 +194,18 @@ impl<'py> Bound<'py, PyAny> {
         let name = operand!(self.py(), name);
         let value = operand!(self.py(), value);
         // SAFETY: attached; returns -1 with an exception set on failure.
-        self.check(unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `delattr(self, name)`.
     pub fn delattr<N: IntoPyObject<'py, Target = PyString>>(&self, name: N) -> PyResult<()> {
         let name = operand!(self.py(), name);
         // SAFETY: attached; a NULL value deletes; returns -1 with an exception on failure.
-        self.check(unsafe {
+        crate::err::status(self.py(), unsafe {
             ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), std::ptr::null_mut())
         })
-    }
-
-    /// `-1` → fetch the error.
-    #[inline]
-    fn check(&self, rc: c_int) -> PyResult<()> {
-        if rc == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(())
-        }
-    }
-
-    /// `-1` → error, otherwise the boolean.
-    #[inline]
-    fn check_bool(&self, rc: c_int) -> PyResult<bool> {
-        if rc == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(rc != 0)
-        }
     }
 
     /// Rich comparison returning the result object (`self < other`, …).
@@ -245,7 +227,7 @@ impl<'py> Bound<'py, PyAny> {
     fn compare_bool<O: IntoPyObject<'py>>(&self, other: O, op: CompareOp) -> PyResult<bool> {
         let other = operand!(self.py(), other);
         // SAFETY: attached; returns 1, 0 or -1 with an exception set.
-        self.check_bool(unsafe {
+        crate::err::predicate(self.py(), unsafe {
             ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op.as_raw())
         })
     }
@@ -434,7 +416,7 @@ impl<'py> Bound<'py, PyAny> {
     #[inline]
     pub fn is_truthy(&self) -> PyResult<bool> {
         // SAFETY: attached; returns 1, 0 or -1 with an exception set.
-        self.check_bool(unsafe { ffi::PyObject_IsTrue(self.as_ptr()) })
+        crate::err::predicate(self.py(), unsafe { ffi::PyObject_IsTrue(self.as_ptr()) })
     }
 
     /// `len(self) == 0`.
@@ -486,21 +468,27 @@ impl<'py> Bound<'py, PyAny> {
         let key = operand!(self.py(), key);
         let value = operand!(self.py(), value);
         // SAFETY: attached; returns -1 with an exception set on failure.
-        self.check(unsafe { ffi::PyObject_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyObject_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `del self[key]`.
     pub fn del_item<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<()> {
         let key = operand!(self.py(), key);
         // SAFETY: attached; returns -1 with an exception set on failure.
-        self.check(unsafe { ffi::PyObject_DelItem(self.as_ptr(), key.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyObject_DelItem(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// `value in self`.
     pub fn contains<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<bool> {
         let value = operand!(self.py(), value);
         // SAFETY: attached; returns 1, 0, or -1 with an exception set.
-        self.check_bool(unsafe { ffi::PySequence_Contains(self.as_ptr(), value.as_ptr()) })
+        crate::err::predicate(self.py(), unsafe {
+            ffi::PySequence_Contains(self.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `iter(self)`.
@@ -555,7 +543,9 @@ impl<'py> Bound<'py, PyAny> {
     /// `isinstance(self, ty)`; `ty` may be a type or a tuple of types.
     pub fn is_instance(&self, ty: &Bound<'py, PyAny>) -> PyResult<bool> {
         // SAFETY: attached; returns 1, 0 or -1 with an exception set.
-        self.check_bool(unsafe { ffi::PyObject_IsInstance(self.as_ptr(), ty.as_ptr()) })
+        crate::err::predicate(self.py(), unsafe {
+            ffi::PyObject_IsInstance(self.as_ptr(), ty.as_ptr())
+        })
     }
 
     /// Whether the object is a `T` (or subclass), using the fast check for `T`.

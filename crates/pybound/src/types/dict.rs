@@ -47,15 +47,6 @@ impl PyDict {
 }
 
 impl<'py> Bound<'py, PyDict> {
-    #[inline]
-    fn check(&self, rc: std::os::raw::c_int) -> PyResult<()> {
-        if rc == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(())
-        }
-    }
-
     /// Number of items.
     #[inline]
     pub fn len(&self) -> usize {
@@ -94,24 +85,27 @@ impl<'py> Bound<'py, PyDict> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         let value = value.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; PyDict_SetItem does not steal; returns -1 on failure.
-        self.check(unsafe { ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `del self[key]` (`KeyError` if absent).
     pub fn del_item<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<()> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 with an exception set (KeyError when absent).
-        self.check(unsafe { ffi::PyDict_DelItem(self.as_ptr(), key.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyDict_DelItem(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// `key in self`.
     pub fn contains<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns 1, 0, or -1 with an exception set.
-        match unsafe { ffi::PyDict_Contains(self.as_ptr(), key.as_ptr()) } {
-            -1 => Err(PyErr::fetch(self.py())),
-            r => Ok(r == 1),
-        }
+        crate::err::predicate(self.py(), unsafe {
+            ffi::PyDict_Contains(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// `list(self.keys())`.
@@ -142,7 +136,9 @@ impl<'py> Bound<'py, PyDict> {
     /// `self.update(other)` where `other` is a mapping.
     pub fn update(&self, other: &Bound<'py, PyMapping>) -> PyResult<()> {
         // SAFETY: attached; returns -1 on failure.
-        self.check(unsafe { ffi::PyDict_Update(self.as_ptr(), other.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyDict_Update(self.as_ptr(), other.as_ptr())
+        })
     }
 
     /// `self.copy()` (shallow).

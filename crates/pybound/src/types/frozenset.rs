@@ -1,9 +1,9 @@
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
-use crate::instance::{Bound, BoundObject};
+use crate::instance::Bound;
 use crate::python::Python;
-use crate::types::set::check_bool;
+use crate::types::set::{any_set_contains, any_set_len};
 use crate::types::{BoundSetIterator, PyAny};
 
 native_type!(
@@ -42,8 +42,7 @@ impl PyFrozenSet {
 impl<'py> Bound<'py, PyFrozenSet> {
     /// Number of members.
     pub fn len(&self) -> usize {
-        // SAFETY: `self` is a frozenset.
-        unsafe { ffi::PySet_Size(self.as_ptr()) as usize }
+        any_set_len(self.as_any())
     }
 
     /// Whether it is empty.
@@ -53,11 +52,7 @@ impl<'py> Bound<'py, PyFrozenSet> {
 
     /// `key in self`.
     pub fn contains<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
-        let key = key.into_pyobject(self.py()).map_err(Into::into)?;
-        // SAFETY: attached; returns 1, 0, or -1.
-        check_bool(self.py(), unsafe {
-            ffi::PySet_Contains(self.as_ptr(), key.as_ptr())
-        })
+        any_set_contains(self.as_any(), key)
     }
 
     /// Iterate over the members.

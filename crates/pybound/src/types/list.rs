@@ -53,15 +53,6 @@ impl PyList {
 }
 
 impl<'py> Bound<'py, PyList> {
-    #[inline]
-    fn check(&self, rc: std::os::raw::c_int) -> PyResult<()> {
-        if rc == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(())
-        }
-    }
-
     /// Current number of items.
     #[inline]
     pub fn len(&self) -> usize {
@@ -98,7 +89,9 @@ impl<'py> Bound<'py, PyList> {
             .map_err(Into::into)?
             .into_ptr();
         // SAFETY: attached; PyList_SetItem steals `value` (also on failure) and checks bounds.
-        self.check(unsafe { ffi::PyList_SetItem(self.as_ptr(), ssize(index), value) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyList_SetItem(self.as_ptr(), ssize(index), value)
+        })
     }
 
     /// `del self[index]`, or `IndexError`.
@@ -107,7 +100,7 @@ impl<'py> Bound<'py, PyList> {
             return Err(PyIndexError::new_err("list assignment index out of range"));
         }
         // SAFETY: attached; deleting the slice [index, index+1).
-        self.check(unsafe {
+        crate::err::status(self.py(), unsafe {
             ffi::PyList_SetSlice(
                 self.as_ptr(),
                 ssize(index),
@@ -122,14 +115,18 @@ impl<'py> Bound<'py, PyList> {
     pub fn append<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<()> {
         let value = value.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; PyList_Append does not steal; returns -1 on failure.
-        self.check(unsafe { ffi::PyList_Append(self.as_ptr(), value.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyList_Append(self.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `self.insert(index, value)` (index clamped like Python's).
     pub fn insert<V: IntoPyObject<'py>>(&self, index: usize, value: V) -> PyResult<()> {
         let value = value.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; PyList_Insert does not steal; returns -1 on failure.
-        self.check(unsafe { ffi::PyList_Insert(self.as_ptr(), ssize(index), value.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::PyList_Insert(self.as_ptr(), ssize(index), value.as_ptr())
+        })
     }
 
     /// `self[low:high]` as a new list.
@@ -147,25 +144,18 @@ impl<'py> Bound<'py, PyList> {
     /// `self.sort()`.
     pub fn sort(&self) -> PyResult<()> {
         // SAFETY: attached; returns -1 with an exception set (e.g. unorderable items).
-        self.check(unsafe { ffi::PyList_Sort(self.as_ptr()) })
+        crate::err::status(self.py(), unsafe { ffi::PyList_Sort(self.as_ptr()) })
     }
 
     /// `self.reverse()`.
     pub fn reverse(&self) -> PyResult<()> {
         // SAFETY: attached; returns -1 on failure.
-        self.check(unsafe { ffi::PyList_Reverse(self.as_ptr()) })
+        crate::err::status(self.py(), unsafe { ffi::PyList_Reverse(self.as_ptr()) })
     }
 
     /// `self.index(value)`: the first position of `value`, or `ValueError`.
     pub fn index<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<usize> {
-        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
-        // SAFETY: attached; returns -1 with an exception set when absent or on error.
-        let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if i < 0 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(i as usize)
-        }
+        crate::types::sequence::index_of(self.as_any(), value)
     }
 
     /// `value in self`.
@@ -176,7 +166,7 @@ impl<'py> Bound<'py, PyList> {
     /// `self.clear()`.
     pub fn clear(&self) -> PyResult<()> {
         // SAFETY: attached; replaces the whole slice with nothing.
-        self.check(unsafe {
+        crate::err::status(self.py(), unsafe {
             ffi::PyList_SetSlice(self.as_ptr(), 0, ffi::PY_SSIZE_T_MAX, std::ptr::null_mut())
         })
     }
@@ -185,7 +175,9 @@ impl<'py> Bound<'py, PyList> {
     pub fn extend<I: IntoPyObject<'py>>(&self, iterable: I) -> PyResult<()> {
         let iterable = iterable.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 on failure.
-        self.check(unsafe { ffi::compat::PyList_Extend(self.as_ptr(), iterable.as_ptr()) })
+        crate::err::status(self.py(), unsafe {
+            ffi::compat::PyList_Extend(self.as_ptr(), iterable.as_ptr())
+        })
     }
 
     /// `tuple(self)`.

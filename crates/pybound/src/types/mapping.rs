@@ -4,7 +4,7 @@ use crate::ffi;
 use crate::instance::Bound;
 use crate::sync::PyOnceLock;
 use crate::type_object::PyTypeCheck;
-use crate::types::sequence::abc as abc_type;
+use crate::types::sequence::{abc as abc_type, abc_check};
 use crate::types::{PyAny, PyDict, PyList, PyType};
 use crate::{Py, Python};
 
@@ -22,12 +22,7 @@ impl PyTypeCheck for PyMapping {
         if obj.is_instance_of::<PyDict>() {
             return true;
         }
-        abc_type(obj.py(), &ABC, "Mapping")
-            .and_then(|ty| obj.is_instance(ty))
-            .unwrap_or_else(|err| {
-                err.write_unraisable(obj.py(), Some(obj));
-                false
-            })
+        abc_check(obj, &ABC, "Mapping")
     }
 }
 

@@ -12,6 +12,8 @@ use crate::{Py, Python};
 #[repr(transparent)]
 pub struct PySequence(PyAny);
 
+static ABC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
 impl crate::type_object::DerefToPyAny for PySequence {}
 
 pub(crate) fn abc<'py>(
@@ -36,13 +38,7 @@ impl PyTypeCheck for PySequence {
         if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
             return true;
         }
-        static ABC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-        abc(obj.py(), &ABC, "Sequence")
-            .and_then(|ty| obj.is_instance(ty))
-            .unwrap_or_else(|err| {
-                err.write_unraisable(obj.py(), Some(obj));
-                false
-            })
+        abc_check(obj, &ABC, "Sequence")
     }
 }
 
@@ -50,7 +46,6 @@ impl PySequence {
     /// Register `ty` as a virtual subclass of `collections.abc.Sequence`, so `cast::<PySequence>`
     /// accepts its instances.
     pub fn register<'py>(py: Python<'py>, ty: &Bound<'py, PyType>) -> PyResult<()> {
-        static ABC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         abc(py, &ABC, "Sequence")?.call_method1("register", (ty,))?;
         Ok(())
     }
@@ -83,16 +78,9 @@ impl<'py> Bound<'py, PySequence> {
         self.as_any().contains(value)
     }
 
-    /// `self.index(value)`.
+    /// `self.index(value)`: the first position of `value`, or `ValueError`.
     pub fn index<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<usize> {
-        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
-        // SAFETY: attached; returns -1 with an exception set on failure.
-        let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if i < 0 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(i as usize)
-        }
+        crate::types::sequence::index_of(self.as_any(), value)
     }
 
     /// `list(self)`.
@@ -112,4 +100,34 @@ impl<'py> Bound<'py, PySequence> {
                 .map(|l| l.cast_into_unchecked())
         }
     }
+}
+
+/// `seq.index(value)` through `PySequence_Index`, shared by every sequence type.
+pub(crate) fn index_of<'py, V: IntoPyObject<'py>>(
+    seq: &Bound<'py, PyAny>,
+    value: V,
+) -> PyResult<usize> {
+    let value = value.into_pyobject(seq.py()).map_err(Into::into)?;
+    // SAFETY: attached; returns -1 with an exception set when absent or on error.
+    let i = unsafe { ffi::PySequence_Index(seq.as_ptr(), value.as_ptr()) };
+    if i < 0 {
+        Err(PyErr::fetch(seq.py()))
+    } else {
+        Ok(i as usize)
+    }
+}
+
+/// `isinstance(obj, collections.abc.<name>)` for the protocol checks; an error in the check
+/// itself (e.g. a broken `__instancecheck__`) is reported as unraisable and counts as `false`.
+pub(crate) fn abc_check(
+    obj: &Bound<'_, PyAny>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+) -> bool {
+    abc(obj.py(), cell, name)
+        .and_then(|ty| obj.is_instance(ty))
+        .unwrap_or_else(|err| {
+            err.write_unraisable(obj.py(), Some(obj));
+            false
+        })
 }

@@ -1,5 +1,5 @@
 use crate::conversion::IntoPyObject;
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Bound, BoundObject};
 use crate::python::Python;
@@ -11,15 +11,6 @@ native_type!(
     type_object: |py| std::ptr::addr_of_mut!(ffi::PySet_Type),
     check: |obj| ffi::PySet_Check(obj.as_ptr()) != 0
 );
-
-/// `-1` → the raised error; otherwise the flag.
-pub(crate) fn check_bool(py: Python<'_>, rc: std::os::raw::c_int) -> PyResult<bool> {
-    if rc == -1 {
-        Err(PyErr::fetch(py))
-    } else {
-        Ok(rc == 1)
-    }
-}
 
 impl PySet {
     /// A set of the converted `elements`.
@@ -48,8 +39,7 @@ impl PySet {
 impl<'py> Bound<'py, PySet> {
     /// Number of members.
     pub fn len(&self) -> usize {
-        // SAFETY: `self` is a set.
-        unsafe { ffi::PySet_Size(self.as_ptr()) as usize }
+        any_set_len(self.as_any())
     }
 
     /// Whether it is empty.
@@ -61,7 +51,7 @@ impl<'py> Bound<'py, PySet> {
     pub fn add<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<()> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns -1 on failure (e.g. unhashable key).
-        check_bool(self.py(), unsafe {
+        crate::err::predicate(self.py(), unsafe {
             ffi::PySet_Add(self.as_ptr(), key.as_ptr())
         })
         .map(drop)
@@ -69,18 +59,14 @@ impl<'py> Bound<'py, PySet> {
 
     /// `key in self`.
     pub fn contains<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
-        let key = key.into_pyobject(self.py()).map_err(Into::into)?;
-        // SAFETY: attached; returns 1, 0, or -1.
-        check_bool(self.py(), unsafe {
-            ffi::PySet_Contains(self.as_ptr(), key.as_ptr())
-        })
+        any_set_contains(self.as_any(), key)
     }
 
     /// `self.discard(key)`; returns whether it was present.
     pub fn discard<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<bool> {
         let key = key.into_pyobject(self.py()).map_err(Into::into)?;
         // SAFETY: attached; returns 1, 0, or -1.
-        check_bool(self.py(), unsafe {
+        crate::err::predicate(self.py(), unsafe {
             ffi::PySet_Discard(self.as_ptr(), key.as_ptr())
         })
     }
@@ -152,4 +138,22 @@ impl<'py> IntoIterator for Bound<'py, PySet> {
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
+}
+
+/// `len()` of a set or frozenset.
+pub(crate) fn any_set_len(set: &Bound<'_, PyAny>) -> usize {
+    // SAFETY: callers pass a set or frozenset, for which PySet_Size cannot fail.
+    unsafe { ffi::PySet_Size(set.as_ptr()) as usize }
+}
+
+/// `key in set` for a set or frozenset.
+pub(crate) fn any_set_contains<'py, K: IntoPyObject<'py>>(
+    set: &Bound<'py, PyAny>,
+    key: K,
+) -> PyResult<bool> {
+    let key = key.into_pyobject(set.py()).map_err(Into::into)?;
+    // SAFETY: attached; returns 1, 0, or -1 (unhashable key).
+    crate::err::predicate(set.py(), unsafe {
+        ffi::PySet_Contains(set.as_ptr(), key.as_ptr())
+    })
 }

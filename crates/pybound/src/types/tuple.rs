@@ -1,7 +1,7 @@
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
-use crate::instance::{Borrowed, Bound, BoundObject};
+use crate::instance::{Borrowed, Bound};
 use crate::python::Python;
 use crate::types::{PyAny, PyList};
 
@@ -33,28 +33,10 @@ impl PyTuple {
     {
         let iter = elements.into_iter();
         let len = iter.len();
-        // SAFETY: attached; PyTuple_New returns a tuple of NULL slots or NULL. A tuple with
-        // NULL slots is safe to free, so returning early on a conversion error is fine.
-        let tuple: Bound<'py, PyTuple> = unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(len as ffi::Py_ssize_t))?
-                .cast_into_unchecked()
-        };
-        let mut i = 0usize;
-        for item in iter {
-            assert!(
-                i < len,
-                "iterator yielded more items than its reported length"
-            );
-            let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
-            // SAFETY: `i < len`, the slot is empty, SET_ITEM steals `obj`.
-            unsafe { ffi::PyTuple_SET_ITEM(tuple.as_ptr(), i as ffi::Py_ssize_t, obj) };
-            i += 1;
-        }
-        assert_eq!(
-            i, len,
-            "iterator yielded fewer items than its reported length"
-        );
-        Ok(tuple)
+        let tuple =
+            crate::conversion::collect_exact(py, len, iter, crate::conversion::Exact::Tuple)?;
+        // SAFETY: `collect_exact` made a tuple.
+        Ok(unsafe { tuple.cast_into_unchecked() })
     }
 
     /// The empty tuple.
@@ -162,14 +144,7 @@ impl<'py> Bound<'py, PyTuple> {
 
     /// The first index of `value`, or `ValueError`.
     pub fn index<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<usize> {
-        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
-        // SAFETY: attached; returns -1 with an exception set on failure.
-        let i = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if i < 0 {
-            Err(crate::PyErr::fetch(self.py()))
-        } else {
-            Ok(i as usize)
-        }
+        crate::types::sequence::index_of(self.as_any(), value)
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::Bound;
 use crate::type_object::PyTypeInfo;
@@ -52,10 +52,9 @@ impl<'py> Bound<'py, PyType> {
     /// `issubclass(self, other)`.
     pub fn is_subclass(&self, other: &Bound<'py, PyType>) -> PyResult<bool> {
         // SAFETY: attached; returns 1, 0, or -1 with an exception set.
-        match unsafe { ffi::PyObject_IsSubclass(self.as_ptr(), other.as_ptr()) } {
-            -1 => Err(PyErr::fetch(self.py())),
-            r => Ok(r == 1),
-        }
+        crate::err::predicate(self.py(), unsafe {
+            ffi::PyObject_IsSubclass(self.as_ptr(), other.as_ptr())
+        })
     }
 
     /// `issubclass(self, T)`.
