@@ -17,6 +17,13 @@ use crate::types::{PyAny, PyInt};
 /// `OverflowError` naming the Rust target type.
 #[inline]
 fn extract_i64(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool) -> PyResult<i64> {
+    // Before 3.10 the C API also accepted `__int__` (so floats truncated, with a warning); apply
+    // `__index__` first there so every version accepts exactly the same objects.
+    #[cfg(not(Py_3_10))]
+    if !obj.is_instance_of::<PyInt>() {
+        let int = index(obj)?;
+        return extract_i64(int.as_borrowed().to_any(), target, signed);
+    }
     let mut overflow = 0;
     // SAFETY: attached; overflow is reported through the flag, other errors by -1 + exception.
     let v: c_longlong = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
@@ -126,6 +133,11 @@ fn split_128<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<(Bound<'py, PyAny>,
 /// The fast path for 128-bit extraction: `Some` when the value fits in an `i64`.
 #[inline]
 fn try_fits_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Option<i64>> {
+    #[cfg(not(Py_3_10))]
+    if !obj.is_instance_of::<PyInt>() {
+        let int = index(obj)?;
+        return try_fits_i64(int.as_borrowed().to_any());
+    }
     let mut overflow = 0;
     // SAFETY: attached; overflow is reported through the flag, other errors by -1 + exception.
     let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
