@@ -1,5 +1,26 @@
-//! Procedural macros for `pybound` (`#[pyfunction]`, `#[pymodule]`, `#[pyclass]`,
-//! `#[pymethods]`).
+//! Procedural macros for pybound: `#[pyfunction]` and `#[pymodule]`.
 //!
-//! Not written yet: the function and class macros are the next issues. This crate exists so the
-//! workspace has its final shape and `pybound` can re-export the macros once they land.
+//! Each macro parses its input, validates it (collecting every error it can find, reported at
+//! the user's span with what to write instead), then generates code against the small
+//! `pybound::__private` surface. This file holds only the entry points.
+
+mod attributes;
+mod function;
+mod module;
+mod signature;
+mod utils;
+
+use proc_macro::TokenStream;
+
+/// Expose a Rust function to Python. See the pybound guide, "Functions and modules".
+#[proc_macro_attribute]
+pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
+    function::expand(attr.into(), item.into()).into()
+}
+
+/// Define a Python module, from a function `fn name(m: &Bound<'_, PyModule>) -> PyResult<()>`
+/// or from an inline `mod name { ... }`.
+#[proc_macro_attribute]
+pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
+    module::expand(attr.into(), item.into()).into()
+}

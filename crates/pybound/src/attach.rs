@@ -61,7 +61,6 @@ impl AttachGuard {
     /// # Safety
     /// The calling thread must hold the interpreter lock.
     #[inline]
-    #[allow(dead_code)] // the entry point of the #[pyfunction] trampolines
     pub(crate) unsafe fn assume() -> AttachGuard {
         let outermost = !is_attached();
         increment();

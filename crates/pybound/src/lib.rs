@@ -95,6 +95,7 @@ pub mod conversion;
 mod err;
 pub mod exceptions;
 mod instance;
+pub mod module;
 pub mod prelude;
 mod python;
 pub mod sync;
@@ -109,10 +110,45 @@ pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use python::{Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
 
+pub use pybound_macros::{pyfunction, pymodule};
+
+/// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a
+/// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token.
+///
+/// ```
+/// use pybound::prelude::*;
+///
+/// /// Add two numbers.
+/// #[pyfunction]
+/// fn add(a: i64, b: i64) -> i64 {
+///     a + b
+/// }
+///
+/// fn main() {
+///     Python::attach(|py| {
+///         let f = pybound::wrap_pyfunction!(add, py).unwrap();
+///         assert_eq!(f.call1((2, 3)).unwrap().extract::<i64>().unwrap(), 5);
+///     });
+/// }
+/// ```
+#[macro_export]
+macro_rules! wrap_pyfunction {
+    ($($function:ident)::+, $module_or_py:expr) => {
+        $crate::types::WrapPyFunctionArg::wrap($module_or_py, &$($function)::+::__PYBOUND_DEF)
+    };
+}
+
 /// The small surface the macros and `macro_rules!` expansions call. Not a public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::attach::pending_decref_count;
+    pub use crate::call::args::{
+        convert_return, extract_argument, missing_argument, slot, Extras, FunctionDescription,
+        KeywordOnlyParameter, EMPTY_SLOT,
+    };
+    pub use crate::call::trampoline::trampoline;
+    pub use crate::module::ModuleDef;
+    pub use crate::types::PyFunctionDef;
 
     use crate::instance::{Bound, Py};
     use crate::types::PyType;

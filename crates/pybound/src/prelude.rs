@@ -9,11 +9,13 @@ pub use crate::conversion::{FromPyObject, IntoPyObject, IntoPyObjectExt};
 pub use crate::err::{PyErr, PyResult};
 pub use crate::instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use crate::python::Python;
+pub use crate::types::PyCFunction;
 pub use crate::types::{
     PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet, PyInt,
     PyIterator, PyList, PyMapping, PyModule, PyNone, PySequence, PySet, PySlice, PyString,
     PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
+pub use crate::{pyfunction, pymodule, wrap_pyfunction};
 
 macro_rules! compat_traits {
     ($($name:ident),* $(,)?) => {$(

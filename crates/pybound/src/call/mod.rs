@@ -1,6 +1,8 @@
-//! Calls across the boundary. This module holds the Rust → Python direction ([`PyCallArgs`]);
-//! the Python → Rust trampolines for `#[pyfunction]` live here too once the macros exist.
+//! Calls across the boundary: [`PyCallArgs`] for calling Python from Rust; the argument
+//! parser and the trampoline that `#[pyfunction]` wrappers use for calls from Python.
 
+pub mod args;
 mod outgoing;
+pub mod trampoline;
 
 pub use outgoing::PyCallArgs;

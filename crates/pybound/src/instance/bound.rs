@@ -177,6 +177,17 @@ impl<'py, T> Bound<'py, T> {
 }
 
 impl<'py> Bound<'py, PyAny> {
+    /// View a borrowed pointer stored at `ptr` as a `&Bound` (no refcount change).
+    ///
+    /// # Safety
+    /// `*ptr` must be a valid, non-null object pointer that stays alive for `'a`.
+    #[inline]
+    pub unsafe fn ref_from_ptr<'a>(_py: Python<'py>, ptr: &'a *mut ffi::PyObject) -> &'a Self {
+        // SAFETY: `Bound` is `repr(transparent)` over a non-null object pointer; the caller
+        // guarantees non-null and liveness. No `Bound` is dropped through this reference.
+        unsafe { &*(ptr as *const *mut ffi::PyObject).cast::<Bound<'py, PyAny>>() }
+    }
+
     /// Take ownership of a new (strong) reference. Panics with the pending Python error if
     /// `ptr` is null; use [`from_owned_ptr_or_err`](Bound::from_owned_ptr_or_err) to get it as
     /// a `PyErr` instead.

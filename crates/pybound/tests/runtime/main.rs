@@ -7,6 +7,7 @@ mod conversions_scalar;
 mod conversions_text;
 mod errors;
 mod exceptions;
+mod functions;
 mod ownership;
 mod python_token;
 mod sync_intern;

@@ -1,0 +1,270 @@
+//! `#[pyfunction]`: parse → plan → generate the vectorcall wrapper and its definition.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::attributes::{take_options, Options};
+use crate::signature::{plan, Plan, Source};
+use crate::utils::{c_string, doc_text, is_result, Errors};
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut func: syn::ItemFn = match syn::parse2(item) {
+        Ok(f) => f,
+        Err(e) => {
+            let mut e2 = syn::Error::new(
+                e.span(),
+                "`#[pyfunction]` goes on a free function (`fn name(...)`)",
+            );
+            e2.combine(e);
+            return e2.to_compile_error();
+        }
+    };
+    match generate(args, &mut func) {
+        Ok(extra) => quote!(#func #extra),
+        Err(err) => {
+            let err = err.to_compile_error();
+            quote!(#func #err)
+        }
+    }
+}
+
+fn generate(args: TokenStream, func: &mut syn::ItemFn) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let opts = take_options(args, &mut func.attrs, &mut errors);
+    let options = Options::from_opts(
+        opts,
+        &[
+            "name",
+            "signature",
+            "text_signature",
+            "pass_module",
+            "crate",
+        ],
+        "`#[pyfunction]`",
+        &mut errors,
+    );
+    for input in func.sig.inputs.iter_mut() {
+        if let syn::FnArg::Typed(p) = input {
+            p.attrs.retain(|a| {
+                if a.path().is_ident("pybound") {
+                    errors.push_at(
+                        a.span(),
+                        "parameter options are not supported yet: remove this `#[pybound(...)]`",
+                    );
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+    }
+    if let Some(a) = &func.sig.asyncness {
+        errors.push_at(
+            a.span(),
+            "`async fn` cannot be a `#[pyfunction]` yet: make it a plain `fn`",
+        );
+    }
+    if !func
+        .sig
+        .generics
+        .params
+        .iter()
+        .all(|g| matches!(g, syn::GenericParam::Lifetime(_)))
+    {
+        errors.push_at(
+            func.sig.generics.span(),
+            "a `#[pyfunction]` cannot be generic over types: Python calls one concrete function",
+        );
+    }
+    let plan = plan(
+        &func.sig.inputs,
+        options.signature.as_ref(),
+        options.pass_module,
+        &mut errors,
+    );
+    errors.finish()?;
+    Ok(function_def(func, &options, &plan))
+}
+
+/// The parameter names as written in the wrapper's locals.
+fn local(i: usize) -> syn::Ident {
+    format_ident!("__pybound_arg{}", i)
+}
+
+/// Everything after the user's function: a module named like the function holding the
+/// definition (`__PYBOUND_DEF`), the wrapper, and `__pybound_add_to_module`.
+pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> TokenStream {
+    let krate = options.krate();
+    let rust_name = &func.sig.ident;
+    let vis = &func.vis;
+    let py_name = options.name.as_ref().map(|n| n.value()).unwrap_or_else(|| {
+        let s = rust_name.to_string();
+        s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+    });
+    let text_sig = options
+        .text_signature
+        .as_ref()
+        .map(|t| t.value())
+        .unwrap_or_else(|| plan.text_signature.clone());
+    let doc = doc_text(&func.attrs);
+    let full_doc = format!("{py_name}{text_sig}\n--\n\n{doc}");
+    let name_c = c_string(&py_name);
+    let doc_c = c_string(&full_doc);
+    let body = wrapper_body(func, &krate, &py_name, plan);
+
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, non_upper_case_globals, unused_imports, unused_mut, unused_variables, clippy::all)]
+        #vis mod #rust_name {
+            use super::*;
+
+            /// The definition `wrap_pyfunction!` turns into a function object.
+            pub static __PYBOUND_DEF: #krate::__private::PyFunctionDef =
+                #krate::__private::PyFunctionDef::new(#name_c, __pybound_wrap, #doc_c);
+
+            /// Add the function to `module` (for `#[pymodule_export]`).
+            pub fn __pybound_add_to_module(
+                module: &#krate::Bound<'_, #krate::types::PyModule>,
+            ) -> #krate::PyResult<()> {
+                module.add_function(__PYBOUND_DEF.create(module.py(), ::std::option::Option::Some(module))?)
+            }
+
+            unsafe extern "C" fn __pybound_wrap(
+                __pybound_slf: *mut #krate::ffi::PyObject,
+                __pybound_args: *const *mut #krate::ffi::PyObject,
+                __pybound_nargs: #krate::ffi::Py_ssize_t,
+                __pybound_kwnames: *mut #krate::ffi::PyObject,
+            ) -> *mut #krate::ffi::PyObject {
+                let __pybound_body = move |py: #krate::Python<'_>| { #body };
+                // SAFETY: CPython calls this with the lock held and a valid vectorcall frame.
+                unsafe { #krate::__private::trampoline(__pybound_body) }
+            }
+        }
+    }
+}
+
+fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Plan) -> TokenStream {
+    let rust_name = &func.sig.ident;
+    let n_slots = plan.slot_count();
+    let n_positional = plan.positional.len();
+    let positional = &plan.positional;
+    let positional_only = plan.positional_only;
+    let required_positional = plan.required_positional;
+    let kw_names = plan.keyword_only.iter().map(|(n, _)| n);
+    let kw_required = plan.keyword_only.iter().map(|(_, r)| r);
+    let accept_varargs = plan.varargs.is_some();
+    let accept_varkwargs = plan.kwargs.is_some();
+
+    let fast_copy = if n_slots == 0 {
+        quote!()
+    } else {
+        quote! {
+            // SAFETY: CPython passes `nargs == #n_slots` readable argument pointers.
+            __pybound_slots.copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, #n_slots) });
+        }
+    };
+    let parse = if plan.fast_path() {
+        quote! {
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
+                if __pybound_kwnames.is_null() && __pybound_nargs == #n_slots as #krate::ffi::Py_ssize_t {
+                    #fast_copy
+                    (::std::option::Option::None, ::std::option::Option::None)
+                } else {
+                    // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry
+                    // per named parameter.
+                    unsafe {
+                        DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
+                    }
+                };
+        }
+    } else {
+        quote! {
+            // SAFETY: as above.
+            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
+                DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
+            };
+        }
+    };
+
+    let mut bindings = Vec::new();
+    let mut call_args = Vec::new();
+    for (i, p) in plan.params.iter().enumerate() {
+        let var = local(i);
+        let ty = &p.ty;
+        let name = p.ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        let span = ty.span();
+        let binding = match &p.source {
+            Source::Python => quote!(let #var = py;),
+            Source::Module => quote_spanned! {span=>
+                // SAFETY: `pass_module` functions are created with the module as `self`.
+                let #var: #ty = unsafe {
+                    #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyModule>()
+                };
+            },
+            Source::Slot { index, default } => {
+                let fallback = match default {
+                    Some(d) => quote_spanned!(d.span()=> #d),
+                    None => {
+                        quote!(return ::std::result::Result::Err(#krate::__private::missing_argument(#name)))
+                    }
+                };
+                quote_spanned! {span=>
+                    // SAFETY: each slot is NULL or an argument pointer valid for this call.
+                    let #var: #ty = match unsafe { #krate::__private::slot(py, &__pybound_slots[#index]) } {
+                        ::std::option::Option::Some(obj) => #krate::__private::extract_argument(obj, #name)?,
+                        ::std::option::Option::None => #fallback,
+                    };
+                }
+            }
+            Source::VarArgs => quote_spanned! {span=>
+                let __pybound_varargs = __pybound_varargs.unwrap_or_else(|| #krate::types::PyTuple::empty(py));
+                let #var: #ty = #krate::__private::extract_argument(__pybound_varargs.as_any(), #name)?;
+            },
+            Source::KwArgs => quote_spanned! {span=>
+                let #var: #ty = match __pybound_varkwargs.as_ref() {
+                    ::std::option::Option::Some(d) => #krate::__private::extract_argument(d.as_any(), #name)?,
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+            },
+        };
+        bindings.push(binding);
+        call_args.push(var);
+    }
+    let unused_extras = quote!(let _ = (&__pybound_varargs, &__pybound_varkwargs););
+
+    let ret_is_result = match &func.sig.output {
+        syn::ReturnType::Type(_, ty) => is_result(ty),
+        syn::ReturnType::Default => false,
+    };
+    let convert = if ret_is_result {
+        quote! {
+            match __pybound_ret {
+                ::std::result::Result::Ok(v) => #krate::__private::convert_return(py, v),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::convert::Into::into(e)),
+            }
+        }
+    } else {
+        quote!(#krate::__private::convert_return(py, __pybound_ret))
+    };
+
+    quote! {
+        const DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
+            func_name: #py_name,
+            positional_names: &[#(#positional),*],
+            positional_only: #positional_only,
+            required_positional: #required_positional,
+            keyword_only: &[#(#krate::__private::KeywordOnlyParameter { name: #kw_names, required: #kw_required }),*],
+            accept_varargs: #accept_varargs,
+            accept_varkwargs: #accept_varkwargs,
+        };
+        let _ = #n_positional;
+        let mut __pybound_slots: [*mut #krate::ffi::PyObject; #n_slots] = [#krate::__private::EMPTY_SLOT; #n_slots];
+        #parse
+        #unused_extras
+        #(#bindings)*
+        let __pybound_ret = super::#rust_name(#(#call_args),*);
+        #convert
+    }
+}

@@ -1,0 +1,205 @@
+//! `#[pymodule]` on a function (`fn name(m: &Bound<'_, PyModule>) -> PyResult<()>`) or on an
+//! inline module (`mod name { ... }` with `#[pymodule_export]`, `#[pyfunction]`,
+//! `#[pymodule_init]` and nested `#[pymodule]` items).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+
+use crate::attributes::{take_options, Options};
+use crate::utils::{c_string, doc_text, Errors};
+
+const MODULE_OPTIONS: &[&str] = &["name", "gil_used", "submodule", "crate"];
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let result = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(syn::Item::Fn(f)) => expand_fn(args, f),
+        Ok(syn::Item::Mod(m)) => expand_mod(args, m),
+        Ok(other) => Err(syn::Error::new(
+            other.span(),
+            "`#[pymodule]` goes on `fn name(m: &Bound<'_, PyModule>) -> PyResult<()>` or on `mod name { ... }`",
+        )),
+        Err(e) => Err(e),
+    };
+    result.unwrap_or_else(|e| {
+        let err = e.to_compile_error();
+        quote!(#item #err)
+    })
+}
+
+/// The definition static, `__pybound_add_to_module` (as a submodule of another module) and,
+/// for top-level modules, the `PyInit_<name>` entry point.
+fn module_items(
+    options: &Options,
+    rust_name: &syn::Ident,
+    doc: &str,
+    initializer: TokenStream,
+) -> TokenStream {
+    let krate = options.krate();
+    let py_name = options
+        .name
+        .as_ref()
+        .map(|n| n.value())
+        .unwrap_or_else(|| rust_name.to_string());
+    let name_c = c_string(&py_name);
+    let doc_c = c_string(doc);
+    let gil_used = options.gil_used.as_ref().is_none_or(|b| b.value);
+    let init_fn = quote::format_ident!("PyInit_{}", py_name);
+    let entry = if options.submodule {
+        quote!()
+    } else {
+        quote! {
+            /// The entry point CPython's import system calls (multi-phase initialisation).
+            #[unsafe(no_mangle)]
+            pub unsafe extern "C" fn #init_fn() -> *mut #krate::ffi::PyObject {
+                // SAFETY: called by the import system with the lock held.
+                unsafe { __PYBOUND_MODULE_DEF.init_multi_phase() }
+            }
+        }
+    };
+    quote! {
+        /// The module definition.
+        pub static __PYBOUND_MODULE_DEF: #krate::__private::ModuleDef =
+            #krate::__private::ModuleDef::new(#name_c, #doc_c, #gil_used, #initializer);
+
+        /// Create this module and add it to `parent` as a submodule.
+        pub fn __pybound_add_to_module(
+            parent: &#krate::Bound<'_, #krate::types::PyModule>,
+        ) -> #krate::PyResult<()> {
+            let module = __PYBOUND_MODULE_DEF.make_submodule(parent.py())?;
+            parent.add_submodule(&module)
+        }
+
+        #entry
+    }
+}
+
+fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let opts = take_options(args, &mut func.attrs, &mut errors);
+    let options = Options::from_opts(opts, MODULE_OPTIONS, "`#[pymodule]`", &mut errors);
+    if func.sig.inputs.len() != 1 {
+        errors.push_at(
+            func.sig.inputs.span(),
+            "a `#[pymodule]` function takes exactly one parameter: `m: &Bound<'_, PyModule>`",
+        );
+    }
+    errors.finish()?;
+    let rust_name = &func.sig.ident;
+    let vis = &func.vis;
+    let doc = doc_text(&func.attrs);
+    let items = module_items(&options, rust_name, &doc, quote!(super::#rust_name));
+    Ok(quote! {
+        #func
+
+        #[doc(hidden)]
+        #[allow(non_snake_case, unused_imports)]
+        #vis mod #rust_name {
+            use super::*;
+            #items
+        }
+    })
+}
+
+/// The last identifiers of a `use` tree: `use a::{b, c::d as e}` exports `b` and `e`.
+fn use_leaves(tree: &syn::UseTree, out: &mut Vec<syn::Ident>, errors: &mut Errors) {
+    match tree {
+        syn::UseTree::Path(p) => use_leaves(&p.tree, out, errors),
+        syn::UseTree::Name(n) => out.push(n.ident.clone()),
+        syn::UseTree::Rename(r) => out.push(r.rename.clone()),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_leaves(t, out, errors)),
+        syn::UseTree::Glob(g) => errors.push_at(
+            g.span(),
+            "`#[pymodule_export]` needs the names: list them (`use path::{a, b};`) instead of `*`",
+        ),
+    }
+}
+
+fn has_attr(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident(name) || a.path().segments.last().is_some_and(|s| s.ident == name)
+    })
+}
+
+fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let opts = take_options(args, &mut module.attrs, &mut errors);
+    let options = Options::from_opts(opts, MODULE_OPTIONS, "`#[pymodule]`", &mut errors);
+    let krate = options.krate();
+    let Some((_, items)) = module.content.as_mut() else {
+        return Err(syn::Error::new(
+            module.span(),
+            "`#[pymodule] mod name;` needs the module's items inline: write `mod name { ... }`",
+        ));
+    };
+
+    let mut exports: Vec<syn::Ident> = Vec::new();
+    let mut init: Option<syn::Ident> = None;
+    for item in items.iter_mut() {
+        match item {
+            syn::Item::Use(u) if has_attr(&u.attrs, "pymodule_export") => {
+                u.attrs.retain(|a| !a.path().is_ident("pymodule_export"));
+                use_leaves(&u.tree, &mut exports, &mut errors);
+            }
+            syn::Item::Fn(f) if has_attr(&f.attrs, "pymodule_init") => {
+                f.attrs.retain(|a| !a.path().is_ident("pymodule_init"));
+                if let Some(prev) = &init {
+                    errors.push_at(
+                        f.sig.ident.span(),
+                        format!(
+                            "only one `#[pymodule_init]` function is allowed (`{prev}` is one)"
+                        ),
+                    );
+                }
+                init = Some(f.sig.ident.clone());
+            }
+            syn::Item::Fn(f) if has_attr(&f.attrs, "pyfunction") => {
+                exports.push(f.sig.ident.clone())
+            }
+            syn::Item::Mod(m) if has_attr(&m.attrs, "pymodule") => {
+                // Nested modules become submodules: no `PyInit_` of their own.
+                for attr in m.attrs.iter_mut() {
+                    if attr.path().is_ident("pymodule")
+                        || attr
+                            .path()
+                            .segments
+                            .last()
+                            .is_some_and(|s| s.ident == "pymodule")
+                    {
+                        let path = attr.path().clone();
+                        let existing = match &attr.meta {
+                            syn::Meta::List(l) => l.tokens.clone(),
+                            _ => TokenStream::new(),
+                        };
+                        *attr = if existing.is_empty() {
+                            syn::parse_quote!(#[#path(submodule)])
+                        } else {
+                            syn::parse_quote!(#[#path(submodule, #existing)])
+                        };
+                    }
+                }
+                exports.push(m.ident.clone());
+            }
+            syn::Item::Fn(f) if has_attr(&f.attrs, "pymodule") => exports.push(f.sig.ident.clone()),
+            _ => {}
+        }
+    }
+    errors.finish()?;
+
+    let init_call = init.map(|i| quote!(#i(module)?;));
+    let doc = doc_text(&module.attrs);
+    let initializer = quote! {
+        {
+            fn __pybound_initialize(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
+                #(#exports::__pybound_add_to_module(module)?;)*
+                #init_call
+                ::std::result::Result::Ok(())
+            }
+            __pybound_initialize
+        }
+    };
+    let generated = module_items(&options, &module.ident, &doc, initializer);
+    let generated: syn::File = syn::parse2(generated)?;
+    items.extend(generated.items);
+    Ok(quote!(#module))
+}

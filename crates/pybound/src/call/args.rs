@@ -1,0 +1,333 @@
+//! Argument parsing for `#[pyfunction]` wrappers (vectorcall: `METH_FASTCALL | METH_KEYWORDS`).
+//!
+//! The macro generates, per function, a straight-line fast path for the common call shape
+//! (exactly the positional parameters, no keywords): the argument pointers are copied into a
+//! stack array and converted. Every other shape goes through
+//! [`FunctionDescription::extract_fastcall`], which places keywords, collects `*args` and
+//! `**kwargs`, and raises CPython's own errors for wrong calls.
+
+use std::ptr;
+
+use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::ffi;
+use crate::instance::{Bound, BoundObject};
+use crate::python::Python;
+use crate::type_object::PyTypeCheck;
+use crate::types::{PyAny, PyDict, PyString, PyTuple};
+
+/// A keyword-only parameter (after `*` or `*args`).
+#[derive(Debug)]
+pub struct KeywordOnlyParameter {
+    /// Its name.
+    pub name: &'static str,
+    /// Whether the call must supply it (no default).
+    pub required: bool,
+}
+
+/// The shape of a function's parameters, as the macro saw its signature.
+#[derive(Debug)]
+pub struct FunctionDescription {
+    /// The name used in error messages (`name()`).
+    pub func_name: &'static str,
+    /// Positional parameters in order (positional-only first).
+    pub positional_names: &'static [&'static str],
+    /// How many of `positional_names` are positional-only (before `/`).
+    pub positional_only: usize,
+    /// How many leading positional parameters have no default.
+    pub required_positional: usize,
+    /// Keyword-only parameters.
+    pub keyword_only: &'static [KeywordOnlyParameter],
+    /// Whether `*args` collects extra positional arguments.
+    pub accept_varargs: bool,
+    /// Whether `**kwargs` collects extra keyword arguments.
+    pub accept_varkwargs: bool,
+}
+
+/// What [`FunctionDescription::extract_fastcall`] collected beyond the named parameters.
+pub type Extras<'py> = (Option<Bound<'py, PyTuple>>, Option<Bound<'py, PyDict>>);
+
+impl FunctionDescription {
+    /// Total number of named parameters (the length of the output array).
+    pub const fn parameter_count(&self) -> usize {
+        self.positional_names.len() + self.keyword_only.len()
+    }
+
+    /// Place a vectorcall's arguments into `output` (one borrowed pointer per named parameter,
+    /// NULL where not given), and collect `*args` / `**kwargs`.
+    ///
+    /// # Safety
+    /// `args` must hold `nargs` positional arguments followed by one value per name in
+    /// `kwnames` (a tuple of str, or NULL), as CPython's vectorcall passes them; `output` must
+    /// have [`parameter_count`](Self::parameter_count) slots, all NULL.
+    pub unsafe fn extract_fastcall<'py>(
+        &self,
+        py: Python<'py>,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+        output: &mut [*mut ffi::PyObject],
+    ) -> PyResult<Extras<'py>> {
+        let nargs = nargs as usize;
+        let n_positional = self.positional_names.len();
+        // SAFETY: CPython guarantees `nargs` readable pointers (the slice is empty for 0).
+        let positional: &[*mut ffi::PyObject] = if nargs == 0 {
+            &[]
+        } else {
+            unsafe { std::slice::from_raw_parts(args, nargs) }
+        };
+
+        let taken = nargs.min(n_positional);
+        output[..taken].copy_from_slice(&positional[..taken]);
+        let varargs = if nargs > n_positional {
+            if !self.accept_varargs {
+                return Err(self.too_many_positional(nargs));
+            }
+            Some(PyTuple::new(
+                py,
+                positional[n_positional..].iter().map(|&p| {
+                    // SAFETY: a valid borrowed argument, increfed into the tuple.
+                    unsafe { Bound::from_borrowed_ptr(py, p) }
+                }),
+            )?)
+        } else if self.accept_varargs {
+            Some(PyTuple::empty(py))
+        } else {
+            None
+        };
+
+        let mut varkwargs: Option<Bound<'py, PyDict>> = None;
+        if !kwnames.is_null() {
+            // SAFETY: `kwnames` is a tuple of str; the values follow the positionals in `args`.
+            let names: &Bound<'py, PyTuple> =
+                unsafe { Bound::ref_from_ptr(py, &kwnames).cast_unchecked() };
+            let mut positional_only_as_keyword: Vec<&str> = Vec::new();
+            for (i, name_obj) in names.iter_borrowed().enumerate() {
+                // SAFETY: value `i` of the keywords, valid for the call.
+                let value = unsafe { *args.add(nargs + i) };
+                // SAFETY: kwnames holds str objects only.
+                let name_ref = unsafe { name_obj.cast_unchecked::<PyString>() };
+                let name_str = name_ref.to_str_borrowed()?;
+                match self.find_keyword(name_str) {
+                    Some(slot) => {
+                        if !output[slot].is_null() {
+                            return Err(PyTypeError::new_err(format!(
+                                "{}() got multiple values for argument '{}'",
+                                self.func_name, name_str
+                            )));
+                        }
+                        output[slot] = value;
+                    }
+                    None => {
+                        if self.accept_varkwargs {
+                            let dict = varkwargs.get_or_insert_with(|| PyDict::new(py));
+                            // SAFETY: `value` is a valid borrowed argument.
+                            dict.set_item(name_obj, unsafe { Bound::ref_from_ptr(py, &value) })?;
+                        } else if self.positional_names[..self.positional_only].contains(&name_str)
+                        {
+                            positional_only_as_keyword.push(self.positional_name(name_str));
+                        } else {
+                            return Err(PyTypeError::new_err(format!(
+                                "{}() got an unexpected keyword argument '{}'",
+                                self.func_name, name_str
+                            )));
+                        }
+                    }
+                }
+            }
+            if !positional_only_as_keyword.is_empty() {
+                return Err(PyTypeError::new_err(format!(
+                    "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                    self.func_name,
+                    positional_only_as_keyword.join(", ")
+                )));
+            }
+        }
+        self.check_required(output)?;
+        Ok((varargs, varkwargs))
+    }
+
+    fn positional_name(&self, name: &str) -> &'static str {
+        self.positional_names
+            .iter()
+            .copied()
+            .find(|n| *n == name)
+            .unwrap_or("")
+    }
+
+    /// The output slot a keyword goes to: a positional-or-keyword parameter or a keyword-only
+    /// one. Positional-only parameters cannot be passed by keyword.
+    fn find_keyword(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self.positional_names[self.positional_only..]
+            .iter()
+            .position(|n| *n == name)
+        {
+            return Some(self.positional_only + i);
+        }
+        self.keyword_only
+            .iter()
+            .position(|p| p.name == name)
+            .map(|i| self.positional_names.len() + i)
+    }
+
+    fn check_required(&self, output: &[*mut ffi::PyObject]) -> PyResult<()> {
+        let missing: Vec<&str> = (0..self.required_positional)
+            .filter(|&i| output[i].is_null())
+            .map(|i| self.positional_names[i])
+            .collect();
+        if !missing.is_empty() {
+            return Err(self.missing("positional", &missing));
+        }
+        let n_positional = self.positional_names.len();
+        let missing: Vec<&str> = self
+            .keyword_only
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.required && output[n_positional + i].is_null())
+            .map(|(_, p)| p.name)
+            .collect();
+        if !missing.is_empty() {
+            return Err(self.missing("keyword-only", &missing));
+        }
+        Ok(())
+    }
+
+    /// `f() missing 2 required positional arguments: 'a' and 'b'`, as CPython words it.
+    fn missing(&self, kind: &str, names: &[&str]) -> PyErr {
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        let list = match quoted.len() {
+            1 => quoted[0].clone(),
+            2 => format!("{} and {}", quoted[0], quoted[1]),
+            n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        };
+        let plural = if names.len() == 1 { "" } else { "s" };
+        PyTypeError::new_err(format!(
+            "{}() missing {} required {kind} argument{plural}: {list}",
+            self.func_name,
+            names.len()
+        ))
+    }
+
+    /// `f() takes 2 positional arguments but 3 were given`, as CPython words it.
+    fn too_many_positional(&self, given: usize) -> PyErr {
+        let max = self.positional_names.len();
+        let min = self.required_positional;
+        let takes = if min == max {
+            format!(
+                "{max} positional argument{}",
+                if max == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("from {min} to {max} positional arguments")
+        };
+        let was = if given == 1 { "was" } else { "were" };
+        PyTypeError::new_err(format!(
+            "{}() takes {takes} but {given} {was} given",
+            self.func_name
+        ))
+    }
+}
+
+/// Conversion of one argument into a parameter's Rust type. Implemented for every
+/// [`FromPyObject`] type (owned or borrowing from the argument, like `&str`) and for
+/// `&Bound<'py, T>` / `Option<&Bound<'py, T>>` (a type-checked view of the argument itself).
+pub trait PyFunctionArgument<'a, 'py>: Sized {
+    /// Convert.
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self>;
+}
+
+impl<'a, 'py, T> PyFunctionArgument<'a, 'py> for T
+where
+    T: FromPyObject<'a, 'py>,
+{
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        T::extract(obj.as_borrowed()).map_err(Into::into)
+    }
+}
+
+impl<'a, 'py, T: PyTypeCheck> PyFunctionArgument<'a, 'py> for &'a Bound<'py, T> {
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        obj.cast::<T>().map_err(Into::into)
+    }
+}
+
+impl<'a, 'py, T: PyTypeCheck> PyFunctionArgument<'a, 'py> for Option<&'a Bound<'py, T>> {
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            obj.cast::<T>().map(Some).map_err(Into::into)
+        }
+    }
+}
+
+/// Convert argument `name`, naming it in the error: a `TypeError` becomes
+/// `TypeError: argument 'name': <original message>` (with the original as `__cause__`); other
+/// exceptions (e.g. `OverflowError`) pass through unchanged.
+#[inline]
+pub fn extract_argument<'a, 'py, T>(obj: &'a Bound<'py, PyAny>, name: &str) -> PyResult<T>
+where
+    T: PyFunctionArgument<'a, 'py>,
+{
+    match T::extract_argument(obj) {
+        Ok(v) => Ok(v),
+        Err(err) => Err(argument_error(obj.py(), name, err)),
+    }
+}
+
+#[cold]
+fn argument_error(py: Python<'_>, name: &str, err: PyErr) -> PyErr {
+    if err.is_instance_of::<PyTypeError>(py) {
+        let msg = err.value(py).to_string();
+        let new = PyTypeError::new_err(format!("argument '{name}': {msg}"));
+        new.set_cause(py, Some(err));
+        new
+    } else {
+        err
+    }
+}
+
+/// View an argument slot as a bound reference (`None` for an empty slot).
+///
+/// # Safety
+/// `slot` must be NULL or a valid object pointer that outlives `'a`.
+#[inline]
+pub unsafe fn slot<'a, 'py>(
+    py: Python<'py>,
+    slot: &'a *mut ffi::PyObject,
+) -> Option<&'a Bound<'py, PyAny>> {
+    if slot.is_null() {
+        None
+    } else {
+        // SAFETY: non-null and valid per the caller.
+        Some(unsafe { Bound::ref_from_ptr(py, slot) })
+    }
+}
+
+/// Convert a function's return value into the owned pointer returned to Python.
+#[inline]
+pub fn convert_return<'py, T: IntoPyObject<'py>>(
+    py: Python<'py>,
+    value: T,
+) -> PyResult<*mut ffi::PyObject> {
+    match value.into_pyobject(py) {
+        Ok(obj) => Ok(obj.into_any().into_ptr()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The null pointer constant for the generated slot arrays.
+pub const EMPTY_SLOT: *mut ffi::PyObject = ptr::null_mut();
+
+/// A required argument's slot was empty after parsing: the parser checks required arguments, so
+/// this indicates a mismatch between the generated wrapper and its description.
+#[cold]
+pub fn missing_argument(name: &str) -> PyErr {
+    crate::exceptions::PySystemError::new_err(format!(
+        "argument '{name}' was not parsed (internal error)"
+    ))
+}
