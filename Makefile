@@ -11,7 +11,10 @@ export PYO3_PYTHON := $(VPY)
 PY_LIBDIR = $(shell $(VPY) -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')
 PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 
-.PHONY: demo test test-rust fmt lint venv
+# maturin installs into the venv it is told about.
+MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
+
+.PHONY: demo test test-rust test-python ext fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +24,25 @@ $(VENV)/.ready:
 
 venv: $(VENV)/.ready
 
+# The quickstart extension, built and used from Python; then the embedding example.
 demo: $(VENV)/.ready
+	$(MATURIN) develop --quiet -m examples/quickstart/Cargo.toml
+	$(VPY) examples/quickstart/demo.py
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
 
-test: $(VENV)/.ready
+test: test-rust test-python
+
+# Rust tests that embed Python (plus doctests and compile-fail cases).
+test-rust: $(VENV)/.ready
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example pyversion
-	LD_LIBRARY_PATH=$(PY_LIBDIR) PYBOUND_EXPECT_PY_VERSION=$(PY_VERSION) cargo test --workspace --quiet
+	LD_LIBRARY_PATH=$(PY_LIBDIR) PYBOUND_EXPECT_PY_VERSION=$(PY_VERSION) cargo test --quiet
+
+# The test extension, built once into the venv, and the pytest suites against it.
+ext: $(VENV)/.ready
+	$(MATURIN) develop --quiet -m tests/python/Cargo.toml
+
+test-python: ext
+	$(VPY) -m pytest tests/python -q
 
 fmt:
 	cargo fmt --all

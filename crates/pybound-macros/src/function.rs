@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 
 use crate::attributes::{take_options, Options};
 use crate::signature::{plan, Plan, Source};
-use crate::utils::{c_string, doc_text, is_result, Errors};
+use crate::utils::{c_string, doc_text, erase_lifetimes, is_result, Errors};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut func: syn::ItemFn = match syn::parse2(item) {
@@ -191,7 +191,7 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
     let mut call_args = Vec::new();
     for (i, p) in plan.params.iter().enumerate() {
         let var = local(i);
-        let ty = &p.ty;
+        let ty = &erase_lifetimes(&p.ty);
         let name = p.ident.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
         let span = ty.span();

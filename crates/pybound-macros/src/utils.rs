@@ -83,3 +83,19 @@ pub fn is_option(ty: &syn::Type) -> bool {
 pub fn is_result(ty: &syn::Type) -> bool {
     last_segment(ty).is_some_and(|s| s.ident == "Result" || s.ident == "PyResult")
 }
+
+/// The type with every named lifetime (other than `'static`) replaced by `'_`, for use in the
+/// wrapper, where the function's lifetime parameters are not in scope.
+pub fn erase_lifetimes(ty: &syn::Type) -> syn::Type {
+    struct Eraser;
+    impl syn::visit_mut::VisitMut for Eraser {
+        fn visit_lifetime_mut(&mut self, lt: &mut syn::Lifetime) {
+            if lt.ident != "static" {
+                *lt = syn::Lifetime::new("'_", lt.span());
+            }
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Eraser, &mut ty);
+    ty
+}

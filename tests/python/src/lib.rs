@@ -1,0 +1,87 @@
+//! `pybound_testext`: the extension module the pytest suites import. Each Rust module holds the
+//! functions one pytest file exercises.
+
+use pybound::prelude::*;
+
+mod boundary;
+mod conversions;
+mod signatures;
+
+pybound::create_exception!(
+    pybound_testext,
+    CustomError,
+    pybound::exceptions::PyException,
+    "An error defined in Rust."
+);
+
+/// A helper submodule defined with the function form.
+#[pymodule]
+#[pybound(name = "helpers", submodule)]
+fn helpers(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(signatures::double, m)?)?;
+    m.add("KIND", "function-form submodule")
+}
+
+/// Test module for pybound's functions and modules.
+#[pymodule]
+mod pybound_testext {
+    use super::*;
+
+    #[pymodule_export]
+    use crate::signatures::{
+        add, args_kwargs, defaults, double, echo_kwargs, kw_only, mixed_all, no_args,
+        optional_trailing, pos_only, renamed_inline, renamed_option, text_sig_override,
+        token_and_args, with_doc, with_module,
+    };
+
+    #[pymodule_export]
+    use crate::boundary::{
+        call_back, call_back_with_kwargs, make_counter, mutate_dict_while_iterating, panics,
+        panics_with_format, raises_custom, raises_value_error, returns_err_io, returns_unit,
+    };
+
+    #[pymodule_export]
+    use crate::conversions::{
+        bound_list_len, byte_len, describe, first_item, list_of_lists, maybe_len, narrow_u8,
+        optional_result, py_object_roundtrip, set_len, sum_list, sum_map, to_upper, tuple_swap,
+        word_count,
+    };
+
+    #[pymodule_export]
+    use super::helpers;
+
+    /// Functions defined inline become part of this module automatically.
+    #[pyfunction]
+    fn inline_function() -> &'static str {
+        "inline"
+    }
+
+    /// An inline submodule.
+    #[pymodule]
+    mod nested {
+        use pybound::prelude::*;
+
+        #[pyfunction]
+        fn where_am_i(m_name: Option<&str>) -> String {
+            format!("nested:{}", m_name.unwrap_or("-"))
+        }
+
+        /// A submodule of a submodule.
+        #[pymodule]
+        mod deeper {
+            use pybound::prelude::*;
+
+            #[pyfunction]
+            fn depth() -> u32 {
+                2
+            }
+        }
+    }
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("VERSION", "0.0.0")?;
+        m.add("CustomError", m.py().get_type::<CustomError>())?;
+        m.add("ANSWER", 42)
+    }
+}

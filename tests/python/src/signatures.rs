@@ -1,0 +1,118 @@
+//! Every signature form.
+
+use pybound::prelude::*;
+
+/// Add an int, a float and a string length.
+#[pyfunction]
+pub fn add(a: i64, b: f64, c: &str) -> i64 {
+    a + b as i64 + c.len() as i64
+}
+
+#[pyfunction]
+pub fn no_args() -> &'static str {
+    "nothing"
+}
+
+#[pyfunction]
+pub fn double(x: i64) -> i64 {
+    x * 2
+}
+
+/// Defaults of several kinds, including a computed one.
+#[pyfunction]
+#[pybound(signature = (a, b = 2, c = "x", d = -1.5, e = None, f = String::from("computed")))]
+pub fn defaults(a: i64, b: i64, c: &str, d: f64, e: Option<bool>, f: String) -> String {
+    format!("{a}|{b}|{c}|{d}|{e:?}|{f}")
+}
+
+#[pyfunction(signature = (*args, **kwargs))]
+pub fn args_kwargs(
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> (usize, Vec<String>) {
+    let mut keys: Vec<String> = kwargs
+        .map(|k| {
+            k.keys()
+                .iter()
+                .map(|x| x.extract::<String>().unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    keys.sort();
+    (args.len(), keys)
+}
+
+#[pyfunction]
+#[pybound(signature = (**kwargs))]
+pub fn echo_kwargs(kwargs: Option<Bound<'_, PyDict>>) -> Option<Bound<'_, PyDict>> {
+    kwargs
+}
+
+#[pyfunction]
+#[pybound(signature = (a, *, b, c = 3))]
+pub fn kw_only(a: i64, b: i64, c: i64) -> (i64, i64, i64) {
+    (a, b, c)
+}
+
+#[pyfunction]
+#[pybound(signature = (a, b, /, c))]
+pub fn pos_only(a: i64, b: i64, c: i64) -> i64 {
+    a * 100 + b * 10 + c
+}
+
+#[pyfunction]
+#[pybound(signature = (a, /, b = 1, *args, c, d = 4, **kw))]
+pub fn mixed_all(
+    a: i64,
+    b: i64,
+    args: Bound<'_, PyTuple>,
+    c: i64,
+    d: i64,
+    kw: Option<Bound<'_, PyDict>>,
+) -> String {
+    format!(
+        "a={a} b={b} args={args} c={c} d={d} kw={}",
+        kw.map_or(0, |k| k.len())
+    )
+}
+
+/// Trailing `Option` parameters default to `None` without a signature.
+#[pyfunction]
+pub fn optional_trailing(a: i64, b: Option<i64>, c: Option<&str>) -> String {
+    format!("{a} {b:?} {c:?}")
+}
+
+#[pyfunction]
+#[pybound(name = "renamed")]
+pub fn renamed_option() -> &'static str {
+    "renamed via #[pybound(name)]"
+}
+
+#[pyfunction(name = "renamed_inline_name")]
+pub fn renamed_inline() -> &'static str {
+    "renamed inline"
+}
+
+#[pyfunction]
+#[pybound(text_signature = "(value, /)")]
+pub fn text_sig_override(value: i64) -> i64 {
+    value
+}
+
+/// First line of the docs.
+///
+/// More details after a blank line.
+#[pyfunction]
+pub fn with_doc() {}
+
+#[pyfunction]
+#[pybound(pass_module)]
+pub fn with_module(m: &Bound<'_, PyModule>, suffix: &str) -> PyResult<String> {
+    Ok(format!("{}{}", m.name()?, suffix))
+}
+
+/// The token can sit anywhere and is not a Python parameter.
+#[pyfunction]
+pub fn token_and_args(a: i64, py: Python<'_>, b: i64) -> PyResult<Bound<'_, PyAny>> {
+    (a + b).into_bound_py_any(py)
+}
