@@ -360,7 +360,19 @@ pub fn plan(
         .filter(|p| matches!(p.source, Source::Python))
         .map(|p| p.ident.clone())
         .collect();
-    let mut entry_iter = entries.into_iter().peekable();
+    // The token is never a Python parameter: report it and drop it so the rest still lines up.
+    entries.retain(|e| {
+        if python_params.contains(&e.ident) {
+            errors.push_at(
+                e.ident.span(),
+                format!("`{}` is the `Python` token, not a Python parameter: remove it from the signature (a default on it is not possible either)", e.ident),
+            );
+            false
+        } else {
+            true
+        }
+    });
+    let mut entry_iter = entries.into_iter();
     let mut seen_default = false;
     let slot_params: Vec<usize> = plan
         .params
