@@ -138,6 +138,13 @@ macro_rules! wrap_pyfunction {
     };
 }
 
+/// The user guide's chapters, compiled here so that their examples run as doctests.
+#[cfg(doctest)]
+mod guide {
+    #[doc = include_str!("../../../docs/functions-and-modules.md")]
+    mod functions_and_modules {}
+}
+
 /// The small surface the macros and `macro_rules!` expansions call. Not a public API.
 #[doc(hidden)]
 pub mod __private {
