@@ -110,3 +110,17 @@ def test_import_in_subinterpreter_raises_import_error():
         assert result is None, result
     finally:
         interpreters.destroy(interp)
+
+
+def test_renamed_submodule():
+    assert m.renamed_sub.__name__ == "renamed_sub"
+    assert m.renamed_sub.double(2) == 4
+    assert not hasattr(m, "rust_side_name")
+
+
+def test_module_attributes_are_settable_like_python_modules():
+    m.some_new_attribute = 1
+    try:
+        assert m.some_new_attribute == 1
+    finally:
+        del m.some_new_attribute

@@ -78,6 +78,14 @@ mod pybound_testext {
         }
     }
 
+    /// Renamed with `#[pybound(name = ...)]`.
+    #[pymodule]
+    #[pybound(name = "renamed_sub")]
+    mod rust_side_name {
+        #[pymodule_export]
+        use crate::signatures::double;
+    }
+
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("VERSION", "0.0.0")?;
