@@ -1,0 +1,32 @@
+"""`make test`: build the four benchmark implementations (debug), run every case once through
+each, and check they return the same results. No timing here."""
+import sys
+
+from common import CASES, IMPLS, build, install, load, run_case_once
+
+
+def main():
+    modules = {}
+    for impl in IMPLS:
+        _, lib = build(impl, profile="debug")
+        install(impl, lib)
+        modules[impl] = load(impl)
+    failures = 0
+    for name, func, stmt, _ in CASES:
+        results = {impl: run_case_once(modules[impl], func, stmt) for impl in IMPLS}
+        reference = results["capi"]
+        for impl, value in results.items():
+            if value != reference or type(value) is not type(reference):
+                print(f"MISMATCH {name}: {impl} gave {value!r}, capi gave {reference!r}")
+                failures += 1
+    # The memory case's function, with a small count.
+    for impl in IMPLS:
+        if modules[impl].make_temporaries(1000) != 1000:
+            print(f"MISMATCH make_temporaries: {impl}")
+            failures += 1
+    print(f"bench check: {len(CASES) + 1} cases x {len(IMPLS)} implementations, {failures} mismatches")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Shared by run.py (the benchmark) and check.py (the correctness check in `make test`):
+building the four implementations, installing them into the running venv, and the cases."""
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import time
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi"]
+
+
+def module_name(impl):
+    return f"bench_{impl}"
+
+
+def build(impl, profile="release", clean=False, target_root=None):
+    """`cargo build` one implementation in its own target directory; returns seconds taken."""
+    crate = BENCH / "impls" / impl
+    target = Path(target_root or BENCH / "target") / f"{profile}-{impl}"
+    if clean and target.exists():
+        shutil.rmtree(target)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target), PYO3_PYTHON=sys.executable)
+    cmd = ["cargo", "build", "--quiet", "--manifest-path", str(crate / "Cargo.toml")]
+    if profile == "release":
+        cmd.append("--release")
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env)
+    elapsed = time.perf_counter() - start
+    return elapsed, target / profile / f"lib{module_name(impl)}.so"
+
+
+def install(impl, library):
+    """Copy the built library into the venv's site-packages as an importable extension."""
+    dest = Path(sysconfig.get_paths()["platlib"]) / (module_name(impl) + EXTENSION_SUFFIXES[0])
+    tmp = dest.with_suffix(".tmp")
+    shutil.copyfile(library, tmp)
+    os.replace(tmp, dest)
+    return dest
+
+
+def load(impl):
+    return importlib.import_module(module_name(impl))
+
+
+class Attr:
+    """The object `getattr_sum` reads: a plain instance attribute."""
+
+    def __init__(self):
+        self.value = 3
+
+
+def callback_function(i):
+    return i + 1
+
+
+# Each case: (name, function name, statement run per op, what it measures).
+# The statement sees `f` (the implementation's function) and the inputs below.
+INPUTS = {
+    "ints1000": list(range(1000)),
+    "s100": "x" * 100,
+    "d100": {f"key{i}": i for i in range(100)},
+    "attr_obj": Attr(),
+    "cb": callback_function,
+}
+
+CASES = [
+    ("call_noargs", "noargs", "f()", "f() — the call overhead"),
+    ("call_positional", "positional", "f(1, 2.5, 'abc')", "f(1, 2.5, 'abc') extracting i64/f64/&str"),
+    ("call_keywords", "keywords", "f(a=1, b=2, c=3)", "three int arguments by keyword"),
+    ("call_defaults", "defaults", "f(1)", "one argument given, two defaulted"),
+    ("list_sum", "list_sum", "f(ints1000)", "sum of a 1000-int list via Vec<i64>"),
+    ("list_make", "list_make", "f(1000)", "build a 1000-int list"),
+    ("str_len", "str_len", "f(s100)", "length of a 100-char str via &str"),
+    ("str_echo", "str_echo", "f(s100)", "&str in, String out"),
+    ("dict_sum", "dict_sum", "f(d100)", "sum of a 100-entry dict[str, int] via HashMap<String, i64>"),
+    ("tuple_return", "tuple_return", "f()", "return (int, float, str)"),
+    ("raise_catch", "raise_value_error", "try:\n    f()\nexcept ValueError:\n    pass", "ValueError raised in Rust, caught in Python"),
+    ("callback", "callback", "f(cb)", "Rust calls a Python function 100 times"),
+    ("getattr", "getattr_sum", "f(attr_obj)", "100 interned attribute reads"),
+]
+
+
+def run_case_once(module, func_name, stmt):
+    """Run a case's statement once and return what it produced (for the correctness check)."""
+    f = getattr(module, func_name)
+    ns = dict(INPUTS, f=f)
+    if func_name == "raise_value_error":
+        try:
+            f()
+        except ValueError as e:
+            return f"ValueError: {e}"
+        return "no exception"
+    return eval(stmt, ns)  # noqa: S307 - our own fixed statements

@@ -1,0 +1,370 @@
+//! The benchmark API hand-written against the C API (through pyo3-ffi): the floor. Argument
+//! checks are kept (a real extension must not crash on bad input), but nothing else: no
+//! intermediate Rust collections, borrowed UTF-8 buffers, interned names compared by pointer.
+
+#![allow(non_upper_case_globals, clippy::missing_safety_doc)]
+
+use std::os::raw::c_char;
+use std::ptr::{self, addr_of_mut};
+
+use pyo3_ffi::*;
+
+static mut NAME_A: *mut PyObject = ptr::null_mut();
+static mut NAME_B: *mut PyObject = ptr::null_mut();
+static mut NAME_C: *mut PyObject = ptr::null_mut();
+static mut NAME_VALUE: *mut PyObject = ptr::null_mut();
+
+unsafe fn type_error(msg: &std::ffi::CStr) -> *mut PyObject {
+    PyErr_SetString(PyExc_TypeError, msg.as_ptr());
+    ptr::null_mut()
+}
+
+unsafe fn as_i64(obj: *mut PyObject, out: &mut i64) -> bool {
+    let v = PyLong_AsLongLong(obj);
+    if v == -1 && !PyErr_Occurred().is_null() {
+        return false;
+    }
+    *out = v;
+    true
+}
+
+unsafe extern "C" fn noargs(_m: *mut PyObject, _a: *mut *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    if nargs != 0 {
+        return type_error(c"noargs() takes no arguments");
+    }
+    Py_NewRef(Py_None())
+}
+
+unsafe extern "C" fn positional(_m: *mut PyObject, args: *mut *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    if nargs != 3 {
+        return type_error(c"positional() takes exactly 3 arguments");
+    }
+    let mut a = 0;
+    if !as_i64(*args, &mut a) {
+        return ptr::null_mut();
+    }
+    let b = PyFloat_AsDouble(*args.add(1));
+    if b == -1.0 && !PyErr_Occurred().is_null() {
+        return ptr::null_mut();
+    }
+    let c = *args.add(2);
+    if PyUnicode_Check(c) == 0 {
+        return type_error(c"positional() argument 'c' must be str");
+    }
+    let mut len: Py_ssize_t = 0;
+    if PyUnicode_AsUTF8AndSize(c, &mut len).is_null() {
+        return ptr::null_mut();
+    }
+    PyLong_FromLongLong(a + b as i64 + len as i64)
+}
+
+/// Place keyword arguments named a/b/c into `slots` (interned names compare by pointer first).
+unsafe fn place_keywords(
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+    slots: &mut [*mut PyObject; 3],
+) -> bool {
+    if kwnames.is_null() {
+        return true;
+    }
+    let names = [NAME_A, NAME_B, NAME_C];
+    let n = PyTuple_GET_SIZE(kwnames);
+    for i in 0..n {
+        let key = PyTuple_GET_ITEM(kwnames, i);
+        let mut index = names.iter().position(|&k| k == key);
+        if index.is_none() {
+            index = names.iter().position(|&k| PyUnicode_Compare(k, key) == 0);
+        }
+        match index {
+            Some(j) if slots[j].is_null() => slots[j] = *args.add((nargs + i) as usize),
+            Some(_) => {
+                type_error(c"got multiple values for an argument");
+                return false;
+            }
+            None => {
+                type_error(c"got an unexpected keyword argument");
+                return false;
+            }
+        }
+    }
+    true
+}
+
+unsafe fn three_ints(
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+    defaults: [Option<i64>; 3],
+) -> Option<[i64; 3]> {
+    if nargs > 3 {
+        type_error(c"takes at most 3 positional arguments");
+        return None;
+    }
+    let mut slots = [ptr::null_mut(); 3];
+    for i in 0..nargs as usize {
+        slots[i] = *args.add(i);
+    }
+    if !place_keywords(args, nargs, kwnames, &mut slots) {
+        return None;
+    }
+    let mut out = [0i64; 3];
+    for i in 0..3 {
+        if slots[i].is_null() {
+            match defaults[i] {
+                Some(d) => out[i] = d,
+                None => {
+                    type_error(c"missing required argument");
+                    return None;
+                }
+            }
+        } else if !as_i64(slots[i], &mut out[i]) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+unsafe extern "C" fn keywords(
+    _m: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    match three_ints(args, nargs, kwnames, [None, None, None]) {
+        Some([a, b, c]) => PyLong_FromLongLong(a + b + c),
+        None => ptr::null_mut(),
+    }
+}
+
+unsafe extern "C" fn defaults(
+    _m: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    match three_ints(args, nargs, kwnames, [None, Some(2), Some(3)]) {
+        Some([a, b, c]) => PyLong_FromLongLong(a + b + c),
+        None => ptr::null_mut(),
+    }
+}
+
+unsafe extern "C" fn list_sum(_m: *mut PyObject, list: *mut PyObject) -> *mut PyObject {
+    if PyList_Check(list) == 0 {
+        return type_error(c"list_sum() argument must be a list");
+    }
+    let mut total: i64 = 0;
+    let n = PyList_GET_SIZE(list);
+    for i in 0..n {
+        let mut v = 0;
+        if !as_i64(PyList_GET_ITEM(list, i), &mut v) {
+            return ptr::null_mut();
+        }
+        total += v;
+    }
+    PyLong_FromLongLong(total)
+}
+
+unsafe extern "C" fn list_make(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    let n = PyLong_AsSsize_t(arg);
+    if n == -1 && !PyErr_Occurred().is_null() {
+        return ptr::null_mut();
+    }
+    let list = PyList_New(n);
+    if list.is_null() {
+        return ptr::null_mut();
+    }
+    for i in 0..n {
+        let item = PyLong_FromSsize_t(i);
+        if item.is_null() {
+            Py_DECREF(list);
+            return ptr::null_mut();
+        }
+        PyList_SET_ITEM(list, i, item);
+    }
+    list
+}
+
+unsafe fn utf8(obj: *mut PyObject, len: &mut Py_ssize_t) -> *const c_char {
+    if PyUnicode_Check(obj) == 0 {
+        type_error(c"argument must be str");
+        return ptr::null();
+    }
+    PyUnicode_AsUTF8AndSize(obj, len)
+}
+
+unsafe extern "C" fn str_len(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObject {
+    let mut len = 0;
+    if utf8(s, &mut len).is_null() {
+        return ptr::null_mut();
+    }
+    PyLong_FromSsize_t(len)
+}
+
+unsafe extern "C" fn str_echo(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObject {
+    let mut len = 0;
+    let data = utf8(s, &mut len);
+    if data.is_null() {
+        return ptr::null_mut();
+    }
+    PyUnicode_FromStringAndSize(data, len)
+}
+
+unsafe extern "C" fn dict_sum(_m: *mut PyObject, d: *mut PyObject) -> *mut PyObject {
+    if PyDict_Check(d) == 0 {
+        return type_error(c"dict_sum() argument must be a dict");
+    }
+    let (mut pos, mut key, mut value) = (0, ptr::null_mut(), ptr::null_mut());
+    let mut total: i64 = 0;
+    while PyDict_Next(d, &mut pos, &mut key, &mut value) != 0 {
+        let mut len = 0;
+        if utf8(key, &mut len).is_null() {
+            return ptr::null_mut();
+        }
+        let mut v = 0;
+        if !as_i64(value, &mut v) {
+            return ptr::null_mut();
+        }
+        total += v;
+    }
+    PyLong_FromLongLong(total)
+}
+
+unsafe extern "C" fn tuple_return(_m: *mut PyObject, _a: *mut *mut PyObject, _n: Py_ssize_t) -> *mut PyObject {
+    let t = PyTuple_New(3);
+    if t.is_null() {
+        return ptr::null_mut();
+    }
+    PyTuple_SET_ITEM(t, 0, PyLong_FromLongLong(1));
+    PyTuple_SET_ITEM(t, 1, PyFloat_FromDouble(2.5));
+    PyTuple_SET_ITEM(t, 2, PyUnicode_FromStringAndSize(c"abc".as_ptr(), 3));
+    t
+}
+
+unsafe extern "C" fn raise_value_error(_m: *mut PyObject, _a: *mut *mut PyObject, _n: Py_ssize_t) -> *mut PyObject {
+    PyErr_SetString(PyExc_ValueError, c"bad value".as_ptr());
+    ptr::null_mut()
+}
+
+unsafe extern "C" fn callback(_m: *mut PyObject, f: *mut PyObject) -> *mut PyObject {
+    let mut total: i64 = 0;
+    for i in 0..100i64 {
+        let arg = PyLong_FromLongLong(i);
+        let mut argv = [ptr::null_mut(), arg];
+        let r = PyObject_Vectorcall(f, argv.as_mut_ptr().add(1), 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, ptr::null_mut());
+        Py_DECREF(arg);
+        if r.is_null() {
+            return ptr::null_mut();
+        }
+        let mut v = 0;
+        let ok = as_i64(r, &mut v);
+        Py_DECREF(r);
+        if !ok {
+            return ptr::null_mut();
+        }
+        total += v;
+    }
+    PyLong_FromLongLong(total)
+}
+
+unsafe extern "C" fn getattr_sum(_m: *mut PyObject, obj: *mut PyObject) -> *mut PyObject {
+    let mut total: i64 = 0;
+    for _ in 0..100 {
+        let v = PyObject_GetAttr(obj, NAME_VALUE);
+        if v.is_null() {
+            return ptr::null_mut();
+        }
+        let mut x = 0;
+        let ok = as_i64(v, &mut x);
+        Py_DECREF(v);
+        if !ok {
+            return ptr::null_mut();
+        }
+        total += x;
+    }
+    PyLong_FromLongLong(total)
+}
+
+unsafe extern "C" fn make_temporaries(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    let n = PyLong_AsSsize_t(arg);
+    if n == -1 && !PyErr_Occurred().is_null() {
+        return ptr::null_mut();
+    }
+    for i in 0..n {
+        let list = PyList_New(1);
+        if list.is_null() {
+            return ptr::null_mut();
+        }
+        PyList_SET_ITEM(list, 0, PyLong_FromSsize_t(i));
+        Py_DECREF(list);
+    }
+    PyLong_FromSsize_t(n)
+}
+
+macro_rules! def {
+    ($name:ident, fast) => {
+        PyMethodDef {
+            ml_name: concat!(stringify!($name), "\0").as_ptr().cast(),
+            ml_meth: PyMethodDefPointer { PyCFunctionFast: $name },
+            ml_flags: METH_FASTCALL,
+            ml_doc: ptr::null(),
+        }
+    };
+    ($name:ident, fastkw) => {
+        PyMethodDef {
+            ml_name: concat!(stringify!($name), "\0").as_ptr().cast(),
+            ml_meth: PyMethodDefPointer { PyCFunctionFastWithKeywords: $name },
+            ml_flags: METH_FASTCALL | METH_KEYWORDS,
+            ml_doc: ptr::null(),
+        }
+    };
+    ($name:ident, o) => {
+        PyMethodDef {
+            ml_name: concat!(stringify!($name), "\0").as_ptr().cast(),
+            ml_meth: PyMethodDefPointer { PyCFunction: $name },
+            ml_flags: METH_O,
+            ml_doc: ptr::null(),
+        }
+    };
+}
+
+static mut METHODS: [PyMethodDef; 15] = [
+    def!(noargs, fast),
+    def!(positional, fast),
+    def!(keywords, fastkw),
+    def!(defaults, fastkw),
+    def!(list_sum, o),
+    def!(list_make, o),
+    def!(str_len, o),
+    def!(str_echo, o),
+    def!(dict_sum, o),
+    def!(tuple_return, fast),
+    def!(raise_value_error, fast),
+    def!(callback, o),
+    def!(getattr_sum, o),
+    def!(make_temporaries, o),
+    PyMethodDef::zeroed(),
+];
+
+static mut MODULE: PyModuleDef = PyModuleDef {
+    m_base: PyModuleDef_HEAD_INIT,
+    m_name: c"bench_capi".as_ptr(),
+    m_doc: ptr::null(),
+    m_size: -1,
+    m_methods: ptr::null_mut(),
+    m_slots: ptr::null_mut(),
+    m_traverse: None,
+    m_clear: None,
+    m_free: None,
+};
+
+#[no_mangle]
+pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
+    NAME_A = PyUnicode_InternFromString(c"a".as_ptr());
+    NAME_B = PyUnicode_InternFromString(c"b".as_ptr());
+    NAME_C = PyUnicode_InternFromString(c"c".as_ptr());
+    NAME_VALUE = PyUnicode_InternFromString(c"value".as_ptr());
+    (*addr_of_mut!(MODULE)).m_methods = addr_of_mut!(METHODS).cast();
+    PyModule_Create(addr_of_mut!(MODULE))
+}
+

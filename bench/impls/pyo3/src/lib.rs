@@ -1,0 +1,98 @@
+//! The benchmark API written with the latest PyO3 (Bound API), idiomatically.
+
+use std::collections::HashMap;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+#[pyfunction]
+fn noargs() {}
+
+#[pyfunction]
+fn positional(a: i64, b: f64, c: &str) -> i64 {
+    a + b as i64 + c.len() as i64
+}
+
+#[pyfunction]
+fn keywords(a: i64, b: i64, c: i64) -> i64 {
+    a + b + c
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b = 2, c = 3))]
+fn defaults(a: i64, b: i64, c: i64) -> i64 {
+    a + b + c
+}
+
+#[pyfunction]
+fn list_sum(values: Vec<i64>) -> i64 {
+    values.iter().sum()
+}
+
+#[pyfunction]
+fn list_make(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyList>> {
+    PyList::new(py, 0..n)
+}
+
+#[pyfunction]
+fn str_len(s: &str) -> usize {
+    s.len()
+}
+
+#[pyfunction]
+fn str_echo(s: &str) -> String {
+    s.to_owned()
+}
+
+#[pyfunction]
+fn dict_sum(d: HashMap<String, i64>) -> i64 {
+    d.values().sum()
+}
+
+#[pyfunction]
+fn tuple_return() -> (i64, f64, &'static str) {
+    (1, 2.5, "abc")
+}
+
+#[pyfunction]
+fn raise_value_error() -> PyResult<()> {
+    Err(PyValueError::new_err("bad value"))
+}
+
+#[pyfunction]
+fn callback(f: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let mut total = 0;
+    for i in 0..100i64 {
+        total += f.call1((i,))?.extract::<i64>()?;
+    }
+    Ok(total)
+}
+
+#[pyfunction]
+fn getattr_sum(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let name = pyo3::intern!(obj.py(), "value");
+    let mut total = 0;
+    for _ in 0..100 {
+        total += obj.getattr(name)?.extract::<i64>()?;
+    }
+    Ok(total)
+}
+
+#[pyfunction]
+fn make_temporaries(py: Python<'_>, n: usize) -> PyResult<usize> {
+    for i in 0..n {
+        let list = PyList::new(py, [i])?;
+        drop(list);
+    }
+    Ok(n)
+}
+
+#[pymodule]
+mod bench_pyo3 {
+    #[pymodule_export]
+    use super::{
+        callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
+        noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
+    };
+}

@@ -1,0 +1,109 @@
+//! The benchmark API written with PyO3 0.20 and its GIL-ref API (`&PyAny` owned by the
+//! thread's release pool until the outermost GIL guard ends), idiomatically for that version.
+
+use std::collections::HashMap;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+#[pyfunction]
+fn noargs() {}
+
+#[pyfunction]
+fn positional(a: i64, b: f64, c: &str) -> i64 {
+    a + b as i64 + c.len() as i64
+}
+
+#[pyfunction]
+fn keywords(a: i64, b: i64, c: i64) -> i64 {
+    a + b + c
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b = 2, c = 3))]
+fn defaults(a: i64, b: i64, c: i64) -> i64 {
+    a + b + c
+}
+
+#[pyfunction]
+fn list_sum(values: Vec<i64>) -> i64 {
+    values.iter().sum()
+}
+
+#[pyfunction]
+fn list_make(py: Python<'_>, n: usize) -> &PyList {
+    PyList::new(py, 0..n)
+}
+
+#[pyfunction]
+fn str_len(s: &str) -> usize {
+    s.len()
+}
+
+#[pyfunction]
+fn str_echo(s: &str) -> String {
+    s.to_owned()
+}
+
+#[pyfunction]
+fn dict_sum(d: HashMap<String, i64>) -> i64 {
+    d.values().sum()
+}
+
+#[pyfunction]
+fn tuple_return() -> (i64, f64, &'static str) {
+    (1, 2.5, "abc")
+}
+
+#[pyfunction]
+fn raise_value_error() -> PyResult<()> {
+    Err(PyValueError::new_err("bad value"))
+}
+
+#[pyfunction]
+fn callback(f: &PyAny) -> PyResult<i64> {
+    let mut total = 0;
+    for i in 0..100i64 {
+        total += f.call1((i,))?.extract::<i64>()?;
+    }
+    Ok(total)
+}
+
+#[pyfunction]
+fn getattr_sum(obj: &PyAny) -> PyResult<i64> {
+    let name = pyo3::intern!(obj.py(), "value");
+    let mut total = 0;
+    for _ in 0..100 {
+        total += obj.getattr(name)?.extract::<i64>()?;
+    }
+    Ok(total)
+}
+
+#[pyfunction]
+fn make_temporaries(py: Python<'_>, n: usize) -> usize {
+    for i in 0..n {
+        // Each &PyList is owned by the pool until this call returns.
+        let _list: &PyList = PyList::new(py, [i]);
+    }
+    n
+}
+
+#[pymodule]
+fn bench_pyo3_gilrefs(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(noargs, m)?)?;
+    m.add_function(wrap_pyfunction!(positional, m)?)?;
+    m.add_function(wrap_pyfunction!(keywords, m)?)?;
+    m.add_function(wrap_pyfunction!(defaults, m)?)?;
+    m.add_function(wrap_pyfunction!(list_sum, m)?)?;
+    m.add_function(wrap_pyfunction!(list_make, m)?)?;
+    m.add_function(wrap_pyfunction!(str_len, m)?)?;
+    m.add_function(wrap_pyfunction!(str_echo, m)?)?;
+    m.add_function(wrap_pyfunction!(dict_sum, m)?)?;
+    m.add_function(wrap_pyfunction!(tuple_return, m)?)?;
+    m.add_function(wrap_pyfunction!(raise_value_error, m)?)?;
+    m.add_function(wrap_pyfunction!(callback, m)?)?;
+    m.add_function(wrap_pyfunction!(getattr_sum, m)?)?;
+    m.add_function(wrap_pyfunction!(make_temporaries, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,173 @@
+"""`make bench` / `make bench-quick`: build the four implementations in release mode, measure
+every case interleaved, the memory of 3 million temporaries, and compile times; write
+results/latest.json and print the table.
+
+    python bench/run.py [--quick] [--no-compile]
+"""
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from pathlib import Path
+
+from common import BENCH, CASES, IMPLS, INPUTS, build, install, load, module_name
+
+COMPILE_IMPLS = ["pybound", "pyo3"]
+
+
+def measure_compile(repeats):
+    """Clean release build (dependencies included) and rebuild after touching lib.rs; minimum
+    over `repeats`. Returns ({impl: {"clean": s, "touch": s}}, {impl: built library})."""
+    results, libraries = {}, {}
+    for impl in COMPILE_IMPLS:
+        cleans, touches = [], []
+        for _ in range(repeats):
+            clean, lib = build(impl, clean=True, target_root=BENCH / "target" / "compile")
+            lib_rs = BENCH / "impls" / impl / "src" / "lib.rs"
+            os.utime(lib_rs)
+            touch, lib = build(impl, target_root=BENCH / "target" / "compile")
+            cleans.append(clean)
+            touches.append(touch)
+        results[impl] = {"clean": round(min(cleans), 2), "touch": round(min(touches), 2)}
+        libraries[impl] = lib
+        print(f"  compile {impl}: clean {results[impl]['clean']} s, touch {results[impl]['touch']} s")
+    return results, libraries
+
+
+def measure_memory(n):
+    """Peak RSS (MB) of a fresh process after one call making `n` temporary lists."""
+    out = {}
+    for impl in IMPLS:
+        code = (
+            "import resource, sys\n"
+            f"import {module_name(impl)} as m\n"
+            f"m.make_temporaries({n})\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        )
+        kib = int(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+        out[impl] = round(kib / 1024, 1)
+    return out
+
+
+def calibrate(timer, target_seconds):
+    number = 1
+    while True:
+        if timer.timeit(number) >= target_seconds / 4:
+            return max(1, int(number * 4 * target_seconds / max(timer.timeit(number), 1e-9) / 4))
+        number *= 2
+
+
+def measure_cases(modules, repeats, target_seconds):
+    """ns/op per case and implementation: interleaved repetitions (implementation order shuffled
+    each round), warm-up first, median reported."""
+    samples = {name: {impl: [] for impl in IMPLS} for name, *_ in CASES}
+    timers = {}
+    for name, func, stmt, _ in CASES:
+        for impl in IMPLS:
+            ns = dict(INPUTS, f=getattr(modules[impl], func))
+            timers[(name, impl)] = timeit.Timer(stmt, globals=ns)
+    numbers = {}
+    for name, *_ in CASES:
+        timer = timers[(name, "capi")]
+        timer.timeit(100)  # warm-up
+        numbers[name] = calibrate(timer, target_seconds)
+        for impl in IMPLS:
+            timers[(name, impl)].timeit(max(1, numbers[name] // 10))
+    for _ in range(repeats):
+        for name, *_ in CASES:
+            order = IMPLS[:]
+            random.shuffle(order)
+            for impl in order:
+                t = timers[(name, impl)].timeit(numbers[name])
+                samples[name][impl].append(t / numbers[name] * 1e9)
+    return {name: {impl: round(statistics.median(v), 1) for impl, v in per.items()} for name, per in samples.items()}
+
+
+def geomean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def print_table(cases, memory, memory_empty, compile_s):
+    header = f"{'case':<16}" + "".join(f"{impl:>14}" for impl in IMPLS) + f"{'pb/capi':>10}{'pb/pyo3':>10}"
+    print()
+    print("ns per operation (median)")
+    print(header)
+    print("-" * len(header))
+    r_capi, r_pyo3 = [], []
+    for name, per in cases.items():
+        a, b = per["pybound"] / per["capi"], per["pybound"] / per["pyo3"]
+        r_capi.append(a)
+        r_pyo3.append(b)
+        print(f"{name:<16}" + "".join(f"{per[i]:>14.1f}" for i in IMPLS) + f"{a:>10.2f}{b:>10.2f}")
+    print("-" * len(header))
+    print(f"{'geometric mean':<16}" + " " * (14 * len(IMPLS)) + f"{geomean(r_capi):>10.2f}{geomean(r_pyo3):>10.2f}")
+    print()
+    print("peak RSS, one call making 3,000,000 temporary lists (MB; empty call in brackets)")
+    for impl in IMPLS:
+        print(f"  {impl:<14}{memory[impl]:>8.1f}  ({memory_empty[impl]:.1f})")
+    if compile_s:
+        print()
+        print("release build time (s): clean / after touching lib.rs")
+        for impl, t in compile_s.items():
+            print(f"  {impl:<14}{t['clean']:>8.2f} {t['touch']:>8.2f}")
+        c = compile_s["pybound"]["clean"] / compile_s["pyo3"]["clean"]
+        t = compile_s["pybound"]["touch"] / compile_s["pyo3"]["touch"]
+        print(f"  pybound/pyo3: clean {c:.2f}, touch {t:.2f}")
+    return geomean(r_capi), geomean(r_pyo3)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (under 3 minutes)")
+    parser.add_argument("--no-compile", action="store_true", help="skip the compile-time measurement")
+    args = parser.parse_args()
+    repeats = 7 if args.quick else 31
+    target_seconds = 0.004 if args.quick else 0.01
+
+    started = time.time()
+    print("building (release) …")
+    compile_s, libraries = ({}, {})
+    if not args.no_compile:
+        compile_s, libraries = measure_compile(1 if args.quick else 3)
+    for impl in IMPLS:
+        if impl not in libraries:
+            _, libraries[impl] = build(impl)
+        install(impl, libraries[impl])
+    modules = {impl: load(impl) for impl in IMPLS}
+
+    print("measuring cases …")
+    cases = measure_cases(modules, repeats, target_seconds)
+    print("measuring memory …")
+    memory = measure_memory(3_000_000)
+    memory_empty = measure_memory(0)
+
+    g_capi, g_pyo3 = print_table(cases, memory, memory_empty, compile_s)
+    result = {
+        "cases": cases,
+        "memory_mb": memory,
+        "memory_empty_mb": memory_empty,
+        "compile_s": compile_s,
+        "geomean": {"pybound/capi": round(g_capi, 3), "pybound/pyo3": round(g_pyo3, 3)},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "date": time.strftime("%Y-%m-%d"),
+            "mode": "quick" if args.quick else "full",
+        },
+    }
+    out = BENCH / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwrote {out.relative_to(BENCH.parent)} in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
