@@ -158,16 +158,30 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
 
     let fast_copy = if n_slots == 0 {
         quote!()
-    } else {
+    } else if required_positional == n_slots {
         quote! {
             // SAFETY: CPython passes `nargs == #n_slots` readable argument pointers.
             __pybound_slots.copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, #n_slots) });
         }
+    } else {
+        quote! {
+            let __pybound_n = __pybound_nargs as usize;
+            if __pybound_n > 0 {
+                // SAFETY: CPython passes `nargs` readable argument pointers, and
+                // `nargs <= #n_slots` was checked.
+                __pybound_slots[..__pybound_n].copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, __pybound_n) });
+            }
+        }
+    };
+    let fast_condition = if required_positional == n_slots {
+        quote!(__pybound_nargs == #n_slots as #krate::ffi::Py_ssize_t)
+    } else {
+        quote!(__pybound_nargs >= #required_positional as #krate::ffi::Py_ssize_t && __pybound_nargs <= #n_slots as #krate::ffi::Py_ssize_t)
     };
     let parse = if plan.fast_path() {
         quote! {
             let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
-                if __pybound_kwnames.is_null() && __pybound_nargs == #n_slots as #krate::ffi::Py_ssize_t {
+                if __pybound_kwnames.is_null() && #fast_condition {
                     #fast_copy
                     (::std::option::Option::None, ::std::option::Option::None)
                 } else {
@@ -250,7 +264,7 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
     };
 
     quote! {
-        const DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
+        static DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
             func_name: #py_name,
             positional_names: &[#(#positional),*],
             positional_only: #positional_only,
@@ -258,6 +272,7 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
             keyword_only: &[#(#krate::__private::KeywordOnlyParameter { name: #kw_names, required: #kw_required }),*],
             accept_varargs: #accept_varargs,
             accept_varkwargs: #accept_varkwargs,
+            interned_names: #krate::__private::PyOnceLock::new(),
         };
         let _ = #n_positional;
         let mut __pybound_slots: [*mut #krate::ffi::PyObject; #n_slots] = [#krate::__private::EMPTY_SLOT; #n_slots];

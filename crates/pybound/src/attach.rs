@@ -54,20 +54,39 @@ impl AttachGuard {
         drain_pending_decrefs();
         AttachGuard::Ensured(state)
     }
+}
 
-    /// For code entered from Python (a call boundary): the lock is already held, so only the
-    /// count moves. Also drains the pending queue when it is the outermost attach.
+/// The attach count of a call boundary (code entered from Python, which already holds the
+/// lock). It touches the thread-local once on entry and keeps a pointer to the counter for the
+/// exit, so a call costs a single thread-local lookup.
+pub(crate) struct BoundaryGuard {
+    count: *const Cell<isize>,
+}
+
+impl BoundaryGuard {
+    /// Count this call as attached, and run queued decrefs if it is the outermost attach.
     ///
     /// # Safety
     /// The calling thread must hold the interpreter lock.
-    #[inline]
-    pub(crate) unsafe fn assume() -> AttachGuard {
-        let outermost = !is_attached();
-        increment();
-        if outermost {
+    #[inline(always)]
+    pub(crate) unsafe fn enter() -> BoundaryGuard {
+        // The counter is a const-initialised thread-local without a destructor, so its storage
+        // lives as long as the thread: the pointer stays valid for this (same-thread) guard.
+        let count = ATTACH_COUNT.with(|c| c as *const Cell<isize>);
+        // SAFETY: as above.
+        let previous = unsafe { (*count).replace((*count).get() + 1) };
+        if previous == 0 {
             drain_pending_decrefs();
         }
-        AttachGuard::Nested
+        BoundaryGuard { count }
+    }
+}
+
+impl Drop for BoundaryGuard {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: same thread as `enter` (the guard lives on the trampoline's stack).
+        unsafe { (*self.count).set((*self.count).get() - 1) };
     }
 }
 

@@ -155,6 +155,7 @@ pub mod __private {
     };
     pub use crate::call::trampoline::trampoline;
     pub use crate::module::ModuleDef;
+    pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;
 
     use crate::instance::{Bound, Py};

@@ -83,6 +83,15 @@ impl<T> PyOnceLock<T> {
     }
 }
 
+impl<T: std::fmt::Debug> std::fmt::Debug for PyOnceLock<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.get() {
+            Some(v) => f.debug_tuple("PyOnceLock").field(v).finish(),
+            None => f.write_str("PyOnceLock(<empty>)"),
+        }
+    }
+}
+
 impl<T> Default for PyOnceLock<T> {
     fn default() -> Self {
         Self::new()

@@ -12,8 +12,9 @@ use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
 use crate::ffi;
-use crate::instance::{Bound, BoundObject};
+use crate::instance::{Bound, BoundObject, Py};
 use crate::python::Python;
+use crate::sync::PyOnceLock;
 use crate::type_object::PyTypeCheck;
 use crate::types::{PyAny, PyDict, PyString, PyTuple};
 
@@ -43,6 +44,9 @@ pub struct FunctionDescription {
     pub accept_varargs: bool,
     /// Whether `**kwargs` collects extra keyword arguments.
     pub accept_varkwargs: bool,
+    /// The parameter names as interned Python strings, in slot order, made on first use:
+    /// keyword names at call sites are interned too, so most lookups are pointer compares.
+    pub interned_names: PyOnceLock<Box<[Py<PyString>]>>,
 }
 
 /// What [`FunctionDescription::extract_fastcall`] collected beyond the named parameters.
@@ -102,20 +106,31 @@ impl FunctionDescription {
             // SAFETY: `kwnames` is a tuple of str; the values follow the positionals in `args`.
             let names: &Bound<'py, PyTuple> =
                 unsafe { Bound::ref_from_ptr(py, &kwnames).cast_unchecked() };
+            let interned = self.interned_names(py);
             let mut positional_only_as_keyword: Vec<&str> = Vec::new();
             for (i, name_obj) in names.iter_borrowed().enumerate() {
                 // SAFETY: value `i` of the keywords, valid for the call.
                 let value = unsafe { *args.add(nargs + i) };
+                // Fast: the call site's name is the interned parameter name itself.
+                if let Some(slot) = interned
+                    .iter()
+                    .position(|n| n.as_ptr() == name_obj.as_ptr())
+                {
+                    if slot >= self.positional_only {
+                        if !output[slot].is_null() {
+                            return Err(self.multiple_values(self.slot_name(slot)));
+                        }
+                        output[slot] = value;
+                        continue;
+                    }
+                }
                 // SAFETY: kwnames holds str objects only.
                 let name_ref = unsafe { name_obj.cast_unchecked::<PyString>() };
                 let name_str = name_ref.to_str_borrowed()?;
                 match self.find_keyword(name_str) {
                     Some(slot) => {
                         if !output[slot].is_null() {
-                            return Err(PyTypeError::new_err(format!(
-                                "{}() got multiple values for argument '{}'",
-                                self.func_name, name_str
-                            )));
+                            return Err(self.multiple_values(name_str));
                         }
                         output[slot] = value;
                     }
@@ -146,6 +161,32 @@ impl FunctionDescription {
         }
         self.check_required(output)?;
         Ok((varargs, varkwargs))
+    }
+
+    fn interned_names(&self, py: Python<'_>) -> &[Py<PyString>] {
+        self.interned_names.get_or_init(py, || {
+            let names = self
+                .positional_names
+                .iter()
+                .copied()
+                .chain(self.keyword_only.iter().map(|p| p.name));
+            names.map(|n| PyString::intern(py, n).unbind()).collect()
+        })
+    }
+
+    fn slot_name(&self, slot: usize) -> &'static str {
+        match self.positional_names.get(slot) {
+            Some(n) => n,
+            None => self.keyword_only[slot - self.positional_names.len()].name,
+        }
+    }
+
+    #[cold]
+    fn multiple_values(&self, name: &str) -> PyErr {
+        PyTypeError::new_err(format!(
+            "{}() got multiple values for argument '{}'",
+            self.func_name, name
+        ))
     }
 
     fn positional_name(&self, name: &str) -> &'static str {

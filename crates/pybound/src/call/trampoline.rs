@@ -3,7 +3,7 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::attach::AttachGuard;
+use crate::attach::BoundaryGuard;
 use crate::err::PyResult;
 use crate::exceptions::PanicException;
 use crate::ffi;
@@ -42,13 +42,13 @@ where
     unsafe { run(body, -1) }
 }
 
-#[inline]
+#[inline(always)]
 unsafe fn run<F, R>(body: F, error_value: R) -> R
 where
     F: for<'py> FnOnce(Python<'py>) -> PyResult<R>,
 {
     // SAFETY: the caller holds the lock.
-    let _guard = unsafe { AttachGuard::assume() };
+    let _guard = unsafe { BoundaryGuard::enter() };
     // SAFETY: as above, for the duration of this call.
     let py = unsafe { Python::assume_attached() };
     // Unwind safety: after a panic the closure's captures (argument pointers, the user's
