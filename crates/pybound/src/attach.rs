@@ -18,10 +18,37 @@ thread_local! {
     static ATTACH_COUNT: Cell<isize> = const { Cell::new(0) };
 }
 
-/// Whether this thread is known to hold the interpreter lock through pybound.
+/// Whether this thread is attached: inside a `Python::attach` scope (the counter), or inside a
+/// call from Python into Rust (the interpreter's own thread state says so; call boundaries do
+/// not touch the counter, which keeps every call free of a thread-local lookup).
 #[inline]
 pub(crate) fn is_attached() -> bool {
-    ATTACH_COUNT.with(|c| c.get() > 0)
+    ATTACH_COUNT.with(|c| c.get() > 0) || holds_interpreter()
+}
+
+/// Whether the interpreter considers this thread attached (holding the GIL).
+#[cold]
+fn holds_interpreter() -> bool {
+    // SAFETY: both calls only read thread/runtime state and are valid before initialisation
+    // (they return NULL then).
+    unsafe {
+        let current = ffi::compat::PyThreadState_GetUnchecked();
+        if current.is_null() {
+            return false;
+        }
+        // From 3.12 the current thread state is per thread: non-NULL means attached. Before,
+        // it is the GIL holder's, so compare with this thread's own state. (A thread whose
+        // state was not made through the GILState API compares unequal: treated as detached,
+        // which only defers its decrefs to the queue.)
+        #[cfg(Py_3_12)]
+        {
+            true
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            current == ffi::PyGILState_GetThisThreadState()
+        }
+    }
 }
 
 /// Guard for one attach scope. Dropping it undoes exactly what acquiring did.
@@ -56,38 +83,11 @@ impl AttachGuard {
     }
 }
 
-/// The attach count of a call boundary (code entered from Python, which already holds the
-/// lock). It touches the thread-local once on entry and keeps a pointer to the counter for the
-/// exit, so a call costs a single thread-local lookup.
-pub(crate) struct BoundaryGuard {
-    count: *const Cell<isize>,
-}
-
-impl BoundaryGuard {
-    /// Count this call as attached, and run queued decrefs if it is the outermost attach.
-    ///
-    /// # Safety
-    /// The calling thread must hold the interpreter lock.
-    #[inline(always)]
-    pub(crate) unsafe fn enter() -> BoundaryGuard {
-        // The counter is a const-initialised thread-local without a destructor, so its storage
-        // lives as long as the thread: the pointer stays valid for this (same-thread) guard.
-        let count = ATTACH_COUNT.with(|c| c as *const Cell<isize>);
-        // SAFETY: as above.
-        let previous = unsafe { (*count).replace((*count).get() + 1) };
-        if previous == 0 {
-            drain_pending_decrefs();
-        }
-        BoundaryGuard { count }
-    }
-}
-
-impl Drop for BoundaryGuard {
-    #[inline(always)]
-    fn drop(&mut self) {
-        // SAFETY: same thread as `enter` (the guard lives on the trampoline's stack).
-        unsafe { (*self.count).set((*self.count).get() - 1) };
-    }
+/// Entering Rust from Python (a call boundary): the caller holds the lock already, so only the
+/// queue of deferred decrefs is checked (one relaxed atomic load).
+#[inline(always)]
+pub(crate) fn enter_from_python() {
+    drain_pending_decrefs();
 }
 
 impl Drop for AttachGuard {

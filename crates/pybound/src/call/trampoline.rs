@@ -3,7 +3,7 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::attach::BoundaryGuard;
+use crate::attach::enter_from_python;
 use crate::err::PyResult;
 use crate::exceptions::PanicException;
 use crate::ffi;
@@ -12,7 +12,8 @@ use crate::python::Python;
 /// Run `body` as the implementation of a C-API callback that returns a new reference (or NULL
 /// with an exception set).
 ///
-/// - the attach count moves once (the interpreter lock is already held by the caller);
+/// - no thread-local is touched: the caller holds the lock, which `is_attached` recognises from
+///   the interpreter's thread state; only the queue of deferred decrefs is checked;
 /// - `Ok(ptr)` is returned as is;
 /// - `Err(err)` is raised (`PyErr::restore`) and NULL returned;
 /// - a panic becomes `PanicException` carrying the panic message (a `PyErr` panic payload is
@@ -47,8 +48,7 @@ unsafe fn run<F, R>(body: F, error_value: R) -> R
 where
     F: for<'py> FnOnce(Python<'py>) -> PyResult<R>,
 {
-    // SAFETY: the caller holds the lock.
-    let _guard = unsafe { BoundaryGuard::enter() };
+    enter_from_python();
     // SAFETY: as above, for the duration of this call.
     let py = unsafe { Python::assume_attached() };
     // Unwind safety: after a panic the closure's captures (argument pointers, the user's

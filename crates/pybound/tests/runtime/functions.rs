@@ -49,3 +49,32 @@ fn pyfunction_signature_forms() {
         );
     });
 }
+
+/// Returns the refcount change after cloning and dropping a `Py` (0 when the decref is
+/// immediate, 1 if it was queued), read inside a nested attach.
+#[pyfunction]
+fn drop_a_py(py: Python<'_>, obj: Py<PyAny>) -> isize {
+    let before = obj.get_refcnt(py);
+    drop(obj.clone_ref(py));
+    Python::attach(|py2| obj.get_refcnt(py2)) - before
+}
+
+/// Called from a Python thread that never went through `Python::attach`: the call boundary
+/// does not touch the attach counter, yet a `Py` dropped there is decref'd at once (the
+/// interpreter's thread state shows the thread is attached), and a nested attach works.
+#[test]
+fn py_dropped_inside_call_from_python_thread_is_not_queued() {
+    Python::attach(|py| {
+        let f = wrap_pyfunction!(drop_a_py, py).unwrap();
+        let ns = PyDict::new(py);
+        ns.set_item("f", f).unwrap();
+        py.run(
+            c"import threading\nout = []\nt = threading.Thread(target=lambda: out.append(f(object())))\nt.start()\nt.join()\n",
+            Some(&ns),
+            None,
+        )
+        .unwrap();
+        let out: Vec<isize> = ns.get_item("out").unwrap().unwrap().extract().unwrap();
+        assert_eq!(out, [0]);
+    });
+}
