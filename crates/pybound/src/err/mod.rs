@@ -403,6 +403,8 @@ fn restore_normalized(py: Python<'_>, value: Py<PyBaseException>) {
 
 fn raise_lazy(py: Python<'_>, builder: LazyBuilder) {
     let LazyParts { ptype, arg } = builder(py);
+    // Bound, so they are released with a plain decref (no attach check).
+    let (ptype, arg) = (ptype.into_bound(py), arg.into_bound(py));
     // SAFETY: attached; PyExceptionClass_Check reads flags; PyErr_SetObject does not steal.
     unsafe {
         if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
