@@ -111,7 +111,14 @@ pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> Token
     let full_doc = format!("{py_name}{text_sig}\n--\n\n{doc}");
     let name_c = c_string(&py_name);
     let doc_c = c_string(&full_doc);
-    let body = wrapper_body(func, &krate, &py_name, plan);
+    let spec = CallSpec {
+        target: quote!(super::#rust_name),
+        receiver_binding: quote!(),
+        receiver_arg: None,
+        entry: Entry::Fastcall,
+        finish: return_conversion(&krate, &func.sig.output),
+    };
+    let body = wrapper_body(&spec, &krate, &py_name, plan);
 
     quote! {
         #[doc(hidden)]
@@ -144,8 +151,47 @@ pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> Token
     }
 }
 
-fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Plan) -> TokenStream {
-    let rust_name = &func.sig.ident;
+/// How the generated wrapper receives its arguments.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Entry {
+    /// Vectorcall: `(self, args, nargs, kwnames)`.
+    Fastcall,
+    /// `tp_new` / `tp_call`: `(self, args_tuple, kwargs_dict)`.
+    TupleDict,
+}
+
+/// What the wrapper calls and how it finishes.
+pub struct CallSpec {
+    /// The function to call (`super::f`, `Self::method`).
+    pub target: TokenStream,
+    /// Statements run before the arguments are converted (borrowing `self`).
+    pub receiver_binding: TokenStream,
+    /// The first argument of the call, if any (the receiver).
+    pub receiver_arg: Option<TokenStream>,
+    pub entry: Entry,
+    /// Turns `__pybound_ret` into the wrapper's `PyResult<...>`.
+    pub finish: TokenStream,
+}
+
+/// Convert the user function's return value into the owned pointer returned to Python.
+pub fn return_conversion(krate: &syn::Path, output: &syn::ReturnType) -> TokenStream {
+    let ret_is_result = match output {
+        syn::ReturnType::Type(_, ty) => is_result(ty),
+        syn::ReturnType::Default => false,
+    };
+    if ret_is_result {
+        quote! {
+            match __pybound_ret {
+                ::std::result::Result::Ok(v) => #krate::__private::convert_return(py, v),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::convert::Into::into(e)),
+            }
+        }
+    } else {
+        quote!(#krate::__private::convert_return(py, __pybound_ret))
+    }
+}
+
+pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Plan) -> TokenStream {
     let n_slots = plan.slot_count();
     let n_positional = plan.positional.len();
     let positional = &plan.positional;
@@ -178,7 +224,14 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
     } else {
         quote!(__pybound_nargs >= #required_positional as #krate::ffi::Py_ssize_t && __pybound_nargs <= #n_slots as #krate::ffi::Py_ssize_t)
     };
-    let parse = if plan.fast_path() {
+    let parse = if spec.entry == Entry::TupleDict {
+        quote! {
+            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
+            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
+                #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+            };
+        }
+    } else if plan.fast_path() {
         quote! {
             let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
                 if __pybound_kwnames.is_null() && #fast_condition {
@@ -248,20 +301,10 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
     }
     let unused_extras = quote!(let _ = (&__pybound_varargs, &__pybound_varkwargs););
 
-    let ret_is_result = match &func.sig.output {
-        syn::ReturnType::Type(_, ty) => is_result(ty),
-        syn::ReturnType::Default => false,
-    };
-    let convert = if ret_is_result {
-        quote! {
-            match __pybound_ret {
-                ::std::result::Result::Ok(v) => #krate::__private::convert_return(py, v),
-                ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::convert::Into::into(e)),
-            }
-        }
-    } else {
-        quote!(#krate::__private::convert_return(py, __pybound_ret))
-    };
+    let target = &spec.target;
+    let receiver_binding = &spec.receiver_binding;
+    let receiver_arg = spec.receiver_arg.iter();
+    let finish = &spec.finish;
 
     quote! {
         static DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
@@ -278,8 +321,9 @@ fn wrapper_body(func: &syn::ItemFn, krate: &syn::Path, py_name: &str, plan: &Pla
         let mut __pybound_slots: [*mut #krate::ffi::PyObject; #n_slots] = [#krate::__private::EMPTY_SLOT; #n_slots];
         #parse
         #unused_extras
+        #receiver_binding
         #(#bindings)*
-        let __pybound_ret = super::#rust_name(#(#call_args),*);
-        #convert
+        let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
+        #finish
     }
 }

@@ -5,7 +5,9 @@
 //! `pybound::__private` surface. This file holds only the entry points.
 
 mod attributes;
+mod class;
 mod function;
+mod methods;
 mod module;
 mod signature;
 mod utils;
@@ -23,4 +25,17 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     module::expand(attr.into(), item.into()).into()
+}
+
+/// Expose a Rust struct as a Python class. See the pybound guide, "Classes".
+#[proc_macro_attribute]
+pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
+    class::expand(attr.into(), item.into()).into()
+}
+
+/// The Python methods of a `#[pyclass]`: constructor, methods, getters and setters, static and
+/// class methods, magic methods.
+#[proc_macro_attribute]
+pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    methods::expand(attr.into(), item.into()).into()
 }

@@ -91,6 +91,7 @@ pub use pyo3_ffi as ffi;
 
 mod attach;
 pub mod call;
+pub mod class;
 pub mod conversion;
 mod err;
 pub mod exceptions;
@@ -110,7 +111,7 @@ pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use python::{Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
 
-pub use pybound_macros::{pyfunction, pymodule};
+pub use pybound_macros::{pyclass, pyfunction, pymethods, pymodule};
 
 /// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a
 /// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token.
@@ -154,6 +155,15 @@ pub mod __private {
         KeywordOnlyParameter, EMPTY_SLOT,
     };
     pub use crate::call::trampoline::trampoline;
+    pub use crate::call::trampoline::{
+        hash_value, len_value, trampoline_hash, trampoline_len, trampoline_status,
+        unsupported_item_op,
+    };
+    pub use crate::class::{
+        frozen, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsProbe,
+        ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods,
+    };
+    pub use crate::call::args::new_from_tuple_dict;
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;

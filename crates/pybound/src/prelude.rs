@@ -15,7 +15,8 @@ pub use crate::types::{
     PyIterator, PyList, PyMapping, PyModule, PyNone, PySequence, PySet, PySlice, PyString,
     PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
-pub use crate::{pyfunction, pymodule, wrap_pyfunction};
+pub use crate::class::{PyRef, PyRefMut};
+pub use crate::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
 
 macro_rules! compat_traits {
     ($($name:ident),* $(,)?) => {$(

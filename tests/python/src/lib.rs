@@ -4,6 +4,7 @@
 use pybound::prelude::*;
 
 mod boundary;
+mod classes;
 mod conversions;
 mod signatures;
 
@@ -49,6 +50,12 @@ mod pybound_testext {
 
     #[pymodule_export]
     use super::helpers;
+
+    #[pymodule_export]
+    use crate::classes::{
+        make_points, make_token, move_point, point_sum, Base, Counter, Frozen, Point, Reentrant,
+        Token,
+    };
 
     /// Functions defined inline become part of this module automatically.
     #[pyfunction]

@@ -372,3 +372,38 @@ pub fn missing_argument(name: &str) -> PyErr {
         "argument '{name}' was not parsed (internal error)"
     ))
 }
+
+/// Parse `tp_new`-style arguments (a tuple and an optional dict) with `description`, by laying
+/// them out as a vectorcall frame.
+///
+/// # Safety
+/// `args` must be a tuple and `kwargs` NULL or a dict; `output` as for `extract_fastcall`.
+pub unsafe fn new_from_tuple_dict<'py>(
+    description: &FunctionDescription,
+    py: Python<'py>,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    output: &mut [*mut ffi::PyObject],
+) -> PyResult<Extras<'py>> {
+    // SAFETY: per the caller.
+    let args = unsafe { Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>() };
+    let mut frame: Vec<*mut ffi::PyObject> = args.iter_borrowed().map(|a| a.as_ptr()).collect();
+    let nargs = frame.len() as ffi::Py_ssize_t;
+    let mut kwnames = std::ptr::null_mut();
+    let names_holder;
+    if !kwargs.is_null() {
+        // SAFETY: per the caller.
+        let kwargs = unsafe { Bound::ref_from_ptr(py, &kwargs).cast_unchecked::<PyDict>() };
+        let mut names = Vec::with_capacity(kwargs.len());
+        for (k, v) in kwargs.iter() {
+            frame.push(v.as_ptr());
+            names.push(k);
+        }
+        names_holder = PyTuple::new(py, names)?;
+        kwnames = names_holder.as_ptr();
+        // Values stay alive: the dict holds them for the whole call.
+    }
+    // SAFETY: `frame` holds `nargs` positionals then one value per name in `kwnames`, all kept
+    // alive by `args` and `kwargs` for this call.
+    unsafe { description.extract_fastcall(py, frame.as_ptr(), nargs, kwnames, output) }
+}

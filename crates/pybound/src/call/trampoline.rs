@@ -65,3 +65,78 @@ where
         }
     }
 }
+
+/// Like [`trampoline`] for `tp_hash` (`-1` signals an error).
+///
+/// # Safety
+/// As [`trampoline`].
+#[inline]
+pub unsafe fn trampoline_hash<F>(body: F) -> ffi::Py_hash_t
+where
+    F: for<'py> FnOnce(Python<'py>) -> PyResult<ffi::Py_hash_t>,
+{
+    // SAFETY: forwarded from the caller.
+    unsafe { run(body, -1) }
+}
+
+/// Like [`trampoline`] for length slots (`-1` signals an error).
+///
+/// # Safety
+/// As [`trampoline`].
+#[inline]
+pub unsafe fn trampoline_len<F>(body: F) -> ffi::Py_ssize_t
+where
+    F: for<'py> FnOnce(Python<'py>) -> PyResult<ffi::Py_ssize_t>,
+{
+    // SAFETY: forwarded from the caller.
+    unsafe { run(body, -1) }
+}
+
+/// What `__hash__` may return.
+pub trait HashValue {
+    /// As a Python hash (`-1` is reserved for errors and becomes `-2`, as in CPython).
+    fn into_hash(self) -> ffi::Py_hash_t;
+}
+
+macro_rules! hash_value {
+    ($($t:ty),*) => {$(
+        impl HashValue for $t {
+            #[inline]
+            fn into_hash(self) -> ffi::Py_hash_t {
+                let h = self as ffi::Py_hash_t;
+                if h == -1 { -2 } else { h }
+            }
+        }
+    )*};
+}
+
+hash_value!(u64, i64, u32, i32, usize, isize);
+
+/// `__hash__`'s value as a Python hash.
+#[inline]
+pub fn hash_value<H: HashValue>(h: H) -> ffi::Py_hash_t {
+    h.into_hash()
+}
+
+/// `__len__`'s value as a `Py_ssize_t` (`OverflowError` beyond it).
+#[inline]
+pub fn len_value(n: usize) -> PyResult<ffi::Py_ssize_t> {
+    ffi::Py_ssize_t::try_from(n).map_err(|_| crate::exceptions::PyOverflowError::new_err("length too large"))
+}
+
+/// `__setitem__` or `__delitem__` is missing while the other exists.
+///
+/// # Safety
+/// Called with the lock held and a valid object.
+pub unsafe fn unsupported_item_op(obj: *mut ffi::PyObject, what: &str) -> std::os::raw::c_int {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        trampoline_status(|py| {
+            let obj = crate::Bound::ref_from_ptr(py, &obj);
+            Err(crate::exceptions::PyTypeError::new_err(format!(
+                "'{}' object does not support item {what}",
+                obj.get_type().name()?
+            )))
+        })
+    }
+}

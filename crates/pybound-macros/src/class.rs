@@ -1,0 +1,351 @@
+//! `#[pyclass]` on a struct: the type information, field accessors and conversions.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::Token;
+
+use crate::utils::{c_string, doc_text, Errors};
+
+/// Options of `#[pyclass(...)]` / `#[pybound(...)]` on the struct.
+#[derive(Default)]
+struct ClassOptions {
+    name: Option<String>,
+    module: Option<String>,
+    frozen: bool,
+    subclass: bool,
+    get_all: bool,
+    set_all: bool,
+    from_py_object: bool,
+    krate: Option<syn::Path>,
+}
+
+const SUPPORTED: &str = "`name`, `module`, `frozen`, `subclass`, `get_all`, `set_all`, `from_py_object`, `crate`";
+/// Options PyO3 users may write that this version does not implement yet.
+const NOT_YET: &[&str] = &[
+    "extends", "dict", "weakref", "eq", "ord", "hash", "str", "rename_all", "sequence", "mapping",
+    "unsendable", "freelist", "eq_int",
+];
+
+struct RawOpt {
+    key: syn::Ident,
+    value: Option<syn::Expr>,
+}
+
+impl Parse for RawOpt {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let key: syn::Ident = if input.peek(Token![crate]) {
+            let k: Token![crate] = input.parse()?;
+            syn::Ident::new("crate", k.span)
+        } else {
+            input.parse()?
+        };
+        let value = if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        Ok(RawOpt { key, value })
+    }
+}
+
+fn lit_str(e: &Option<syn::Expr>, key: &syn::Ident, errors: &mut Errors) -> Option<String> {
+    match e {
+        Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => Some(s.value()),
+        _ => {
+            errors.push_at(key.span(), format!("`{key}` takes a string: `{key} = \"...\"`"));
+            None
+        }
+    }
+}
+
+fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
+    for RawOpt { key, value } in opts {
+        let k = key.to_string();
+        match k.as_str() {
+            "name" => o.name = lit_str(&value, &key, errors),
+            "module" => o.module = lit_str(&value, &key, errors),
+            "frozen" => o.frozen = true,
+            "subclass" => o.subclass = true,
+            "get_all" => o.get_all = true,
+            "set_all" => o.set_all = true,
+            "from_py_object" => o.from_py_object = true,
+            "crate" => {
+                if let Some(s) = lit_str(&value, &key, errors) {
+                    match syn::parse_str(&s) {
+                        Ok(p) => o.krate = Some(p),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
+            _ if NOT_YET.contains(&k.as_str()) => errors.push_at(
+                key.span(),
+                format!("`#[pyclass({k})]` is not supported yet in pybound (supported: {SUPPORTED})"),
+            ),
+            _ => errors.push_at(key.span(), format!("unknown `#[pyclass]` option `{k}`: expected one of {SUPPORTED}")),
+        }
+    }
+}
+
+fn parse_opts(tokens: TokenStream, errors: &mut Errors) -> Vec<RawOpt> {
+    match syn::parse::Parser::parse2(Punctuated::<RawOpt, Token![,]>::parse_terminated, tokens) {
+        Ok(p) => p.into_iter().collect(),
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    }
+}
+
+/// Field options: `#[pybound(get, set, name = "...")]`.
+#[derive(Default)]
+struct FieldOptions {
+    get: bool,
+    set: bool,
+    name: Option<String>,
+}
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut st: syn::ItemStruct = match syn::parse2(item.clone()) {
+        Ok(s) => s,
+        Err(_) => {
+            let err = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "`#[pyclass]` goes on a struct here (enums are not supported yet)",
+            )
+            .to_compile_error();
+            return quote!(#item #err);
+        }
+    };
+    match generate(args, &mut st) {
+        Ok(extra) => quote!(#st #extra),
+        Err(e) => {
+            let e = e.to_compile_error();
+            quote!(#st #e)
+        }
+    }
+}
+
+fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let mut o = ClassOptions::default();
+    let opts = parse_opts(args, &mut errors);
+    apply(opts, &mut o, &mut errors);
+    st.attrs.retain(|a| {
+        if a.path().is_ident("pybound") {
+            if let syn::Meta::List(l) = &a.meta {
+                let opts = parse_opts(l.tokens.clone(), &mut errors);
+                apply(opts, &mut o, &mut errors);
+            }
+            false
+        } else {
+            true
+        }
+    });
+    if !st.generics.params.is_empty() {
+        errors.push_at(st.generics.span(), "a `#[pyclass]` cannot have generic or lifetime parameters: Python sees one concrete type");
+    }
+    let derives_clone = st.attrs.iter().any(|a| {
+        a.path().is_ident("derive") && a.meta.to_token_stream_string().contains("Clone")
+    });
+
+    // Field accessors.
+    let mut fields = Vec::new();
+    for (i, field) in st.fields.iter_mut().enumerate() {
+        let mut fo = FieldOptions { get: o.get_all, set: o.set_all, name: None };
+        field.attrs.retain(|a| {
+            if !a.path().is_ident("pybound") {
+                return true;
+            }
+            if let syn::Meta::List(l) = &a.meta {
+                for opt in parse_opts(l.tokens.clone(), &mut errors) {
+                    match opt.key.to_string().as_str() {
+                        "get" => fo.get = true,
+                        "set" => fo.set = true,
+                        "name" => fo.name = lit_str(&opt.value, &opt.key, &mut errors),
+                        other => errors.push_at(opt.key.span(), format!("unknown field option `{other}`: expected `get`, `set` or `name = \"...\"`")),
+                    }
+                }
+            }
+            false
+        });
+        if fo.get || fo.set {
+            let member: syn::Member = match &field.ident {
+                Some(id) => syn::Member::Named(id.clone()),
+                None => syn::Member::Unnamed(syn::Index::from(i)),
+            };
+            let name = fo.name.clone().unwrap_or_else(|| match &field.ident {
+                Some(id) => id.to_string().trim_start_matches("r#").to_owned(),
+                None => {
+                    errors.push_at(field.span(), "a tuple-struct field needs `name = \"...\"` to be exposed");
+                    String::new()
+                }
+            });
+            fields.push((member, field.ty.clone(), name, fo));
+        }
+    }
+    if o.frozen && fields.iter().any(|f| f.3.set) {
+        errors.push_at(st.ident.span(), "a `frozen` class cannot have setters: remove `set`/`set_all` or `frozen`");
+    }
+    errors.finish()?;
+
+    let krate: syn::Path = o.krate.clone().unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let ident = &st.ident;
+    let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
+    let module = match &o.module {
+        Some(m) => quote!(::std::option::Option::Some(#m)),
+        None => quote!(::std::option::Option::None),
+    };
+    let doc = c_string(&doc_text(&st.attrs));
+    let basetype = o.subclass;
+    let frozen = if o.frozen { quote!(#krate::__private::frozen::Yes) } else { quote!(#krate::__private::frozen::No) };
+
+    let mut accessor_fns = Vec::new();
+    let mut getset_defs = Vec::new();
+    for (member, ty, name, fo) in &fields {
+        let get_fn = format_ident!("__pybound_get_{}", name);
+        let set_fn = format_ident!("__pybound_set_{}", name);
+        let name_c = c_string(name);
+        let getter = if fo.get {
+            accessor_fns.push(quote! {
+                unsafe extern "C" fn #get_fn(slf: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> *mut #krate::ffi::PyObject {
+                    // SAFETY: CPython calls getters with the lock held and an instance of the class.
+                    unsafe {
+                        #krate::__private::trampoline(move |py| {
+                            let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                            let value = slf.try_borrow()?;
+                            #krate::__private::convert_return(py, &value.#member)
+                        })
+                    }
+                }
+            });
+            quote!(::std::option::Option::Some(#get_fn))
+        } else {
+            quote!(::std::option::Option::None)
+        };
+        let setter = if fo.set {
+            accessor_fns.push(quote! {
+                unsafe extern "C" fn #set_fn(slf: *mut #krate::ffi::PyObject, value: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
+                    // SAFETY: CPython calls setters with the lock held and an instance of the class.
+                    unsafe {
+                        #krate::__private::trampoline_status(move |py| {
+                            if value.is_null() {
+                                return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(
+                                    concat!("can't delete attribute '", #name, "'"),
+                                ));
+                            }
+                            let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                            let value: #ty = #krate::__private::extract_argument(#krate::Bound::ref_from_ptr(py, &value), #name)?;
+                            slf.try_borrow_mut()?.#member = value;
+                            ::std::result::Result::Ok(0)
+                        })
+                    }
+                }
+            });
+            quote!(::std::option::Option::Some(#set_fn))
+        } else {
+            quote!(::std::option::Option::None)
+        };
+        getset_defs.push(quote! {
+            #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef {
+                name: #name_c.as_ptr(),
+                get: #getter,
+                set: #setter,
+                doc: ::std::ptr::null(),
+                closure: ::std::ptr::null_mut(),
+            })
+        });
+    }
+
+    let from_py = if derives_clone || o.from_py_object {
+        quote! {
+            impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
+                type Error = #krate::PyErr;
+                fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
+                    let bound = obj.cast::<#ident>()?;
+                    let value = bound.try_borrow()?;
+                    ::std::result::Result::Ok(::std::clone::Clone::clone(&*value))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    Ok(quote! {
+        // SAFETY: the type object is built from this class's layout by pybound.
+        unsafe impl #krate::type_object::PyTypeInfo for #ident {
+            const NAME: &'static str = #py_name;
+            const MODULE: ::std::option::Option<&'static str> = #module;
+            #[inline]
+            fn type_object_raw(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
+                <#ident as #krate::__private::PyClass>::lazy_type_object().get_or_init::<#ident>(py)
+            }
+        }
+
+        impl #krate::type_object::DerefToPyAny for #ident {}
+
+        impl #krate::__private::PyClass for #ident {
+            const NAME: &'static str = #py_name;
+            const MODULE: ::std::option::Option<&'static str> = #module;
+            const BASETYPE: bool = #basetype;
+            type Frozen = #frozen;
+            fn doc() -> &'static ::std::ffi::CStr {
+                #doc
+            }
+            fn items() -> [&'static #krate::__private::ClassItems; 2] {
+                #(#accessor_fns)*
+                static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+                    methods: &[],
+                    getsets: &[#(#getset_defs),*],
+                    class_attrs: &[],
+                    slots: #krate::__private::ClassSlots::EMPTY,
+                };
+                #[allow(unused_imports)]
+                use #krate::__private::{ProbeHasMethods as _, ProbeNoMethods as _};
+                [&FIELDS, (&#krate::__private::MethodsProbe::<#ident>::new()).class_items()]
+            }
+            fn lazy_type_object() -> &'static #krate::__private::LazyTypeObject {
+                static TYPE: #krate::__private::LazyTypeObject = #krate::__private::LazyTypeObject::new();
+                &TYPE
+            }
+        }
+
+        impl<'py> #krate::IntoPyObject<'py> for #ident {
+            type Target = #ident;
+            type Output = #krate::Bound<'py, #ident>;
+            type Error = #krate::PyErr;
+            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
+                #krate::Bound::new(py, self)
+            }
+        }
+
+        #from_py
+
+        impl #ident {
+            /// Add this class to `module` (for `#[pymodule_export]`).
+            #[doc(hidden)]
+            pub fn __pybound_add_to_module(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
+                let ty = <#ident as #krate::type_object::PyTypeInfo>::type_object(module.py());
+                if <#ident as #krate::__private::PyClass>::MODULE.is_none() {
+                    // Without `module = "..."`, the class belongs to the module it is added to.
+                    ty.setattr("__module__", module.name()?)?;
+                }
+                module.add(#py_name, ty)
+            }
+        }
+    })
+}
+
+trait MetaString {
+    fn to_token_stream_string(&self) -> String;
+}
+
+impl MetaString for syn::Meta {
+    fn to_token_stream_string(&self) -> String {
+        quote::ToTokens::to_token_stream(self).to_string()
+    }
+}

@@ -1,0 +1,558 @@
+//! `#[pymethods]` on an `impl` block: wrappers for the constructor, methods, getters/setters,
+//! static and class methods, class attributes and magic methods, gathered into the class's
+//! member table.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+
+use crate::attributes::{take_options, Options};
+use crate::function::{return_conversion, wrapper_body, CallSpec, Entry};
+use crate::signature::plan;
+use crate::utils::{c_string, doc_text, erase_lifetimes, is_result, Errors};
+
+/// How the method receives the object.
+#[derive(Clone, Copy, PartialEq)]
+enum Recv {
+    None,
+    Ref,
+    RefMut,
+    PyRef,
+    PyRefMut,
+    BoundRef,
+    Class,
+}
+
+#[derive(PartialEq)]
+enum Kind {
+    Method,
+    New,
+    Getter(Option<String>),
+    Setter(Option<String>),
+    Static,
+    ClassMethod,
+    ClassAttr,
+}
+
+const MAGIC: &[&str] = &[
+    "__repr__", "__str__", "__hash__", "__len__", "__bool__", "__iter__", "__next__", "__call__",
+    "__getitem__", "__setitem__", "__delitem__", "__contains__", "__richcmp__",
+];
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut block: syn::ItemImpl = match syn::parse2(item.clone()) {
+        Ok(b) => b,
+        Err(e) => return e.to_compile_error(),
+    };
+    match generate(args, &mut block) {
+        Ok(extra) => quote!(#block #extra),
+        Err(e) => {
+            let e = e.to_compile_error();
+            quote!(#block #e)
+        }
+    }
+}
+
+/// Take the method's kind attribute (`#[new]`, `#[getter]`, …) off it.
+fn take_kind(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Kind {
+    let mut kind = Kind::Method;
+    attrs.retain(|a| {
+        let name = match a.path().get_ident() {
+            Some(i) => i.to_string(),
+            None => return true,
+        };
+        let arg_name = || -> Option<String> {
+            match &a.meta {
+                syn::Meta::List(l) => Some(l.tokens.to_string().trim_matches('"').to_owned()),
+                _ => None,
+            }
+        };
+        let k = match name.as_str() {
+            "new" => Kind::New,
+            "getter" => Kind::Getter(arg_name()),
+            "setter" => Kind::Setter(arg_name()),
+            "staticmethod" => Kind::Static,
+            "classmethod" => Kind::ClassMethod,
+            "classattr" => Kind::ClassAttr,
+            _ => return true,
+        };
+        if kind != Kind::Method {
+            errors.push_at(a.span(), "a method can have only one of `#[new]`, `#[getter]`, `#[setter]`, `#[staticmethod]`, `#[classmethod]`, `#[classattr]`");
+        }
+        kind = k;
+        false
+    });
+    kind
+}
+
+/// Work out the receiver and return the remaining (Python-visible) inputs.
+fn receiver(sig: &syn::Signature, kind: &Kind, errors: &mut Errors) -> (Recv, syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>) {
+    let mut inputs = sig.inputs.clone();
+    let first = inputs.first().cloned();
+    let recv = match (&first, kind) {
+        (_, Kind::Static) | (_, Kind::New) | (_, Kind::ClassAttr) => {
+            if let Some(syn::FnArg::Receiver(r)) = &first {
+                errors.push_at(r.span(), "this kind of method does not take `self`");
+            }
+            return (Recv::None, inputs);
+        }
+        (Some(syn::FnArg::Typed(p)), Kind::ClassMethod) => {
+            let _ = p;
+            Recv::Class
+        }
+        (Some(syn::FnArg::Receiver(r)), _) => {
+            if r.reference.is_none() {
+                errors.push_at(r.span(), "take `&self` or `&mut self` (the value lives inside the Python object), or `slf: PyRef<'_, Self>`");
+                Recv::Ref
+            } else if r.mutability.is_some() {
+                Recv::RefMut
+            } else {
+                Recv::Ref
+            }
+        }
+        (Some(syn::FnArg::Typed(p)), _) if matches!(&*p.pat, syn::Pat::Ident(i) if i.ident == "slf") => {
+            let ty = quote::ToTokens::to_token_stream(&p.ty).to_string();
+            if ty.contains("PyRefMut") {
+                Recv::PyRefMut
+            } else if ty.contains("PyRef") {
+                Recv::PyRef
+            } else if ty.contains("Bound") {
+                Recv::BoundRef
+            } else {
+                errors.push_at(p.ty.span(), "`slf` must be `PyRef<'_, Self>`, `PyRefMut<'_, Self>` or `&Bound<'_, Self>`");
+                Recv::Ref
+            }
+        }
+        _ => {
+            errors.push_at(sig.span(), "this method needs a receiver: `&self`, `&mut self` or `slf: PyRef<'_, Self>` (or make it `#[staticmethod]`)");
+            return (Recv::None, inputs);
+        }
+    };
+    inputs = inputs.into_iter().skip(1).collect();
+    (recv, inputs)
+}
+
+/// Statements binding the receiver, and the expression passed as the first argument.
+fn receiver_code(recv: Recv, krate: &syn::Path, self_ty: &syn::Type) -> (TokenStream, Option<TokenStream>) {
+    let bound = quote! {
+        // SAFETY: CPython passes an instance of the class (or the class, for classmethods).
+        let __pybound_slf_bound = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#self_ty>() };
+    };
+    match recv {
+        Recv::None => (quote!(), None),
+        Recv::Ref => (
+            quote!(#bound let __pybound_guard = __pybound_slf_bound.try_borrow()?;),
+            Some(quote!(&*__pybound_guard)),
+        ),
+        Recv::RefMut => (
+            quote!(#bound let mut __pybound_guard = __pybound_slf_bound.try_borrow_mut()?;),
+            Some(quote!(&mut *__pybound_guard)),
+        ),
+        Recv::PyRef => (bound, Some(quote!(__pybound_slf_bound.try_borrow()?))),
+        Recv::PyRefMut => (bound, Some(quote!(__pybound_slf_bound.try_borrow_mut()?))),
+        Recv::BoundRef => (bound, Some(quote!(__pybound_slf_bound))),
+        Recv::Class => (
+            quote! {
+                // SAFETY: classmethods receive the class.
+                let __pybound_cls = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyType>() };
+            },
+            Some(quote!(__pybound_cls)),
+        ),
+    }
+}
+
+/// `let name: Ty = extract(ptr)?;` for each remaining input, taking pointers in order.
+fn slot_args(
+    inputs: &syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>,
+    ptrs: &[syn::Ident],
+    krate: &syn::Path,
+    errors: &mut Errors,
+) -> (Vec<TokenStream>, Vec<syn::Ident>) {
+    let mut binds = Vec::new();
+    let mut names = Vec::new();
+    let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+    if typed.len() != ptrs.len() {
+        errors.push_at(inputs.span(), format!("this magic method takes {} argument(s) besides `self`", ptrs.len()));
+        return (binds, names);
+    }
+    for (i, (p, ptr)) in typed.iter().zip(ptrs).enumerate() {
+        let ty = erase_lifetimes(&p.ty);
+        let var = format_ident!("__pybound_a{}", i);
+        let name = match &*p.pat {
+            syn::Pat::Ident(id) => id.ident.to_string(),
+            _ => "arg".to_owned(),
+        };
+        binds.push(quote! {
+            // SAFETY: CPython passes valid object pointers to slot functions.
+            let #var: #ty = #krate::__private::extract_argument(unsafe { #krate::Bound::ref_from_ptr(py, &#ptr) }, #name)?;
+        });
+        names.push(var);
+    }
+    (binds, names)
+}
+
+fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let opts = take_options(args, &mut block.attrs, &mut errors);
+    let block_opts = Options::from_opts(opts, &["crate"], "`#[pymethods]`", &mut errors);
+    let krate = block_opts.krate();
+    let self_ty = (*block.self_ty).clone();
+    if block.trait_.is_some() {
+        errors.push_at(block.span(), "`#[pymethods]` goes on an inherent `impl Type { ... }` block, not a trait impl");
+    }
+
+    let mut wrappers = Vec::new();
+    let mut method_defs = Vec::new();
+    let mut getsets: BTreeMap<String, (Option<syn::Ident>, Option<syn::Ident>)> = BTreeMap::new();
+    let mut class_attrs = Vec::new();
+    let mut slots = Vec::new();
+    // __setitem__ and __delitem__ share one slot.
+    let mut set_item: Option<syn::Ident> = None;
+    let mut del_item: Option<syn::Ident> = None;
+
+    for item in block.items.iter_mut() {
+        match item {
+            syn::ImplItem::Const(c) => {
+                let before = c.attrs.len();
+                c.attrs.retain(|a| !a.path().is_ident("classattr"));
+                if c.attrs.len() != before {
+                    let ident = &c.ident;
+                    let name = ident.to_string();
+                    class_attrs.push(quote! {
+                        (#name, |py| #krate::IntoPyObjectExt::into_bound_py_any(#self_ty::#ident, py))
+                    });
+                }
+            }
+            syn::ImplItem::Fn(f) => {
+                let kind = take_kind(&mut f.attrs, &mut errors);
+                let opts = take_options(TokenStream::new(), &mut f.attrs, &mut errors);
+                let options = Options::from_opts(opts, &["name", "signature", "text_signature"], "a `#[pymethods]` method", &mut errors);
+                let rust_name = f.sig.ident.clone();
+                let rust_name_s = rust_name.to_string();
+                let (recv, inputs) = receiver(&f.sig, &kind, &mut errors);
+                let (recv_bind, recv_arg) = receiver_code(recv, &krate, &self_ty);
+                let wrap = format_ident!("__pybound_wrap_{}", rust_name);
+                let target = quote!(#self_ty::#rust_name);
+                let is_res = matches!(&f.sig.output, syn::ReturnType::Type(_, t) if is_result(t));
+
+                if MAGIC.contains(&rust_name_s.as_str()) && kind == Kind::Method {
+                    let magic = magic_method(&rust_name_s, &wrap, &target, &recv_bind, &recv_arg, &inputs, &f.sig.output, is_res, &krate, &mut errors);
+                    if let Some((w, field)) = magic {
+                        wrappers.push(w);
+                        let field = syn::Ident::new(field, proc_macro2::Span::call_site());
+                        match rust_name_s.as_str() {
+                            "__setitem__" => set_item = Some(wrap.clone()),
+                            "__delitem__" => del_item = Some(wrap.clone()),
+                            _ => slots.push(quote!(#field: ::std::option::Option::Some(#self_ty::#wrap))),
+                        }
+                    }
+                    continue;
+                }
+                if rust_name_s.starts_with("__") && rust_name_s.ends_with("__") && kind == Kind::Method {
+                    errors.push_at(rust_name.span(), format!("magic method `{rust_name_s}` is not supported yet by pybound (supported: {})", MAGIC.join(", ")));
+                    continue;
+                }
+
+                match kind {
+                    Kind::Method | Kind::Static | Kind::ClassMethod => {
+                        let p = plan(&inputs, options.signature.as_ref(), false, &mut errors);
+                        let py_name = options.name.as_ref().map(|n| n.value()).unwrap_or_else(|| rust_name_s.clone());
+                        let spec = CallSpec {
+                            target,
+                            receiver_binding: recv_bind,
+                            receiver_arg: recv_arg,
+                            entry: Entry::Fastcall,
+                            finish: return_conversion(&krate, &f.sig.output),
+                        };
+                        let body = wrapper_body(&spec, &krate, &py_name, &p);
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(
+                                __pybound_slf: *mut #krate::ffi::PyObject,
+                                __pybound_args: *const *mut #krate::ffi::PyObject,
+                                __pybound_nargs: #krate::ffi::Py_ssize_t,
+                                __pybound_kwnames: *mut #krate::ffi::PyObject,
+                            ) -> *mut #krate::ffi::PyObject {
+                                let __pybound_body = move |py: #krate::Python<'_>| { #body };
+                                // SAFETY: called by CPython with the lock held.
+                                unsafe { #krate::__private::trampoline(__pybound_body) }
+                            }
+                        });
+                        let text_sig = options.text_signature.as_ref().map(|t| t.value()).unwrap_or_else(|| {
+                            let inner = p.text_signature.trim_start_matches('(').trim_end_matches(')');
+                            match recv {
+                                Recv::None => format!("({inner})"),
+                                Recv::Class => if inner.is_empty() { "($cls)".into() } else { format!("($cls, {inner})") },
+                                _ => if inner.is_empty() { "($self)".into() } else { format!("($self, {inner})") },
+                            }
+                        });
+                        let doc = c_string(&format!("{py_name}{text_sig}\n--\n\n{}", doc_text(&f.attrs)));
+                        let name_c = c_string(&py_name);
+                        let flags = match kind {
+                            Kind::Static => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_STATIC),
+                            Kind::ClassMethod => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_CLASS),
+                            _ => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS),
+                        };
+                        method_defs.push(quote! {
+                            #krate::__private::MethodDef(#krate::ffi::PyMethodDef {
+                                ml_name: #name_c.as_ptr(),
+                                ml_meth: #krate::ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: #self_ty::#wrap },
+                                ml_flags: #flags,
+                                ml_doc: #doc.as_ptr(),
+                            })
+                        });
+                    }
+                    Kind::New => {
+                        let p = plan(&inputs, options.signature.as_ref(), false, &mut errors);
+                        let py_name = "__new__";
+                        let finish = if is_res {
+                            quote! {
+                                let __pybound_value = __pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;
+                                // SAFETY: `subtype` is this class or a subclass (CPython's tp_new contract).
+                                unsafe { #krate::__private::PyClassObject::create(py, __pybound_subtype, __pybound_value) }
+                            }
+                        } else {
+                            quote! {
+                                // SAFETY: as above.
+                                unsafe { #krate::__private::PyClassObject::create(py, __pybound_subtype, __pybound_ret) }
+                            }
+                        };
+                        let spec = CallSpec { target, receiver_binding: quote!(), receiver_arg: None, entry: Entry::TupleDict, finish };
+                        let body = wrapper_body(&spec, &krate, py_name, &p);
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(
+                                __pybound_subtype: *mut #krate::ffi::PyTypeObject,
+                                __pybound_args: *mut #krate::ffi::PyObject,
+                                __pybound_kwargs: *mut #krate::ffi::PyObject,
+                            ) -> *mut #krate::ffi::PyObject {
+                                let __pybound_body = move |py: #krate::Python<'_>| { #body };
+                                // SAFETY: called by CPython with the lock held.
+                                unsafe { #krate::__private::trampoline(__pybound_body) }
+                            }
+                        });
+                        slots.push(quote!(new: ::std::option::Option::Some(#self_ty::#wrap)));
+                    }
+                    Kind::Getter(name) => {
+                        let name = name.unwrap_or_else(|| rust_name_s.strip_prefix("get_").unwrap_or(&rust_name_s).to_owned());
+                        if !inputs.is_empty() {
+                            errors.push_at(inputs.span(), "a `#[getter]` takes only `self` (and cannot have other parameters)");
+                        }
+                        let finish = return_conversion(&krate, &f.sig.output);
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> *mut #krate::ffi::PyObject {
+                                let __pybound_body = move |py: #krate::Python<'_>| {
+                                    #recv_bind
+                                    let __pybound_ret = #target(#recv_arg);
+                                    #finish
+                                };
+                                // SAFETY: called by CPython with the lock held.
+                                unsafe { #krate::__private::trampoline(__pybound_body) }
+                            }
+                        });
+                        getsets.entry(name).or_default().0 = Some(wrap.clone());
+                    }
+                    Kind::Setter(name) => {
+                        let name = name.unwrap_or_else(|| rust_name_s.strip_prefix("set_").unwrap_or(&rust_name_s).to_owned());
+                        let ptr = format_ident!("__pybound_value");
+                        let (binds, vars) = slot_args(&inputs, &[ptr], &krate, &mut errors);
+                        let check = if is_res { quote!(__pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;) } else { quote!(let _ = __pybound_ret;) };
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_value: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
+                                let __pybound_body = move |py: #krate::Python<'_>| {
+                                    if __pybound_value.is_null() {
+                                        return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(concat!("can't delete attribute '", #name, "'")));
+                                    }
+                                    #(#binds)*
+                                    #recv_bind
+                                    let __pybound_ret = #target(#recv_arg, #(#vars),*);
+                                    #check
+                                    ::std::result::Result::Ok(0)
+                                };
+                                // SAFETY: called by CPython with the lock held.
+                                unsafe { #krate::__private::trampoline_status(__pybound_body) }
+                            }
+                        });
+                        getsets.entry(name).or_default().1 = Some(wrap.clone());
+                    }
+                    Kind::ClassAttr => {
+                        let name = options.name.as_ref().map(|n| n.value()).unwrap_or_else(|| rust_name_s.clone());
+                        let call = if is_res { quote!(#target()?) } else { quote!(#target()) };
+                        class_attrs.push(quote! {
+                            (#name, |py| ::std::result::Result::Ok(#krate::IntoPyObjectExt::into_bound_py_any(#call, py)?))
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    if set_item.is_some() || del_item.is_some() {
+        let wrap = format_ident!("__pybound_wrap___setitem_delitem__");
+        let set_call = match &set_item {
+            Some(w) => quote!(#self_ty::#w(__pybound_slf, __pybound_key, __pybound_value)),
+            None => quote!(#krate::__private::unsupported_item_op(__pybound_slf, "assignment")),
+        };
+        let del_call = match &del_item {
+            Some(w) => quote!(#self_ty::#w(__pybound_slf, __pybound_key, ::std::ptr::null_mut())),
+            None => quote!(#krate::__private::unsupported_item_op(__pybound_slf, "deletion")),
+        };
+        wrappers.push(quote! {
+            #[doc(hidden)]
+            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_key: *mut #krate::ffi::PyObject, __pybound_value: *mut #krate::ffi::PyObject) -> ::std::os::raw::c_int {
+                // SAFETY: forwarded from CPython.
+                unsafe { if __pybound_value.is_null() { #del_call } else { #set_call } }
+            }
+        });
+        slots.push(quote!(setitem: ::std::option::Option::Some(#self_ty::#wrap)));
+    }
+
+    let getset_defs = getsets.iter().map(|(name, (g, s))| {
+        let name_c = c_string(name);
+        let g = match g { Some(w) => quote!(::std::option::Option::Some(#self_ty::#w)), None => quote!(::std::option::Option::None) };
+        let s = match s { Some(w) => quote!(::std::option::Option::Some(#self_ty::#w)), None => quote!(::std::option::Option::None) };
+        quote! {
+            #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef { name: #name_c.as_ptr(), get: #g, set: #s, doc: ::std::ptr::null(), closure: ::std::ptr::null_mut() })
+        }
+    });
+    errors.finish()?;
+
+    Ok(quote! {
+        #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
+        impl #self_ty {
+            #(#wrappers)*
+        }
+
+        impl #krate::__private::PyMethods for #self_ty {
+            fn py_methods() -> &'static #krate::__private::ClassItems {
+                static ITEMS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+                    methods: &[#(#method_defs),*],
+                    getsets: &[#(#getset_defs),*],
+                    class_attrs: &[#(#class_attrs),*],
+                    slots: #krate::__private::ClassSlots { #(#slots,)* ..#krate::__private::ClassSlots::EMPTY },
+                };
+                &ITEMS
+            }
+        }
+    })
+}
+
+/// The slot wrapper of a supported magic method, and its `ClassSlots` field.
+#[allow(clippy::too_many_arguments)]
+fn magic_method(
+    name: &str,
+    wrap: &syn::Ident,
+    target: &TokenStream,
+    recv_bind: &TokenStream,
+    recv_arg: &Option<TokenStream>,
+    inputs: &syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>,
+    output: &syn::ReturnType,
+    is_res: bool,
+    krate: &syn::Path,
+    errors: &mut Errors,
+) -> Option<(TokenStream, &'static str)> {
+    let obj = quote!(*mut #krate::ffi::PyObject);
+    let unwrap_ret = if is_res { quote!(let __pybound_ret = __pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;) } else { quote!() };
+    let to_object = return_conversion(krate, output);
+    let recv_arg = recv_arg.iter();
+    let (params, ret_ty, tramp, arg_ptrs, finish, field): (TokenStream, TokenStream, TokenStream, Vec<&str>, TokenStream, &str) = match name {
+        "__repr__" | "__str__" => (quote!(), obj.clone(), quote!(trampoline), vec![], to_object, if name == "__repr__" { "repr" } else { "str" }),
+        "__iter__" => (quote!(), obj.clone(), quote!(trampoline), vec![], to_object, "iter"),
+        "__hash__" => (quote!(), quote!(#krate::ffi::Py_hash_t), quote!(trampoline_hash), vec![], quote!(#unwrap_ret ::std::result::Result::Ok(#krate::__private::hash_value(__pybound_ret))), "hash"),
+        "__len__" => (quote!(), quote!(#krate::ffi::Py_ssize_t), quote!(trampoline_len), vec![], quote!(#unwrap_ret #krate::__private::len_value(__pybound_ret)), "len"),
+        "__bool__" => (quote!(), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec![], quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)), "bool_"),
+        "__next__" => (
+            quote!(),
+            obj.clone(),
+            quote!(trampoline),
+            vec![],
+            quote! {
+                #unwrap_ret
+                match __pybound_ret {
+                    ::std::option::Option::Some(v) => #krate::__private::convert_return(py, v),
+                    // End of iteration: NULL without an exception set.
+                    ::std::option::Option::None => ::std::result::Result::Ok(::std::ptr::null_mut()),
+                }
+            },
+            "iternext",
+        ),
+        "__getitem__" => (quote!(__pybound_p0: #obj), obj.clone(), quote!(trampoline), vec!["__pybound_p0"], to_object, "getitem"),
+        "__contains__" => (quote!(__pybound_p0: #obj), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec!["__pybound_p0"], quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)), "contains"),
+        "__setitem__" => (quote!(__pybound_p0: #obj, __pybound_p1: #obj), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec!["__pybound_p0", "__pybound_p1"], quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)), "setitem"),
+        "__delitem__" => (quote!(__pybound_p0: #obj, _unused: #obj), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec!["__pybound_p0"], quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)), "setitem"),
+        "__call__" => {
+            let p = plan(inputs, None, false, errors);
+            let spec = CallSpec {
+                target: target.clone(),
+                receiver_binding: recv_bind.clone(),
+                receiver_arg: recv_arg.cloned().next(),
+                entry: Entry::TupleDict,
+                finish: to_object,
+            };
+            let body = wrapper_body(&spec, krate, "__call__", &p);
+            let w = quote! {
+                #[doc(hidden)]
+                unsafe extern "C" fn #wrap(__pybound_slf: #obj, __pybound_args: #obj, __pybound_kwargs: #obj) -> #obj {
+                    let __pybound_body = move |py: #krate::Python<'_>| { #body };
+                    // SAFETY: called by CPython with the lock held.
+                    unsafe { #krate::__private::trampoline(__pybound_body) }
+                }
+            };
+            return Some((w, "call"));
+        }
+        "__richcmp__" => {
+            let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+            if typed.len() != 2 {
+                errors.push_at(inputs.span(), "`__richcmp__` takes `(&self, other: T, op: CompareOp)`");
+                return None;
+            }
+            let other_ty = erase_lifetimes(&typed[0].ty);
+            let w = quote! {
+                #[doc(hidden)]
+                unsafe extern "C" fn #wrap(__pybound_slf: #obj, __pybound_other: #obj, __pybound_op: ::std::os::raw::c_int) -> #obj {
+                    let __pybound_body = move |py: #krate::Python<'_>| {
+                        // SAFETY: CPython passes a valid operand.
+                        let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
+                        // An operand of another type is not ours to compare: NotImplemented.
+                        let __pybound_a0: #other_ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
+                            ::std::result::Result::Ok(v) => v,
+                            ::std::result::Result::Err(_) => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
+                        };
+                        let __pybound_a1 = match #krate::CompareOp::from_raw(__pybound_op) {
+                            ::std::option::Option::Some(op) => op,
+                            ::std::option::Option::None => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
+                        };
+                        #recv_bind
+                        let __pybound_ret = #target(#(#recv_arg,)* __pybound_a0, __pybound_a1);
+                        #to_object
+                    };
+                    // SAFETY: called by CPython with the lock held.
+                    unsafe { #krate::__private::trampoline(__pybound_body) }
+                }
+            };
+            return Some((w, "richcompare"));
+        }
+        _ => unreachable!("checked against MAGIC"),
+    };
+    let ptr_idents: Vec<syn::Ident> = arg_ptrs.iter().map(|p| syn::Ident::new(p, proc_macro2::Span::call_site())).collect();
+    let (binds, vars) = slot_args(inputs, &ptr_idents, krate, errors);
+    let w = quote! {
+        #[doc(hidden)]
+        unsafe extern "C" fn #wrap(__pybound_slf: #obj, #params) -> #ret_ty {
+            let __pybound_body = move |py: #krate::Python<'_>| {
+                #(#binds)*
+                #recv_bind
+                let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
+                #finish
+            };
+            // SAFETY: called by CPython with the lock held.
+            unsafe { #krate::__private::#tramp(__pybound_body) }
+        }
+    };
+    Some((w, field))
+}

@@ -1,0 +1,228 @@
+//! Runtime borrow tracking for `#[pyclass]` values: Python may hold any number of references to
+//! one object, so Rust's `&`/`&mut` rules are checked when a method runs.
+
+use std::ops::{Deref, DerefMut};
+
+use crate::class::{frozen, PyClass, PyClassObject};
+use crate::conversion::FromPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyRuntimeError;
+use crate::instance::{Borrowed, Bound};
+use crate::type_object::PyTypeInfo;
+use crate::types::PyAny;
+
+/// Shared borrow failed: the value is mutably borrowed. Becomes
+/// `RuntimeError: Already mutably borrowed`.
+#[derive(Debug)]
+pub struct PyBorrowError(());
+
+/// Exclusive borrow failed: the value is borrowed. Becomes `RuntimeError: Already borrowed`.
+#[derive(Debug)]
+pub struct PyBorrowMutError(());
+
+impl std::fmt::Display for PyBorrowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Already mutably borrowed")
+    }
+}
+
+impl std::fmt::Display for PyBorrowMutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Already borrowed")
+    }
+}
+
+impl From<PyBorrowError> for PyErr {
+    fn from(e: PyBorrowError) -> PyErr {
+        PyRuntimeError::new_err(e.to_string())
+    }
+}
+
+impl From<PyBorrowMutError> for PyErr {
+    fn from(e: PyBorrowMutError) -> PyErr {
+        PyRuntimeError::new_err(e.to_string())
+    }
+}
+
+/// A shared borrow of a `#[pyclass]` value; derefs to `&T`. Holds a strong reference.
+pub struct PyRef<'py, T: PyClass> {
+    obj: Bound<'py, T>,
+}
+
+/// An exclusive borrow of a `#[pyclass]` value; derefs to `&mut T`.
+pub struct PyRefMut<'py, T: PyClass<Frozen = frozen::No>> {
+    obj: Bound<'py, T>,
+}
+
+fn cell<'a, T: PyClass>(obj: &'a Bound<'_, T>) -> &'a PyClassObject<T> {
+    // SAFETY: a `Bound<T>` for a pyclass `T` points to an instance of T's type.
+    unsafe { PyClassObject::from_ptr(obj.as_ptr()) }
+}
+
+impl<'py, T: PyClass> Bound<'py, T> {
+    /// Borrow the value; `Err` if it is mutably borrowed.
+    #[inline]
+    pub fn try_borrow(&self) -> Result<PyRef<'py, T>, PyBorrowError> {
+        let c = cell(self);
+        if T::is_frozen() {
+            return Ok(PyRef { obj: self.clone() });
+        }
+        let flag = c.borrow.get();
+        if flag < 0 {
+            return Err(PyBorrowError(()));
+        }
+        c.borrow.set(flag + 1);
+        Ok(PyRef { obj: self.clone() })
+    }
+
+    /// Borrow the value; panics if it is mutably borrowed (use
+    /// [`try_borrow`](Bound::try_borrow) to handle that).
+    #[track_caller]
+    pub fn borrow(&self) -> PyRef<'py, T> {
+        self.try_borrow().expect("Already mutably borrowed")
+    }
+}
+
+impl<'py, T: PyClass<Frozen = frozen::No>> Bound<'py, T> {
+    /// Borrow the value exclusively; `Err` if it is borrowed.
+    #[inline]
+    pub fn try_borrow_mut(&self) -> Result<PyRefMut<'py, T>, PyBorrowMutError> {
+        let c = cell(self);
+        if c.borrow.get() != 0 {
+            return Err(PyBorrowMutError(()));
+        }
+        c.borrow.set(-1);
+        Ok(PyRefMut { obj: self.clone() })
+    }
+
+    /// Borrow the value exclusively; panics if it is borrowed.
+    #[track_caller]
+    pub fn borrow_mut(&self) -> PyRefMut<'py, T> {
+        self.try_borrow_mut().expect("Already borrowed")
+    }
+}
+
+impl<'py, T: PyClass<Frozen = frozen::Yes>> Bound<'py, T> {
+    /// The value of a frozen class (no borrow tracking needed: it is never mutated).
+    #[inline]
+    pub fn get(&self) -> &T {
+        // SAFETY: frozen classes hand out only shared references.
+        unsafe { &*cell(self).contents.get() }
+    }
+}
+
+/// Whether `T` is frozen (no borrow flag).
+trait IsFrozen {
+    fn is_frozen() -> bool;
+}
+
+impl<T: PyClass> IsFrozen for T {
+    #[inline]
+    fn is_frozen() -> bool {
+        std::any::TypeId::of::<T::Frozen>() == std::any::TypeId::of::<frozen::Yes>()
+    }
+}
+
+impl<'py, T: PyClass> PyRef<'py, T> {
+    /// The object.
+    pub fn as_bound(&self) -> &Bound<'py, T> {
+        &self.obj
+    }
+
+    /// The object, ending the borrow.
+    pub fn into_bound(self) -> Bound<'py, T> {
+        self.obj.clone()
+    }
+
+    /// The token.
+    pub fn py(&self) -> crate::Python<'py> {
+        self.obj.py()
+    }
+}
+
+impl<T: PyClass> Deref for PyRef<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: the shared borrow (or frozenness) guarantees no `&mut` exists.
+        unsafe { &*cell(&self.obj).contents.get() }
+    }
+}
+
+impl<T: PyClass> Drop for PyRef<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        if !T::is_frozen() {
+            let c = cell(&self.obj);
+            c.borrow.set(c.borrow.get() - 1);
+        }
+    }
+}
+
+impl<'py, T: PyClass<Frozen = frozen::No>> PyRefMut<'py, T> {
+    /// The object.
+    pub fn as_bound(&self) -> &Bound<'py, T> {
+        &self.obj
+    }
+
+    /// The token.
+    pub fn py(&self) -> crate::Python<'py> {
+        self.obj.py()
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::No>> Deref for PyRefMut<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: the exclusive borrow is ours.
+        unsafe { &*cell(&self.obj).contents.get() }
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::No>> DerefMut for PyRefMut<'_, T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the exclusive borrow is ours.
+        unsafe { &mut *cell(&self.obj).contents.get() }
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::No>> Drop for PyRefMut<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        cell(&self.obj).borrow.set(0);
+    }
+}
+
+impl<'a, 'py, T: PyClass + PyTypeInfo> FromPyObject<'a, 'py> for PyRef<'py, T> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?.try_borrow()?)
+    }
+}
+
+impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo> FromPyObject<'a, 'py> for PyRefMut<'py, T> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?.try_borrow_mut()?)
+    }
+}
+
+impl<'py, T: PyClass> crate::IntoPyObject<'py> for PyRef<'py, T> {
+    type Target = T;
+    type Output = Bound<'py, T>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, _py: crate::Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self.obj.clone())
+    }
+}
+
+impl<'py, T: PyClass<Frozen = frozen::No>> crate::IntoPyObject<'py> for PyRefMut<'py, T> {
+    type Target = T;
+    type Output = Bound<'py, T>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, _py: crate::Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(self.obj.clone())
+    }
+}

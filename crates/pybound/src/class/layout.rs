@@ -1,0 +1,126 @@
+//! The memory layout of a `#[pyclass]` instance: the Python object header, the borrow flag and
+//! the Rust value.
+
+use std::cell::{Cell, UnsafeCell};
+use std::mem::ManuallyDrop;
+
+use crate::class::PyClass;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::instance::Bound;
+use crate::python::Python;
+use crate::type_object::PyTypeInfo;
+
+/// A `#[pyclass]` instance as laid out in memory.
+#[repr(C)]
+pub struct PyClassObject<T> {
+    ob_base: ffi::PyObject,
+    /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
+    pub(crate) borrow: Cell<isize>,
+    pub(crate) contents: UnsafeCell<ManuallyDrop<T>>,
+}
+
+impl<T: PyClass> PyClassObject<T> {
+    /// The object behind a pointer known to be a `T` instance.
+    ///
+    /// # Safety
+    /// `obj` must point to an instance of `T`'s type (or a subclass).
+    #[inline]
+    pub(crate) unsafe fn from_ptr<'a>(obj: *mut ffi::PyObject) -> &'a PyClassObject<T> {
+        // SAFETY: per the caller, the object was allocated with this layout.
+        unsafe { &*obj.cast::<PyClassObject<T>>() }
+    }
+
+    /// Allocate an instance of `subtype` (T's type or a Python subclass) holding `value`.
+    ///
+    /// # Safety
+    /// `subtype` must be `T`'s type object or a subtype of it.
+    pub unsafe fn create(py: Python<'_>, subtype: *mut ffi::PyTypeObject, value: T) -> PyResult<*mut ffi::PyObject> {
+        // SAFETY: attached; tp_alloc of a heap type returns a zeroed object of basicsize (or
+        // NULL with an exception); we initialise our fields before anyone else sees it.
+        unsafe {
+            let alloc = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
+            let alloc: ffi::allocfunc = if alloc.is_null() {
+                ffi::PyType_GenericAlloc
+            } else {
+                std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(alloc)
+            };
+            let obj = alloc(subtype, 0);
+            if obj.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            let cell = obj.cast::<PyClassObject<T>>();
+            std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            std::ptr::addr_of_mut!((*cell).contents).write(UnsafeCell::new(ManuallyDrop::new(value)));
+            Ok(obj)
+        }
+    }
+}
+
+/// `tp_dealloc` of every `#[pyclass]`: drop the Rust value, free the object, release the type
+/// (instances of heap types own a reference to their type).
+///
+/// # Safety
+/// Called by CPython with an instance of `T` whose refcount reached zero.
+pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: see above; a panic in `Drop` must not unwind into CPython, so it is caught and
+    // reported as unraisable.
+    unsafe {
+        let py = Python::assume_attached();
+        let cell = obj.cast::<PyClassObject<T>>();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ManuallyDrop::drop(&mut *(*cell).contents.get());
+        }));
+        if let Err(payload) = result {
+            crate::exceptions::PanicException::from_panic_payload(payload).write_unraisable(py, None);
+        }
+        let ty = ffi::Py_TYPE(obj);
+        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+        if free.is_null() {
+            ffi::PyObject_Free(obj.cast());
+        } else {
+            let free: ffi::freefunc = std::mem::transmute::<*mut std::ffi::c_void, ffi::freefunc>(free);
+            free(obj.cast());
+        }
+        ffi::Py_DECREF(ty.cast());
+    }
+}
+
+impl<'py, T: PyClass> Bound<'py, T>
+where
+    T: PyTypeInfo,
+{
+    /// A new Python object holding `value`.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Counter {
+    ///     #[pybound(get)]
+    ///     n: u32,
+    /// }
+    ///
+    /// fn main() {
+    ///     Python::attach(|py| {
+    ///         let c = Bound::new(py, Counter { n: 3 }).unwrap();
+    ///         assert_eq!(c.getattr("n").unwrap().extract::<u32>().unwrap(), 3);
+    ///         assert_eq!(c.borrow().n, 3);
+    ///     });
+    /// }
+    /// ```
+    pub fn new(py: Python<'py>, value: T) -> PyResult<Bound<'py, T>> {
+        // SAFETY: T's own type object; `create` returns a new reference to a T instance.
+        unsafe {
+            let obj = PyClassObject::create(py, T::type_object_raw(py), value)?;
+            Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+        }
+    }
+}
+
+impl<T: PyClass + PyTypeInfo> crate::Py<T> {
+    /// A new Python object holding `value`, detached. See [`Bound::new`].
+    pub fn new(py: Python<'_>, value: T) -> PyResult<crate::Py<T>> {
+        Bound::new(py, value).map(Bound::unbind)
+    }
+}

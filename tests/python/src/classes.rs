@@ -1,0 +1,259 @@
+//! Classes: #[pyclass] and #[pymethods].
+
+use pybound::prelude::*;
+use pybound::types::PyType;
+use pybound::CompareOp;
+
+/// A point in the plane.
+#[pyclass(module = "pybound_testext")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    #[pybound(get, set)]
+    x: f64,
+    #[pybound(get, set)]
+    y: f64,
+}
+
+#[pymethods]
+impl Point {
+    #[classattr]
+    const DIMENSIONS: u32 = 2;
+
+    #[new]
+    #[pybound(signature = (x = 0.0, y = 0.0))]
+    fn new(x: f64, y: f64) -> Self {
+        Point { x, y }
+    }
+
+    /// Distance from the origin.
+    fn norm(&self) -> f64 {
+        (self.x * self.x + self.y * self.y).sqrt()
+    }
+
+    fn scale(&mut self, k: f64) {
+        self.x *= k;
+        self.y *= k;
+    }
+
+    #[getter]
+    fn quadrant(&self) -> u8 {
+        match (self.x >= 0.0, self.y >= 0.0) {
+            (true, true) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+            (true, false) => 4,
+        }
+    }
+
+    #[setter]
+    fn set_quadrant(&mut self, q: u8) -> PyResult<()> {
+        let (sx, sy) = match q {
+            1 => (1.0, 1.0),
+            2 => (-1.0, 1.0),
+            3 => (-1.0, -1.0),
+            4 => (1.0, -1.0),
+            _ => return Err(pybound::exceptions::PyValueError::new_err("quadrant must be 1-4")),
+        };
+        self.x = self.x.abs() * sx;
+        self.y = self.y.abs() * sy;
+        Ok(())
+    }
+
+    #[staticmethod]
+    fn origin() -> Point {
+        Point { x: 0.0, y: 0.0 }
+    }
+
+    #[classmethod]
+    fn from_tuple<'py>(cls: &Bound<'py, PyType>, t: (f64, f64)) -> PyResult<Bound<'py, PyAny>> {
+        cls.call1(t)
+    }
+
+    #[classattr]
+    fn unit_name() -> &'static str {
+        "metre"
+    }
+
+    fn add(&self, other: PyRef<'_, Point>) -> Point {
+        Point { x: self.x + other.x, y: self.y + other.y }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Point({}, {})", self.x, self.y)
+    }
+
+    fn __str__(&self) -> String {
+        format!("({}, {})", self.x, self.y)
+    }
+
+    fn __richcmp__(&self, other: PyRef<'_, Point>, op: CompareOp) -> PyResult<bool> {
+        let eq = self.x == other.x && self.y == other.y;
+        match op {
+            CompareOp::Eq => Ok(eq),
+            CompareOp::Ne => Ok(!eq),
+            _ => Err(pybound::exceptions::PyTypeError::new_err("points are not ordered")),
+        }
+    }
+
+    fn __hash__(&self) -> u64 {
+        (self.x.to_bits() ^ self.y.to_bits().rotate_left(1)) >> 1
+    }
+}
+
+/// A frozen value: no borrow flag, shared access only.
+#[pyclass(frozen)]
+pub struct Frozen {
+    #[pybound(get)]
+    value: i64,
+}
+
+#[pymethods]
+impl Frozen {
+    #[new]
+    fn new(value: i64) -> Self {
+        Frozen { value }
+    }
+
+    fn doubled(&self) -> i64 {
+        self.value * 2
+    }
+}
+
+/// A class Python code may subclass.
+#[pyclass(subclass)]
+pub struct Base {
+    #[pybound(get)]
+    n: i64,
+}
+
+#[pymethods]
+impl Base {
+    #[new]
+    #[pybound(signature = (n = 1))]
+    fn new(n: i64) -> Self {
+        Base { n }
+    }
+
+    fn describe(&self) -> String {
+        format!("Base(n={})", self.n)
+    }
+
+    fn call_overridable(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.call_method0("describe")?.extract()
+    }
+}
+
+/// Counts up to a limit: an iterator, a sequence and a callable.
+#[pyclass]
+pub struct Counter {
+    count: usize,
+    limit: usize,
+}
+
+#[pymethods]
+impl Counter {
+    #[new]
+    fn new(limit: usize) -> Self {
+        Counter { count: 0, limit }
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> Option<usize> {
+        if self.count < self.limit {
+            self.count += 1;
+            Some(self.count)
+        } else {
+            None
+        }
+    }
+
+    fn __len__(&self) -> usize {
+        self.limit
+    }
+
+    fn __getitem__(&self, index: usize) -> PyResult<usize> {
+        if index < self.limit {
+            Ok(index + 1)
+        } else {
+            Err(pybound::exceptions::PyIndexError::new_err("counter index out of range"))
+        }
+    }
+
+    fn __contains__(&self, value: usize) -> bool {
+        value >= 1 && value <= self.limit
+    }
+
+    fn __call__(&mut self, step: usize) -> usize {
+        self.count += step;
+        self.count
+    }
+
+    fn __bool__(&self) -> bool {
+        self.limit > 0
+    }
+}
+
+/// Re-entrancy: a `&mut self` method calls back into Python, which calls another method.
+#[pyclass]
+pub struct Reentrant {
+    #[pybound(get)]
+    value: i64,
+}
+
+#[pymethods]
+impl Reentrant {
+    #[new]
+    fn new() -> Self {
+        Reentrant { value: 0 }
+    }
+
+    fn read(&self) -> i64 {
+        self.value
+    }
+
+    fn bump(&mut self) {
+        self.value += 1;
+    }
+
+    fn mutate_and_call(&mut self, f: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.value += 10;
+        f.call0()?;
+        Ok(())
+    }
+
+    fn read_and_call(&self, f: &Bound<'_, PyAny>) -> PyResult<i64> {
+        f.call0()?;
+        Ok(self.value)
+    }
+}
+
+/// A class without a constructor: made from Rust only.
+#[pyclass]
+pub struct Token {
+    #[pybound(get)]
+    id: u32,
+}
+
+#[pyfunction]
+pub fn make_token(id: u32) -> Token {
+    Token { id }
+}
+
+/// Takes a point by value (Clone extraction) and by reference.
+#[pyfunction]
+pub fn point_sum(p: Point, q: PyRef<'_, Point>) -> f64 {
+    p.x + p.y + q.x + q.y
+}
+
+#[pyfunction]
+pub fn move_point(mut p: PyRefMut<'_, Point>, dx: f64) {
+    p.x += dx;
+}
+
+#[pyfunction]
+pub fn make_points(n: usize) -> Vec<Point> {
+    (0..n).map(|i| Point { x: i as f64, y: 0.0 }).collect()
+}

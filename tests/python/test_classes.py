@@ -1,0 +1,345 @@
+"""#[pyclass] and #[pymethods]: construction, methods, attributes, borrow tracking, magic
+methods, subclassing."""
+import gc
+import inspect
+import sys
+
+import pytest
+
+from _ext import m
+
+
+# ---- construction and attributes ----
+
+def test_construct_with_defaults():
+    p = m.Point()
+    assert (p.x, p.y) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("args, kwargs, expected", [((1, 2), {}, (1.0, 2.0)), ((), {"y": 5}, (0.0, 5.0)), ((3,), {"y": 4}, (3.0, 4.0))])
+def test_construct_with_arguments(args, kwargs, expected):
+    p = m.Point(*args, **kwargs)
+    assert (p.x, p.y) == expected
+
+
+def test_constructor_argument_errors():
+    with pytest.raises(TypeError, match=r"__new__\(\) got an unexpected keyword argument 'z'"):
+        m.Point(z=1)
+    with pytest.raises(TypeError, match=r"__new__\(\) takes from 0 to 2 positional arguments but 3 were given"):
+        m.Point(1, 2, 3)
+    with pytest.raises(TypeError, match="argument 'x'"):
+        m.Point("a")
+
+
+def test_class_without_constructor():
+    with pytest.raises(TypeError, match="No constructor defined for Token"):
+        m.Token()
+    t = m.make_token(7)
+    assert t.id == 7
+    assert type(t) is m.Token
+
+
+def test_field_getter_and_setter():
+    p = m.Point(1, 2)
+    p.x = 10
+    assert p.x == 10.0
+    p.y = -1.5
+    assert p.y == -1.5
+
+
+def test_field_setter_type_error():
+    p = m.Point()
+    with pytest.raises(TypeError, match="argument 'x': must be real number, not str"):
+        p.x = "no"
+
+
+def test_deleting_attribute_raises_attribute_error():
+    p = m.Point()
+    with pytest.raises(AttributeError, match="can't delete attribute 'x'"):
+        del p.x
+    with pytest.raises(AttributeError, match="can't delete attribute 'quadrant'"):
+        del p.quadrant
+
+
+def test_get_only_field_is_read_only():
+    f = m.Frozen(3)
+    with pytest.raises(AttributeError):
+        f.value = 4
+
+
+def test_unknown_attribute():
+    with pytest.raises(AttributeError):
+        m.Point().z = 1
+
+
+def test_getter_and_setter_methods():
+    p = m.Point(1, 1)
+    assert p.quadrant == 1
+    p.quadrant = 3
+    assert (p.x, p.y) == (-1.0, -1.0)
+    with pytest.raises(ValueError, match="quadrant must be 1-4"):
+        p.quadrant = 9
+
+
+def test_methods():
+    p = m.Point(3, 4)
+    assert p.norm() == 5.0
+    p.scale(2)
+    assert (p.x, p.y) == (6.0, 8.0)
+
+
+def test_method_argument_errors():
+    p = m.Point()
+    with pytest.raises(TypeError, match=r"scale\(\) missing 1 required positional argument: 'k'"):
+        p.scale()
+    with pytest.raises(TypeError, match=r"norm\(\) takes 0 positional arguments but 1 was given"):
+        p.norm(1)
+
+
+def test_method_keyword_argument():
+    p = m.Point(1, 1)
+    p.scale(k=3)
+    assert p.x == 3.0
+
+
+def test_method_taking_pyref_of_same_class():
+    assert (m.Point(1, 2).add(m.Point(3, 4)).x, m.Point(1, 2).add(m.Point(3, 4)).y) == (4.0, 6.0)
+    with pytest.raises(TypeError, match="'int' object is not an instance of 'Point'"):
+        m.Point().add(5)
+
+
+def test_unbound_method_call():
+    assert m.Point.norm(m.Point(3, 4)) == 5.0
+    with pytest.raises(TypeError):
+        m.Point.norm(5)
+
+
+def test_static_method():
+    o = m.Point.origin()
+    assert (o.x, o.y) == (0.0, 0.0)
+    assert m.Point().origin().x == 0.0
+
+
+def test_class_method():
+    p = m.Point.from_tuple((1, 2))
+    assert type(p) is m.Point and p.y == 2.0
+
+
+def test_class_attributes():
+    assert m.Point.DIMENSIONS == 2
+    assert m.Point.unit_name == "metre"
+    assert m.Point().DIMENSIONS == 2
+
+
+def test_docstrings_and_signatures():
+    assert m.Point.__doc__ == "A point in the plane."
+    assert m.Point.norm.__doc__ == "Distance from the origin."
+    assert str(inspect.signature(m.Point.scale)) == "(self, /, k)"
+    assert str(inspect.signature(m.Point.norm)) == "(self, /)"
+
+
+def test_class_module_and_name():
+    assert m.Point.__name__ == "Point"
+    assert m.Point.__module__ == "pybound_testext"
+    assert m.Token.__module__ == m.__name__
+
+
+# ---- magic methods ----
+
+def test_repr_and_str():
+    p = m.Point(1, 2)
+    assert repr(p) == "Point(1, 2)"
+    assert str(p) == "(1, 2)"
+    assert f"{p}" == "(1, 2)"
+
+
+def test_equality_and_hash():
+    assert m.Point(1, 2) == m.Point(1, 2)
+    assert m.Point(1, 2) != m.Point(2, 1)
+    assert hash(m.Point(1, 2)) == hash(m.Point(1, 2))
+    assert len({m.Point(1, 2), m.Point(1, 2), m.Point(0, 0)}) == 2
+
+
+def test_comparison_with_other_type_falls_back():
+    # Our __richcmp__ returns NotImplemented for non-Points, so Python falls back to identity.
+    assert (m.Point() == 5) is False
+    assert (m.Point() != "x") is True
+
+
+def test_ordering_error_from_rust():
+    with pytest.raises(TypeError, match="points are not ordered"):
+        m.Point() < m.Point()
+
+
+def test_iterator_protocol():
+    assert list(m.Counter(4)) == [1, 2, 3, 4]
+    c = m.Counter(2)
+    assert next(c) == 1
+    assert next(c) == 2
+    with pytest.raises(StopIteration):
+        next(c)
+    assert iter(c) is c
+
+
+def test_len_getitem_contains():
+    c = m.Counter(3)
+    assert len(c) == 3
+    assert c[0] == 1 and c[2] == 3
+    with pytest.raises(IndexError, match="counter index out of range"):
+        c[3]
+    assert 2 in c and 4 not in c
+
+
+def test_call():
+    c = m.Counter(10)
+    assert c(3) == 3
+    assert c(step=2) == 5
+    with pytest.raises(TypeError, match=r"__call__\(\) missing 1 required positional argument: 'step'"):
+        c()
+
+
+def test_bool():
+    assert bool(m.Counter(1)) is True
+    assert bool(m.Counter(0)) is False
+
+
+# ---- borrow tracking ----
+
+def test_reentrant_read_during_mutation_raises():
+    r = m.Reentrant()
+    with pytest.raises(RuntimeError, match="^Already mutably borrowed$"):
+        r.mutate_and_call(lambda: r.read())
+
+
+def test_reentrant_mutation_during_read_raises():
+    r = m.Reentrant()
+    with pytest.raises(RuntimeError, match="^Already borrowed$"):
+        r.read_and_call(lambda: r.bump())
+
+
+def test_reentrant_shared_reads_are_fine():
+    r = m.Reentrant()
+    r.bump()
+    assert r.read_and_call(lambda: r.read()) == 1
+
+
+def test_borrow_released_after_error():
+    r = m.Reentrant()
+    with pytest.raises(RuntimeError):
+        r.mutate_and_call(lambda: r.read())
+    r.bump()  # the exclusive borrow was released when the method returned
+    assert r.value == 11
+
+
+def test_pyrefmut_argument_conflicts_with_a_live_borrow():
+    p = m.Point(1, 1)
+    r = m.Reentrant()
+    # move_point needs an exclusive borrow of p while add() holds a shared one: no conflict
+    # here, but passing the same object twice to a &mut receiver and a PyRef argument is.
+    with pytest.raises(RuntimeError, match="^Already mutably borrowed$"):
+        r.mutate_and_call(lambda: r.read_and_call(lambda: None))
+    assert p.add(p).x == 2.0  # two shared borrows of the same object are fine
+
+
+def test_frozen_class():
+    f = m.Frozen(21)
+    assert f.value == 21
+    assert f.doubled() == 42
+    assert f.doubled() == f.doubled()
+
+
+# ---- conversions ----
+
+def test_clone_extraction_and_pyref_argument():
+    assert m.point_sum(m.Point(1, 2), m.Point(3, 4)) == 10.0
+
+
+def test_pyrefmut_argument_mutates():
+    p = m.Point(1, 1)
+    m.move_point(p, 2.5)
+    assert p.x == 3.5
+
+
+def test_returning_class_values():
+    points = m.make_points(3)
+    assert [p.x for p in points] == [0.0, 1.0, 2.0]
+    assert all(type(p) is m.Point for p in points)
+
+
+def test_wrong_type_argument():
+    with pytest.raises(TypeError, match="argument 'p': 'str' object is not an instance of 'Point'"):
+        m.point_sum("x", m.Point())
+
+
+# ---- subclassing ----
+
+class Sub(m.Base):
+    # #[new] parses the constructor arguments, so a subclass that adds its own defines __new__
+    # too (as with any built-in type whose __new__ takes arguments).
+    def __new__(cls, n=1, extra="e"):
+        return super().__new__(cls, n)
+
+    def __init__(self, n=1, extra="e"):
+        super().__init__()
+        self.extra = extra
+
+    def describe(self):
+        return "Sub:" + super().describe()
+
+
+def test_python_subclass():
+    s = Sub(5, extra="x")
+    assert s.n == 5
+    assert s.extra == "x"
+    assert isinstance(s, m.Base)
+    assert s.describe() == "Sub:Base(n=5)"
+
+
+def test_rust_calls_overridden_method():
+    assert Sub(2).call_overridable() == "Sub:Base(n=2)"
+    assert m.Base(3).call_overridable() == "Base(n=3)"
+
+
+def test_non_subclassable_class():
+    with pytest.raises(TypeError):
+        class Nope(m.Point):  # noqa: F811
+            pass
+
+
+def test_subclass_instances_are_freed():
+    import weakref
+
+    s = Sub()
+    r = weakref.ref(s)
+    del s
+    gc.collect()
+    assert r() is None
+
+
+# ---- memory ----
+
+def test_many_instances_do_not_leak():
+    import tracemalloc
+
+    def churn():
+        for i in range(20000):
+            p = m.Point(i, i)
+            p.scale(2)
+
+    churn()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    churn()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert after - before < 100_000
+
+
+def test_refcounts_after_method_calls():
+    p = m.Point()
+    before = sys.getrefcount(p)
+    for _ in range(1000):
+        p.norm()
+        p.x = 1.0
+        _ = p.x
+    assert sys.getrefcount(p) == before
