@@ -343,3 +343,98 @@ def test_refcounts_after_method_calls():
         p.x = 1.0
         _ = p.x
     assert sys.getrefcount(p) == before
+
+
+# ---- the number protocol ----
+
+def test_binary_operators():
+    a, b = m.Vec2(1, 2), m.Vec2(3, 4)
+    assert repr(a + b) == "Vec2(4, 6)"
+    assert repr(b - a) == "Vec2(2, 2)"
+    assert repr(a * 2) == "Vec2(2, 4)"
+    assert repr(a / 2) == "Vec2(0.5, 1)"
+
+
+def test_reflected_operator():
+    assert repr(3 * m.Vec2(1, 2)) == "Vec2(3, 6)"
+
+
+def test_wrong_operand_type_gives_python_type_error():
+    with pytest.raises(TypeError, match=r"unsupported operand type\(s\) for \+: '(builtins\.)?Vec2' and 'int'"):
+        m.Vec2(1, 2) + 1
+    with pytest.raises(TypeError):
+        "x" * m.Vec2(1, 2)
+
+
+def test_not_implemented_lets_python_try_the_other_side():
+    class Other:
+        def __radd__(self, other):
+            return "other handled it"
+
+    assert m.Vec2(1, 1) + Other() == "other handled it"
+
+
+def test_operator_error_propagates():
+    with pytest.raises(ZeroDivisionError, match="division of a vector by zero"):
+        m.Vec2(1, 1) / 0
+
+
+def test_in_place_operator_mutates_and_returns_self():
+    v = m.Vec2(1, 1)
+    alias = v
+    v += m.Vec2(2, 3)
+    assert v is alias
+    assert repr(v) == "Vec2(3, 4)"
+
+
+def test_unary_operators():
+    assert repr(-m.Vec2(1, -2)) == "Vec2(-1, 2)"
+    assert abs(m.Vec2(3, 4)) == 5.0
+    assert +m.Cents(7) == 7
+    assert ~m.Cents(0) == -1
+
+
+def test_individual_comparisons():
+    a, b = m.Vec2(1, 0), m.Vec2(3, 4)
+    assert a == m.Vec2(1, 0)
+    assert a != b  # derived from __eq__
+    assert a < b
+    assert b > a  # reflected __lt__
+    with pytest.raises(TypeError):
+        a <= b  # not defined
+
+
+def test_comparison_with_other_types():
+    assert (m.Vec2(1, 1) == 5) is False
+    assert (m.Vec2(1, 1) != "s") is True
+
+
+def test_int_float_index():
+    c = m.Cents(250)
+    assert int(c) == 250
+    assert float(c) == 2.5
+    assert [10, 20, 30][m.Cents(2)] == 30
+    assert hex(m.Cents(255)) == "0xff"
+    assert operator_index(m.Cents(3)) == 3
+
+
+def operator_index(x):
+    import operator
+
+    return operator.index(x)
+
+
+def test_pickle_with_reduce():
+    import pickle
+
+    v = m.Vec2(1.5, -2)
+    w = pickle.loads(pickle.dumps(v))
+    assert w == v and w is not v
+
+
+def test_copy_with_dunder_copy():
+    import copy
+
+    v = m.Vec2(1, 2)
+    c = copy.copy(v)
+    assert c == v and c is not v

@@ -22,11 +22,23 @@ struct ClassOptions {
     krate: Option<syn::Path>,
 }
 
-const SUPPORTED: &str = "`name`, `module`, `frozen`, `subclass`, `get_all`, `set_all`, `from_py_object`, `crate`";
+const SUPPORTED: &str =
+    "`name`, `module`, `frozen`, `subclass`, `get_all`, `set_all`, `from_py_object`, `crate`";
 /// Options PyO3 users may write that this version does not implement yet.
 const NOT_YET: &[&str] = &[
-    "extends", "dict", "weakref", "eq", "ord", "hash", "str", "rename_all", "sequence", "mapping",
-    "unsendable", "freelist", "eq_int",
+    "extends",
+    "dict",
+    "weakref",
+    "eq",
+    "ord",
+    "hash",
+    "str",
+    "rename_all",
+    "sequence",
+    "mapping",
+    "unsendable",
+    "freelist",
+    "eq_int",
 ];
 
 struct RawOpt {
@@ -54,9 +66,15 @@ impl Parse for RawOpt {
 
 fn lit_str(e: &Option<syn::Expr>, key: &syn::Ident, errors: &mut Errors) -> Option<String> {
     match e {
-        Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => Some(s.value()),
+        Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        })) => Some(s.value()),
         _ => {
-            errors.push_at(key.span(), format!("`{key}` takes a string: `{key} = \"...\"`"));
+            errors.push_at(
+                key.span(),
+                format!("`{key}` takes a string: `{key} = \"...\"`"),
+            );
             None
         }
     }
@@ -83,9 +101,14 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             }
             _ if NOT_YET.contains(&k.as_str()) => errors.push_at(
                 key.span(),
-                format!("`#[pyclass({k})]` is not supported yet in pybound (supported: {SUPPORTED})"),
+                format!(
+                    "`#[pyclass({k})]` is not supported yet in pybound (supported: {SUPPORTED})"
+                ),
             ),
-            _ => errors.push_at(key.span(), format!("unknown `#[pyclass]` option `{k}`: expected one of {SUPPORTED}")),
+            _ => errors.push_at(
+                key.span(),
+                format!("unknown `#[pyclass]` option `{k}`: expected one of {SUPPORTED}"),
+            ),
         }
     }
 }
@@ -148,14 +171,19 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
     if !st.generics.params.is_empty() {
         errors.push_at(st.generics.span(), "a `#[pyclass]` cannot have generic or lifetime parameters: Python sees one concrete type");
     }
-    let derives_clone = st.attrs.iter().any(|a| {
-        a.path().is_ident("derive") && a.meta.to_token_stream_string().contains("Clone")
-    });
+    let derives_clone = st
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("derive") && a.meta.to_token_stream_string().contains("Clone"));
 
     // Field accessors.
     let mut fields = Vec::new();
     for (i, field) in st.fields.iter_mut().enumerate() {
-        let mut fo = FieldOptions { get: o.get_all, set: o.set_all, name: None };
+        let mut fo = FieldOptions {
+            get: o.get_all,
+            set: o.set_all,
+            name: None,
+        };
         field.attrs.retain(|a| {
             if !a.path().is_ident("pybound") {
                 return true;
@@ -180,7 +208,10 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
             let name = fo.name.clone().unwrap_or_else(|| match &field.ident {
                 Some(id) => id.to_string().trim_start_matches("r#").to_owned(),
                 None => {
-                    errors.push_at(field.span(), "a tuple-struct field needs `name = \"...\"` to be exposed");
+                    errors.push_at(
+                        field.span(),
+                        "a tuple-struct field needs `name = \"...\"` to be exposed",
+                    );
                     String::new()
                 }
             });
@@ -188,11 +219,17 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         }
     }
     if o.frozen && fields.iter().any(|f| f.3.set) {
-        errors.push_at(st.ident.span(), "a `frozen` class cannot have setters: remove `set`/`set_all` or `frozen`");
+        errors.push_at(
+            st.ident.span(),
+            "a `frozen` class cannot have setters: remove `set`/`set_all` or `frozen`",
+        );
     }
     errors.finish()?;
 
-    let krate: syn::Path = o.krate.clone().unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let krate: syn::Path = o
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::pybound));
     let ident = &st.ident;
     let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
     let module = match &o.module {
@@ -201,7 +238,11 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
     };
     let doc = c_string(&doc_text(&st.attrs));
     let basetype = o.subclass;
-    let frozen = if o.frozen { quote!(#krate::__private::frozen::Yes) } else { quote!(#krate::__private::frozen::No) };
+    let frozen = if o.frozen {
+        quote!(#krate::__private::frozen::Yes)
+    } else {
+        quote!(#krate::__private::frozen::No)
+    };
 
     let mut accessor_fns = Vec::new();
     let mut getset_defs = Vec::new();
@@ -303,6 +344,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
                     getsets: &[#(#getset_defs),*],
                     class_attrs: &[],
                     slots: #krate::__private::ClassSlots::EMPTY,
+                    number_slots: &[],
                 };
                 #[allow(unused_imports)]
                 use #krate::__private::{ProbeHasMethods as _, ProbeNoMethods as _};

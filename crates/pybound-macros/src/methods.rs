@@ -37,9 +37,72 @@ enum Kind {
 }
 
 const MAGIC: &[&str] = &[
-    "__repr__", "__str__", "__hash__", "__len__", "__bool__", "__iter__", "__next__", "__call__",
-    "__getitem__", "__setitem__", "__delitem__", "__contains__", "__richcmp__",
+    "__repr__",
+    "__str__",
+    "__hash__",
+    "__len__",
+    "__bool__",
+    "__iter__",
+    "__next__",
+    "__call__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+    "__richcmp__",
 ];
+
+/// Binary operators: Python name stem, its `nb_*` slot, and the in-place slot (if any).
+const BINARY: &[(&str, &str, Option<&str>)] = &[
+    ("add", "Py_nb_add", Some("Py_nb_inplace_add")),
+    ("sub", "Py_nb_subtract", Some("Py_nb_inplace_subtract")),
+    ("mul", "Py_nb_multiply", Some("Py_nb_inplace_multiply")),
+    ("matmul", "Py_nb_matrix_multiply", Some("Py_nb_inplace_matrix_multiply")),
+    ("truediv", "Py_nb_true_divide", Some("Py_nb_inplace_true_divide")),
+    ("floordiv", "Py_nb_floor_divide", Some("Py_nb_inplace_floor_divide")),
+    ("mod", "Py_nb_remainder", Some("Py_nb_inplace_remainder")),
+    ("divmod", "Py_nb_divmod", None),
+    ("lshift", "Py_nb_lshift", Some("Py_nb_inplace_lshift")),
+    ("rshift", "Py_nb_rshift", Some("Py_nb_inplace_rshift")),
+    ("and", "Py_nb_and", Some("Py_nb_inplace_and")),
+    ("or", "Py_nb_or", Some("Py_nb_inplace_or")),
+    ("xor", "Py_nb_xor", Some("Py_nb_inplace_xor")),
+    ("pow", "Py_nb_power", Some("Py_nb_inplace_power")),
+];
+
+/// Unary operators and conversions: Python name and its slot.
+const UNARY: &[(&str, &str)] = &[
+    ("__neg__", "Py_nb_negative"),
+    ("__pos__", "Py_nb_positive"),
+    ("__abs__", "Py_nb_absolute"),
+    ("__invert__", "Py_nb_invert"),
+    ("__int__", "Py_nb_int"),
+    ("__float__", "Py_nb_float"),
+    ("__index__", "Py_nb_index"),
+];
+
+/// Individual comparison methods and their `CompareOp`.
+const COMPARISONS: &[(&str, &str)] =
+    &[("__eq__", "Eq"), ("__ne__", "Ne"), ("__lt__", "Lt"), ("__le__", "Le"), ("__gt__", "Gt"), ("__ge__", "Ge")];
+
+/// Slot-backed dunders that are not implemented yet (others are ordinary methods).
+const NOT_YET: &[&str] = &["__getattr__", "__getattribute__", "__setattr__", "__delattr__", "__get__", "__set__", "__delete__", "__traverse__", "__clear__", "__reversed__", "__await__", "__aiter__", "__anext__"];
+
+fn binary_kind(name: &str) -> Option<(&'static str, char)> {
+    let stem = name.strip_prefix("__")?.strip_suffix("__")?;
+    for (op, _, _) in BINARY {
+        if stem == *op {
+            return Some((op, 'f'));
+        }
+        if stem.strip_prefix('r') == Some(op) {
+            return Some((op, 'r'));
+        }
+        if stem.strip_prefix('i') == Some(op) {
+            return Some((op, 'i'));
+        }
+    }
+    None
+}
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut block: syn::ItemImpl = match syn::parse2(item.clone()) {
@@ -88,7 +151,14 @@ fn take_kind(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Kind {
 }
 
 /// Work out the receiver and return the remaining (Python-visible) inputs.
-fn receiver(sig: &syn::Signature, kind: &Kind, errors: &mut Errors) -> (Recv, syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>) {
+fn receiver(
+    sig: &syn::Signature,
+    kind: &Kind,
+    errors: &mut Errors,
+) -> (
+    Recv,
+    syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>,
+) {
     let mut inputs = sig.inputs.clone();
     let first = inputs.first().cloned();
     let recv = match (&first, kind) {
@@ -112,7 +182,8 @@ fn receiver(sig: &syn::Signature, kind: &Kind, errors: &mut Errors) -> (Recv, sy
                 Recv::Ref
             }
         }
-        (Some(syn::FnArg::Typed(p)), _) if matches!(&*p.pat, syn::Pat::Ident(i) if i.ident == "slf") => {
+        (Some(syn::FnArg::Typed(p)), _) if matches!(&*p.pat, syn::Pat::Ident(i) if i.ident == "slf") =>
+        {
             let ty = quote::ToTokens::to_token_stream(&p.ty).to_string();
             if ty.contains("PyRefMut") {
                 Recv::PyRefMut
@@ -121,7 +192,10 @@ fn receiver(sig: &syn::Signature, kind: &Kind, errors: &mut Errors) -> (Recv, sy
             } else if ty.contains("Bound") {
                 Recv::BoundRef
             } else {
-                errors.push_at(p.ty.span(), "`slf` must be `PyRef<'_, Self>`, `PyRefMut<'_, Self>` or `&Bound<'_, Self>`");
+                errors.push_at(
+                    p.ty.span(),
+                    "`slf` must be `PyRef<'_, Self>`, `PyRefMut<'_, Self>` or `&Bound<'_, Self>`",
+                );
                 Recv::Ref
             }
         }
@@ -135,7 +209,11 @@ fn receiver(sig: &syn::Signature, kind: &Kind, errors: &mut Errors) -> (Recv, sy
 }
 
 /// Statements binding the receiver, and the expression passed as the first argument.
-fn receiver_code(recv: Recv, krate: &syn::Path, self_ty: &syn::Type) -> (TokenStream, Option<TokenStream>) {
+fn receiver_code(
+    recv: Recv,
+    krate: &syn::Path,
+    self_ty: &syn::Type,
+) -> (TokenStream, Option<TokenStream>) {
     let bound = quote! {
         // SAFETY: CPython passes an instance of the class (or the class, for classmethods).
         let __pybound_slf_bound = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#self_ty>() };
@@ -172,9 +250,24 @@ fn slot_args(
 ) -> (Vec<TokenStream>, Vec<syn::Ident>) {
     let mut binds = Vec::new();
     let mut names = Vec::new();
-    let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+    let typed: Vec<&syn::PatType> = inputs
+        .iter()
+        .filter_map(|a| {
+            if let syn::FnArg::Typed(p) = a {
+                Some(p)
+            } else {
+                None
+            }
+        })
+        .collect();
     if typed.len() != ptrs.len() {
-        errors.push_at(inputs.span(), format!("this magic method takes {} argument(s) besides `self`", ptrs.len()));
+        errors.push_at(
+            inputs.span(),
+            format!(
+                "this magic method takes {} argument(s) besides `self`",
+                ptrs.len()
+            ),
+        );
         return (binds, names);
     }
     for (i, (p, ptr)) in typed.iter().zip(ptrs).enumerate() {
@@ -200,7 +293,10 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
     let krate = block_opts.krate();
     let self_ty = (*block.self_ty).clone();
     if block.trait_.is_some() {
-        errors.push_at(block.span(), "`#[pymethods]` goes on an inherent `impl Type { ... }` block, not a trait impl");
+        errors.push_at(
+            block.span(),
+            "`#[pymethods]` goes on an inherent `impl Type { ... }` block, not a trait impl",
+        );
     }
 
     let mut wrappers = Vec::new();
@@ -210,6 +306,9 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
     let mut slots = Vec::new();
     // __setitem__ and __delitem__ share one slot.
     let mut set_item: Option<syn::Ident> = None;
+    let mut number_ops: BTreeMap<&'static str, Vec<(char, syn::Ident)>> = BTreeMap::new();
+    let mut number_slots: Vec<TokenStream> = Vec::new();
+    let mut comparisons: Vec<(&'static str, syn::Ident)> = Vec::new();
     let mut del_item: Option<syn::Ident> = None;
 
     for item in block.items.iter_mut() {
@@ -228,7 +327,12 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
             syn::ImplItem::Fn(f) => {
                 let kind = take_kind(&mut f.attrs, &mut errors);
                 let opts = take_options(TokenStream::new(), &mut f.attrs, &mut errors);
-                let options = Options::from_opts(opts, &["name", "signature", "text_signature"], "a `#[pymethods]` method", &mut errors);
+                let options = Options::from_opts(
+                    opts,
+                    &["name", "signature", "text_signature"],
+                    "a `#[pymethods]` method",
+                    &mut errors,
+                );
                 let rust_name = f.sig.ident.clone();
                 let rust_name_s = rust_name.to_string();
                 let (recv, inputs) = receiver(&f.sig, &kind, &mut errors);
@@ -237,28 +341,132 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                 let target = quote!(#self_ty::#rust_name);
                 let is_res = matches!(&f.sig.output, syn::ReturnType::Type(_, t) if is_result(t));
 
+                if kind == Kind::Method {
+                    if let Some((op, side)) = binary_kind(&rust_name_s) {
+                        let side_fn = format_ident!("__pybound_side_{}", rust_name);
+                        let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+                        if typed.len() != 1 {
+                            errors.push_at(f.sig.ident.span(), format!("`{rust_name_s}` takes `self` and one operand"));
+                            continue;
+                        }
+                        let other_ty = erase_lifetimes(&typed[0].ty);
+                        let finish = if side == 'i' {
+                            let check = if is_res { quote!(__pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;) } else { quote!(let _ = __pybound_ret;) };
+                            quote! {
+                                #check
+                                // In-place operators return the (mutated) object itself: a new reference.
+                                // SAFETY: `__pybound_slf` is a valid object; we hold the lock.
+                                unsafe { #krate::ffi::Py_IncRef(__pybound_slf) };
+                                ::std::result::Result::Ok(::std::option::Option::Some(__pybound_slf))
+                            }
+                        } else {
+                            let conv = return_conversion(&krate, &f.sig.output);
+                            quote!((#conv).map(::std::option::Option::Some))
+                        };
+                        let recv_arg = recv_arg.iter();
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            fn #side_fn(py: #krate::Python<'_>, __pybound_slf: *mut #krate::ffi::PyObject, __pybound_other: *mut #krate::ffi::PyObject) -> #krate::__private::BinaryOpResult {
+                                // SAFETY: the slot passes a valid operand.
+                                let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
+                                // An operand of another type: NotImplemented, so Python tries the other side.
+                                let __pybound_a0: #other_ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
+                                    ::std::result::Result::Ok(v) => v,
+                                    ::std::result::Result::Err(_) => return ::std::result::Result::Ok(::std::option::Option::None),
+                                };
+                                #recv_bind
+                                let __pybound_ret = #target(#(#recv_arg,)* __pybound_a0);
+                                #finish
+                            }
+                        });
+                        number_ops.entry(op).or_default().push((side, side_fn));
+                        continue;
+                    }
+                    if let Some((_, slot_name)) = UNARY.iter().find(|(n, _)| *n == rust_name_s) {
+                        let slot_id = syn::Ident::new(slot_name, proc_macro2::Span::call_site());
+                        let conv = return_conversion(&krate, &f.sig.output);
+                        let recv_arg = recv_arg.iter();
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+                                let __pybound_body = move |py: #krate::Python<'_>| {
+                                    #recv_bind
+                                    let __pybound_ret = #target(#(#recv_arg),*);
+                                    #conv
+                                };
+                                // SAFETY: called by CPython with the lock held.
+                                unsafe { #krate::__private::trampoline(__pybound_body) }
+                            }
+                        });
+                        number_slots.push(quote!((#krate::ffi::#slot_id, #krate::__private::SlotFn::Unary(#self_ty::#wrap))));
+                        continue;
+                    }
+                    if let Some((_, op)) = COMPARISONS.iter().find(|(n, _)| *n == rust_name_s) {
+                        let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+                        if typed.len() != 1 {
+                            errors.push_at(f.sig.ident.span(), format!("`{rust_name_s}` takes `self` and one operand"));
+                            continue;
+                        }
+                        let other_ty = erase_lifetimes(&typed[0].ty);
+                        let side_fn = format_ident!("__pybound_cmp_{}", rust_name);
+                        let conv = return_conversion(&krate, &f.sig.output);
+                        let recv_arg = recv_arg.iter();
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            fn #side_fn(py: #krate::Python<'_>, __pybound_slf: *mut #krate::ffi::PyObject, __pybound_other: *mut #krate::ffi::PyObject) -> #krate::__private::BinaryOpResult {
+                                // SAFETY: the slot passes a valid operand.
+                                let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
+                                let __pybound_a0: #other_ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
+                                    ::std::result::Result::Ok(v) => v,
+                                    ::std::result::Result::Err(_) => return ::std::result::Result::Ok(::std::option::Option::None),
+                                };
+                                #recv_bind
+                                let __pybound_ret = #target(#(#recv_arg,)* __pybound_a0);
+                                (#conv).map(::std::option::Option::Some)
+                            }
+                        });
+                        comparisons.push((*op, side_fn));
+                        continue;
+                    }
+                    if NOT_YET.contains(&rust_name_s.as_str()) {
+                        errors.push_at(rust_name.span(), format!("magic method `{rust_name_s}` is not supported yet by pybound"));
+                        continue;
+                    }
+                }
                 if MAGIC.contains(&rust_name_s.as_str()) && kind == Kind::Method {
-                    let magic = magic_method(&rust_name_s, &wrap, &target, &recv_bind, &recv_arg, &inputs, &f.sig.output, is_res, &krate, &mut errors);
+                    let magic = magic_method(
+                        &rust_name_s,
+                        &wrap,
+                        &target,
+                        &recv_bind,
+                        &recv_arg,
+                        &inputs,
+                        &f.sig.output,
+                        is_res,
+                        &krate,
+                        &mut errors,
+                    );
                     if let Some((w, field)) = magic {
                         wrappers.push(w);
                         let field = syn::Ident::new(field, proc_macro2::Span::call_site());
                         match rust_name_s.as_str() {
                             "__setitem__" => set_item = Some(wrap.clone()),
                             "__delitem__" => del_item = Some(wrap.clone()),
-                            _ => slots.push(quote!(#field: ::std::option::Option::Some(#self_ty::#wrap))),
+                            _ => slots
+                                .push(quote!(#field: ::std::option::Option::Some(#self_ty::#wrap))),
                         }
                     }
-                    continue;
-                }
-                if rust_name_s.starts_with("__") && rust_name_s.ends_with("__") && kind == Kind::Method {
-                    errors.push_at(rust_name.span(), format!("magic method `{rust_name_s}` is not supported yet by pybound (supported: {})", MAGIC.join(", ")));
                     continue;
                 }
 
                 match kind {
                     Kind::Method | Kind::Static | Kind::ClassMethod => {
                         let p = plan(&inputs, options.signature.as_ref(), false, &mut errors);
-                        let py_name = options.name.as_ref().map(|n| n.value()).unwrap_or_else(|| rust_name_s.clone());
+                        let py_name = options
+                            .name
+                            .as_ref()
+                            .map(|n| n.value())
+                            .unwrap_or_else(|| rust_name_s.clone());
                         let spec = CallSpec {
                             target,
                             receiver_binding: recv_bind,
@@ -280,19 +488,45 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                                 unsafe { #krate::__private::trampoline(__pybound_body) }
                             }
                         });
-                        let text_sig = options.text_signature.as_ref().map(|t| t.value()).unwrap_or_else(|| {
-                            let inner = p.text_signature.trim_start_matches('(').trim_end_matches(')');
-                            match recv {
-                                Recv::None => format!("({inner})"),
-                                Recv::Class => if inner.is_empty() { "($cls)".into() } else { format!("($cls, {inner})") },
-                                _ => if inner.is_empty() { "($self)".into() } else { format!("($self, {inner})") },
-                            }
-                        });
-                        let doc = c_string(&format!("{py_name}{text_sig}\n--\n\n{}", doc_text(&f.attrs)));
+                        let text_sig = options
+                            .text_signature
+                            .as_ref()
+                            .map(|t| t.value())
+                            .unwrap_or_else(|| {
+                                let inner = p
+                                    .text_signature
+                                    .trim_start_matches('(')
+                                    .trim_end_matches(')');
+                                match recv {
+                                    Recv::None => format!("({inner})"),
+                                    Recv::Class => {
+                                        if inner.is_empty() {
+                                            "($cls)".into()
+                                        } else {
+                                            format!("($cls, {inner})")
+                                        }
+                                    }
+                                    _ => {
+                                        if inner.is_empty() {
+                                            "($self)".into()
+                                        } else {
+                                            format!("($self, {inner})")
+                                        }
+                                    }
+                                }
+                            });
+                        let doc = c_string(&format!(
+                            "{py_name}{text_sig}\n--\n\n{}",
+                            doc_text(&f.attrs)
+                        ));
                         let name_c = c_string(&py_name);
                         let flags = match kind {
-                            Kind::Static => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_STATIC),
-                            Kind::ClassMethod => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_CLASS),
+                            Kind::Static => {
+                                quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_STATIC)
+                            }
+                            Kind::ClassMethod => {
+                                quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_CLASS)
+                            }
                             _ => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS),
                         };
                         method_defs.push(quote! {
@@ -319,7 +553,13 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                                 unsafe { #krate::__private::PyClassObject::create(py, __pybound_subtype, __pybound_ret) }
                             }
                         };
-                        let spec = CallSpec { target, receiver_binding: quote!(), receiver_arg: None, entry: Entry::TupleDict, finish };
+                        let spec = CallSpec {
+                            target,
+                            receiver_binding: quote!(),
+                            receiver_arg: None,
+                            entry: Entry::TupleDict,
+                            finish,
+                        };
                         let body = wrapper_body(&spec, &krate, py_name, &p);
                         wrappers.push(quote! {
                             #[doc(hidden)]
@@ -336,7 +576,12 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         slots.push(quote!(new: ::std::option::Option::Some(#self_ty::#wrap)));
                     }
                     Kind::Getter(name) => {
-                        let name = name.unwrap_or_else(|| rust_name_s.strip_prefix("get_").unwrap_or(&rust_name_s).to_owned());
+                        let name = name.unwrap_or_else(|| {
+                            rust_name_s
+                                .strip_prefix("get_")
+                                .unwrap_or(&rust_name_s)
+                                .to_owned()
+                        });
                         if !inputs.is_empty() {
                             errors.push_at(inputs.span(), "a `#[getter]` takes only `self` (and cannot have other parameters)");
                         }
@@ -356,10 +601,19 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         getsets.entry(name).or_default().0 = Some(wrap.clone());
                     }
                     Kind::Setter(name) => {
-                        let name = name.unwrap_or_else(|| rust_name_s.strip_prefix("set_").unwrap_or(&rust_name_s).to_owned());
+                        let name = name.unwrap_or_else(|| {
+                            rust_name_s
+                                .strip_prefix("set_")
+                                .unwrap_or(&rust_name_s)
+                                .to_owned()
+                        });
                         let ptr = format_ident!("__pybound_value");
                         let (binds, vars) = slot_args(&inputs, &[ptr], &krate, &mut errors);
-                        let check = if is_res { quote!(__pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;) } else { quote!(let _ = __pybound_ret;) };
+                        let check = if is_res {
+                            quote!(__pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;)
+                        } else {
+                            quote!(let _ = __pybound_ret;)
+                        };
                         wrappers.push(quote! {
                             #[doc(hidden)]
                             unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_value: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
@@ -380,8 +634,16 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         getsets.entry(name).or_default().1 = Some(wrap.clone());
                     }
                     Kind::ClassAttr => {
-                        let name = options.name.as_ref().map(|n| n.value()).unwrap_or_else(|| rust_name_s.clone());
-                        let call = if is_res { quote!(#target()?) } else { quote!(#target()) };
+                        let name = options
+                            .name
+                            .as_ref()
+                            .map(|n| n.value())
+                            .unwrap_or_else(|| rust_name_s.clone());
+                        let call = if is_res {
+                            quote!(#target()?)
+                        } else {
+                            quote!(#target())
+                        };
                         class_attrs.push(quote! {
                             (#name, |py| ::std::result::Result::Ok(#krate::IntoPyObjectExt::into_bound_py_any(#call, py)?))
                         });
@@ -412,6 +674,111 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
         slots.push(quote!(setitem: ::std::option::Option::Some(#self_ty::#wrap)));
     }
 
+    for (op, sides) in &number_ops {
+        let (_, slot_name, inplace_slot) = BINARY.iter().find(|(o, _, _)| o == op).expect("known op");
+        let find = |c: char| sides.iter().find(|(s, _)| *s == c).map(|(_, f)| quote!(::std::option::Option::Some(#self_ty::#f as for<'py> fn(#krate::Python<'py>, *mut #krate::ffi::PyObject, *mut #krate::ffi::PyObject) -> #krate::__private::BinaryOpResult)));
+        let none = quote!(::std::option::Option::None);
+        let fwd = find('f');
+        let refl = find('r');
+        if fwd.is_some() || refl.is_some() {
+            let fwd = fwd.unwrap_or_else(|| none.clone());
+            let refl = refl.unwrap_or_else(|| none.clone());
+            let wrap = format_ident!("__pybound_nb_{}", op);
+            let slot_id = syn::Ident::new(slot_name, proc_macro2::Span::call_site());
+            if *op == "pow" {
+                wrappers.push(quote! {
+                    #[doc(hidden)]
+                    unsafe extern "C" fn #wrap(a: *mut #krate::ffi::PyObject, b: *mut #krate::ffi::PyObject, m: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+                        // SAFETY: forwarded from CPython. A modulo is not supported: NotImplemented.
+                        unsafe {
+                            if m != #krate::ffi::Py_None() {
+                                #krate::ffi::Py_IncRef(#krate::ffi::Py_NotImplemented());
+                                return #krate::ffi::Py_NotImplemented();
+                            }
+                            #krate::__private::binary_op(a, b, #krate::__private::is_instance_ptr::<#self_ty>, #fwd, #refl)
+                        }
+                    }
+                });
+                number_slots.push(quote!((#krate::ffi::#slot_id, #krate::__private::SlotFn::Ternary(#self_ty::#wrap))));
+            } else {
+                wrappers.push(quote! {
+                    #[doc(hidden)]
+                    unsafe extern "C" fn #wrap(a: *mut #krate::ffi::PyObject, b: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+                        // SAFETY: forwarded from CPython.
+                        unsafe { #krate::__private::binary_op(a, b, #krate::__private::is_instance_ptr::<#self_ty>, #fwd, #refl) }
+                    }
+                });
+                number_slots.push(quote!((#krate::ffi::#slot_id, #krate::__private::SlotFn::Binary(#self_ty::#wrap))));
+            }
+        }
+        if let (Some(inplace), Some(islot)) = (find('i'), inplace_slot) {
+            let wrap = format_ident!("__pybound_nb_i{}", op);
+            let slot_id = syn::Ident::new(islot, proc_macro2::Span::call_site());
+            let body = quote!(#krate::__private::binary_op(a, b, #krate::__private::is_instance_ptr::<#self_ty>, #inplace, ::std::option::Option::None));
+            if *op == "pow" {
+                wrappers.push(quote! {
+                    #[doc(hidden)]
+                    unsafe extern "C" fn #wrap(a: *mut #krate::ffi::PyObject, b: *mut #krate::ffi::PyObject, _m: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+                        // SAFETY: forwarded from CPython.
+                        unsafe { #body }
+                    }
+                });
+                number_slots.push(quote!((#krate::ffi::#slot_id, #krate::__private::SlotFn::Ternary(#self_ty::#wrap))));
+            } else {
+                wrappers.push(quote! {
+                    #[doc(hidden)]
+                    unsafe extern "C" fn #wrap(a: *mut #krate::ffi::PyObject, b: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+                        // SAFETY: forwarded from CPython.
+                        unsafe { #body }
+                    }
+                });
+                number_slots.push(quote!((#krate::ffi::#slot_id, #krate::__private::SlotFn::Binary(#self_ty::#wrap))));
+            }
+        }
+    }
+    if !comparisons.is_empty() {
+        if slots.iter().any(|s| s.to_string().starts_with("richcompare")) {
+            errors.push_at(block.self_ty.span(), "define either `__richcmp__` or the individual comparison methods (`__eq__`, `__lt__`, …), not both");
+        }
+        let arms = comparisons.iter().map(|(op, f)| {
+            let op = syn::Ident::new(op, proc_macro2::Span::call_site());
+            quote!(::std::option::Option::Some(#krate::CompareOp::#op) => #self_ty::#f(py, __pybound_slf, __pybound_other)?)
+        });
+        let has_ne = comparisons.iter().any(|(o, _)| *o == "Ne");
+        let eq_fn = comparisons.iter().find(|(o, _)| *o == "Eq").map(|(_, f)| f.clone());
+        let ne_from_eq = match (&eq_fn, has_ne) {
+            (Some(eq), false) => quote! {
+                ::std::option::Option::Some(#krate::CompareOp::Ne) => match #self_ty::#eq(py, __pybound_slf, __pybound_other)? {
+                    // `!=` is the negation of `==` when only `__eq__` is defined, as in Python.
+                    ::std::option::Option::Some(r) => {
+                        // SAFETY: `r` is the new reference `__eq__` returned.
+                        let r = unsafe { #krate::Bound::from_owned_ptr(py, r) };
+                        ::std::option::Option::Some(#krate::IntoPyObjectExt::into_bound_py_any(!r.is_truthy()?, py)?.into_ptr())
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            },
+            _ => quote!(),
+        };
+        let wrap = format_ident!("__pybound_richcompare");
+        wrappers.push(quote! {
+            #[doc(hidden)]
+            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_other: *mut #krate::ffi::PyObject, __pybound_op: ::std::os::raw::c_int) -> *mut #krate::ffi::PyObject {
+                let __pybound_body = move |py: #krate::Python<'_>| {
+                    let __pybound_result = match #krate::CompareOp::from_raw(__pybound_op) {
+                        #(#arms,)*
+                        #ne_from_eq
+                        _ => ::std::option::Option::None,
+                    };
+                    ::std::result::Result::Ok(__pybound_result.unwrap_or_else(|| py.NotImplemented().into_ptr()))
+                };
+                // SAFETY: called by CPython with the lock held.
+                unsafe { #krate::__private::trampoline(__pybound_body) }
+            }
+        });
+        slots.push(quote!(richcompare: ::std::option::Option::Some(#self_ty::#wrap)));
+    }
+
     let getset_defs = getsets.iter().map(|(name, (g, s))| {
         let name_c = c_string(name);
         let g = match g { Some(w) => quote!(::std::option::Option::Some(#self_ty::#w)), None => quote!(::std::option::Option::None) };
@@ -435,6 +802,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                     getsets: &[#(#getset_defs),*],
                     class_attrs: &[#(#class_attrs),*],
                     slots: #krate::__private::ClassSlots { #(#slots,)* ..#krate::__private::ClassSlots::EMPTY },
+                    number_slots: &[#(#number_slots),*],
                 };
                 &ITEMS
             }
@@ -457,15 +825,61 @@ fn magic_method(
     errors: &mut Errors,
 ) -> Option<(TokenStream, &'static str)> {
     let obj = quote!(*mut #krate::ffi::PyObject);
-    let unwrap_ret = if is_res { quote!(let __pybound_ret = __pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;) } else { quote!() };
+    let unwrap_ret = if is_res {
+        quote!(let __pybound_ret = __pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;)
+    } else {
+        quote!()
+    };
     let to_object = return_conversion(krate, output);
     let recv_arg = recv_arg.iter();
-    let (params, ret_ty, tramp, arg_ptrs, finish, field): (TokenStream, TokenStream, TokenStream, Vec<&str>, TokenStream, &str) = match name {
-        "__repr__" | "__str__" => (quote!(), obj.clone(), quote!(trampoline), vec![], to_object, if name == "__repr__" { "repr" } else { "str" }),
-        "__iter__" => (quote!(), obj.clone(), quote!(trampoline), vec![], to_object, "iter"),
-        "__hash__" => (quote!(), quote!(#krate::ffi::Py_hash_t), quote!(trampoline_hash), vec![], quote!(#unwrap_ret ::std::result::Result::Ok(#krate::__private::hash_value(__pybound_ret))), "hash"),
-        "__len__" => (quote!(), quote!(#krate::ffi::Py_ssize_t), quote!(trampoline_len), vec![], quote!(#unwrap_ret #krate::__private::len_value(__pybound_ret)), "len"),
-        "__bool__" => (quote!(), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec![], quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)), "bool_"),
+    let (params, ret_ty, tramp, arg_ptrs, finish, field): (
+        TokenStream,
+        TokenStream,
+        TokenStream,
+        Vec<&str>,
+        TokenStream,
+        &str,
+    ) = match name {
+        "__repr__" | "__str__" => (
+            quote!(),
+            obj.clone(),
+            quote!(trampoline),
+            vec![],
+            to_object,
+            if name == "__repr__" { "repr" } else { "str" },
+        ),
+        "__iter__" => (
+            quote!(),
+            obj.clone(),
+            quote!(trampoline),
+            vec![],
+            to_object,
+            "iter",
+        ),
+        "__hash__" => (
+            quote!(),
+            quote!(#krate::ffi::Py_hash_t),
+            quote!(trampoline_hash),
+            vec![],
+            quote!(#unwrap_ret ::std::result::Result::Ok(#krate::__private::hash_value(__pybound_ret))),
+            "hash",
+        ),
+        "__len__" => (
+            quote!(),
+            quote!(#krate::ffi::Py_ssize_t),
+            quote!(trampoline_len),
+            vec![],
+            quote!(#unwrap_ret #krate::__private::len_value(__pybound_ret)),
+            "len",
+        ),
+        "__bool__" => (
+            quote!(),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec![],
+            quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)),
+            "bool_",
+        ),
         "__next__" => (
             quote!(),
             obj.clone(),
@@ -481,10 +895,38 @@ fn magic_method(
             },
             "iternext",
         ),
-        "__getitem__" => (quote!(__pybound_p0: #obj), obj.clone(), quote!(trampoline), vec!["__pybound_p0"], to_object, "getitem"),
-        "__contains__" => (quote!(__pybound_p0: #obj), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec!["__pybound_p0"], quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)), "contains"),
-        "__setitem__" => (quote!(__pybound_p0: #obj, __pybound_p1: #obj), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec!["__pybound_p0", "__pybound_p1"], quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)), "setitem"),
-        "__delitem__" => (quote!(__pybound_p0: #obj, _unused: #obj), quote!(::std::os::raw::c_int), quote!(trampoline_status), vec!["__pybound_p0"], quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)), "setitem"),
+        "__getitem__" => (
+            quote!(__pybound_p0: #obj),
+            obj.clone(),
+            quote!(trampoline),
+            vec!["__pybound_p0"],
+            to_object,
+            "getitem",
+        ),
+        "__contains__" => (
+            quote!(__pybound_p0: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0"],
+            quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)),
+            "contains",
+        ),
+        "__setitem__" => (
+            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0", "__pybound_p1"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            "setitem",
+        ),
+        "__delitem__" => (
+            quote!(__pybound_p0: #obj, _unused: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            "setitem",
+        ),
         "__call__" => {
             let p = plan(inputs, None, false, errors);
             let spec = CallSpec {
@@ -506,9 +948,21 @@ fn magic_method(
             return Some((w, "call"));
         }
         "__richcmp__" => {
-            let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+            let typed: Vec<&syn::PatType> = inputs
+                .iter()
+                .filter_map(|a| {
+                    if let syn::FnArg::Typed(p) = a {
+                        Some(p)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             if typed.len() != 2 {
-                errors.push_at(inputs.span(), "`__richcmp__` takes `(&self, other: T, op: CompareOp)`");
+                errors.push_at(
+                    inputs.span(),
+                    "`__richcmp__` takes `(&self, other: T, op: CompareOp)`",
+                );
                 return None;
             }
             let other_ty = erase_lifetimes(&typed[0].ty);
@@ -539,7 +993,10 @@ fn magic_method(
         }
         _ => unreachable!("checked against MAGIC"),
     };
-    let ptr_idents: Vec<syn::Ident> = arg_ptrs.iter().map(|p| syn::Ident::new(p, proc_macro2::Span::call_site())).collect();
+    let ptr_idents: Vec<syn::Ident> = arg_ptrs
+        .iter()
+        .map(|p| syn::Ident::new(p, proc_macro2::Span::call_site()))
+        .collect();
     let (binds, vars) = slot_args(inputs, &ptr_idents, krate, errors);
     let w = quote! {
         #[doc(hidden)]

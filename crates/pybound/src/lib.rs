@@ -150,20 +150,20 @@ mod guide {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::attach::pending_decref_count;
+    pub use crate::call::args::new_from_tuple_dict;
     pub use crate::call::args::{
         convert_return, extract_argument, missing_argument, slot, Extras, FunctionDescription,
         KeywordOnlyParameter, EMPTY_SLOT,
     };
     pub use crate::call::trampoline::trampoline;
     pub use crate::call::trampoline::{
-        hash_value, len_value, trampoline_hash, trampoline_len, trampoline_status,
+        binary_op, hash_value, is_instance_ptr, len_value, trampoline_hash, BinaryOpResult, trampoline_len, trampoline_status,
         unsupported_item_op,
     };
     pub use crate::class::{
-        frozen, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsProbe,
+        frozen, ClassItems, ClassSlots, GetSetDef, SlotFn, LazyTypeObject, MethodDef, MethodsProbe,
         ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods,
     };
-    pub use crate::call::args::new_from_tuple_dict;
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;

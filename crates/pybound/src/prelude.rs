@@ -5,6 +5,7 @@
 //! `use` lines of ported code keep compiling. In pybound they are empty marker traits: the
 //! methods are inherent on `Bound<'py, T>` and need no import.
 
+pub use crate::class::{PyRef, PyRefMut};
 pub use crate::conversion::{FromPyObject, IntoPyObject, IntoPyObjectExt};
 pub use crate::err::{PyErr, PyResult};
 pub use crate::instance::{Borrowed, Bound, BoundObject, Py, PyObject};
@@ -15,7 +16,6 @@ pub use crate::types::{
     PyIterator, PyList, PyMapping, PyModule, PyNone, PySequence, PySet, PySlice, PyString,
     PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
-pub use crate::class::{PyRef, PyRefMut};
 pub use crate::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
 
 macro_rules! compat_traits {

@@ -52,7 +52,11 @@ impl Point {
             2 => (-1.0, 1.0),
             3 => (-1.0, -1.0),
             4 => (1.0, -1.0),
-            _ => return Err(pybound::exceptions::PyValueError::new_err("quadrant must be 1-4")),
+            _ => {
+                return Err(pybound::exceptions::PyValueError::new_err(
+                    "quadrant must be 1-4",
+                ))
+            }
         };
         self.x = self.x.abs() * sx;
         self.y = self.y.abs() * sy;
@@ -75,7 +79,10 @@ impl Point {
     }
 
     fn add(&self, other: PyRef<'_, Point>) -> Point {
-        Point { x: self.x + other.x, y: self.y + other.y }
+        Point {
+            x: self.x + other.x,
+            y: self.y + other.y,
+        }
     }
 
     fn __repr__(&self) -> String {
@@ -91,7 +98,9 @@ impl Point {
         match op {
             CompareOp::Eq => Ok(eq),
             CompareOp::Ne => Ok(!eq),
-            _ => Err(pybound::exceptions::PyTypeError::new_err("points are not ordered")),
+            _ => Err(pybound::exceptions::PyTypeError::new_err(
+                "points are not ordered",
+            )),
         }
     }
 
@@ -178,7 +187,9 @@ impl Counter {
         if index < self.limit {
             Ok(index + 1)
         } else {
-            Err(pybound::exceptions::PyIndexError::new_err("counter index out of range"))
+            Err(pybound::exceptions::PyIndexError::new_err(
+                "counter index out of range",
+            ))
         }
     }
 
@@ -255,5 +266,120 @@ pub fn move_point(mut p: PyRefMut<'_, Point>, dx: f64) {
 
 #[pyfunction]
 pub fn make_points(n: usize) -> Vec<Point> {
-    (0..n).map(|i| Point { x: i as f64, y: 0.0 }).collect()
+    (0..n)
+        .map(|i| Point {
+            x: i as f64,
+            y: 0.0,
+        })
+        .collect()
+}
+
+/// A 2D vector: the number protocol.
+#[pyclass]
+#[derive(Clone)]
+pub struct Vec2 {
+    #[pybound(get)]
+    x: f64,
+    #[pybound(get)]
+    y: f64,
+}
+
+#[pymethods]
+impl Vec2 {
+    #[new]
+    fn new(x: f64, y: f64) -> Self {
+        Vec2 { x, y }
+    }
+
+    fn __add__(&self, other: PyRef<'_, Vec2>) -> Vec2 {
+        Vec2 { x: self.x + other.x, y: self.y + other.y }
+    }
+
+    fn __sub__(&self, other: PyRef<'_, Vec2>) -> Vec2 {
+        Vec2 { x: self.x - other.x, y: self.y - other.y }
+    }
+
+    fn __mul__(&self, k: f64) -> Vec2 {
+        Vec2 { x: self.x * k, y: self.y * k }
+    }
+
+    fn __rmul__(&self, k: f64) -> Vec2 {
+        self.__mul__(k)
+    }
+
+    fn __truediv__(&self, k: f64) -> PyResult<Vec2> {
+        if k == 0.0 {
+            return Err(pybound::exceptions::PyZeroDivisionError::new_err("division of a vector by zero"));
+        }
+        Ok(Vec2 { x: self.x / k, y: self.y / k })
+    }
+
+    fn __iadd__(&mut self, other: PyRef<'_, Vec2>) {
+        self.x += other.x;
+        self.y += other.y;
+    }
+
+    fn __neg__(&self) -> Vec2 {
+        Vec2 { x: -self.x, y: -self.y }
+    }
+
+    fn __abs__(&self) -> f64 {
+        self.x.hypot(self.y)
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Vec2>) -> bool {
+        self.x == other.x && self.y == other.y
+    }
+
+    fn __lt__(&self, other: PyRef<'_, Vec2>) -> bool {
+        self.__abs__() < other.__abs__()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Vec2({}, {})", self.x, self.y)
+    }
+
+    /// Pickle support: rebuild with `Vec2(x, y)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (f64, f64))> {
+        let v = slf.borrow();
+        Ok((slf.get_type(), (v.x, v.y)))
+    }
+
+    fn __copy__(&self) -> Vec2 {
+        self.clone()
+    }
+}
+
+/// An amount of money in cents: conversions to int, float and index.
+#[pyclass]
+pub struct Cents {
+    value: i64,
+}
+
+#[pymethods]
+impl Cents {
+    #[new]
+    fn new(value: i64) -> Self {
+        Cents { value }
+    }
+
+    fn __int__(&self) -> i64 {
+        self.value
+    }
+
+    fn __float__(&self) -> f64 {
+        self.value as f64 / 100.0
+    }
+
+    fn __index__(&self) -> i64 {
+        self.value
+    }
+
+    fn __pos__(&self) -> i64 {
+        self.value
+    }
+
+    fn __invert__(&self) -> i64 {
+        !self.value
+    }
 }

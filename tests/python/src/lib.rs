@@ -53,8 +53,8 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::classes::{
-        make_points, make_token, move_point, point_sum, Base, Counter, Frozen, Point, Reentrant,
-        Token,
+        make_points, make_token, move_point, point_sum, Base, Cents, Counter, Frozen, Point,
+        Reentrant, Token, Vec2,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -121,7 +121,8 @@ pub fn hash_value<H: HashValue>(h: H) -> ffi::Py_hash_t {
 /// `__len__`'s value as a `Py_ssize_t` (`OverflowError` beyond it).
 #[inline]
 pub fn len_value(n: usize) -> PyResult<ffi::Py_ssize_t> {
-    ffi::Py_ssize_t::try_from(n).map_err(|_| crate::exceptions::PyOverflowError::new_err("length too large"))
+    ffi::Py_ssize_t::try_from(n)
+        .map_err(|_| crate::exceptions::PyOverflowError::new_err("length too large"))
 }
 
 /// `__setitem__` or `__delitem__` is missing while the other exists.
@@ -138,5 +139,55 @@ pub unsafe fn unsupported_item_op(obj: *mut ffi::PyObject, what: &str) -> std::o
                 obj.get_type().name()?
             )))
         })
+    }
+}
+
+/// The result of one side of a binary operator: `None` when the operand types do not match
+/// (the caller then tries the other side or returns `NotImplemented`).
+pub type BinaryOpResult = PyResult<Option<*mut ffi::PyObject>>;
+
+/// The body of a binary number slot: try `forward(lhs, rhs)` when `lhs` is ours, then
+/// `reflected(rhs, lhs)` when `rhs` is, and `NotImplemented` if neither applies — CPython's
+/// protocol for `a + b`, `b.__radd__(a)`.
+///
+/// # Safety
+/// Called from a slot function, with the lock held and valid operands.
+#[inline]
+pub unsafe fn binary_op(
+    lhs: *mut ffi::PyObject,
+    rhs: *mut ffi::PyObject,
+    is_ours: fn(*mut ffi::PyObject) -> bool,
+    forward: Option<for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult>,
+    reflected: Option<for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult>,
+) -> *mut ffi::PyObject {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        trampoline(|py| {
+            if let Some(f) = forward {
+                if is_ours(lhs) {
+                    if let Some(r) = f(py, lhs, rhs)? {
+                        return Ok(r);
+                    }
+                }
+            }
+            if let Some(f) = reflected {
+                if is_ours(rhs) {
+                    if let Some(r) = f(py, rhs, lhs)? {
+                        return Ok(r);
+                    }
+                }
+            }
+            Ok(py.NotImplemented().into_ptr())
+        })
+    }
+}
+
+/// Whether `obj` is an instance of `T` (for the number slots, which get either operand).
+#[inline]
+pub fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: only called from slot functions, with the lock held and a valid object.
+    unsafe {
+        let py = Python::assume_attached();
+        ffi::PyObject_TypeCheck(obj, T::type_object_raw(py)) != 0
     }
 }

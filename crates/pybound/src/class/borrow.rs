@@ -202,7 +202,9 @@ impl<'a, 'py, T: PyClass + PyTypeInfo> FromPyObject<'a, 'py> for PyRef<'py, T> {
     }
 }
 
-impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo> FromPyObject<'a, 'py> for PyRefMut<'py, T> {
+impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo> FromPyObject<'a, 'py>
+    for PyRefMut<'py, T>
+{
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         Ok(obj.cast::<T>()?.try_borrow_mut()?)

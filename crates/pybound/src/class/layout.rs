@@ -35,7 +35,11 @@ impl<T: PyClass> PyClassObject<T> {
     ///
     /// # Safety
     /// `subtype` must be `T`'s type object or a subtype of it.
-    pub unsafe fn create(py: Python<'_>, subtype: *mut ffi::PyTypeObject, value: T) -> PyResult<*mut ffi::PyObject> {
+    pub unsafe fn create(
+        py: Python<'_>,
+        subtype: *mut ffi::PyTypeObject,
+        value: T,
+    ) -> PyResult<*mut ffi::PyObject> {
         // SAFETY: attached; tp_alloc of a heap type returns a zeroed object of basicsize (or
         // NULL with an exception); we initialise our fields before anyone else sees it.
         unsafe {
@@ -51,7 +55,8 @@ impl<T: PyClass> PyClassObject<T> {
             }
             let cell = obj.cast::<PyClassObject<T>>();
             std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
-            std::ptr::addr_of_mut!((*cell).contents).write(UnsafeCell::new(ManuallyDrop::new(value)));
+            std::ptr::addr_of_mut!((*cell).contents)
+                .write(UnsafeCell::new(ManuallyDrop::new(value)));
             Ok(obj)
         }
     }
@@ -72,14 +77,16 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
             ManuallyDrop::drop(&mut *(*cell).contents.get());
         }));
         if let Err(payload) = result {
-            crate::exceptions::PanicException::from_panic_payload(payload).write_unraisable(py, None);
+            crate::exceptions::PanicException::from_panic_payload(payload)
+                .write_unraisable(py, None);
         }
         let ty = ffi::Py_TYPE(obj);
         let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
         if free.is_null() {
             ffi::PyObject_Free(obj.cast());
         } else {
-            let free: ffi::freefunc = std::mem::transmute::<*mut std::ffi::c_void, ffi::freefunc>(free);
+            let free: ffi::freefunc =
+                std::mem::transmute::<*mut std::ffi::c_void, ffi::freefunc>(free);
             free(obj.cast());
         }
         ffi::Py_DECREF(ty.cast());

@@ -7,7 +7,7 @@ mod type_object;
 
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use layout::PyClassObject;
-pub use type_object::{ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef};
+pub use type_object::{ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn};
 
 use std::ffi::CStr;
 

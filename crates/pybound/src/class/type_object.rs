@@ -62,6 +62,27 @@ impl ClassSlots {
     };
 }
 
+/// A type slot given by number, for the many slots of the number protocol.
+#[derive(Clone, Copy)]
+pub enum SlotFn {
+    /// `binaryfunc`: `nb_add`, `nb_inplace_add`, …
+    Binary(ffi::binaryfunc),
+    /// `unaryfunc`: `nb_negative`, `nb_int`, `nb_index`, …
+    Unary(ffi::unaryfunc),
+    /// `ternaryfunc`: `nb_power`, `nb_inplace_power`.
+    Ternary(ffi::ternaryfunc),
+}
+
+impl SlotFn {
+    fn as_ptr(self) -> *mut c_void {
+        match self {
+            SlotFn::Binary(f) => f as *mut c_void,
+            SlotFn::Unary(f) => f as *mut c_void,
+            SlotFn::Ternary(f) => f as *mut c_void,
+        }
+    }
+}
+
 /// One source of class members: the struct's field accessors or the `#[pymethods]` block.
 pub struct ClassItems {
     /// Methods (instance, static, class methods).
@@ -69,14 +90,25 @@ pub struct ClassItems {
     /// Attributes with getters/setters.
     pub getsets: &'static [GetSetDef],
     /// Class attributes: name and a function computing the value.
-    pub class_attrs: &'static [(&'static str, for<'py> fn(Python<'py>) -> PyResult<Bound<'py, crate::types::PyAny>>)],
+    pub class_attrs: &'static [(
+        &'static str,
+        for<'py> fn(Python<'py>) -> PyResult<Bound<'py, crate::types::PyAny>>,
+    )],
     /// Type slots.
     pub slots: ClassSlots,
+    /// Further slots by number (the number protocol).
+    pub number_slots: &'static [(c_int, SlotFn)],
 }
 
 impl ClassItems {
     /// Nothing.
-    pub const EMPTY: ClassItems = ClassItems { methods: &[], getsets: &[], class_attrs: &[], slots: ClassSlots::EMPTY };
+    pub const EMPTY: ClassItems = ClassItems {
+        methods: &[],
+        getsets: &[],
+        class_attrs: &[],
+        slots: ClassSlots::EMPTY,
+        number_slots: &[],
+    };
 }
 
 /// The type object of a class, created on first use and then reused.
@@ -117,7 +149,10 @@ unsafe extern "C" fn no_constructor(
     unsafe {
         crate::call::trampoline::trampoline(|py| {
             let ty = Bound::from_borrowed_ptr(py, subtype.cast()).cast_into_unchecked::<PyType>();
-            Err(PyTypeError::new_err(format!("No constructor defined for {}", ty.name()?)))
+            Err(PyTypeError::new_err(format!(
+                "No constructor defined for {}",
+                ty.name()?
+            )))
         })
     }
 }
@@ -138,12 +173,32 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         macro_rules! merge {
             ($($f:ident),*) => {$( if s.$f.is_some() { slots_all.$f = s.$f; } )*};
         }
-        merge!(new, repr, str, hash, richcompare, iter, iternext, call, len, getitem, setitem, contains, bool_);
+        merge!(
+            new,
+            repr,
+            str,
+            hash,
+            richcompare,
+            iter,
+            iternext,
+            call,
+            len,
+            getitem,
+            setitem,
+            contains,
+            bool_
+        );
     }
     // The tables must outlive the type: CPython keeps pointers into them. One leak per class
     // per process (the type object itself is cached for the process too).
     methods.push(ffi::PyMethodDef::zeroed());
-    getsets.push(ffi::PyGetSetDef { name: std::ptr::null(), get: None, set: None, doc: std::ptr::null(), closure: std::ptr::null_mut() });
+    getsets.push(ffi::PyGetSetDef {
+        name: std::ptr::null(),
+        get: None,
+        set: None,
+        doc: std::ptr::null(),
+        closure: std::ptr::null_mut(),
+    });
     let methods: &'static mut [ffi::PyMethodDef] = Box::leak(methods.into_boxed_slice());
     let getsets: &'static mut [ffi::PyGetSetDef] = Box::leak(getsets.into_boxed_slice());
 
@@ -172,6 +227,11 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         iternext => ffi::Py_tp_iternext, call => ffi::Py_tp_call, getitem => ffi::Py_mp_subscript,
         setitem => ffi::Py_mp_ass_subscript, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool
     );
+    for it in items {
+        for (id, f) in it.number_slots {
+            slots.push(slot(*id, f.as_ptr()));
+        }
+    }
     if let Some(f) = slots_all.len {
         slots.push(slot(ffi::Py_mp_length, f as *mut c_void));
         slots.push(slot(ffi::Py_sq_length, f as *mut c_void));
@@ -180,10 +240,16 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
 
     let qualified = match T::MODULE {
         Some(m) => format!("{m}.{}", T::NAME),
+        // CPython wants a dotted name (it warns otherwise); `__module__` is corrected when the
+        // class is added to a module. Give `module = "..."` to have it right everywhere.
         None => format!("builtins.{}", T::NAME),
     };
     // CPython keeps a pointer to the name for the type's lifetime (tp_name): leak it too.
-    let name: &'static CStr = Box::leak(CString::new(qualified).expect("class name without NUL").into_boxed_c_str());
+    let name: &'static CStr = Box::leak(
+        CString::new(qualified)
+            .expect("class name without NUL")
+            .into_boxed_c_str(),
+    );
     let mut flags = ffi::Py_TPFLAGS_DEFAULT;
     if T::BASETYPE {
         flags |= ffi::Py_TPFLAGS_BASETYPE;
@@ -197,8 +263,9 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     };
     // SAFETY: attached; the spec and slot arrays are valid for the call (CPython copies what it
     // needs, except the tables leaked above). Returns a new reference to the type or NULL.
-    let ty: Bound<'_, PyType> =
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&mut spec))?.cast_into_unchecked() };
+    let ty: Bound<'_, PyType> = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&mut spec))?.cast_into_unchecked()
+    };
     for it in items {
         for (attr, make) in it.class_attrs {
             ty.setattr(*attr, make(py)?)?;
