@@ -438,3 +438,98 @@ def test_copy_with_dunder_copy():
     v = m.Vec2(1, 2)
     c = copy.copy(v)
     assert c == v and c is not v
+
+
+# ---- garbage collection, weak references, __dict__ ----
+
+def test_gc_reclaims_cycle_through_two_pyclass_objects():
+    a, b = m.Node("a"), m.Node("b")
+    a.other = b
+    b.other = a
+    ra, rb = weakref_ref(a), weakref_ref(b)
+    del a, b
+    assert ra() is not None  # only the collector can free a cycle
+    gc.collect()
+    assert ra() is None and rb() is None
+
+
+def weakref_ref(obj):
+    import weakref
+
+    return weakref.ref(obj)
+
+
+def test_self_cycle_is_collected():
+    n = m.Node("self")
+    n.other = n
+    r = weakref_ref(n)
+    del n
+    gc.collect()
+    assert r() is None
+
+
+def test_weakref_to_class_without_option_fails():
+    with pytest.raises(TypeError):
+        weakref_ref(m.Point())
+
+
+def test_weakref_dies_with_object():
+    n = m.Node("w")
+    r = weakref_ref(n)
+    assert r() is n
+    del n
+    assert r() is None
+
+
+def test_traverse_reports_references():
+    a, b = m.Node("a"), m.Node("b")
+    a.other = b
+    assert b in gc.get_referents(a)
+
+
+def test_instance_dict():
+    o = m.Open()
+    o.extra = 5
+    assert o.extra == 5
+    assert o.__dict__ == {"extra": 5}
+    o.__dict__ = {"z": 1}
+    assert o.z == 1
+    assert o.base == 1
+
+
+def test_dict_cycle_collected():
+    o = m.Open()
+    o.me = o
+    r = weakref_ref_or_none(o)
+    del o
+    gc.collect()
+    assert r is None or r() is None
+
+
+def weakref_ref_or_none(obj):
+    try:
+        return weakref_ref(obj)
+    except TypeError:
+        return None
+
+
+def test_million_instances_leave_memory_flat():
+    import resource
+    import tracemalloc
+
+    def churn(n):
+        for i in range(n):
+            node = m.Node("label")
+            node.other = None
+            m.Point(i, i)
+
+    churn(10000)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    traced_before = tracemalloc.get_traced_memory()[0]
+    churn(1_000_000)
+    traced_after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    rss_growth_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+    assert traced_after - traced_before < 100_000
+    assert rss_growth_kib < 10 * 1024

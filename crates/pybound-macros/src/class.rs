@@ -19,6 +19,8 @@ struct ClassOptions {
     get_all: bool,
     set_all: bool,
     from_py_object: bool,
+    dict: bool,
+    weakref: bool,
     krate: Option<syn::Path>,
 }
 
@@ -91,6 +93,8 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             "get_all" => o.get_all = true,
             "set_all" => o.set_all = true,
             "from_py_object" => o.from_py_object = true,
+            "dict" => o.dict = true,
+            "weakref" => o.weakref = true,
             "crate" => {
                 if let Some(s) = lit_str(&value, &key, errors) {
                     match syn::parse_str(&s) {
@@ -238,6 +242,8 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
     };
     let doc = c_string(&doc_text(&st.attrs));
     let basetype = o.subclass;
+    let has_dict = o.dict;
+    let has_weakref = o.weakref;
     let frozen = if o.frozen {
         quote!(#krate::__private::frozen::Yes)
     } else {
@@ -333,6 +339,8 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
             const NAME: &'static str = #py_name;
             const MODULE: ::std::option::Option<&'static str> = #module;
             const BASETYPE: bool = #basetype;
+            const HAS_DICT: bool = #has_dict;
+            const HAS_WEAKREF: bool = #has_weakref;
             type Frozen = #frozen;
             fn doc() -> &'static ::std::ffi::CStr {
                 #doc

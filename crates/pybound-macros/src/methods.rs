@@ -57,9 +57,21 @@ const BINARY: &[(&str, &str, Option<&str>)] = &[
     ("add", "Py_nb_add", Some("Py_nb_inplace_add")),
     ("sub", "Py_nb_subtract", Some("Py_nb_inplace_subtract")),
     ("mul", "Py_nb_multiply", Some("Py_nb_inplace_multiply")),
-    ("matmul", "Py_nb_matrix_multiply", Some("Py_nb_inplace_matrix_multiply")),
-    ("truediv", "Py_nb_true_divide", Some("Py_nb_inplace_true_divide")),
-    ("floordiv", "Py_nb_floor_divide", Some("Py_nb_inplace_floor_divide")),
+    (
+        "matmul",
+        "Py_nb_matrix_multiply",
+        Some("Py_nb_inplace_matrix_multiply"),
+    ),
+    (
+        "truediv",
+        "Py_nb_true_divide",
+        Some("Py_nb_inplace_true_divide"),
+    ),
+    (
+        "floordiv",
+        "Py_nb_floor_divide",
+        Some("Py_nb_inplace_floor_divide"),
+    ),
     ("mod", "Py_nb_remainder", Some("Py_nb_inplace_remainder")),
     ("divmod", "Py_nb_divmod", None),
     ("lshift", "Py_nb_lshift", Some("Py_nb_inplace_lshift")),
@@ -82,11 +94,28 @@ const UNARY: &[(&str, &str)] = &[
 ];
 
 /// Individual comparison methods and their `CompareOp`.
-const COMPARISONS: &[(&str, &str)] =
-    &[("__eq__", "Eq"), ("__ne__", "Ne"), ("__lt__", "Lt"), ("__le__", "Le"), ("__gt__", "Gt"), ("__ge__", "Ge")];
+const COMPARISONS: &[(&str, &str)] = &[
+    ("__eq__", "Eq"),
+    ("__ne__", "Ne"),
+    ("__lt__", "Lt"),
+    ("__le__", "Le"),
+    ("__gt__", "Gt"),
+    ("__ge__", "Ge"),
+];
 
 /// Slot-backed dunders that are not implemented yet (others are ordinary methods).
-const NOT_YET: &[&str] = &["__getattr__", "__getattribute__", "__setattr__", "__delattr__", "__get__", "__set__", "__delete__", "__traverse__", "__clear__", "__reversed__", "__await__", "__aiter__", "__anext__"];
+const NOT_YET: &[&str] = &[
+    "__getattr__",
+    "__getattribute__",
+    "__setattr__",
+    "__delattr__",
+    "__get__",
+    "__set__",
+    "__delete__",
+    "__await__",
+    "__aiter__",
+    "__anext__",
+];
 
 fn binary_kind(name: &str) -> Option<(&'static str, char)> {
     let stem = name.strip_prefix("__")?.strip_suffix("__")?;
@@ -344,14 +373,30 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                 if kind == Kind::Method {
                     if let Some((op, side)) = binary_kind(&rust_name_s) {
                         let side_fn = format_ident!("__pybound_side_{}", rust_name);
-                        let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+                        let typed: Vec<&syn::PatType> = inputs
+                            .iter()
+                            .filter_map(|a| {
+                                if let syn::FnArg::Typed(p) = a {
+                                    Some(p)
+                                } else {
+                                    None
+                                }
+                            })
+                            .collect();
                         if typed.len() != 1 {
-                            errors.push_at(f.sig.ident.span(), format!("`{rust_name_s}` takes `self` and one operand"));
+                            errors.push_at(
+                                f.sig.ident.span(),
+                                format!("`{rust_name_s}` takes `self` and one operand"),
+                            );
                             continue;
                         }
                         let other_ty = erase_lifetimes(&typed[0].ty);
                         let finish = if side == 'i' {
-                            let check = if is_res { quote!(__pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;) } else { quote!(let _ = __pybound_ret;) };
+                            let check = if is_res {
+                                quote!(__pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;)
+                            } else {
+                                quote!(let _ = __pybound_ret;)
+                            };
                             quote! {
                                 #check
                                 // In-place operators return the (mutated) object itself: a new reference.
@@ -402,9 +447,21 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         continue;
                     }
                     if let Some((_, op)) = COMPARISONS.iter().find(|(n, _)| *n == rust_name_s) {
-                        let typed: Vec<&syn::PatType> = inputs.iter().filter_map(|a| if let syn::FnArg::Typed(p) = a { Some(p) } else { None }).collect();
+                        let typed: Vec<&syn::PatType> = inputs
+                            .iter()
+                            .filter_map(|a| {
+                                if let syn::FnArg::Typed(p) = a {
+                                    Some(p)
+                                } else {
+                                    None
+                                }
+                            })
+                            .collect();
                         if typed.len() != 1 {
-                            errors.push_at(f.sig.ident.span(), format!("`{rust_name_s}` takes `self` and one operand"));
+                            errors.push_at(
+                                f.sig.ident.span(),
+                                format!("`{rust_name_s}` takes `self` and one operand"),
+                            );
                             continue;
                         }
                         let other_ty = erase_lifetimes(&typed[0].ty);
@@ -428,8 +485,33 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         comparisons.push((*op, side_fn));
                         continue;
                     }
+                    if rust_name_s == "__traverse__" {
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(slf: *mut #krate::ffi::PyObject, visit: #krate::ffi::visitproc, arg: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
+                                // SAFETY: called by the cycle collector on an instance.
+                                unsafe { #krate::__private::traverse::<#self_ty>(slf, visit, arg, #self_ty::__traverse__) }
+                            }
+                        });
+                        slots.push(quote!(traverse: ::std::option::Option::Some(#self_ty::#wrap)));
+                        continue;
+                    }
+                    if rust_name_s == "__clear__" {
+                        wrappers.push(quote! {
+                            #[doc(hidden)]
+                            unsafe extern "C" fn #wrap(slf: *mut #krate::ffi::PyObject) -> ::std::os::raw::c_int {
+                                // SAFETY: called by the cycle collector on an instance.
+                                unsafe { #krate::__private::clear::<#self_ty>(slf, #self_ty::__clear__) }
+                            }
+                        });
+                        slots.push(quote!(clear: ::std::option::Option::Some(#self_ty::#wrap)));
+                        continue;
+                    }
                     if NOT_YET.contains(&rust_name_s.as_str()) {
-                        errors.push_at(rust_name.span(), format!("magic method `{rust_name_s}` is not supported yet by pybound"));
+                        errors.push_at(
+                            rust_name.span(),
+                            format!("magic method `{rust_name_s}` is not supported yet by pybound"),
+                        );
                         continue;
                     }
                 }
@@ -675,8 +757,11 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
     }
 
     for (op, sides) in &number_ops {
-        let (_, slot_name, inplace_slot) = BINARY.iter().find(|(o, _, _)| o == op).expect("known op");
-        let find = |c: char| sides.iter().find(|(s, _)| *s == c).map(|(_, f)| quote!(::std::option::Option::Some(#self_ty::#f as for<'py> fn(#krate::Python<'py>, *mut #krate::ffi::PyObject, *mut #krate::ffi::PyObject) -> #krate::__private::BinaryOpResult)));
+        let (_, slot_name, inplace_slot) =
+            BINARY.iter().find(|(o, _, _)| o == op).expect("known op");
+        let find = |c: char| {
+            sides.iter().find(|(s, _)| *s == c).map(|(_, f)| quote!(::std::option::Option::Some(#self_ty::#f as for<'py> fn(#krate::Python<'py>, *mut #krate::ffi::PyObject, *mut #krate::ffi::PyObject) -> #krate::__private::BinaryOpResult)))
+        };
         let none = quote!(::std::option::Option::None);
         let fwd = find('f');
         let refl = find('r');
@@ -737,7 +822,10 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
         }
     }
     if !comparisons.is_empty() {
-        if slots.iter().any(|s| s.to_string().starts_with("richcompare")) {
+        if slots
+            .iter()
+            .any(|s| s.to_string().starts_with("richcompare"))
+        {
             errors.push_at(block.self_ty.span(), "define either `__richcmp__` or the individual comparison methods (`__eq__`, `__lt__`, …), not both");
         }
         let arms = comparisons.iter().map(|(op, f)| {
@@ -745,7 +833,10 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
             quote!(::std::option::Option::Some(#krate::CompareOp::#op) => #self_ty::#f(py, __pybound_slf, __pybound_other)?)
         });
         let has_ne = comparisons.iter().any(|(o, _)| *o == "Ne");
-        let eq_fn = comparisons.iter().find(|(o, _)| *o == "Eq").map(|(_, f)| f.clone());
+        let eq_fn = comparisons
+            .iter()
+            .find(|(o, _)| *o == "Eq")
+            .map(|(_, f)| f.clone());
         let ne_from_eq = match (&eq_fn, has_ne) {
             (Some(eq), false) => quote! {
                 ::std::option::Option::Some(#krate::CompareOp::Ne) => match #self_ty::#eq(py, __pybound_slf, __pybound_other)? {

@@ -157,12 +157,12 @@ pub mod __private {
     };
     pub use crate::call::trampoline::trampoline;
     pub use crate::call::trampoline::{
-        binary_op, hash_value, is_instance_ptr, len_value, trampoline_hash, BinaryOpResult, trampoline_len, trampoline_status,
-        unsupported_item_op,
+        binary_op, hash_value, is_instance_ptr, len_value, trampoline_hash, trampoline_len,
+        trampoline_status, unsupported_item_op, BinaryOpResult,
     };
     pub use crate::class::{
-        frozen, ClassItems, ClassSlots, GetSetDef, SlotFn, LazyTypeObject, MethodDef, MethodsProbe,
-        ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods,
+        clear, frozen, traverse, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef,
+        MethodsProbe, ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods, SlotFn,
     };
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;

@@ -292,15 +292,24 @@ impl Vec2 {
     }
 
     fn __add__(&self, other: PyRef<'_, Vec2>) -> Vec2 {
-        Vec2 { x: self.x + other.x, y: self.y + other.y }
+        Vec2 {
+            x: self.x + other.x,
+            y: self.y + other.y,
+        }
     }
 
     fn __sub__(&self, other: PyRef<'_, Vec2>) -> Vec2 {
-        Vec2 { x: self.x - other.x, y: self.y - other.y }
+        Vec2 {
+            x: self.x - other.x,
+            y: self.y - other.y,
+        }
     }
 
     fn __mul__(&self, k: f64) -> Vec2 {
-        Vec2 { x: self.x * k, y: self.y * k }
+        Vec2 {
+            x: self.x * k,
+            y: self.y * k,
+        }
     }
 
     fn __rmul__(&self, k: f64) -> Vec2 {
@@ -309,9 +318,14 @@ impl Vec2 {
 
     fn __truediv__(&self, k: f64) -> PyResult<Vec2> {
         if k == 0.0 {
-            return Err(pybound::exceptions::PyZeroDivisionError::new_err("division of a vector by zero"));
+            return Err(pybound::exceptions::PyZeroDivisionError::new_err(
+                "division of a vector by zero",
+            ));
         }
-        Ok(Vec2 { x: self.x / k, y: self.y / k })
+        Ok(Vec2 {
+            x: self.x / k,
+            y: self.y / k,
+        })
     }
 
     fn __iadd__(&mut self, other: PyRef<'_, Vec2>) {
@@ -320,7 +334,10 @@ impl Vec2 {
     }
 
     fn __neg__(&self) -> Vec2 {
-        Vec2 { x: -self.x, y: -self.y }
+        Vec2 {
+            x: -self.x,
+            y: -self.y,
+        }
     }
 
     fn __abs__(&self) -> f64 {
@@ -381,5 +398,48 @@ impl Cents {
 
     fn __invert__(&self) -> i64 {
         !self.value
+    }
+}
+
+/// A node of a graph: reference cycles through `Py` fields, reclaimed by the collector.
+#[pyclass(weakref)]
+pub struct Node {
+    #[pybound(get, set)]
+    other: Option<Py<Node>>,
+    #[pybound(get)]
+    label: String,
+}
+
+#[pymethods]
+impl Node {
+    #[new]
+    fn new(label: String) -> Self {
+        Node { other: None, label }
+    }
+
+    fn __traverse__(
+        &self,
+        visit: pybound::class::PyVisit<'_>,
+    ) -> Result<(), pybound::class::PyTraverseError> {
+        visit.call(&self.other)
+    }
+
+    fn __clear__(&mut self) {
+        self.other = None;
+    }
+}
+
+/// Instances take arbitrary attributes (`__dict__`).
+#[pyclass(dict, subclass)]
+pub struct Open {
+    #[pybound(get)]
+    base: i64,
+}
+
+#[pymethods]
+impl Open {
+    #[new]
+    fn new() -> Self {
+        Open { base: 1 }
     }
 }

@@ -53,8 +53,8 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::classes::{
-        make_points, make_token, move_point, point_sum, Base, Cents, Counter, Frozen, Point,
-        Reentrant, Token, Vec2,
+        make_points, make_token, move_point, point_sum, Base, Cents, Counter, Frozen, Node, Open,
+        Point, Reentrant, Token, Vec2,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -157,8 +157,12 @@ pub unsafe fn binary_op(
     lhs: *mut ffi::PyObject,
     rhs: *mut ffi::PyObject,
     is_ours: fn(*mut ffi::PyObject) -> bool,
-    forward: Option<for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult>,
-    reflected: Option<for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult>,
+    forward: Option<
+        for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult,
+    >,
+    reflected: Option<
+        for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult,
+    >,
 ) -> *mut ffi::PyObject {
     // SAFETY: forwarded from the caller.
     unsafe {

@@ -17,7 +17,18 @@ pub struct PyClassObject<T> {
     ob_base: ffi::PyObject,
     /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
     pub(crate) borrow: Cell<isize>,
+    /// The instance `__dict__` (classes with `dict`; NULL until first used).
+    pub(crate) dict: *mut ffi::PyObject,
+    /// The weak reference list (classes with `weakref`).
+    pub(crate) weaklist: *mut ffi::PyObject,
     pub(crate) contents: UnsafeCell<ManuallyDrop<T>>,
+}
+
+impl<T> PyClassObject<T> {
+    /// Offset of the `__dict__` slot, for `__dictoffset__`.
+    pub const DICT_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, dict);
+    /// Offset of the weak reference list, for `__weaklistoffset__`.
+    pub const WEAKLIST_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, weaklist);
 }
 
 impl<T: PyClass> PyClassObject<T> {
@@ -55,6 +66,8 @@ impl<T: PyClass> PyClassObject<T> {
             }
             let cell = obj.cast::<PyClassObject<T>>();
             std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
+            std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
             std::ptr::addr_of_mut!((*cell).contents)
                 .write(UnsafeCell::new(ManuallyDrop::new(value)));
             Ok(obj)
@@ -73,6 +86,17 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
     unsafe {
         let py = Python::assume_attached();
         let cell = obj.cast::<PyClassObject<T>>();
+        let ty = ffi::Py_TYPE(obj);
+        if ffi::PyType_HasFeature(ty, ffi::Py_TPFLAGS_HAVE_GC) != 0 {
+            ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        if T::HAS_WEAKREF && !(*cell).weaklist.is_null() {
+            ffi::PyObject_ClearWeakRefs(obj);
+        }
+        if T::HAS_DICT {
+            let dict = std::mem::replace(&mut (*cell).dict, std::ptr::null_mut());
+            ffi::Py_XDECREF(dict);
+        }
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             ManuallyDrop::drop(&mut *(*cell).contents.get());
         }));
@@ -80,7 +104,6 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
             crate::exceptions::PanicException::from_panic_payload(payload)
                 .write_unraisable(py, None);
         }
-        let ty = ffi::Py_TYPE(obj);
         let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
         if free.is_null() {
             ffi::PyObject_Free(obj.cast());

@@ -2,10 +2,12 @@
 //! object built from the class's items, and the borrow tracking behind `PyRef` / `PyRefMut`.
 
 mod borrow;
+mod gc;
 mod layout;
 mod type_object;
 
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+pub use gc::{clear, traverse, PyTraverseError, PyVisit};
 pub use layout::PyClassObject;
 pub use type_object::{ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn};
 
@@ -30,6 +32,10 @@ pub trait PyClass: Sized + Send + 'static {
     const MODULE: Option<&'static str>;
     /// Whether Python code may subclass it (`#[pyclass(subclass)]`).
     const BASETYPE: bool;
+    /// Whether instances have a `__dict__` (`#[pyclass(dict)]`).
+    const HAS_DICT: bool = false;
+    /// Whether instances can be weakly referenced (`#[pyclass(weakref)]`).
+    const HAS_WEAKREF: bool = false;
     /// [`frozen::Yes`] for `#[pyclass(frozen)]`, otherwise [`frozen::No`].
     type Frozen;
     /// The class docstring.

@@ -41,6 +41,8 @@ pub struct ClassSlots {
     pub setitem: Option<ffi::objobjargproc>,
     pub contains: Option<ffi::objobjproc>,
     pub bool_: Option<ffi::inquiry>,
+    pub traverse: Option<ffi::traverseproc>,
+    pub clear: Option<ffi::inquiry>,
 }
 
 impl ClassSlots {
@@ -59,6 +61,8 @@ impl ClassSlots {
         setitem: None,
         contains: None,
         bool_: None,
+        traverse: None,
+        clear: None,
     };
 }
 
@@ -186,11 +190,22 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
             getitem,
             setitem,
             contains,
-            bool_
+            bool_,
+            traverse,
+            clear
         );
     }
     // The tables must outlive the type: CPython keeps pointers into them. One leak per class
     // per process (the type object itself is cached for the process too).
+    if T::HAS_DICT {
+        getsets.push(ffi::PyGetSetDef {
+            name: c"__dict__".as_ptr(),
+            get: Some(ffi::PyObject_GenericGetDict),
+            set: Some(ffi::PyObject_GenericSetDict),
+            doc: std::ptr::null(),
+            closure: std::ptr::null_mut(),
+        });
+    }
     methods.push(ffi::PyMethodDef::zeroed());
     getsets.push(ffi::PyGetSetDef {
         name: std::ptr::null(),
@@ -214,6 +229,45 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
             },
         ),
     ];
+    // Instance dict and weak references: CPython finds them through these special members.
+    let mut members: Vec<ffi::PyMemberDef> = Vec::new();
+    let member = |name: &'static CStr, offset: usize| ffi::PyMemberDef {
+        name: name.as_ptr(),
+        type_code: ffi::Py_T_PYSSIZET,
+        offset: offset as ffi::Py_ssize_t,
+        flags: ffi::Py_READONLY,
+        doc: std::ptr::null(),
+    };
+    if T::HAS_DICT {
+        members.push(member(c"__dictoffset__", PyClassObject::<T>::DICT_OFFSET));
+    }
+    if T::HAS_WEAKREF {
+        members.push(member(
+            c"__weaklistoffset__",
+            PyClassObject::<T>::WEAKLIST_OFFSET,
+        ));
+    }
+    if !members.is_empty() {
+        members.push(ffi::PyMemberDef {
+            name: std::ptr::null(),
+            type_code: 0,
+            offset: 0,
+            flags: 0,
+            doc: std::ptr::null(),
+        });
+        let members: &'static mut [ffi::PyMemberDef] = Box::leak(members.into_boxed_slice());
+        slots.push(slot(ffi::Py_tp_members, members.as_mut_ptr().cast()));
+    }
+    // Garbage collection: classes that can hold references (a `__traverse__`, or a `__dict__`).
+    let gc = slots_all.traverse.is_some() || T::HAS_DICT;
+    if gc {
+        let traverse = slots_all
+            .traverse
+            .unwrap_or(super::gc::dict_only_traverse::<T>);
+        slots.push(slot(ffi::Py_tp_traverse, traverse as *mut c_void));
+        let clear = slots_all.clear.unwrap_or(super::gc::dict_only_clear::<T>);
+        slots.push(slot(ffi::Py_tp_clear, clear as *mut c_void));
+    }
     let doc = T::doc();
     if !doc.is_empty() {
         slots.push(slot(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void));
@@ -253,6 +307,9 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     let mut flags = ffi::Py_TPFLAGS_DEFAULT;
     if T::BASETYPE {
         flags |= ffi::Py_TPFLAGS_BASETYPE;
+    }
+    if gc {
+        flags |= ffi::Py_TPFLAGS_HAVE_GC;
     }
     let mut spec = ffi::PyType_Spec {
         name: name.as_ptr(),
