@@ -533,3 +533,78 @@ def test_million_instances_leave_memory_flat():
     rss_growth_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     assert traced_after - traced_before < 100_000
     assert rss_growth_kib < 10 * 1024
+
+
+# ---- enums ----
+
+def test_enum_variants_are_class_attributes():
+    assert isinstance(m.Color.Red, m.Color)
+    assert m.Color.Red is m.Color.Red
+    assert repr(m.Color.Blue) == "Color.Blue"
+
+
+def test_enum_equality_and_hash():
+    assert m.Color.Red == m.Color.Red
+    assert m.Color.Red != m.Color.Green
+    assert len({m.Color.Red, m.Color.Red, m.Color.Blue}) == 2
+
+
+def test_enum_int_and_eq_int():
+    assert int(m.Color.Red) == 0
+    assert int(m.Color.Blue) == 10
+    assert m.Color.Green == 1
+    assert m.Color.Blue != 9
+    assert [10, 20][m.Color.Green] == 20
+
+
+def test_enum_through_functions():
+    assert m.next_color(m.Color.Red) == m.Color.Green
+    assert m.next_color(m.Color.Blue) == m.Color.Red
+    with pytest.raises(TypeError, match="'int' object is not an instance of 'Color'"):
+        m.next_color(0)
+
+
+def test_enum_cannot_be_constructed():
+    with pytest.raises(TypeError, match="No constructor defined for Color"):
+        m.Color()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="match statement")
+def test_enum_match_statement():
+    ns = {}
+    exec(
+        "def kind(c, Color):\n"
+        "    match c:\n"
+        "        case Color.Red:\n"
+        "            return 'red'\n"
+        "        case Color.Blue:\n"
+        "            return 'blue'\n"
+        "        case _:\n"
+        "            return 'other'\n",
+        ns,
+    )
+    assert ns["kind"](m.Color.Blue, m.Color) == "blue"
+    assert ns["kind"](m.Color.Green, m.Color) == "other"
+
+
+# ---- eq / ord / hash / str options ----
+
+def test_derived_comparisons():
+    v = m.Version
+    assert v(1, 2) == v(1, 2)
+    assert v(1, 2) != v(1, 3)
+    assert v(1, 2) < v(1, 10) <= v(1, 10) < v(2, 0)
+    assert v(3, 0) > v(2, 9) >= v(2, 9)
+    assert sorted([v(2, 0), v(1, 5), v(1, 0)]) == [v(1, 0), v(1, 5), v(2, 0)]
+
+
+def test_derived_hash_and_str():
+    v = m.Version
+    assert len({v(1, 1), v(1, 1), v(1, 2)}) == 2
+    assert str(v(3, 4)) == "3.4"
+
+
+def test_derived_comparison_with_other_type():
+    assert (m.Version(1, 0) == "1.0") is False
+    with pytest.raises(TypeError):
+        m.Version(1, 0) < 1

@@ -21,26 +21,24 @@ struct ClassOptions {
     from_py_object: bool,
     dict: bool,
     weakref: bool,
+    eq: bool,
+    ord: bool,
+    hash: bool,
+    str: bool,
+    eq_int: bool,
     krate: Option<syn::Path>,
 }
 
 const SUPPORTED: &str =
-    "`name`, `module`, `frozen`, `subclass`, `get_all`, `set_all`, `from_py_object`, `crate`";
+    "`name`, `module`, `frozen`, `subclass`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `get_all`, `set_all`, `from_py_object`, `crate`";
 /// Options PyO3 users may write that this version does not implement yet.
 const NOT_YET: &[&str] = &[
     "extends",
-    "dict",
-    "weakref",
-    "eq",
-    "ord",
-    "hash",
-    "str",
     "rename_all",
     "sequence",
     "mapping",
     "unsendable",
     "freelist",
-    "eq_int",
 ];
 
 struct RawOpt {
@@ -94,6 +92,11 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             "set_all" => o.set_all = true,
             "from_py_object" => o.from_py_object = true,
             "dict" => o.dict = true,
+            "eq" => o.eq = true,
+            "ord" => o.ord = true,
+            "hash" => o.hash = true,
+            "str" => o.str = true,
+            "eq_int" => o.eq_int = true,
             "weakref" => o.weakref = true,
             "crate" => {
                 if let Some(s) = lit_str(&value, &key, errors) {
@@ -136,12 +139,21 @@ struct FieldOptions {
 }
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    if let Ok(mut en) = syn::parse2::<syn::ItemEnum>(item.clone()) {
+        return match generate_enum(args, &mut en) {
+            Ok(extra) => quote!(#en #extra),
+            Err(e) => {
+                let e = e.to_compile_error();
+                quote!(#en #e)
+            }
+        };
+    }
     let mut st: syn::ItemStruct = match syn::parse2(item.clone()) {
         Ok(s) => s,
         Err(_) => {
             let err = syn::Error::new(
                 proc_macro2::Span::call_site(),
-                "`#[pyclass]` goes on a struct here (enums are not supported yet)",
+                "`#[pyclass]` goes on a struct or an enum",
             )
             .to_compile_error();
             return quote!(#item #err);
@@ -243,6 +255,11 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
     let doc = c_string(&doc_text(&st.attrs));
     let basetype = o.subclass;
     let has_dict = o.dict;
+    let mutable = if o.frozen {
+        quote!()
+    } else {
+        quote!(impl #krate::__private::MutablePyClass for #ident {})
+    };
     let has_weakref = o.weakref;
     let frozen = if o.frozen {
         quote!(#krate::__private::frozen::Yes)
@@ -322,7 +339,234 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         quote!()
     };
 
-    Ok(quote! {
+    let mut auto_slots = Vec::new();
+    if o.ord {
+        auto_slots.push(quote!(richcompare: ::std::option::Option::Some(#krate::__private::richcmp_ord::<#ident>)));
+    } else if o.eq {
+        auto_slots.push(quote!(richcompare: ::std::option::Option::Some(#krate::__private::richcmp_eq::<#ident>)));
+    }
+    if o.hash {
+        auto_slots.push(
+            quote!(hash: ::std::option::Option::Some(#krate::__private::hash_slot::<#ident>)),
+        );
+    }
+    if o.str {
+        auto_slots
+            .push(quote!(str: ::std::option::Option::Some(#krate::__private::str_slot::<#ident>)));
+    }
+    let fields_items = quote! {
+        #(#accessor_fns)*
+        static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+            methods: &[],
+            getsets: &[#(#getset_defs),*],
+            class_attrs: &[],
+            slots: #krate::__private::ClassSlots { #(#auto_slots,)* ..#krate::__private::ClassSlots::EMPTY },
+            number_slots: &[],
+        };
+    };
+    let header = ClassHeader {
+        krate: &krate,
+        ident,
+        py_name: &py_name,
+        module,
+        doc,
+        basetype,
+        frozen,
+        has_dict,
+        has_weakref,
+        mutable,
+    };
+    Ok(class_impls(&header, fields_items, from_py))
+}
+
+/// `#[pyclass]` on a field-less enum: a class with one class attribute per variant (each an
+/// instance), `repr` like `Color.Red`, equality and hashing by variant, `int()` giving the
+/// discriminant and, with `eq_int`, equality with ints.
+fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let mut o = ClassOptions::default();
+    let opts = parse_opts(args, &mut errors);
+    apply(opts, &mut o, &mut errors);
+    en.attrs.retain(|a| {
+        if a.path().is_ident("pybound") {
+            if let syn::Meta::List(l) = &a.meta {
+                let opts = parse_opts(l.tokens.clone(), &mut errors);
+                apply(opts, &mut o, &mut errors);
+            }
+            false
+        } else {
+            true
+        }
+    });
+    for v in &en.variants {
+        if !matches!(v.fields, syn::Fields::Unit) {
+            errors.push_at(
+                v.span(),
+                "enums with fields are not supported by `#[pyclass]` yet: only field-less variants",
+            );
+        }
+    }
+    if !en.generics.params.is_empty() {
+        errors.push_at(en.generics.span(), "a `#[pyclass]` enum cannot be generic");
+    }
+    errors.finish()?;
+    let krate: syn::Path = o
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let ident = &en.ident;
+    let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
+    let module = match &o.module {
+        Some(m) => quote!(::std::option::Option::Some(#m)),
+        None => quote!(::std::option::Option::None),
+    };
+    let doc = c_string(&doc_text(&en.attrs));
+    let variants: Vec<&syn::Ident> = en.variants.iter().map(|v| &v.ident).collect();
+    let names: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
+    let reprs: Vec<String> = names.iter().map(|n| format!("{py_name}.{n}")).collect();
+    let eq_int = o.eq_int;
+    let fields_items = quote! {
+        fn discriminant(v: &#ident) -> isize {
+            match v { #(#ident::#variants => #ident::#variants as isize,)* }
+        }
+        unsafe extern "C" fn repr(slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+            // SAFETY: called as tp_repr with the lock held on an instance.
+            unsafe {
+                #krate::__private::trampoline(move |py| {
+                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                    let text = match slf.get() { #(#ident::#variants => #reprs,)* };
+                    ::std::result::Result::Ok(#krate::types::PyString::new(py, text).into_ptr())
+                })
+            }
+        }
+        unsafe extern "C" fn int(slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+            // SAFETY: called as nb_int / nb_index with the lock held on an instance.
+            unsafe {
+                #krate::__private::trampoline(move |py| {
+                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                    #krate::__private::convert_return(py, discriminant(slf.get()))
+                })
+            }
+        }
+        unsafe extern "C" fn hash(slf: *mut #krate::ffi::PyObject) -> #krate::ffi::Py_hash_t {
+            // SAFETY: called as tp_hash with the lock held on an instance.
+            unsafe {
+                #krate::__private::trampoline_hash(move |py| {
+                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                    ::std::result::Result::Ok(#krate::__private::hash_value(discriminant(slf.get())))
+                })
+            }
+        }
+        unsafe extern "C" fn richcompare(slf: *mut #krate::ffi::PyObject, other: *mut #krate::ffi::PyObject, op: ::std::os::raw::c_int) -> *mut #krate::ffi::PyObject {
+            // SAFETY: called as tp_richcompare with the lock held.
+            unsafe {
+                #krate::__private::trampoline(move |py| {
+                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                    let other = #krate::Bound::ref_from_ptr(py, &other);
+                    let mine = discriminant(slf.get());
+                    let theirs: ::std::option::Option<isize> = if let ::std::result::Result::Ok(o) = other.cast::<#ident>() {
+                        ::std::option::Option::Some(discriminant(o.get()))
+                    } else if #eq_int {
+                        other.extract::<isize>().ok()
+                    } else {
+                        ::std::option::Option::None
+                    };
+                    let result = match (theirs, #krate::CompareOp::from_raw(op)) {
+                        (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Eq)) => mine == t,
+                        (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Ne)) => mine != t,
+                        _ => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
+                    };
+                    #krate::__private::convert_return(py, result)
+                })
+            }
+        }
+        static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+            methods: &[],
+            getsets: &[],
+            class_attrs: &[#(
+                (#names, |ty| {
+                    // SAFETY: `ty` is this enum's type object, just created.
+                    unsafe {
+                        let obj = #krate::__private::PyClassObject::create(ty.py(), ty.as_type_ptr(), #ident::#variants)?;
+                        ::std::result::Result::Ok(#krate::Bound::from_owned_ptr(ty.py(), obj))
+                    }
+                })
+            ),*],
+            slots: #krate::__private::ClassSlots {
+                repr: ::std::option::Option::Some(repr),
+                hash: ::std::option::Option::Some(hash),
+                richcompare: ::std::option::Option::Some(richcompare),
+                ..#krate::__private::ClassSlots::EMPTY
+            },
+            number_slots: &[
+                (#krate::ffi::Py_nb_int, #krate::__private::SlotFn::Unary(int)),
+                (#krate::ffi::Py_nb_index, #krate::__private::SlotFn::Unary(int)),
+            ],
+        };
+    };
+    let derives_clone = en
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("derive") && a.meta.to_token_stream_string().contains("Clone"));
+    let from_py = if derives_clone {
+        quote! {
+            impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
+                type Error = #krate::PyErr;
+                fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
+                    ::std::result::Result::Ok(::std::clone::Clone::clone(obj.cast::<#ident>()?.get()))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let header = ClassHeader {
+        krate: &krate,
+        ident,
+        py_name: &py_name,
+        module,
+        doc,
+        basetype: false,
+        frozen: quote!(#krate::__private::frozen::Yes),
+        has_dict: false,
+        has_weakref: false,
+        mutable: quote!(),
+    };
+    Ok(class_impls(&header, fields_items, from_py))
+}
+
+/// What every class, struct or enum, generates around its member table.
+struct ClassHeader<'a> {
+    krate: &'a syn::Path,
+    ident: &'a syn::Ident,
+    py_name: &'a str,
+    module: TokenStream,
+    doc: TokenStream,
+    basetype: bool,
+    frozen: TokenStream,
+    has_dict: bool,
+    has_weakref: bool,
+    mutable: TokenStream,
+}
+
+fn class_impls(
+    h: &ClassHeader<'_>,
+    fields_items: TokenStream,
+    from_py: TokenStream,
+) -> TokenStream {
+    let ClassHeader {
+        krate,
+        ident,
+        py_name,
+        module,
+        doc,
+        basetype,
+        frozen,
+        has_dict,
+        has_weakref,
+        mutable,
+    } = h;
+    quote! {
         // SAFETY: the type object is built from this class's layout by pybound.
         unsafe impl #krate::type_object::PyTypeInfo for #ident {
             const NAME: &'static str = #py_name;
@@ -335,6 +579,8 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
 
         impl #krate::type_object::DerefToPyAny for #ident {}
 
+        #mutable
+
         impl #krate::__private::PyClass for #ident {
             const NAME: &'static str = #py_name;
             const MODULE: ::std::option::Option<&'static str> = #module;
@@ -346,14 +592,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
                 #doc
             }
             fn items() -> [&'static #krate::__private::ClassItems; 2] {
-                #(#accessor_fns)*
-                static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
-                    methods: &[],
-                    getsets: &[#(#getset_defs),*],
-                    class_attrs: &[],
-                    slots: #krate::__private::ClassSlots::EMPTY,
-                    number_slots: &[],
-                };
+                #fields_items
                 #[allow(unused_imports)]
                 use #krate::__private::{ProbeHasMethods as _, ProbeNoMethods as _};
                 [&FIELDS, (&#krate::__private::MethodsProbe::<#ident>::new()).class_items()]
@@ -387,7 +626,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
                 module.add(#py_name, ty)
             }
         }
-    })
+    }
 }
 
 trait MetaString {

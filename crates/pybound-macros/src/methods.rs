@@ -254,11 +254,14 @@ fn receiver_code(
             Some(quote!(&*__pybound_guard)),
         ),
         Recv::RefMut => (
-            quote!(#bound let mut __pybound_guard = __pybound_slf_bound.try_borrow_mut()?;),
+            quote!(#krate::__private::assert_mutable::<#self_ty>(); #bound let mut __pybound_guard = __pybound_slf_bound.try_borrow_mut()?;),
             Some(quote!(&mut *__pybound_guard)),
         ),
         Recv::PyRef => (bound, Some(quote!(__pybound_slf_bound.try_borrow()?))),
-        Recv::PyRefMut => (bound, Some(quote!(__pybound_slf_bound.try_borrow_mut()?))),
+        Recv::PyRefMut => (
+            quote!(#krate::__private::assert_mutable::<#self_ty>(); #bound),
+            Some(quote!(__pybound_slf_bound.try_borrow_mut()?)),
+        ),
         Recv::BoundRef => (bound, Some(quote!(__pybound_slf_bound))),
         Recv::Class => (
             quote! {
@@ -349,7 +352,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                     let ident = &c.ident;
                     let name = ident.to_string();
                     class_attrs.push(quote! {
-                        (#name, |py| #krate::IntoPyObjectExt::into_bound_py_any(#self_ty::#ident, py))
+                        (#name, |ty| #krate::IntoPyObjectExt::into_bound_py_any(#self_ty::#ident, ty.py()))
                     });
                 }
             }
@@ -727,7 +730,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             quote!(#target())
                         };
                         class_attrs.push(quote! {
-                            (#name, |py| ::std::result::Result::Ok(#krate::IntoPyObjectExt::into_bound_py_any(#call, py)?))
+                            (#name, |ty| { let py = ty.py(); ::std::result::Result::Ok(#krate::IntoPyObjectExt::into_bound_py_any(#call, py)?) })
                         });
                     }
                 }

@@ -161,8 +161,9 @@ pub mod __private {
         trampoline_status, unsupported_item_op, BinaryOpResult,
     };
     pub use crate::class::{
-        clear, frozen, traverse, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef,
-        MethodsProbe, ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods, SlotFn,
+        assert_mutable, clear, frozen, hash_slot, richcmp_eq, richcmp_ord, str_slot, traverse,
+        ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsProbe, MutablePyClass,
+        ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods, SlotFn,
     };
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;

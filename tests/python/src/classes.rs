@@ -443,3 +443,45 @@ impl Open {
         Open { base: 1 }
     }
 }
+
+/// A colour.
+#[pyclass(eq_int)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Color {
+    Red,
+    Green,
+    Blue = 10,
+}
+
+#[pyfunction]
+pub fn next_color(c: Color) -> Color {
+    match c {
+        Color::Red => Color::Green,
+        Color::Green => Color::Blue,
+        Color::Blue => Color::Red,
+    }
+}
+
+/// A version number: comparisons, hash and str from the Rust traits.
+#[pyclass(eq, ord, hash, str, frozen)]
+#[derive(PartialEq, Eq, PartialOrd, Ord, Hash, Clone)]
+pub struct Version {
+    #[pybound(get)]
+    major: u32,
+    #[pybound(get)]
+    minor: u32,
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+#[pymethods]
+impl Version {
+    #[new]
+    fn new(major: u32, minor: u32) -> Self {
+        Version { major, minor }
+    }
+}

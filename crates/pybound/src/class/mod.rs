@@ -1,11 +1,13 @@
 //! The runtime of `#[pyclass]`: where the Rust value lives inside the Python object, the type
 //! object built from the class's items, and the borrow tracking behind `PyRef` / `PyRefMut`.
 
+mod auto;
 mod borrow;
 mod gc;
 mod layout;
 mod type_object;
 
+pub use auto::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use gc::{clear, traverse, PyTraverseError, PyVisit};
 pub use layout::PyClassObject;
@@ -95,3 +97,16 @@ impl<T> ProbeNoMethods for &MethodsProbe<T> {
         &ClassItems::EMPTY
     }
 }
+
+/// Classes whose methods may take `&mut self`: `#[pyclass]` implements it for every class that
+/// is not `frozen`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a frozen #[pyclass]: its methods cannot take `&mut self` or `PyRefMut`",
+    label = "frozen class",
+    note = "remove `frozen` from `#[pyclass(...)]`, or keep mutable state in a `Mutex` or atomics"
+)]
+pub trait MutablePyClass {}
+
+/// Compile-time check used by `#[pymethods]` for `&mut self` receivers.
+#[doc(hidden)]
+pub fn assert_mutable<T: MutablePyClass>() {}

@@ -96,7 +96,7 @@ pub struct ClassItems {
     /// Class attributes: name and a function computing the value.
     pub class_attrs: &'static [(
         &'static str,
-        for<'py> fn(Python<'py>) -> PyResult<Bound<'py, crate::types::PyAny>>,
+        for<'py> fn(&Bound<'py, PyType>) -> PyResult<Bound<'py, crate::types::PyAny>>,
     )],
     /// Type slots.
     pub slots: ClassSlots,
@@ -325,7 +325,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     };
     for it in items {
         for (attr, make) in it.class_attrs {
-            ty.setattr(*attr, make(py)?)?;
+            ty.setattr(*attr, make(&ty)?)?;
         }
     }
     Ok(ty.unbind())

@@ -1,0 +1,10 @@
+// Unknown class and field options name the valid ones.
+use pybound::prelude::*;
+
+#[pyclass(frozn)]
+struct A {
+    #[pybound(gett)]
+    value: i64,
+}
+
+fn main() {}
