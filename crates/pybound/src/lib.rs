@@ -144,6 +144,12 @@ macro_rules! wrap_pyfunction {
 mod guide {
     #[doc = include_str!("../../../docs/functions-and-modules.md")]
     mod functions_and_modules {}
+
+    #[doc = include_str!("../../../docs/classes.md")]
+    mod classes {}
+
+    #[doc = include_str!("../../../docs/porting-from-pyo3.md")]
+    mod porting_from_pyo3 {}
 }
 
 /// The small surface the macros and `macro_rules!` expansions call. Not a public API.
