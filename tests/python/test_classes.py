@@ -608,3 +608,9 @@ def test_derived_comparison_with_other_type():
     assert (m.Version(1, 0) == "1.0") is False
     with pytest.raises(TypeError):
         m.Version(1, 0) < 1
+
+
+def test_methods_from_a_second_pymethods_block():
+    assert m.Point(3, -4).manhattan() == 7.0
+    assert m.Point.unit_x().x == 1.0
+    assert m.Point(3, 4).norm() == 5.0  # the first block is still there

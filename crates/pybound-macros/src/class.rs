@@ -591,11 +591,13 @@ fn class_impls(
             fn doc() -> &'static ::std::ffi::CStr {
                 #doc
             }
-            fn items() -> [&'static #krate::__private::ClassItems; 2] {
+            fn items() -> &'static #krate::__private::ClassItems {
                 #fields_items
-                #[allow(unused_imports)]
-                use #krate::__private::{ProbeHasMethods as _, ProbeNoMethods as _};
-                [&FIELDS, (&#krate::__private::MethodsProbe::<#ident>::new()).class_items()]
+                &FIELDS
+            }
+            fn methods_registry() -> &'static #krate::__private::MethodsRegistry {
+                static REGISTRY: #krate::__private::MethodsRegistry = #krate::__private::MethodsRegistry::new();
+                &REGISTRY
             }
             fn lazy_type_object() -> &'static #krate::__private::LazyTypeObject {
                 static TYPE: #krate::__private::LazyTypeObject = #krate::__private::LazyTypeObject::new();

@@ -889,8 +889,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
             #(#wrappers)*
         }
 
-        impl #krate::__private::PyMethods for #self_ty {
-            fn py_methods() -> &'static #krate::__private::ClassItems {
+        const _: () = {
                 static ITEMS: #krate::__private::ClassItems = #krate::__private::ClassItems {
                     methods: &[#(#method_defs),*],
                     getsets: &[#(#getset_defs),*],
@@ -898,9 +897,20 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                     slots: #krate::__private::ClassSlots { #(#slots,)* ..#krate::__private::ClassSlots::EMPTY },
                     number_slots: &[#(#number_slots),*],
                 };
-                &ITEMS
-            }
-        }
+                static NODE: #krate::__private::RegistryNode = #krate::__private::RegistryNode::new(&ITEMS);
+                // Register this block with its class when the library is loaded (a static
+                // constructor), so a class may have several `#[pymethods]` blocks.
+                #[used]
+                #[cfg_attr(any(target_os = "linux", target_os = "android", target_os = "freebsd", target_os = "netbsd", target_os = "openbsd"), link_section = ".init_array")]
+                #[cfg_attr(target_vendor = "apple", link_section = "__DATA,__mod_init_func")]
+                #[cfg_attr(windows, link_section = ".CRT$XCU")]
+                static REGISTER: extern "C" fn() = {
+                    extern "C" fn register() {
+                        <#self_ty as #krate::__private::PyClass>::methods_registry().register(&NODE);
+                    }
+                    register
+                };
+            };
     })
 }
 

@@ -168,8 +168,8 @@ pub mod __private {
     };
     pub use crate::class::{
         assert_mutable, clear, frozen, hash_slot, richcmp_eq, richcmp_ord, str_slot, traverse,
-        ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsProbe, MutablePyClass,
-        ProbeHasMethods, ProbeNoMethods, PyClass, PyClassObject, PyMethods, SlotFn,
+        ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
+        MutablePyClass, PyClass, PyClassObject, RegistryNode, SlotFn,
     };
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;

@@ -485,3 +485,16 @@ impl Version {
         Version { major, minor }
     }
 }
+
+/// A second `#[pymethods]` block for `Point`, as a class may have several.
+#[pymethods]
+impl Point {
+    fn manhattan(&self) -> f64 {
+        self.x.abs() + self.y.abs()
+    }
+
+    #[staticmethod]
+    fn unit_x() -> Point {
+        Point { x: 1.0, y: 0.0 }
+    }
+}

@@ -14,6 +14,7 @@ pub use layout::PyClassObject;
 pub use type_object::{ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn};
 
 use std::ffi::CStr;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// Marker types for [`PyClass::Frozen`].
 pub mod frozen {
@@ -42,59 +43,81 @@ pub trait PyClass: Sized + Send + 'static {
     type Frozen;
     /// The class docstring.
     fn doc() -> &'static CStr;
-    /// The class's members: from the struct (field accessors) and its `#[pymethods]` block.
-    fn items() -> [&'static ClassItems; 2];
+    /// The members `#[pyclass]` itself defines (field accessors, derived slots, enum variants).
+    fn items() -> &'static ClassItems;
+    /// The class's `#[pymethods]` blocks.
+    fn methods_registry() -> &'static MethodsRegistry;
     /// The cached type object.
     fn lazy_type_object() -> &'static LazyTypeObject;
 }
 
-/// Implemented by `#[pymethods]` for its class: the block's members.
-pub trait PyMethods {
-    /// The members defined in the `#[pymethods]` block.
-    fn py_methods() -> &'static ClassItems;
+/// The `#[pymethods]` blocks of one class. Each block adds itself when the library is loaded
+/// (a static constructor, as the `ctor`/`inventory` crates do), so a class may have several
+/// blocks, in different modules.
+pub struct MethodsRegistry {
+    head: AtomicPtr<RegistryNode>,
 }
 
-/// Lets `#[pyclass]` find the `#[pymethods]` block if there is one (autoref specialisation on a
-/// concrete type: `(&MethodsProbe::<T>::new()).class_items()`).
-#[doc(hidden)]
-pub struct MethodsProbe<T>(std::marker::PhantomData<T>);
+/// One `#[pymethods]` block's entry in its class's [`MethodsRegistry`].
+pub struct RegistryNode {
+    items: &'static ClassItems,
+    next: AtomicPtr<RegistryNode>,
+}
 
-impl<T> MethodsProbe<T> {
-    /// A probe for `T`.
-    pub const fn new() -> Self {
-        MethodsProbe(std::marker::PhantomData)
+impl RegistryNode {
+    /// An entry for `items`.
+    pub const fn new(items: &'static ClassItems) -> Self {
+        RegistryNode {
+            items,
+            next: AtomicPtr::new(std::ptr::null_mut()),
+        }
     }
 }
 
-impl<T> Default for MethodsProbe<T> {
+impl MethodsRegistry {
+    /// Empty.
+    pub const fn new() -> Self {
+        MethodsRegistry {
+            head: AtomicPtr::new(std::ptr::null_mut()),
+        }
+    }
+
+    /// Add a block (lock-free push; runs at load time).
+    pub fn register(&self, node: &'static RegistryNode) {
+        let node_ptr = node as *const RegistryNode as *mut RegistryNode;
+        let mut head = self.head.load(Ordering::Acquire);
+        loop {
+            node.next.store(head, Ordering::Relaxed);
+            match self.head.compare_exchange_weak(
+                head,
+                node_ptr,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => return,
+                Err(current) => head = current,
+            }
+        }
+    }
+
+    /// The registered blocks.
+    pub fn iter(&self) -> impl Iterator<Item = &'static ClassItems> {
+        let mut cur = self.head.load(Ordering::Acquire);
+        std::iter::from_fn(move || {
+            if cur.is_null() {
+                return None;
+            }
+            // SAFETY: nodes are `'static` and never removed.
+            let node: &'static RegistryNode = unsafe { &*cur };
+            cur = node.next.load(Ordering::Acquire);
+            Some(node.items)
+        })
+    }
+}
+
+impl Default for MethodsRegistry {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Chosen when the class has a `#[pymethods]` block.
-#[doc(hidden)]
-pub trait ProbeHasMethods {
-    /// The block's members.
-    fn class_items(&self) -> &'static ClassItems;
-}
-
-impl<T: PyMethods> ProbeHasMethods for MethodsProbe<T> {
-    fn class_items(&self) -> &'static ClassItems {
-        T::py_methods()
-    }
-}
-
-/// Chosen (one autoref further) when it has none.
-#[doc(hidden)]
-pub trait ProbeNoMethods {
-    /// Nothing.
-    fn class_items(&self) -> &'static ClassItems;
-}
-
-impl<T> ProbeNoMethods for &MethodsProbe<T> {
-    fn class_items(&self) -> &'static ClassItems {
-        &ClassItems::EMPTY
     }
 }
 

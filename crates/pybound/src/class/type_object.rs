@@ -166,11 +166,13 @@ fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
 }
 
 fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
-    let items = T::items();
+    let items: Vec<&'static ClassItems> = std::iter::once(T::items())
+        .chain(T::methods_registry().iter())
+        .collect();
     let mut slots_all = ClassSlots::EMPTY;
     let mut methods: Vec<ffi::PyMethodDef> = Vec::new();
     let mut getsets: Vec<ffi::PyGetSetDef> = Vec::new();
-    for it in items {
+    for it in &items {
         methods.extend(it.methods.iter().map(|m| ffi::PyMethodDef { ..m.0 }));
         getsets.extend(it.getsets.iter().map(|g| ffi::PyGetSetDef { ..g.0 }));
         let s = it.slots;
@@ -281,7 +283,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         iternext => ffi::Py_tp_iternext, call => ffi::Py_tp_call, getitem => ffi::Py_mp_subscript,
         setitem => ffi::Py_mp_ass_subscript, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool
     );
-    for it in items {
+    for it in &items {
         for (id, f) in it.number_slots {
             slots.push(slot(*id, f.as_ptr()));
         }
@@ -323,7 +325,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     let ty: Bound<'_, PyType> = unsafe {
         Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&mut spec))?.cast_into_unchecked()
     };
-    for it in items {
+    for it in &items {
         for (attr, make) in it.class_attrs {
             ty.setattr(*attr, make(&ty)?)?;
         }
