@@ -6,6 +6,7 @@
 
 mod attributes;
 mod class;
+mod derive;
 mod function;
 mod methods;
 mod module;
@@ -38,4 +39,18 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     methods::expand(attr.into(), item.into()).into()
+}
+
+/// `#[derive(FromPyObject)]`: extract a struct field by field (attributes, or items with
+/// `#[pybound(item)]`), or an enum by trying each variant in order.
+#[proc_macro_derive(FromPyObject, attributes(pybound))]
+pub fn derive_from_py_object(item: TokenStream) -> TokenStream {
+    derive::expand_from(item.into()).into()
+}
+
+/// `#[derive(IntoPyObject)]`: a struct becomes a dict of its fields (a newtype or
+/// `transparent` struct its inner value, a tuple struct a tuple); an enum converts its variant.
+#[proc_macro_derive(IntoPyObject, attributes(pybound))]
+pub fn derive_into_py_object(item: TokenStream) -> TokenStream {
+    derive::expand_into(item.into()).into()
 }

@@ -111,7 +111,7 @@ pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use python::{Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
 
-pub use pybound_macros::{pyclass, pyfunction, pymethods, pymodule};
+pub use pybound_macros::{pyclass, pyfunction, pymethods, pymodule, FromPyObject, IntoPyObject};
 
 /// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a
 /// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token.
@@ -171,6 +171,7 @@ pub mod __private {
         ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
         MutablePyClass, PyClass, PyClassObject, RegistryNode, SlotFn,
     };
+    pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;

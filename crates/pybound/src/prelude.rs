@@ -6,7 +6,6 @@
 //! methods are inherent on `Bound<'py, T>` and need no import.
 
 pub use crate::class::{PyRef, PyRefMut};
-pub use crate::conversion::{FromPyObject, IntoPyObject, IntoPyObjectExt};
 pub use crate::err::{PyErr, PyResult};
 pub use crate::instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use crate::python::Python;
@@ -17,6 +16,7 @@ pub use crate::types::{
     PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
 pub use crate::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
+pub use crate::{FromPyObject, IntoPyObject, IntoPyObjectExt};
 
 macro_rules! compat_traits {
     ($($name:ident),* $(,)?) => {$(

@@ -86,3 +86,62 @@ pub fn bound_list_len(list: Bound<'_, PyList>) -> usize {
 pub fn set_len(s: HashSet<i64>) -> usize {
     s.len()
 }
+
+/// Fields read as attributes (the default), items, defaults.
+#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject)]
+pub struct Config {
+    name: String,
+    #[pybound(item("max-size"))]
+    max_size: u32,
+    #[pybound(default)]
+    verbose: bool,
+}
+
+#[derive(Debug, pybound::FromPyObject)]
+#[pybound(from_item_all)]
+pub struct Pair {
+    left: i64,
+    right: i64,
+}
+
+/// Enums: the first variant that extracts wins.
+#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject)]
+pub enum Shape {
+    Circle { radius: f64 },
+    Rect(f64, f64),
+    Label(String),
+}
+
+#[derive(pybound::FromPyObject, pybound::IntoPyObject)]
+#[pybound(transparent)]
+pub struct Meters(f64);
+
+#[pyfunction]
+pub fn read_config(c: Config) -> String {
+    format!("{}:{}:{}", c.name, c.max_size, c.verbose)
+}
+
+#[pyfunction]
+pub fn roundtrip_config(c: Config) -> Config {
+    c
+}
+
+#[pyfunction]
+pub fn pair_sum(p: Pair) -> i64 {
+    p.left + p.right
+}
+
+#[pyfunction]
+pub fn describe_shape(s: Shape) -> String {
+    format!("{s:?}")
+}
+
+#[pyfunction]
+pub fn echo_shape(s: Shape) -> Shape {
+    s
+}
+
+#[pyfunction]
+pub fn double_meters(m: Meters) -> Meters {
+    Meters(m.0 * 2.0)
+}

@@ -43,8 +43,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::conversions::{
-        bound_list_len, byte_len, describe, first_item, list_of_lists, maybe_len, narrow_u8,
-        optional_result, py_object_roundtrip, set_len, sum_list, sum_map, to_upper, tuple_swap,
+        bound_list_len, byte_len, describe, describe_shape, double_meters, echo_shape, first_item,
+        list_of_lists, maybe_len, narrow_u8, optional_result, pair_sum, py_object_roundtrip,
+        read_config, roundtrip_config, set_len, sum_list, sum_map, to_upper, tuple_swap,
         word_count,
     };
 

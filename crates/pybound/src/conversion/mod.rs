@@ -21,6 +21,7 @@
 //! | [`PyBackedStr`], [`PyBackedBytes`] | `str`, `bytes` | owned, `Send`, no copy |
 
 mod backed;
+pub(crate) mod derive_support;
 mod floats;
 mod ints;
 mod maps;

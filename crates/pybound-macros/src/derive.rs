@@ -1,0 +1,381 @@
+//! `#[derive(FromPyObject)]` and `#[derive(IntoPyObject)]`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+
+use crate::utils::Errors;
+
+/// How a field is read from the Python object.
+enum Source {
+    /// `getattr(obj, name)` (the default).
+    Attribute(String),
+    /// `obj[key]` (`#[pybound(item)]`, `#[pybound(item("key"))]`, or `from_item_all`).
+    Item(String),
+}
+
+#[derive(Default)]
+struct FieldOpts {
+    item: Option<Option<String>>,
+    attribute: Option<String>,
+    default: bool,
+}
+
+#[derive(Default)]
+struct ContainerOpts {
+    transparent: bool,
+    from_item_all: bool,
+    krate: Option<syn::Path>,
+}
+
+/// Parse `#[pybound(...)]` with a small grammar: `word`, `word("string")`, `word = "string"`.
+fn words(attrs: &[syn::Attribute], errors: &mut Errors) -> Vec<(syn::Ident, Option<String>)> {
+    let mut out = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("pybound")) {
+        let r = a.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .cloned()
+                .ok_or_else(|| meta.error("expected an option name"))?;
+            let value = if meta.input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                Some(content.parse::<syn::LitStr>()?.value())
+            } else if meta.input.peek(syn::Token![=]) {
+                let v: syn::LitStr = meta.value()?.parse()?;
+                Some(v.value())
+            } else {
+                None
+            };
+            out.push((key, value));
+            Ok(())
+        });
+        if let Err(e) = r {
+            errors.push(e);
+        }
+    }
+    out
+}
+
+fn container_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> ContainerOpts {
+    let mut o = ContainerOpts::default();
+    for (k, v) in words(attrs, errors) {
+        match k.to_string().as_str() {
+            "transparent" => o.transparent = true,
+            "from_item_all" => o.from_item_all = true,
+            "crate" => match v.as_deref().map(syn::parse_str::<syn::Path>) {
+                Some(Ok(p)) => o.krate = Some(p),
+                _ => errors.push_at(k.span(), "`crate` takes a path: `crate = \"...\"`"),
+            },
+            other => errors.push_at(
+                k.span(),
+                format!(
+                    "unknown option `{other}`: expected `transparent`, `from_item_all` or `crate`"
+                ),
+            ),
+        }
+    }
+    o
+}
+
+fn field_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> FieldOpts {
+    let mut o = FieldOpts::default();
+    for (k, v) in words(attrs, errors) {
+        match k.to_string().as_str() {
+            "item" => o.item = Some(v),
+            "attribute" => o.attribute = v.or(Some(String::new())),
+            "default" => o.default = true,
+            other => errors.push_at(k.span(), format!("unknown field option `{other}`: expected `item`, `item(\"key\")`, `attribute(\"name\")` or `default`")),
+        }
+    }
+    o
+}
+
+/// Statements extracting `fields` of `ty_name` from `obj` into locals; returns (statements,
+/// constructor expression).
+fn extract_fields(
+    krate: &syn::Path,
+    path: TokenStream,
+    label: &str,
+    fields: &syn::Fields,
+    container: &ContainerOpts,
+    errors: &mut Errors,
+) -> TokenStream {
+    match fields {
+        syn::Fields::Named(named) => {
+            if container.transparent {
+                if named.named.len() != 1 {
+                    errors.push_at(named.span(), "`transparent` needs exactly one field");
+                    return quote!();
+                }
+                let f = named.named[0].ident.as_ref().expect("named");
+                return quote!(::std::result::Result::Ok(#path { #f: obj.extract().map_err(::std::convert::Into::<#krate::PyErr>::into)? }));
+            }
+            let mut inits = Vec::new();
+            for field in &named.named {
+                let ident = field.ident.as_ref().expect("named");
+                let fo = field_opts(&field.attrs, errors);
+                let name = ident.to_string().trim_start_matches("r#").to_owned();
+                let source = match (&fo.item, &fo.attribute) {
+                    (Some(key), _) => Source::Item(key.clone().unwrap_or(name.clone())),
+                    (None, Some(attr)) if !attr.is_empty() => Source::Attribute(attr.clone()),
+                    _ if container.from_item_all => Source::Item(name.clone()),
+                    _ => Source::Attribute(name.clone()),
+                };
+                let context = format!("failed to extract field {label}.{name}");
+                let get = match &source {
+                    Source::Attribute(a) => quote!(obj.getattr(#a)),
+                    Source::Item(k) => quote!(obj.get_item(#k)),
+                };
+                let value = if fo.default {
+                    let missing_ok = match &source {
+                        Source::Attribute(_) => {
+                            quote!(e.is_instance_of::<#krate::exceptions::PyAttributeError>(obj.py()))
+                        }
+                        Source::Item(_) => {
+                            quote!(e.is_instance_of::<#krate::exceptions::PyKeyError>(obj.py()))
+                        }
+                    };
+                    quote! {
+                        match #get {
+                            ::std::result::Result::Ok(v) => #krate::__private::field_extract(&v, #context)?,
+                            ::std::result::Result::Err(e) if #missing_ok => ::std::default::Default::default(),
+                            ::std::result::Result::Err(e) => return ::std::result::Result::Err(#krate::__private::field_error(obj.py(), #context, e)),
+                        }
+                    }
+                } else {
+                    quote! {
+                        match #get {
+                            ::std::result::Result::Ok(v) => #krate::__private::field_extract(&v, #context)?,
+                            ::std::result::Result::Err(e) => return ::std::result::Result::Err(#krate::__private::field_error(obj.py(), #context, e)),
+                        }
+                    }
+                };
+                inits.push(quote!(#ident: #value));
+            }
+            quote!(::std::result::Result::Ok(#path { #(#inits),* }))
+        }
+        syn::Fields::Unnamed(unnamed) => {
+            let n = unnamed.unnamed.len();
+            if n == 1 {
+                let context = format!("failed to extract {label}");
+                quote!(::std::result::Result::Ok(#path(#krate::__private::field_extract(&obj, #context)?)))
+            } else {
+                let vars: Vec<syn::Ident> = (0..n).map(|i| format_ident!("f{}", i)).collect();
+                let tys = unnamed.unnamed.iter().map(|f| &f.ty);
+                quote! {
+                    {
+                        let (#(#vars,)*): (#(#tys,)*) = obj.extract().map_err(::std::convert::Into::<#krate::PyErr>::into)?;
+                        ::std::result::Result::Ok(#path(#(#vars),*))
+                    }
+                }
+            }
+        }
+        syn::Fields::Unit => {
+            errors.push_at(
+                fields.span(),
+                "a unit struct or variant has nothing to extract",
+            );
+            quote!()
+        }
+    }
+}
+
+pub fn expand_from(item: TokenStream) -> TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(item) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let container = container_opts(&input.attrs, &mut errors);
+    let krate = container
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    if !input.generics.params.is_empty() {
+        errors.push_at(
+            input.generics.span(),
+            "`#[derive(FromPyObject)]` does not support generic types yet",
+        );
+    }
+    let ident = &input.ident;
+    let body = match &input.data {
+        syn::Data::Struct(s) => {
+            let path = quote!(#ident);
+            let b = extract_fields(
+                &krate,
+                path,
+                &ident.to_string(),
+                &s.fields,
+                &container,
+                &mut errors,
+            );
+            quote!((|| -> #krate::PyResult<Self> { #b })())
+        }
+        syn::Data::Enum(e) => {
+            let mut attempts = Vec::new();
+            let names: Vec<String> = e.variants.iter().map(|v| v.ident.to_string()).collect();
+            for v in &e.variants {
+                let vident = &v.ident;
+                let vopts = container_opts(&v.attrs, &mut errors);
+                let b = extract_fields(
+                    &krate,
+                    quote!(#ident::#vident),
+                    &format!("{ident}::{vident}"),
+                    &v.fields,
+                    &vopts,
+                    &mut errors,
+                );
+                let name = vident.to_string();
+                attempts.push(quote! {
+                    match (|| -> #krate::PyResult<Self> { #b })() {
+                        ::std::result::Result::Ok(v) => return ::std::result::Result::Ok(v),
+                        ::std::result::Result::Err(e) => failures.push((#name, e)),
+                    }
+                });
+            }
+            let all = names.join(" | ");
+            let label = format!("failed to extract enum {ident} ('{all}')");
+            quote! {
+                (|| -> #krate::PyResult<Self> {
+                    let mut failures: ::std::vec::Vec<(&'static str, #krate::PyErr)> = ::std::vec::Vec::new();
+                    #(#attempts)*
+                    ::std::result::Result::Err(#krate::__private::enum_error(obj.py(), #label, failures))
+                })()
+            }
+        }
+        syn::Data::Union(u) => {
+            errors.push_at(
+                u.union_token.span(),
+                "`#[derive(FromPyObject)]` does not support unions",
+            );
+            quote!()
+        }
+    };
+    if let Err(e) = errors.finish() {
+        return e.to_compile_error();
+    }
+    quote! {
+        impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
+            type Error = #krate::PyErr;
+            fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
+                let obj: &#krate::Bound<'py, #krate::types::PyAny> = &obj;
+                #body
+            }
+        }
+    }
+}
+
+fn into_fields(
+    krate: &syn::Path,
+    fields: &syn::Fields,
+    bind: &[syn::Ident],
+    transparent: bool,
+) -> TokenStream {
+    match fields {
+        syn::Fields::Named(named) if !transparent || named.named.len() != 1 => {
+            let names = named.named.iter().map(|f| {
+                f.ident
+                    .as_ref()
+                    .expect("named")
+                    .to_string()
+                    .trim_start_matches("r#")
+                    .to_owned()
+            });
+            quote! {
+                {
+                    let dict = #krate::types::PyDict::new(py);
+                    #(dict.set_item(#names, #bind)?;)*
+                    ::std::result::Result::Ok(dict.into_any())
+                }
+            }
+        }
+        syn::Fields::Unnamed(u) if u.unnamed.len() != 1 => quote! {
+            #krate::IntoPyObjectExt::into_bound_py_any((#(#bind,)*), py)
+        },
+        syn::Fields::Unit => quote!(::std::result::Result::Ok(py.None())),
+        _ => {
+            let only = &bind[0];
+            quote!(#krate::IntoPyObjectExt::into_bound_py_any(#only, py))
+        }
+    }
+}
+
+fn pattern(fields: &syn::Fields) -> (TokenStream, Vec<syn::Ident>) {
+    match fields {
+        syn::Fields::Named(named) => {
+            let ids: Vec<syn::Ident> = named
+                .named
+                .iter()
+                .map(|f| f.ident.clone().expect("named"))
+                .collect();
+            let binds: Vec<syn::Ident> = ids.iter().map(|i| format_ident!("__f_{}", i)).collect();
+            (quote!({ #(#ids: #binds),* }), binds)
+        }
+        syn::Fields::Unnamed(u) => {
+            let binds: Vec<syn::Ident> = (0..u.unnamed.len())
+                .map(|i| format_ident!("__f{}", i))
+                .collect();
+            (quote!((#(#binds),*)), binds)
+        }
+        syn::Fields::Unit => (quote!(), Vec::new()),
+    }
+}
+
+pub fn expand_into(item: TokenStream) -> TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(item) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let container = container_opts(&input.attrs, &mut errors);
+    let krate = container
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    if !input.generics.params.is_empty() {
+        errors.push_at(
+            input.generics.span(),
+            "`#[derive(IntoPyObject)]` does not support generic types yet",
+        );
+    }
+    let ident = &input.ident;
+    let body = match &input.data {
+        syn::Data::Struct(s) => {
+            let (pat, binds) = pattern(&s.fields);
+            let conv = into_fields(&krate, &s.fields, &binds, container.transparent);
+            quote! { let #ident #pat = self; #conv }
+        }
+        syn::Data::Enum(e) => {
+            let arms = e.variants.iter().map(|v| {
+                let vident = &v.ident;
+                let vopts = container_opts(&v.attrs, &mut Errors::default());
+                let (pat, binds) = pattern(&v.fields);
+                let conv = into_fields(&krate, &v.fields, &binds, vopts.transparent);
+                quote!(#ident::#vident #pat => #conv)
+            });
+            quote!(match self { #(#arms,)* })
+        }
+        syn::Data::Union(u) => {
+            errors.push_at(
+                u.union_token.span(),
+                "`#[derive(IntoPyObject)]` does not support unions",
+            );
+            quote!()
+        }
+    };
+    if let Err(e) = errors.finish() {
+        return e.to_compile_error();
+    }
+    quote! {
+        impl<'py> #krate::IntoPyObject<'py> for #ident {
+            type Target = #krate::types::PyAny;
+            type Output = #krate::Bound<'py, #krate::types::PyAny>;
+            type Error = #krate::PyErr;
+            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
+                #body
+            }
+        }
+    }
+}
