@@ -614,3 +614,54 @@ def test_methods_from_a_second_pymethods_block():
     assert m.Point(3, -4).manhattan() == 7.0
     assert m.Point.unit_x().x == 1.0
     assert m.Point(3, 4).norm() == 5.0  # the first block is still there
+
+
+# ---- custom exceptions with Rust fields (extends = PyValueError) ----
+
+def test_exception_class_hierarchy():
+    assert issubclass(m.ParseError, ValueError)
+    assert issubclass(m.ParseError, Exception)
+
+
+def test_exception_fields_and_args():
+    e = m.ParseError("bad token", 3, 7)
+    assert (e.line, e.column) == (3, 7)
+    assert e.position() == (3, 7)
+    assert e.args == ("bad token", 3, 7)
+
+
+def test_raise_and_catch_as_base():
+    with pytest.raises(ValueError) as info:
+        raise m.ParseError("x", line=2)
+    assert info.value.line == 2
+    assert info.value.args == ("x",)
+
+
+def test_raised_from_rust_with_fields():
+    with pytest.raises(m.ParseError) as info:
+        m.parse_strict("ab!c")
+    assert (info.value.line, info.value.column) == (1, 2)
+    assert info.value.__traceback__ is not None
+    assert m.parse_strict("abc") == 3
+
+
+def test_python_subclass_of_rust_exception():
+    class Sub(m.ParseError):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.extra = "e"
+
+    s = Sub("q", 1, 2)
+    assert (s.line, s.extra) == (1, "e")
+    with pytest.raises(ValueError):
+        raise s
+
+
+def test_exception_instances_are_freed():
+    import weakref
+
+    e = m.ParseError("w", 1, 1)
+    r = weakref.ref(e)
+    del e
+    gc.collect()
+    assert r() is None

@@ -26,11 +26,12 @@ struct ClassOptions {
     hash: bool,
     str: bool,
     eq_int: bool,
+    extends: Option<syn::Path>,
     krate: Option<syn::Path>,
 }
 
 const SUPPORTED: &str =
-    "`name`, `module`, `frozen`, `subclass`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `get_all`, `set_all`, `from_py_object`, `crate`";
+    "`name`, `module`, `frozen`, `subclass`, `extends`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `get_all`, `set_all`, `from_py_object`, `crate`";
 /// Options PyO3 users may write that this version does not implement yet.
 const NOT_YET: &[&str] = &[
     "extends",
@@ -97,6 +98,13 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             "hash" => o.hash = true,
             "str" => o.str = true,
             "eq_int" => o.eq_int = true,
+            "extends" => match &value {
+                Some(syn::Expr::Path(p)) => o.extends = Some(p.path.clone()),
+                _ => errors.push_at(
+                    key.span(),
+                    "`extends` takes a type: `extends = PyException`",
+                ),
+            },
             "weakref" => o.weakref = true,
             "crate" => {
                 if let Some(s) = lit_str(&value, &key, errors) {
@@ -375,6 +383,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         has_dict,
         has_weakref,
         mutable,
+        base: o.extends.clone(),
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -531,6 +540,7 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         has_dict: false,
         has_weakref: false,
         mutable: quote!(),
+        base: None,
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -547,6 +557,8 @@ struct ClassHeader<'a> {
     has_dict: bool,
     has_weakref: bool,
     mutable: TokenStream,
+    /// `extends = Base`.
+    base: Option<syn::Path>,
 }
 
 fn class_impls(
@@ -565,7 +577,24 @@ fn class_impls(
         has_dict,
         has_weakref,
         mutable,
+        base,
     } = h;
+    let base_items = match base {
+        Some(b) => quote! {
+            type BaseHeader = <#b as #krate::__private::PyClassBaseType>::Header;
+            const NATIVE_BASE_NEW: bool = true;
+            fn base_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
+                <#b as #krate::type_object::PyTypeInfo>::type_object_raw(py)
+            }
+        },
+        None => quote! {
+            type BaseHeader = #krate::ffi::PyObject;
+            fn base_type_object(_py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
+                // SAFETY: the address of the static `object` type.
+                unsafe { ::std::ptr::addr_of_mut!(#krate::ffi::PyBaseObject_Type) }
+            }
+        },
+    };
     quote! {
         // SAFETY: the type object is built from this class's layout by pybound.
         unsafe impl #krate::type_object::PyTypeInfo for #ident {
@@ -588,6 +617,7 @@ fn class_impls(
             const HAS_DICT: bool = #has_dict;
             const HAS_WEAKREF: bool = #has_weakref;
             type Frozen = #frozen;
+            #base_items
             fn doc() -> &'static ::std::ffi::CStr {
                 #doc
             }

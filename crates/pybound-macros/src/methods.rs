@@ -630,12 +630,12 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             quote! {
                                 let __pybound_value = __pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;
                                 // SAFETY: `subtype` is this class or a subclass (CPython's tp_new contract).
-                                unsafe { #krate::__private::PyClassObject::create(py, __pybound_subtype, __pybound_value) }
+                                unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, __pybound_value, __pybound_args, __pybound_kwargs) }
                             }
                         } else {
                             quote! {
                                 // SAFETY: as above.
-                                unsafe { #krate::__private::PyClassObject::create(py, __pybound_subtype, __pybound_ret) }
+                                unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, __pybound_ret, __pybound_args, __pybound_kwargs) }
                             }
                         };
                         let spec = CallSpec {

@@ -27,6 +27,10 @@ macro_rules! builtin_exception {
             check: |obj| ffi::PyObject_TypeCheck(obj.as_ptr(), ffi::$ffi.cast()) != 0
         );
 
+        impl crate::class::PyClassBaseType for $name {
+            type Header = ffi::PyBaseExceptionObject;
+        }
+
         impl $name {
             #[doc = concat!("A lazy `", $pyname, "` with constructor arguments `args` (a message, a tuple, or `()`).")]
             #[inline]

@@ -169,7 +169,7 @@ pub mod __private {
     pub use crate::class::{
         assert_mutable, clear, frozen, hash_slot, richcmp_eq, richcmp_ord, str_slot, traverse,
         ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
-        MutablePyClass, PyClass, PyClassObject, RegistryNode, SlotFn,
+        MutablePyClass, PyClass, PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
     pub use crate::module::ModuleDef;

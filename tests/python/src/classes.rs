@@ -498,3 +498,45 @@ impl Point {
         Point { x: 1.0, y: 0.0 }
     }
 }
+
+/// A custom exception carrying Rust data.
+#[pyclass(extends = pybound::exceptions::PyValueError, subclass)]
+pub struct ParseError {
+    #[pybound(get)]
+    line: u32,
+    #[pybound(get)]
+    column: u32,
+}
+
+#[pymethods]
+impl ParseError {
+    #[new]
+    #[pybound(signature = (message, line = 0, column = 0))]
+    fn new(message: &str, line: u32, column: u32) -> Self {
+        let _ = message; // kept by the ValueError base as `args`
+        ParseError { line, column }
+    }
+
+    fn position(&self) -> (u32, u32) {
+        (self.line, self.column)
+    }
+}
+
+/// Raise `ParseError` from Rust.
+#[pyfunction]
+pub fn parse_strict(text: &str) -> PyResult<usize> {
+    match text.find('!') {
+        None => Ok(text.len()),
+        Some(col) => {
+            let py = unsafe { Python::assume_attached() };
+            let err = Bound::new(
+                py,
+                ParseError {
+                    line: 1,
+                    column: col as u32,
+                },
+            )?;
+            Err(PyErr::from_value(err.into_any()))
+        }
+    }
+}

@@ -54,8 +54,8 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::classes::{
-        make_points, make_token, move_point, next_color, point_sum, Base, Cents, Color, Counter,
-        Frozen, Node, Open, Point, Reentrant, Token, Vec2, Version,
+        make_points, make_token, move_point, next_color, parse_strict, point_sum, Base, Cents,
+        Color, Counter, Frozen, Node, Open, ParseError, Point, Reentrant, Token, Vec2, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -13,8 +13,8 @@ use crate::type_object::PyTypeInfo;
 
 /// A `#[pyclass]` instance as laid out in memory.
 #[repr(C)]
-pub struct PyClassObject<T> {
-    ob_base: ffi::PyObject,
+pub struct PyClassObject<T: PyClass> {
+    ob_base: T::BaseHeader,
     /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
     pub(crate) borrow: Cell<isize>,
     /// The instance `__dict__` (classes with `dict`; NULL until first used).
@@ -24,7 +24,7 @@ pub struct PyClassObject<T> {
     pub(crate) contents: UnsafeCell<ManuallyDrop<T>>,
 }
 
-impl<T> PyClassObject<T> {
+impl<T: PyClass> PyClassObject<T> {
     /// Offset of the `__dict__` slot, for `__dictoffset__`.
     pub const DICT_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, dict);
     /// Offset of the weak reference list, for `__weaklistoffset__`.
@@ -51,16 +51,56 @@ impl<T: PyClass> PyClassObject<T> {
         subtype: *mut ffi::PyTypeObject,
         value: T,
     ) -> PyResult<*mut ffi::PyObject> {
-        // SAFETY: attached; tp_alloc of a heap type returns a zeroed object of basicsize (or
-        // NULL with an exception); we initialise our fields before anyone else sees it.
+        // SAFETY: forwarded; no constructor arguments for the base.
         unsafe {
-            let alloc = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
-            let alloc: ffi::allocfunc = if alloc.is_null() {
-                ffi::PyType_GenericAlloc
+            Self::create_with_args(
+                py,
+                subtype,
+                value,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        }
+    }
+
+    /// Like [`create`](Self::create), passing the constructor's arguments to a native base's
+    /// `tp_new` (an exception base keeps them as `args`).
+    ///
+    /// # Safety
+    /// As `create`; `args` NULL or a tuple, `kwargs` NULL or a dict.
+    pub unsafe fn create_with_args(
+        py: Python<'_>,
+        subtype: *mut ffi::PyTypeObject,
+        value: T,
+        args: *mut ffi::PyObject,
+        kwargs: *mut ffi::PyObject,
+    ) -> PyResult<*mut ffi::PyObject> {
+        // SAFETY: attached. Either the native base's tp_new or tp_alloc of the heap type returns
+        // an object of `subtype`'s basicsize with the base part initialised (or NULL with an
+        // exception); we initialise our fields before anyone else sees it.
+        unsafe {
+            let obj = if T::NATIVE_BASE_NEW {
+                let base = T::base_type_object(py);
+                let empty;
+                let args = if args.is_null() {
+                    empty = crate::types::PyTuple::empty(py);
+                    empty.as_ptr()
+                } else {
+                    args
+                };
+                match (*base).tp_new {
+                    Some(new) => new(subtype, args, kwargs),
+                    None => ffi::PyType_GenericAlloc(subtype, 0),
+                }
             } else {
-                std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(alloc)
+                let alloc = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
+                let alloc: ffi::allocfunc = if alloc.is_null() {
+                    ffi::PyType_GenericAlloc
+                } else {
+                    std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(alloc)
+                };
+                alloc(subtype, 0)
             };
-            let obj = alloc(subtype, 0);
             if obj.is_null() {
                 return Err(PyErr::fetch(py));
             }
@@ -90,6 +130,8 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
         if ffi::PyType_HasFeature(ty, ffi::Py_TPFLAGS_HAVE_GC) != 0 {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
+        // Keep the type alive until the end: a native base's dealloc may be the last user.
+        ffi::Py_INCREF(ty.cast());
         if T::HAS_WEAKREF && !(*cell).weaklist.is_null() {
             ffi::PyObject_ClearWeakRefs(obj);
         }
@@ -104,6 +146,16 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
             crate::exceptions::PanicException::from_panic_payload(payload)
                 .write_unraisable(py, None);
         }
+        if T::NATIVE_BASE_NEW {
+            // The native base releases its own fields and frees the memory.
+            let base = T::base_type_object(py);
+            if let Some(dealloc) = (*base).tp_dealloc {
+                dealloc(obj);
+                ffi::Py_DECREF(ty.cast()); // the reference taken above
+                ffi::Py_DECREF(ty.cast()); // the instance's reference to its heap type
+                return;
+            }
+        }
         let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
         if free.is_null() {
             ffi::PyObject_Free(obj.cast());
@@ -112,7 +164,8 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
                 std::mem::transmute::<*mut std::ffi::c_void, ffi::freefunc>(free);
             free(obj.cast());
         }
-        ffi::Py_DECREF(ty.cast());
+        ffi::Py_DECREF(ty.cast()); // the reference taken above
+        ffi::Py_DECREF(ty.cast()); // the instance's reference to its heap type
     }
 }
 

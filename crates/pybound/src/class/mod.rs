@@ -41,6 +41,14 @@ pub trait PyClass: Sized + Send + 'static {
     const HAS_WEAKREF: bool = false;
     /// [`frozen::Yes`] for `#[pyclass(frozen)]`, otherwise [`frozen::No`].
     type Frozen;
+    /// The C struct of the base type's instances, which starts this class's instances
+    /// (`ffi::PyObject`, or the exception object for `extends = PyException`).
+    type BaseHeader;
+    /// Whether instances are created by the base type's `tp_new` (native bases such as
+    /// exceptions initialise their own fields) rather than by plain allocation.
+    const NATIVE_BASE_NEW: bool = false;
+    /// The base type object.
+    fn base_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject;
     /// The class docstring.
     fn doc() -> &'static CStr;
     /// The members `#[pyclass]` itself defines (field accessors, derived slots, enum variants).
@@ -133,3 +141,14 @@ pub trait MutablePyClass {}
 /// Compile-time check used by `#[pymethods]` for `&mut self` receivers.
 #[doc(hidden)]
 pub fn assert_mutable<T: MutablePyClass>() {}
+
+/// Types a `#[pyclass]` can extend with `#[pyclass(extends = Base)]`: the built-in exception
+/// types (custom exceptions with Rust fields).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a base class of a #[pyclass] yet",
+    note = "`extends` currently supports the built-in exception types (`PyException`, `PyValueError`, …)"
+)]
+pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
+    /// The C struct of instances of the base type.
+    type Header;
+}

@@ -143,6 +143,16 @@ impl Default for LazyTypeObject {
     }
 }
 
+/// `tp_init` of classes with a native base: `#[new]` already took the constructor arguments, so
+/// the base's `__init__` (which would reject keywords) is not run again.
+unsafe extern "C" fn init_accept_all(
+    _slf: *mut ffi::PyObject,
+    _args: *mut ffi::PyObject,
+    _kwargs: *mut ffi::PyObject,
+) -> c_int {
+    0
+}
+
 /// `tp_new` of classes without `#[new]`: Python cannot create uninitialised Rust values.
 unsafe extern "C" fn no_constructor(
     subtype: *mut ffi::PyTypeObject,
@@ -270,6 +280,9 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         let clear = slots_all.clear.unwrap_or(super::gc::dict_only_clear::<T>);
         slots.push(slot(ffi::Py_tp_clear, clear as *mut c_void));
     }
+    if T::NATIVE_BASE_NEW {
+        slots.push(slot(ffi::Py_tp_init, init_accept_all as *mut c_void));
+    }
     let doc = T::doc();
     if !doc.is_empty() {
         slots.push(slot(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void));
@@ -322,8 +335,22 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     };
     // SAFETY: attached; the spec and slot arrays are valid for the call (CPython copies what it
     // needs, except the tables leaked above). Returns a new reference to the type or NULL.
+    let base = T::base_type_object(py);
+    // SAFETY: reading the base type's instance size.
+    let base_size = unsafe { (*base).tp_basicsize } as usize;
+    if base_size > std::mem::size_of::<T::BaseHeader>() {
+        return Err(PyTypeError::new_err(format!(
+            "class {} cannot extend this base: its instances ({base_size} bytes) are larger than the supported header",
+            T::NAME
+        )));
+    }
+    // SAFETY: the base type object lives as long as the interpreter; we take a reference.
+    let base_obj = unsafe { Bound::from_borrowed_ptr(py, base.cast()) };
+    let bases = crate::types::PyTuple::new(py, [base_obj])?;
+    // SAFETY: as above; PyType_FromSpecWithBases does not steal `bases`.
     let ty: Bound<'_, PyType> = unsafe {
-        Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&mut spec))?.cast_into_unchecked()
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()))?
+            .cast_into_unchecked()
     };
     for it in &items {
         for (attr, make) in it.class_attrs {
