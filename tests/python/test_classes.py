@@ -674,3 +674,70 @@ def test_exception_instances_are_freed():
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert after - before < 100_000
+
+
+# ---- attribute hooks, descriptors, sequence/mapping options, rename_all ----
+
+def test_getattr_hook_for_missing_names():
+    d = m.Dynamic()
+    d.a = 1
+    assert d.a == 1
+    with pytest.raises(AttributeError, match="no attribute zz"):
+        d.zz
+
+
+def test_getattr_does_not_hide_real_attributes():
+    d = m.Dynamic()
+    assert callable(d.names)
+    assert d.names() == []
+
+
+def test_setattr_and_delattr_hooks():
+    d = m.Dynamic()
+    d.x = 5
+    d.y = 6
+    assert d.names() == ["x", "y"]
+    del d.x
+    assert d.names() == ["y"]
+    with pytest.raises(AttributeError):
+        del d.nothing
+    with pytest.raises(TypeError, match="argument 'value'"):
+        d.z = "not an int"
+
+
+def test_descriptor_get_and_set():
+    class Host:
+        s = m.Stored(2.5)
+
+    h = Host()
+    assert h.s == 2.5
+    assert Host.s == -1.0  # accessed on the class: no instance
+    h.s = 4.0
+    assert h.s == 4.0
+
+
+def test_descriptor_without_delete():
+    class Host:
+        s = m.Stored(1.0)
+
+    with pytest.raises(AttributeError, match="has no __delete__"):
+        del Host().s
+
+
+def test_sequence_option_registers_and_iterates():
+    import collections.abc as abc
+
+    q = m.Squares(4)
+    assert isinstance(q, abc.Sequence)
+    assert list(q) == [0, 1, 4, 9]
+    assert list(reversed(q)) == [9, 4, 1, 0]
+    assert 9 in q
+    assert m.sequence_len(q) == 4
+
+
+def test_rename_all_camel_case():
+    p = m.Person("Ada", "Lovelace")
+    assert (p.firstName, p.lastName) == ("Ada", "Lovelace")
+    p.firstName = "A"
+    assert p.firstName == "A"
+    assert not hasattr(p, "first_name")

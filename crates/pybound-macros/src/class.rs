@@ -27,20 +27,52 @@ struct ClassOptions {
     str: bool,
     eq_int: bool,
     extends: Option<syn::Path>,
+    sequence: bool,
+    mapping: bool,
+    rename_all: Option<String>,
     krate: Option<syn::Path>,
 }
 
 const SUPPORTED: &str =
-    "`name`, `module`, `frozen`, `subclass`, `extends`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `get_all`, `set_all`, `from_py_object`, `crate`";
+    "`name`, `module`, `frozen`, `subclass`, `extends`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `sequence`, `mapping`, `rename_all`, `get_all`, `set_all`, `from_py_object`, `crate`";
 /// Options PyO3 users may write that this version does not implement yet.
-const NOT_YET: &[&str] = &[
-    "extends",
-    "rename_all",
-    "sequence",
-    "mapping",
-    "unsendable",
-    "freelist",
+const NOT_YET: &[&str] = &["unsendable", "freelist"];
+
+/// `rename_all` rules, as serde spells them.
+const RENAME_RULES: &[&str] = &[
+    "camelCase",
+    "PascalCase",
+    "snake_case",
+    "SCREAMING_SNAKE_CASE",
+    "kebab-case",
+    "lowercase",
+    "UPPERCASE",
 ];
+
+/// Apply a `rename_all` rule to a snake_case Rust field name.
+fn rename(rule: &str, name: &str) -> String {
+    let words: Vec<&str> = name.split('_').filter(|w| !w.is_empty()).collect();
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        }
+    };
+    match rule {
+        "camelCase" => words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if i == 0 { w.to_string() } else { cap(w) })
+            .collect(),
+        "PascalCase" => words.iter().map(|w| cap(w)).collect(),
+        "SCREAMING_SNAKE_CASE" => name.to_uppercase(),
+        "kebab-case" => words.join("-"),
+        "lowercase" => name.to_lowercase().replace('_', ""),
+        "UPPERCASE" => name.to_uppercase().replace('_', ""),
+        _ => name.to_owned(),
+    }
+}
 
 struct RawOpt {
     key: syn::Ident,
@@ -92,6 +124,22 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             "get_all" => o.get_all = true,
             "set_all" => o.set_all = true,
             "from_py_object" => o.from_py_object = true,
+            "sequence" => o.sequence = true,
+            "mapping" => o.mapping = true,
+            "rename_all" => {
+                o.rename_all = lit_str(&value, &key, errors);
+                if let Some(r) = &o.rename_all {
+                    if !RENAME_RULES.contains(&r.as_str()) {
+                        errors.push_at(
+                            key.span(),
+                            format!(
+                                "unknown `rename_all` rule \"{r}\": expected one of {}",
+                                RENAME_RULES.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
             "dict" => o.dict = true,
             "eq" => o.eq = true,
             "ord" => o.ord = true,
@@ -230,7 +278,13 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
                 None => syn::Member::Unnamed(syn::Index::from(i)),
             };
             let name = fo.name.clone().unwrap_or_else(|| match &field.ident {
-                Some(id) => id.to_string().trim_start_matches("r#").to_owned(),
+                Some(id) => {
+                    let raw = id.to_string().trim_start_matches("r#").to_owned();
+                    match &o.rename_all {
+                        Some(rule) => rename(rule, &raw),
+                        None => raw,
+                    }
+                }
                 None => {
                     errors.push_at(
                         field.span(),
@@ -384,6 +438,8 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         has_weakref,
         mutable,
         base: o.extends.clone(),
+        sequence: o.sequence,
+        mapping: o.mapping,
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -541,6 +597,8 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         has_weakref: false,
         mutable: quote!(),
         base: None,
+        sequence: false,
+        mapping: false,
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -559,6 +617,8 @@ struct ClassHeader<'a> {
     mutable: TokenStream,
     /// `extends = Base`.
     base: Option<syn::Path>,
+    sequence: bool,
+    mapping: bool,
 }
 
 fn class_impls(
@@ -578,6 +638,8 @@ fn class_impls(
         has_weakref,
         mutable,
         base,
+        sequence,
+        mapping,
     } = h;
     let base_items = match base {
         Some(b) => quote! {
@@ -617,6 +679,8 @@ fn class_impls(
             const HAS_DICT: bool = #has_dict;
             const HAS_WEAKREF: bool = #has_weakref;
             type Frozen = #frozen;
+            const SEQUENCE: bool = #sequence;
+            const MAPPING: bool = #mapping;
             #base_items
             fn doc() -> &'static ::std::ffi::CStr {
                 #doc

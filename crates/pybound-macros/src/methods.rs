@@ -50,6 +50,12 @@ const MAGIC: &[&str] = &[
     "__delitem__",
     "__contains__",
     "__richcmp__",
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__get__",
+    "__set__",
+    "__delete__",
 ];
 
 /// Binary operators: Python name stem, its `nb_*` slot, and the in-place slot (if any).
@@ -104,18 +110,7 @@ const COMPARISONS: &[(&str, &str)] = &[
 ];
 
 /// Slot-backed dunders that are not implemented yet (others are ordinary methods).
-const NOT_YET: &[&str] = &[
-    "__getattr__",
-    "__getattribute__",
-    "__setattr__",
-    "__delattr__",
-    "__get__",
-    "__set__",
-    "__delete__",
-    "__await__",
-    "__aiter__",
-    "__anext__",
-];
+const NOT_YET: &[&str] = &["__getattribute__", "__await__", "__aiter__", "__anext__"];
 
 fn binary_kind(name: &str) -> Option<(&'static str, char)> {
     let stem = name.strip_prefix("__")?.strip_suffix("__")?;
@@ -338,6 +333,10 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
     let mut slots = Vec::new();
     // __setitem__ and __delitem__ share one slot.
     let mut set_item: Option<syn::Ident> = None;
+    let mut set_attr: Option<syn::Ident> = None;
+    let mut del_attr: Option<syn::Ident> = None;
+    let mut descr_set: Option<syn::Ident> = None;
+    let mut descr_delete: Option<syn::Ident> = None;
     let mut number_ops: BTreeMap<&'static str, Vec<(char, syn::Ident)>> = BTreeMap::new();
     let mut number_slots: Vec<TokenStream> = Vec::new();
     let mut comparisons: Vec<(&'static str, syn::Ident)> = Vec::new();
@@ -537,6 +536,10 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         match rust_name_s.as_str() {
                             "__setitem__" => set_item = Some(wrap.clone()),
                             "__delitem__" => del_item = Some(wrap.clone()),
+                            "__setattr__" => set_attr = Some(wrap.clone()),
+                            "__delattr__" => del_attr = Some(wrap.clone()),
+                            "__set__" => descr_set = Some(wrap.clone()),
+                            "__delete__" => descr_delete = Some(wrap.clone()),
                             _ => slots
                                 .push(quote!(#field: ::std::option::Option::Some(#self_ty::#wrap))),
                         }
@@ -759,6 +762,50 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
         slots.push(quote!(setitem: ::std::option::Option::Some(#self_ty::#wrap)));
     }
 
+    // `__setattr__` / `__delattr__` share tp_setattro; the missing one falls back to the
+    // generic behaviour.
+    if set_attr.is_some() || del_attr.is_some() {
+        let wrap = format_ident!("__pybound_wrap___setattro__");
+        let generic = quote!(#krate::ffi::PyObject_GenericSetAttr(__pybound_slf, __pybound_key, __pybound_value));
+        let set_call = match &set_attr {
+            Some(w) => quote!(#self_ty::#w(__pybound_slf, __pybound_key, __pybound_value)),
+            None => generic.clone(),
+        };
+        let del_call = match &del_attr {
+            Some(w) => quote!(#self_ty::#w(__pybound_slf, __pybound_key, ::std::ptr::null_mut())),
+            None => generic,
+        };
+        wrappers.push(quote! {
+            #[doc(hidden)]
+            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_key: *mut #krate::ffi::PyObject, __pybound_value: *mut #krate::ffi::PyObject) -> ::std::os::raw::c_int {
+                // SAFETY: forwarded from CPython.
+                unsafe { if __pybound_value.is_null() { #del_call } else { #set_call } }
+            }
+        });
+        slots.push(quote!(setattro: ::std::option::Option::Some(#self_ty::#wrap)));
+    }
+    // `__set__` / `__delete__` share tp_descr_set.
+    if descr_set.is_some() || descr_delete.is_some() {
+        let wrap = format_ident!("__pybound_wrap___descr_set__");
+        let set_call = match &descr_set {
+            Some(w) => quote!(#self_ty::#w(__pybound_slf, __pybound_key, __pybound_value)),
+            None => quote!(#krate::__private::unsupported_descriptor_op(__pybound_slf, "__set__")),
+        };
+        let del_call = match &descr_delete {
+            Some(w) => quote!(#self_ty::#w(__pybound_slf, __pybound_key, ::std::ptr::null_mut())),
+            None => {
+                quote!(#krate::__private::unsupported_descriptor_op(__pybound_slf, "__delete__"))
+            }
+        };
+        wrappers.push(quote! {
+            #[doc(hidden)]
+            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_key: *mut #krate::ffi::PyObject, __pybound_value: *mut #krate::ffi::PyObject) -> ::std::os::raw::c_int {
+                // SAFETY: forwarded from CPython.
+                unsafe { if __pybound_value.is_null() { #del_call } else { #set_call } }
+            }
+        });
+        slots.push(quote!(descr_set: ::std::option::Option::Some(#self_ty::#wrap)));
+    }
     for (op, sides) in &number_ops {
         let (_, slot_name, inplace_slot) =
             BINARY.iter().find(|(o, _, _)| o == op).expect("known op");
@@ -1031,6 +1078,76 @@ fn magic_method(
             quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
             "setitem",
         ),
+        "__setattr__" => (
+            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0", "__pybound_p1"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            "setattro",
+        ),
+        "__delattr__" => (
+            quote!(__pybound_p0: #obj, _unused: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            "setattro",
+        ),
+        "__set__" => (
+            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0", "__pybound_p1"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            "descr_set",
+        ),
+        "__delete__" => (
+            quote!(__pybound_p0: #obj, _unused: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            "descr_set",
+        ),
+        "__get__" => (
+            quote!(__pybound_q0: #obj, __pybound_q1: #obj),
+            obj.clone(),
+            quote!(trampoline),
+            vec!["__pybound_p0", "__pybound_p1"],
+            to_object,
+            "descr_get",
+        ),
+        "__getattr__" => {
+            let ptr = syn::Ident::new("__pybound_name", proc_macro2::Span::call_site());
+            let (binds, vars) = slot_args(inputs, &[ptr], krate, errors);
+            let w = quote! {
+                #[doc(hidden)]
+                unsafe extern "C" fn #wrap(__pybound_slf: #obj, __pybound_name: #obj) -> #obj {
+                    let __pybound_body = move |py: #krate::Python<'_>| {
+                        // Normal lookup first; `__getattr__` only runs when it raises AttributeError.
+                        // SAFETY: valid object and name from CPython.
+                        let found = unsafe { #krate::ffi::PyObject_GenericGetAttr(__pybound_slf, __pybound_name) };
+                        if !found.is_null() {
+                            return ::std::result::Result::Ok(found);
+                        }
+                        // SAFETY: an exception is set (the lookup failed).
+                        if unsafe { #krate::ffi::PyErr_ExceptionMatches(#krate::ffi::PyExc_AttributeError) } == 0 {
+                            return ::std::result::Result::Err(#krate::PyErr::fetch(py));
+                        }
+                        // SAFETY: clearing the AttributeError we are about to handle.
+                        unsafe { #krate::ffi::PyErr_Clear() };
+                        #(#binds)*
+                        #recv_bind
+                        let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
+                        #to_object
+                    };
+                    // SAFETY: called by CPython with the lock held.
+                    unsafe { #krate::__private::trampoline(__pybound_body) }
+                }
+            };
+            return Some((w, "getattro"));
+        }
         "__call__" => {
             let p = plan(inputs, None, false, errors);
             let spec = CallSpec {
@@ -1102,10 +1219,21 @@ fn magic_method(
         .map(|p| syn::Ident::new(p, proc_macro2::Span::call_site()))
         .collect();
     let (binds, vars) = slot_args(inputs, &ptr_idents, krate, errors);
+    let none_map = if name == "__get__" {
+        quote! {
+            // A missing instance or owner arrives as NULL: give the method `None`.
+            // SAFETY: Py_None is a static object.
+            let __pybound_p0 = if __pybound_q0.is_null() { unsafe { #krate::ffi::Py_None() } } else { __pybound_q0 };
+            let __pybound_p1 = if __pybound_q1.is_null() { unsafe { #krate::ffi::Py_None() } } else { __pybound_q1 };
+        }
+    } else {
+        quote!()
+    };
     let w = quote! {
         #[doc(hidden)]
         unsafe extern "C" fn #wrap(__pybound_slf: #obj, #params) -> #ret_ty {
             let __pybound_body = move |py: #krate::Python<'_>| {
+                #none_map
                 #(#binds)*
                 #recv_bind
                 let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);

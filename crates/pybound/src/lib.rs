@@ -164,7 +164,7 @@ pub mod __private {
     pub use crate::call::trampoline::trampoline;
     pub use crate::call::trampoline::{
         binary_op, hash_value, is_instance_ptr, len_value, trampoline_hash, trampoline_len,
-        trampoline_status, unsupported_item_op, BinaryOpResult,
+        trampoline_status, unsupported_descriptor_op, unsupported_item_op, BinaryOpResult,
     };
     pub use crate::class::{
         assert_mutable, clear, frozen, hash_slot, richcmp_eq, richcmp_ord, str_slot, traverse,

@@ -540,3 +540,119 @@ pub fn parse_strict(text: &str) -> PyResult<usize> {
         }
     }
 }
+
+/// Attribute hooks: `__getattr__` for missing names, `__setattr__`/`__delattr__` for all.
+#[pyclass]
+pub struct Dynamic {
+    values: std::collections::HashMap<String, i64>,
+}
+
+#[pymethods]
+impl Dynamic {
+    #[new]
+    fn new() -> Self {
+        Dynamic {
+            values: Default::default(),
+        }
+    }
+
+    fn __getattr__(&self, name: &str) -> PyResult<i64> {
+        self.values.get(name).copied().ok_or_else(|| {
+            pybound::exceptions::PyAttributeError::new_err(format!("no attribute {name}"))
+        })
+    }
+
+    fn __setattr__(&mut self, name: String, value: i64) {
+        self.values.insert(name, value);
+    }
+
+    fn __delattr__(&mut self, name: &str) -> PyResult<()> {
+        self.values
+            .remove(name)
+            .map(drop)
+            .ok_or_else(|| pybound::exceptions::PyAttributeError::new_err(name.to_owned()))
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.values.keys().cloned().collect();
+        v.sort();
+        v
+    }
+}
+
+/// A descriptor: `__get__` and `__set__`.
+#[pyclass]
+pub struct Stored {
+    value: f64,
+}
+
+#[pymethods]
+impl Stored {
+    #[new]
+    fn new(value: f64) -> Self {
+        Stored { value }
+    }
+
+    fn __get__(&self, obj: Option<&Bound<'_, PyAny>>, _owner: Option<&Bound<'_, PyAny>>) -> f64 {
+        if obj.is_some_and(|o| !o.is_none()) {
+            self.value
+        } else {
+            -1.0
+        }
+    }
+
+    fn __set__(&mut self, _obj: &Bound<'_, PyAny>, value: f64) {
+        self.value = value;
+    }
+}
+
+/// Registered as a `collections.abc.Sequence`.
+#[pyclass(sequence)]
+pub struct Squares {
+    n: usize,
+}
+
+#[pymethods]
+impl Squares {
+    #[new]
+    fn new(n: usize) -> Self {
+        Squares { n }
+    }
+
+    fn __len__(&self) -> usize {
+        self.n
+    }
+
+    fn __getitem__(&self, i: usize) -> PyResult<usize> {
+        if i < self.n {
+            Ok(i * i)
+        } else {
+            Err(pybound::exceptions::PyIndexError::new_err(
+                "index out of range",
+            ))
+        }
+    }
+}
+
+/// Field names in camelCase for Python.
+#[pyclass(get_all, set_all, rename_all = "camelCase")]
+pub struct Person {
+    first_name: String,
+    last_name: String,
+}
+
+#[pymethods]
+impl Person {
+    #[new]
+    fn new(first_name: String, last_name: String) -> Self {
+        Person {
+            first_name,
+            last_name,
+        }
+    }
+}
+
+#[pyfunction]
+pub fn sequence_len(seq: &Bound<'_, PySequence>) -> PyResult<usize> {
+    seq.len()
+}

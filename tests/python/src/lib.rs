@@ -54,8 +54,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::classes::{
-        make_points, make_token, move_point, next_color, parse_strict, point_sum, Base, Cents,
-        Color, Counter, Frozen, Node, Open, ParseError, Point, Reentrant, Token, Vec2, Version,
+        make_points, make_token, move_point, next_color, parse_strict, point_sum, sequence_len,
+        Base, Cents, Color, Counter, Dynamic, Frozen, Node, Open, ParseError, Person, Point,
+        Reentrant, Squares, Stored, Token, Vec2, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -195,3 +195,23 @@ pub fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::PyObjec
         ffi::PyObject_TypeCheck(obj, T::type_object_raw(py)) != 0
     }
 }
+
+/// A descriptor without `__set__` or `__delete__` was asked for it.
+///
+/// # Safety
+/// Called with the lock held and a valid object.
+pub unsafe fn unsupported_descriptor_op(
+    obj: *mut ffi::PyObject,
+    what: &str,
+) -> std::os::raw::c_int {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        trampoline_status(|py| {
+            let obj = crate::Bound::ref_from_ptr(py, &obj);
+            Err(crate::exceptions::PyAttributeError::new_err(format!(
+                "'{}' descriptor has no {what}",
+                obj.get_type().name()?
+            )))
+        })
+    }
+}

@@ -39,6 +39,10 @@ pub trait PyClass: Sized + Send + 'static {
     const HAS_DICT: bool = false;
     /// Whether instances can be weakly referenced (`#[pyclass(weakref)]`).
     const HAS_WEAKREF: bool = false;
+    /// Registered as a `collections.abc.Sequence` (`#[pyclass(sequence)]`).
+    const SEQUENCE: bool = false;
+    /// Registered as a `collections.abc.Mapping` (`#[pyclass(mapping)]`).
+    const MAPPING: bool = false;
     /// [`frozen::Yes`] for `#[pyclass(frozen)]`, otherwise [`frozen::No`].
     type Frozen;
     /// The C struct of the base type's instances, which starts this class's instances

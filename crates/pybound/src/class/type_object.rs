@@ -43,6 +43,10 @@ pub struct ClassSlots {
     pub bool_: Option<ffi::inquiry>,
     pub traverse: Option<ffi::traverseproc>,
     pub clear: Option<ffi::inquiry>,
+    pub getattro: Option<ffi::getattrofunc>,
+    pub setattro: Option<ffi::setattrofunc>,
+    pub descr_get: Option<ffi::descrgetfunc>,
+    pub descr_set: Option<ffi::descrsetfunc>,
 }
 
 impl ClassSlots {
@@ -63,6 +67,10 @@ impl ClassSlots {
         bool_: None,
         traverse: None,
         clear: None,
+        getattro: None,
+        setattro: None,
+        descr_get: None,
+        descr_set: None,
     };
 }
 
@@ -143,6 +151,24 @@ impl Default for LazyTypeObject {
     }
 }
 
+/// `sq_item` of `sequence` classes: the sequence protocol (iteration with `__getitem__`,
+/// `PySequence_GetItem`) through the class's `__getitem__`.
+unsafe extern "C" fn sq_item_via_getitem(
+    slf: *mut ffi::PyObject,
+    i: ffi::Py_ssize_t,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by CPython with the lock held; both calls return new references or NULL.
+    unsafe {
+        let index = ffi::PyLong_FromSsize_t(i);
+        if index.is_null() {
+            return std::ptr::null_mut();
+        }
+        let item = ffi::PyObject_GetItem(slf, index);
+        ffi::Py_DECREF(index);
+        item
+    }
+}
+
 /// `tp_init` of classes with a native base: `#[new]` already took the constructor arguments, so
 /// the base's `__init__` (which would reject keywords) is not run again.
 unsafe extern "C" fn init_accept_all(
@@ -204,7 +230,11 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
             contains,
             bool_,
             traverse,
-            clear
+            clear,
+            getattro,
+            setattro,
+            descr_get,
+            descr_set
         );
     }
     // The tables must outlive the type: CPython keeps pointers into them. One leak per class
@@ -294,12 +324,19 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         repr => ffi::Py_tp_repr, str => ffi::Py_tp_str, hash => ffi::Py_tp_hash,
         richcompare => ffi::Py_tp_richcompare, iter => ffi::Py_tp_iter,
         iternext => ffi::Py_tp_iternext, call => ffi::Py_tp_call, getitem => ffi::Py_mp_subscript,
-        setitem => ffi::Py_mp_ass_subscript, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool
+        setitem => ffi::Py_mp_ass_subscript,
+        getattro => ffi::Py_tp_getattro,
+        setattro => ffi::Py_tp_setattro,
+        descr_get => ffi::Py_tp_descr_get,
+        descr_set => ffi::Py_tp_descr_set, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool
     );
     for it in &items {
         for (id, f) in it.number_slots {
             slots.push(slot(*id, f.as_ptr()));
         }
+    }
+    if T::SEQUENCE && slots_all.getitem.is_some() {
+        slots.push(slot(ffi::Py_sq_item, sq_item_via_getitem as *mut c_void));
     }
     if let Some(f) = slots_all.len {
         slots.push(slot(ffi::Py_mp_length, f as *mut c_void));
@@ -352,6 +389,14 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()))?
             .cast_into_unchecked()
     };
+    // `sequence` / `mapping`: what `isinstance(x, collections.abc.Sequence)` (and pybound's
+    // `cast::<PySequence>()`) should answer.
+    if T::SEQUENCE {
+        crate::types::PySequence::register(py, &ty)?;
+    }
+    if T::MAPPING {
+        crate::types::PyMapping::register(py, &ty)?;
+    }
     for it in &items {
         for (attr, make) in it.class_attrs {
             ty.setattr(*attr, make(&ty)?)?;
