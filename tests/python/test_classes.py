@@ -741,3 +741,51 @@ def test_rename_all_camel_case():
     p.firstName = "A"
     assert p.firstName == "A"
     assert not hasattr(p, "first_name")
+
+
+# ---- extends another #[pyclass] ----
+
+def test_class_extending_a_pyclass():
+    d = m.Derived(5, "hello")
+    assert (d.n, d.extra) == (5, "hello")
+    assert isinstance(d, m.Base)
+    assert m.Derived.__mro__[1] is m.Base
+
+
+def test_inherited_methods_and_properties():
+    d = m.Derived(3)
+    assert d.describe() == "Base(n=3)"
+    assert d.call_overridable() == "Base(n=3)"
+    assert d.both() == "3:x"
+    assert d.base_n() == 3
+
+
+def test_derived_defaults():
+    d = m.Derived()
+    assert (d.n, d.extra) == (1, "x")
+
+
+def test_derived_is_not_subclassable_without_option():
+    with pytest.raises(TypeError, match="not an acceptable base type"):
+        type("Sub", (m.Derived,), {})
+
+
+def test_base_method_rejects_unrelated_object():
+    with pytest.raises(TypeError):
+        m.Base.describe(m.Point())
+
+
+def test_many_derived_instances():
+    import tracemalloc
+
+    def churn():
+        for i in range(20000):
+            m.Derived(i, "x" * 10)
+
+    churn()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    churn()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert after - before < 100_000

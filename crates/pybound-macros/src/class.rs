@@ -644,9 +644,18 @@ fn class_impls(
     let base_items = match base {
         Some(b) => quote! {
             type BaseHeader = <#b as #krate::__private::PyClassBaseType>::Header;
-            const NATIVE_BASE_NEW: bool = true;
+            const NATIVE_BASE_NEW: bool = <#b as #krate::__private::PyClassBaseType>::NATIVE;
             fn base_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
                 <#b as #krate::type_object::PyTypeInfo>::type_object_raw(py)
+            }
+            type BaseValue = <#b as #krate::__private::PyClassBaseType>::Value;
+            unsafe fn init_base(obj: *mut #krate::ffi::PyObject, value: Self::BaseValue) {
+                // SAFETY: forwarded.
+                unsafe { <#b as #krate::__private::PyClassBaseType>::init_part(obj, value) }
+            }
+            unsafe fn drop_base(obj: *mut #krate::ffi::PyObject) {
+                // SAFETY: forwarded.
+                unsafe { <#b as #krate::__private::PyClassBaseType>::drop_part(obj) }
             }
         },
         None => quote! {
@@ -655,7 +664,41 @@ fn class_impls(
                 // SAFETY: the address of the static `object` type.
                 unsafe { ::std::ptr::addr_of_mut!(#krate::ffi::PyBaseObject_Type) }
             }
+            type BaseValue = ();
+            unsafe fn init_base(_obj: *mut #krate::ffi::PyObject, _value: ()) {}
+            unsafe fn drop_base(_obj: *mut #krate::ffi::PyObject) {}
         },
+    };
+    // A subclassable class without a base of its own can be the base of another `#[pyclass]`.
+    let as_base = if *basetype && base.is_none() {
+        quote! {
+            impl #krate::__private::PyClassBaseType for #ident {
+                type Header = #krate::__private::PyClassObject<#ident>;
+                type Value = #ident;
+                const NATIVE: bool = false;
+                unsafe fn init_part(obj: *mut #krate::ffi::PyObject, value: #ident) {
+                    // SAFETY: forwarded.
+                    unsafe { #krate::__private::PyClassObject::<#ident>::init_in_place(obj, value) }
+                }
+                unsafe fn drop_part(obj: *mut #krate::ffi::PyObject) {
+                    // SAFETY: forwarded; the collector or dealloc holds the interpreter.
+                    unsafe { #krate::__private::PyClassObject::<#ident>::drop_in_place(#krate::Python::assume_attached(), obj) }
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    // Creating a subclass of a `#[pyclass]` needs the base value too: no plain conversion.
+    let into_py = quote! {
+        impl<'py> #krate::IntoPyObject<'py> for #ident {
+            type Target = #ident;
+            type Output = #krate::Bound<'py, #ident>;
+            type Error = #krate::PyErr;
+            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
+                #krate::__private::into_new_object(py, self)
+            }
+        }
     };
     quote! {
         // SAFETY: the type object is built from this class's layout by pybound.
@@ -699,14 +742,9 @@ fn class_impls(
             }
         }
 
-        impl<'py> #krate::IntoPyObject<'py> for #ident {
-            type Target = #ident;
-            type Output = #krate::Bound<'py, #ident>;
-            type Error = #krate::PyErr;
-            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
-                #krate::Bound::new(py, self)
-            }
-        }
+        #into_py
+
+        #as_base
 
         #from_py
 

@@ -29,6 +29,10 @@ macro_rules! builtin_exception {
 
         impl crate::class::PyClassBaseType for $name {
             type Header = ffi::PyBaseExceptionObject;
+            type Value = ();
+            const NATIVE: bool = true;
+            unsafe fn init_part(_obj: *mut ffi::PyObject, _value: ()) {}
+            unsafe fn drop_part(_obj: *mut ffi::PyObject) {}
         }
 
         impl $name {

@@ -656,3 +656,28 @@ impl Person {
 pub fn sequence_len(seq: &Bound<'_, PySequence>) -> PyResult<usize> {
     seq.len()
 }
+
+/// A class extending another `#[pyclass]` (`Base`).
+#[pyclass(extends = Base)]
+pub struct Derived {
+    #[pybound(get)]
+    extra: String,
+}
+
+#[pymethods]
+impl Derived {
+    #[new]
+    #[pybound(signature = (n = 1, extra = String::from("x")))]
+    fn new(n: i64, extra: String) -> (Self, Base) {
+        (Derived { extra }, Base { n })
+    }
+
+    fn both(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let base_n = slf.cast::<Base>()?.borrow().n;
+        Ok(format!("{}:{}", base_n, slf.borrow().extra))
+    }
+
+    fn base_n(slf: PyRef<'_, Self>) -> PyResult<i64> {
+        Ok(slf.as_super()?.n)
+    }
+}

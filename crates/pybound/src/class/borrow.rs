@@ -140,6 +140,22 @@ impl<'py, T: PyClass> PyRef<'py, T> {
     }
 }
 
+impl<'py, T: PyClass> PyRef<'py, T>
+where
+    T::BaseValue: PyClass + PyTypeInfo,
+{
+    /// A shared borrow of the base class's part (for `#[pyclass(extends = Base)]`).
+    pub fn as_super(&self) -> Result<PyRef<'py, T::BaseValue>, PyBorrowError> {
+        // SAFETY: an instance of T is an instance of its base class.
+        unsafe { self.obj.cast_unchecked::<T::BaseValue>() }.try_borrow()
+    }
+
+    /// The borrow of the base class's part, ending this one.
+    pub fn into_super(self) -> Result<PyRef<'py, T::BaseValue>, PyBorrowError> {
+        self.as_super()
+    }
+}
+
 impl<T: PyClass> Deref for PyRef<'_, T> {
     type Target = T;
     #[inline]

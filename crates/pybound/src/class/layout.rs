@@ -25,6 +25,49 @@ pub struct PyClassObject<T: PyClass> {
 }
 
 impl<T: PyClass> PyClassObject<T> {
+    /// Drop this class's part of `obj` (its dict and value), then its base classes' parts.
+    ///
+    /// # Safety
+    /// `obj` is an instance of `T` being deallocated; called once.
+    pub unsafe fn drop_in_place(py: Python<'_>, obj: *mut ffi::PyObject) {
+        // SAFETY: per the caller. A panic in `Drop` must not unwind into CPython: it is caught
+        // and reported as unraisable.
+        unsafe {
+            let cell = obj.cast::<PyClassObject<T>>();
+            if T::HAS_DICT {
+                let dict = std::mem::replace(&mut (*cell).dict, std::ptr::null_mut());
+                ffi::Py_XDECREF(dict);
+            }
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                ManuallyDrop::drop(&mut *(*cell).contents.get());
+            }));
+            if let Err(payload) = result {
+                crate::exceptions::PanicException::from_panic_payload(payload)
+                    .write_unraisable(py, None);
+            }
+            T::drop_base(obj);
+        }
+    }
+
+    /// Initialise this class's part of a new object of a subclass (for `extends = T`).
+    ///
+    /// # Safety
+    /// `obj` is a freshly allocated, zeroed instance of a subtype of `T`.
+    pub unsafe fn init_in_place(obj: *mut ffi::PyObject, value: T)
+    where
+        T: PyClass<BaseValue = ()>,
+    {
+        // SAFETY: per the caller.
+        unsafe {
+            let cell = obj.cast::<PyClassObject<T>>();
+            std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
+            std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
+            std::ptr::addr_of_mut!((*cell).contents)
+                .write(UnsafeCell::new(ManuallyDrop::new(value)));
+        }
+    }
+
     /// Offset of the `__dict__` slot, for `__dictoffset__`.
     pub const DICT_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, dict);
     /// Offset of the weak reference list, for `__weaklistoffset__`.
@@ -46,10 +89,10 @@ impl<T: PyClass> PyClassObject<T> {
     ///
     /// # Safety
     /// `subtype` must be `T`'s type object or a subtype of it.
-    pub unsafe fn create(
+    pub unsafe fn create<V: super::NewValue<T>>(
         py: Python<'_>,
         subtype: *mut ffi::PyTypeObject,
-        value: T,
+        value: V,
     ) -> PyResult<*mut ffi::PyObject> {
         // SAFETY: forwarded; no constructor arguments for the base.
         unsafe {
@@ -68,13 +111,14 @@ impl<T: PyClass> PyClassObject<T> {
     ///
     /// # Safety
     /// As `create`; `args` NULL or a tuple, `kwargs` NULL or a dict.
-    pub unsafe fn create_with_args(
+    pub unsafe fn create_with_args<V: super::NewValue<T>>(
         py: Python<'_>,
         subtype: *mut ffi::PyTypeObject,
-        value: T,
+        value: V,
         args: *mut ffi::PyObject,
         kwargs: *mut ffi::PyObject,
     ) -> PyResult<*mut ffi::PyObject> {
+        let (value, base_value) = value.split();
         // SAFETY: attached. Either the native base's tp_new or tp_alloc of the heap type returns
         // an object of `subtype`'s basicsize with the base part initialised (or NULL with an
         // exception); we initialise our fields before anyone else sees it.
@@ -104,6 +148,7 @@ impl<T: PyClass> PyClassObject<T> {
             if obj.is_null() {
                 return Err(PyErr::fetch(py));
             }
+            T::init_base(obj, base_value);
             let cell = obj.cast::<PyClassObject<T>>();
             std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
             std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
@@ -125,27 +170,17 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
     // reported as unraisable.
     unsafe {
         let py = Python::assume_attached();
-        let cell = obj.cast::<PyClassObject<T>>();
         let ty = ffi::Py_TYPE(obj);
         if ffi::PyType_HasFeature(ty, ffi::Py_TPFLAGS_HAVE_GC) != 0 {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
         // Keep the type alive until the end: a native base's dealloc may be the last user.
         ffi::Py_INCREF(ty.cast());
-        if T::HAS_WEAKREF && !(*cell).weaklist.is_null() {
+        // Weak references may be declared by this class or a base class.
+        if (*ty).tp_weaklistoffset != 0 {
             ffi::PyObject_ClearWeakRefs(obj);
         }
-        if T::HAS_DICT {
-            let dict = std::mem::replace(&mut (*cell).dict, std::ptr::null_mut());
-            ffi::Py_XDECREF(dict);
-        }
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            ManuallyDrop::drop(&mut *(*cell).contents.get());
-        }));
-        if let Err(payload) = result {
-            crate::exceptions::PanicException::from_panic_payload(payload)
-                .write_unraisable(py, None);
-        }
+        PyClassObject::<T>::drop_in_place(py, obj);
         if T::NATIVE_BASE_NEW {
             // The native base releases its own fields and frees the memory.
             let base = T::base_type_object(py);
@@ -169,7 +204,7 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
     }
 }
 
-impl<'py, T: PyClass> Bound<'py, T>
+impl<'py, T: PyClass<BaseValue = ()>> Bound<'py, T>
 where
     T: PyTypeInfo,
 {
@@ -201,7 +236,7 @@ where
     }
 }
 
-impl<T: PyClass + PyTypeInfo> crate::Py<T> {
+impl<T: PyClass<BaseValue = ()> + PyTypeInfo> crate::Py<T> {
     /// A new Python object holding `value`, detached. See [`Bound::new`].
     pub fn new(py: Python<'_>, value: T) -> PyResult<crate::Py<T>> {
         Bound::new(py, value).map(Bound::unbind)

@@ -53,6 +53,18 @@ pub trait PyClass: Sized + Send + 'static {
     const NATIVE_BASE_NEW: bool = false;
     /// The base type object.
     fn base_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject;
+    /// The value of the base class's part (`extends = Base` with a `#[pyclass]` base), or `()`.
+    type BaseValue: 'static;
+    /// Write the base class's part of a freshly allocated object.
+    ///
+    /// # Safety
+    /// `obj` is a new, zeroed instance of a subtype of `Self`.
+    unsafe fn init_base(obj: *mut crate::ffi::PyObject, value: Self::BaseValue);
+    /// Drop the base class's part of an object being deallocated.
+    ///
+    /// # Safety
+    /// `obj` is an instance of `Self` whose own part was just dropped.
+    unsafe fn drop_base(obj: *mut crate::ffi::PyObject);
     /// The class docstring.
     fn doc() -> &'static CStr;
     /// The members `#[pyclass]` itself defines (field accessors, derived slots, enum variants).
@@ -155,4 +167,61 @@ pub fn assert_mutable<T: MutablePyClass>() {}
 pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
     /// The C struct of instances of the base type.
     type Header;
+    /// The base part's value a subclass's `#[new]` provides (`()` for native bases).
+    type Value;
+    /// Whether the base type's own `tp_new` creates instances (native bases).
+    const NATIVE: bool;
+    /// Write the base part of a new subclass instance.
+    ///
+    /// # Safety
+    /// `obj` is a freshly allocated instance of a subclass.
+    unsafe fn init_part(obj: *mut crate::ffi::PyObject, value: Self::Value);
+    /// Drop the base part of a subclass instance being deallocated.
+    ///
+    /// # Safety
+    /// `obj` is such an instance; called once.
+    unsafe fn drop_part(obj: *mut crate::ffi::PyObject);
+}
+
+/// What `#[new]` may return: the value, or `(value, base value)` for a class that extends
+/// another `#[pyclass]`.
+pub trait NewValue<T: PyClass> {
+    /// The class's value and its base part.
+    fn split(self) -> (T, T::BaseValue);
+}
+
+impl<T: PyClass<BaseValue = ()>> NewValue<T> for T {
+    fn split(self) -> (T, ()) {
+        (self, ())
+    }
+}
+
+impl<T: PyClass> NewValue<T> for (T, T::BaseValue) {
+    fn split(self) -> (T, T::BaseValue) {
+        self
+    }
+}
+
+/// The object for a class value converted to Python (`IntoPyObject` of a `#[pyclass]`). A
+/// class extending another `#[pyclass]` also needs its base value: use
+/// `PyClassObject::create` from `#[new]` or return `(value, base)` there.
+#[doc(hidden)]
+pub fn into_new_object<'py, T: PyClass + crate::type_object::PyTypeInfo>(
+    py: crate::Python<'py>,
+    value: T,
+) -> crate::PyResult<crate::Bound<'py, T>> {
+    let unit: Box<dyn std::any::Any> = Box::new(());
+    match unit.downcast::<T::BaseValue>() {
+        Ok(base) => {
+            // SAFETY: T's own type object; `create` returns a new reference to a T instance.
+            unsafe {
+                let obj = PyClassObject::<T>::create(py, T::type_object_raw(py), (value, *base))?;
+                Ok(crate::Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+            }
+        }
+        Err(_) => Err(crate::exceptions::PyTypeError::new_err(format!(
+            "{} extends another class: it can only be created through its constructor",
+            <T as PyClass>::NAME
+        ))),
+    }
 }
