@@ -733,7 +733,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             quote!(#target())
                         };
                         class_attrs.push(quote! {
-                            (#name, |ty| { let py = ty.py(); ::std::result::Result::Ok(#krate::IntoPyObjectExt::into_bound_py_any(#call, py)?) })
+                            (#name, |ty| { let py = ty.py(); #krate::IntoPyObjectExt::into_bound_py_any(#call, py) })
                         });
                     }
                 }
@@ -1153,7 +1153,7 @@ fn magic_method(
             let spec = CallSpec {
                 target: target.clone(),
                 receiver_binding: recv_bind.clone(),
-                receiver_arg: recv_arg.cloned().next(),
+                receiver_arg: recv_arg.clone().next().cloned(),
                 entry: Entry::TupleDict,
                 finish: to_object,
             };

@@ -156,7 +156,7 @@ pub type BinaryOpResult = PyResult<Option<*mut ffi::PyObject>>;
 pub unsafe fn binary_op(
     lhs: *mut ffi::PyObject,
     rhs: *mut ffi::PyObject,
-    is_ours: fn(*mut ffi::PyObject) -> bool,
+    is_ours: unsafe fn(*mut ffi::PyObject) -> bool,
     forward: Option<
         for<'py> fn(Python<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> BinaryOpResult,
     >,
@@ -188,8 +188,11 @@ pub unsafe fn binary_op(
 
 /// Whether `obj` is an instance of `T` (for the number slots, which get either operand).
 #[inline]
-pub fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::PyObject) -> bool {
-    // SAFETY: only called from slot functions, with the lock held and a valid object.
+///
+/// # Safety
+/// The lock must be held and `obj` must be a valid object.
+pub unsafe fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: per the caller.
     unsafe {
         let py = Python::assume_attached();
         ffi::PyObject_TypeCheck(obj, T::type_object_raw(py)) != 0

@@ -95,6 +95,10 @@ impl SlotFn {
     }
 }
 
+/// Computes a class attribute's value from the new type object.
+pub type ClassAttrFn =
+    for<'py> fn(&Bound<'py, PyType>) -> PyResult<Bound<'py, crate::types::PyAny>>;
+
 /// One source of class members: the struct's field accessors or the `#[pymethods]` block.
 pub struct ClassItems {
     /// Methods (instance, static, class methods).
@@ -102,10 +106,7 @@ pub struct ClassItems {
     /// Attributes with getters/setters.
     pub getsets: &'static [GetSetDef],
     /// Class attributes: name and a function computing the value.
-    pub class_attrs: &'static [(
-        &'static str,
-        for<'py> fn(&Bound<'py, PyType>) -> PyResult<Bound<'py, crate::types::PyAny>>,
-    )],
+    pub class_attrs: &'static [(&'static str, ClassAttrFn)],
     /// Type slots.
     pub slots: ClassSlots,
     /// Further slots by number (the number protocol).
