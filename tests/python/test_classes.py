@@ -789,3 +789,43 @@ def test_many_derived_instances():
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert after - before < 100_000
+
+
+# ---- unsendable ----
+
+def test_unsendable_class_works_on_its_thread():
+    o = m.LocalOnly()
+    assert o.bump() == 1
+    assert o.bump() == 2
+
+
+def test_unsendable_class_raises_on_another_thread():
+    import threading
+
+    o = m.LocalOnly()
+    result = []
+
+    def other():
+        try:
+            result.append(o.bump())
+        except RuntimeError as e:
+            result.append(str(e))
+
+    t = threading.Thread(target=other)
+    t.start()
+    t.join()
+    assert result == ["LocalOnly is unsendable, but is being used on a thread other than the one that created it"]
+
+
+def test_unsendable_released_on_another_thread_is_leaked_with_warning():
+    import threading
+    import warnings
+
+    holder = []
+    t = threading.Thread(target=lambda: holder.append(m.LocalOnly()))
+    t.start()
+    t.join()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        holder.clear()
+    assert any("released on another thread" in str(w.message) for w in caught)

@@ -30,13 +30,14 @@ struct ClassOptions {
     sequence: bool,
     mapping: bool,
     rename_all: Option<String>,
+    unsendable: bool,
     krate: Option<syn::Path>,
 }
 
 const SUPPORTED: &str =
-    "`name`, `module`, `frozen`, `subclass`, `extends`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `sequence`, `mapping`, `rename_all`, `get_all`, `set_all`, `from_py_object`, `crate`";
+    "`name`, `module`, `frozen`, `subclass`, `extends`, `unsendable`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `sequence`, `mapping`, `rename_all`, `get_all`, `set_all`, `from_py_object`, `crate`";
 /// Options PyO3 users may write that this version does not implement yet.
-const NOT_YET: &[&str] = &["unsendable", "freelist"];
+const NOT_YET: &[&str] = &["freelist"];
 
 /// `rename_all` rules, as serde spells them.
 const RENAME_RULES: &[&str] = &[
@@ -125,6 +126,7 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             "set_all" => o.set_all = true,
             "from_py_object" => o.from_py_object = true,
             "sequence" => o.sequence = true,
+            "unsendable" => o.unsendable = true,
             "mapping" => o.mapping = true,
             "rename_all" => {
                 o.rename_all = lit_str(&value, &key, errors);
@@ -440,6 +442,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         base: o.extends.clone(),
         sequence: o.sequence,
         mapping: o.mapping,
+        unsendable: o.unsendable,
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -599,6 +602,7 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         base: None,
         sequence: false,
         mapping: false,
+        unsendable: false,
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -619,6 +623,7 @@ struct ClassHeader<'a> {
     base: Option<syn::Path>,
     sequence: bool,
     mapping: bool,
+    unsendable: bool,
 }
 
 fn class_impls(
@@ -640,7 +645,21 @@ fn class_impls(
         base,
         sequence,
         mapping,
+        unsendable,
     } = h;
+    let send_check = if *unsendable {
+        quote!()
+    } else {
+        quote! {
+            // A #[pyclass] must be Send (Python may use it from any thread), unless `unsendable`.
+            const _: () = {
+                #[allow(dead_code)]
+                fn check() {
+                    #krate::__private::assert_pyclass_send::<#ident>();
+                }
+            };
+        }
+    };
     let base_items = match base {
         Some(b) => quote! {
             type BaseHeader = <#b as #krate::__private::PyClassBaseType>::Header;
@@ -723,6 +742,7 @@ fn class_impls(
             const HAS_WEAKREF: bool = #has_weakref;
             type Frozen = #frozen;
             const SEQUENCE: bool = #sequence;
+            const UNSENDABLE: bool = #unsendable;
             const MAPPING: bool = #mapping;
             #base_items
             fn doc() -> &'static ::std::ffi::CStr {
@@ -745,6 +765,8 @@ fn class_impls(
         #into_py
 
         #as_base
+
+        #send_check
 
         #from_py
 

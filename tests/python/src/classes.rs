@@ -681,3 +681,24 @@ impl Derived {
         Ok(slf.as_super()?.n)
     }
 }
+
+/// A non-`Send` value (`Rc`): usable only on the thread that created it.
+#[pyclass(unsendable)]
+pub struct LocalOnly {
+    shared: std::rc::Rc<std::cell::Cell<u32>>,
+}
+
+#[pymethods]
+impl LocalOnly {
+    #[new]
+    fn new() -> Self {
+        LocalOnly {
+            shared: std::rc::Rc::new(std::cell::Cell::new(0)),
+        }
+    }
+
+    fn bump(&self) -> u32 {
+        self.shared.set(self.shared.get() + 1);
+        self.shared.get()
+    }
+}

@@ -11,24 +11,57 @@ use crate::instance::{Borrowed, Bound};
 use crate::type_object::PyTypeInfo;
 use crate::types::PyAny;
 
-/// Shared borrow failed: the value is mutably borrowed. Becomes
-/// `RuntimeError: Already mutably borrowed`.
+/// Shared borrow failed: the value is mutably borrowed (`RuntimeError: Already mutably
+/// borrowed`), or it is an `unsendable` value used on a thread other than its own.
 #[derive(Debug)]
-pub struct PyBorrowError(());
+pub struct PyBorrowError(Option<&'static str>);
 
-/// Exclusive borrow failed: the value is borrowed. Becomes `RuntimeError: Already borrowed`.
+/// Exclusive borrow failed: the value is borrowed (`RuntimeError: Already borrowed`), or it is an
+/// `unsendable` value used on a thread other than its own.
 #[derive(Debug)]
-pub struct PyBorrowMutError(());
+pub struct PyBorrowMutError(Option<&'static str>);
+
+fn wrong_thread(f: &mut std::fmt::Formatter<'_>, class: &str) -> std::fmt::Result {
+    write!(
+        f,
+        "{class} is unsendable, but is being used on a thread other than the one that created it"
+    )
+}
 
 impl std::fmt::Display for PyBorrowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Already mutably borrowed")
+        match self.0 {
+            None => f.write_str("Already mutably borrowed"),
+            Some(class) => wrong_thread(f, class),
+        }
     }
 }
 
 impl std::fmt::Display for PyBorrowMutError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Already borrowed")
+        match self.0 {
+            None => f.write_str("Already borrowed"),
+            Some(class) => wrong_thread(f, class),
+        }
+    }
+}
+
+/// An address unique to the running thread (for `unsendable` classes).
+#[inline]
+pub(crate) fn thread_token() -> usize {
+    thread_local! {
+        static TOKEN: u8 = const { 0 };
+    }
+    TOKEN.with(|t| t as *const u8 as usize)
+}
+
+/// `Err(class name)` if `T` is `unsendable` and `c` belongs to another thread.
+#[inline]
+fn check_thread<T: PyClass>(c: &PyClassObject<T>) -> Result<(), &'static str> {
+    if T::UNSENDABLE && c.owner != thread_token() {
+        Err(<T as PyClass>::NAME)
+    } else {
+        Ok(())
     }
 }
 
@@ -64,12 +97,13 @@ impl<'py, T: PyClass> Bound<'py, T> {
     #[inline]
     pub fn try_borrow(&self) -> Result<PyRef<'py, T>, PyBorrowError> {
         let c = cell(self);
+        check_thread(c).map_err(|n| PyBorrowError(Some(n)))?;
         if T::is_frozen() {
             return Ok(PyRef { obj: self.clone() });
         }
         let flag = c.borrow.get();
         if flag < 0 {
-            return Err(PyBorrowError(()));
+            return Err(PyBorrowError(None));
         }
         c.borrow.set(flag + 1);
         Ok(PyRef { obj: self.clone() })
@@ -88,8 +122,9 @@ impl<'py, T: PyClass<Frozen = frozen::No>> Bound<'py, T> {
     #[inline]
     pub fn try_borrow_mut(&self) -> Result<PyRefMut<'py, T>, PyBorrowMutError> {
         let c = cell(self);
+        check_thread(c).map_err(|n| PyBorrowMutError(Some(n)))?;
         if c.borrow.get() != 0 {
-            return Err(PyBorrowMutError(()));
+            return Err(PyBorrowMutError(None));
         }
         c.borrow.set(-1);
         Ok(PyRefMut { obj: self.clone() })
@@ -106,8 +141,12 @@ impl<'py, T: PyClass<Frozen = frozen::Yes>> Bound<'py, T> {
     /// The value of a frozen class (no borrow tracking needed: it is never mutated).
     #[inline]
     pub fn get(&self) -> &T {
+        let c = cell(self);
+        if let Err(class) = check_thread(c) {
+            panic!("{class} is unsendable, but is being used on a thread other than the one that created it");
+        }
         // SAFETY: frozen classes hand out only shared references.
-        unsafe { &*cell(self).contents.get() }
+        unsafe { &*c.contents.get() }
     }
 }
 

@@ -118,7 +118,7 @@ pub unsafe fn traverse<T: PyClass>(
     if r != 0 {
         return r;
     }
-    if cell.borrow.get() < 0 {
+    if cell.borrow.get() < 0 || (T::UNSENDABLE && cell.owner != super::borrow::thread_token()) {
         return 0;
     }
     // SAFETY: not mutably borrowed, and no Rust code runs concurrently (the collector holds

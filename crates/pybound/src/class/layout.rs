@@ -17,6 +17,8 @@ pub struct PyClassObject<T: PyClass> {
     ob_base: T::BaseHeader,
     /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
     pub(crate) borrow: Cell<isize>,
+    /// For `unsendable` classes, the creating thread's token (0 otherwise).
+    pub(crate) owner: usize,
     /// The instance `__dict__` (classes with `dict`; NULL until first used).
     pub(crate) dict: *mut ffi::PyObject,
     /// The weak reference list (classes with `weakref`).
@@ -37,6 +39,18 @@ impl<T: PyClass> PyClassObject<T> {
             if T::HAS_DICT {
                 let dict = std::mem::replace(&mut (*cell).dict, std::ptr::null_mut());
                 ffi::Py_XDECREF(dict);
+            }
+            if T::UNSENDABLE && (*cell).owner != super::borrow::thread_token() {
+                // The value may not be touched on this thread, not even to drop it: leak it,
+                // and say so.
+                ffi::PyErr_WarnEx(
+                    ffi::PyExc_RuntimeWarning,
+                    c"an unsendable #[pyclass] value was released on another thread and is leaked"
+                        .as_ptr(),
+                    1,
+                );
+                T::drop_base(obj);
+                return;
             }
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 ManuallyDrop::drop(&mut *(*cell).contents.get());
@@ -61,6 +75,12 @@ impl<T: PyClass> PyClassObject<T> {
         unsafe {
             let cell = obj.cast::<PyClassObject<T>>();
             std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            let owner = if T::UNSENDABLE {
+                super::borrow::thread_token()
+            } else {
+                0
+            };
+            std::ptr::addr_of_mut!((*cell).owner).write(owner);
             std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
             std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
             std::ptr::addr_of_mut!((*cell).contents)
@@ -151,6 +171,12 @@ impl<T: PyClass> PyClassObject<T> {
             T::init_base(obj, base_value);
             let cell = obj.cast::<PyClassObject<T>>();
             std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            let owner = if T::UNSENDABLE {
+                super::borrow::thread_token()
+            } else {
+                0
+            };
+            std::ptr::addr_of_mut!((*cell).owner).write(owner);
             std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
             std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
             std::ptr::addr_of_mut!((*cell).contents)

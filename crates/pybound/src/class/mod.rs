@@ -27,14 +27,17 @@ pub mod frozen {
 /// A Rust type exposed as a Python class. Implemented by `#[pyclass]`; do not implement it by
 /// hand.
 ///
-/// The value must be `Send`: Python may use the object from any thread.
-pub trait PyClass: Sized + Send + 'static {
+/// The value must be `Send` (Python may use the object from any thread), unless the class is
+/// `unsendable`: then it is checked at run time that only its creating thread uses it.
+pub trait PyClass: Sized + 'static {
     /// Python name of the class.
     const NAME: &'static str;
     /// `__module__` of the class.
     const MODULE: Option<&'static str>;
     /// Whether Python code may subclass it (`#[pyclass(subclass)]`).
     const BASETYPE: bool;
+    /// `#[pyclass(unsendable)]`: a non-`Send` value, usable only on its creating thread.
+    const UNSENDABLE: bool = false;
     /// Whether instances have a `__dict__` (`#[pyclass(dict)]`).
     const HAS_DICT: bool = false;
     /// Whether instances can be weakly referenced (`#[pyclass(weakref)]`).
@@ -225,3 +228,7 @@ pub fn into_new_object<'py, T: PyClass + crate::type_object::PyTypeInfo>(
         ))),
     }
 }
+
+/// Compile-time check that a (not `unsendable`) `#[pyclass]` is `Send`.
+#[doc(hidden)]
+pub fn assert_pyclass_send<T: Send>() {}
