@@ -829,3 +829,70 @@ def test_unsendable_released_on_another_thread_is_leaked_with_warning():
         warnings.simplefilter("always")
         holder.clear()
     assert any("released on another thread" in str(w.message) for w in caught)
+
+
+# ---- enums with fields ----
+
+def test_complex_enum_variant_classes():
+    c = m.Shape.Circle(2.0)
+    assert isinstance(c, m.Shape)
+    assert type(c).__qualname__ == "Shape.Circle"
+    assert c.r == 2.0
+    assert repr(c) == "Shape.Circle(r=2.0)"
+
+
+def test_complex_enum_constructors_parse_fields():
+    r = m.Shape.Rect(w=2, h=3)
+    assert (r.w, r.h) == (2.0, 3.0)
+    with pytest.raises(TypeError, match=r"Rect\(\) missing 1 required positional argument: 'h'"):
+        m.Shape.Rect(1)
+    p = m.Shape.Pair(1, "x")
+    assert (p._0, p._1) == (1, "x")
+    assert repr(m.Shape.Empty()) == "Shape.Empty()"
+
+
+def test_complex_enum_base_is_abstract():
+    with pytest.raises(TypeError, match="No constructor defined for Shape"):
+        m.Shape()
+
+
+def test_complex_enum_through_functions():
+    assert m.area(m.Shape.Rect(2, 3)) == 6.0
+    rect = m.make_rect(1, 2)
+    assert type(rect) is m.Shape.Rect
+    assert (rect.w, rect.h) == (1.0, 2.0)
+
+
+def test_complex_enum_match_args():
+    assert m.Shape.Circle.__match_args__ == ("r",)
+    assert m.Shape.Rect.__match_args__ == ("w", "h")
+    assert m.Shape.Pair.__match_args__ == ("_0", "_1")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="match statement")
+def test_complex_enum_match_statement():
+    ns = {}
+    exec(
+        "def kind(s, Shape):\n"
+        "    match s:\n"
+        "        case Shape.Circle(r):\n"
+        "            return f'circle {r}'\n"
+        "        case Shape.Rect(w, h):\n"
+        "            return f'rect {w}x{h}'\n"
+        "        case Shape.Pair(a, b):\n"
+        "            return f'pair {a} {b}'\n"
+        "        case _:\n"
+        "            return 'other'\n",
+        ns,
+    )
+    kind = ns["kind"]
+    assert kind(m.Shape.Circle(1.5), m.Shape) == "circle 1.5"
+    assert kind(m.Shape.Rect(2, 3), m.Shape) == "rect 2.0x3.0"
+    assert kind(m.Shape.Pair(7, "q"), m.Shape) == "pair 7 q"
+    assert kind(m.Shape.Empty(), m.Shape) == "other"
+
+
+def test_complex_enum_fields_are_read_only():
+    c = m.Shape.Circle(1.0)
+    with pytest.raises(AttributeError):
+        c.r = 3.0

@@ -443,6 +443,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         sequence: o.sequence,
         mapping: o.mapping,
         unsendable: o.unsendable,
+        instance_type: None,
     };
     Ok(class_impls(&header, fields_items, from_py))
 }
@@ -466,13 +467,16 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
             true
         }
     });
-    for v in &en.variants {
-        if !matches!(v.fields, syn::Fields::Unit) {
-            errors.push_at(
-                v.span(),
-                "enums with fields are not supported by `#[pyclass]` yet: only field-less variants",
-            );
-        }
+    if !en.generics.params.is_empty() {
+        errors.push_at(en.generics.span(), "a `#[pyclass]` enum cannot be generic");
+    }
+    if en
+        .variants
+        .iter()
+        .any(|v| !matches!(v.fields, syn::Fields::Unit))
+    {
+        errors.finish()?;
+        return generate_complex_enum(o, en);
     }
     if !en.generics.params.is_empty() {
         errors.push_at(en.generics.span(), "a `#[pyclass]` enum cannot be generic");
@@ -603,8 +607,219 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         sequence: false,
         mapping: false,
         unsendable: false,
+        instance_type: None,
     };
     Ok(class_impls(&header, fields_items, from_py))
+}
+
+/// `#[pyclass]` on an enum with fields: the enum's class is an abstract base, and each variant
+/// is a subclass (`Shape.Circle`) with a constructor taking the fields, a property per field and
+/// `__match_args__`, so `match shape: case Shape.Circle(r): ...` works.
+fn generate_complex_enum(o: ClassOptions, en: &syn::ItemEnum) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let krate: syn::Path = o
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let ident = &en.ident;
+    let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
+    let module = match &o.module {
+        Some(m) => quote!(::std::option::Option::Some(#m)),
+        None => quote!(::std::option::Option::None),
+    };
+    let doc = c_string(&doc_text(&en.attrs));
+    let mut helpers = Vec::new();
+    let mut attrs = Vec::new();
+    let mut repr_arms = Vec::new();
+    let mut variant_names = Vec::new();
+    for v in &en.variants {
+        let vident = &v.ident;
+        let vname = vident.to_string();
+        variant_names.push((vident.clone(), vname.clone()));
+        // (field name as Python sees it, how to bind it in a pattern, its type)
+        let fields: Vec<(String, syn::Ident, syn::Type)> = match &v.fields {
+            syn::Fields::Named(n) => n
+                .named
+                .iter()
+                .map(|f| {
+                    let id = f.ident.clone().expect("named");
+                    (id.to_string(), id, f.ty.clone())
+                })
+                .collect(),
+            syn::Fields::Unnamed(u) => u
+                .unnamed
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (format!("_{i}"), format_ident!("_{}", i), f.ty.clone()))
+                .collect(),
+            syn::Fields::Unit => Vec::new(),
+        };
+        let binds: Vec<&syn::Ident> = fields.iter().map(|f| &f.1).collect();
+        let tys: Vec<&syn::Type> = fields.iter().map(|f| &f.2).collect();
+        let names: Vec<&String> = fields.iter().map(|f| &f.0).collect();
+        let construct = match &v.fields {
+            syn::Fields::Named(_) => quote!(#ident::#vident { #(#binds),* }),
+            syn::Fields::Unnamed(_) => quote!(#ident::#vident(#(#binds),*)),
+            syn::Fields::Unit => quote!(#ident::#vident),
+        };
+        let pattern = match &v.fields {
+            syn::Fields::Named(_) => quote!(#ident::#vident { #(#binds),* }),
+            syn::Fields::Unnamed(_) => quote!(#ident::#vident(#(#binds),*)),
+            syn::Fields::Unit => quote!(#ident::#vident),
+        };
+        let make = format_ident!("__pybound_make_{}", vident);
+        let new_fn = format_ident!("__pybound_new_{}", vident);
+        let getsets_static = format_ident!("__PYBOUND_GETSETS_{}", vident);
+        // The constructor: the generic argument parser over the fields.
+        let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
+            syn::parse_quote!(#(#binds: #tys),*);
+        let plan = crate::signature::plan(&inputs, None, false, &mut errors);
+        let spec = crate::function::CallSpec {
+            target: quote!(#make),
+            receiver_binding: quote!(),
+            receiver_arg: None,
+            entry: crate::function::Entry::TupleDict,
+            finish: quote! {
+                // SAFETY: `subtype` is this variant's class (CPython's tp_new contract).
+                unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, __pybound_ret, __pybound_args, __pybound_kwargs) }
+            },
+        };
+        let body = crate::function::wrapper_body(&spec, &krate, &vname, &plan);
+        helpers.push(quote! {
+            #[allow(non_snake_case, clippy::all)]
+            fn #make(#(#binds: #tys),*) -> #ident {
+                #construct
+            }
+            #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
+            unsafe extern "C" fn #new_fn(
+                __pybound_subtype: *mut #krate::ffi::PyTypeObject,
+                __pybound_args: *mut #krate::ffi::PyObject,
+                __pybound_kwargs: *mut #krate::ffi::PyObject,
+            ) -> *mut #krate::ffi::PyObject {
+                let __pybound_body = move |py: #krate::Python<'_>| { #body };
+                // SAFETY: called by CPython with the lock held.
+                unsafe { #krate::__private::trampoline(__pybound_body) }
+            }
+        });
+        // A property per field.
+        let mut getset_defs = Vec::new();
+        for (fname, bind, _) in &fields {
+            let getter =
+                format_ident!("__pybound_get_{}_{}", vident, fname.trim_start_matches('_'));
+            let getter = if fname.starts_with('_') {
+                format_ident!("{}_pos", getter)
+            } else {
+                getter
+            };
+            let fname_c = c_string(fname);
+            let field_pattern = match &v.fields {
+                syn::Fields::Named(_) => quote!(#ident::#vident { #bind, .. }),
+                _ => {
+                    let idx: usize = fname[1..].parse().unwrap_or(0);
+                    let pats =
+                        (0..fields.len()).map(|i| if i == idx { quote!(#bind) } else { quote!(_) });
+                    quote!(#ident::#vident(#(#pats),*))
+                }
+            };
+            helpers.push(quote! {
+                #[allow(non_snake_case)]
+                unsafe extern "C" fn #getter(slf: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> *mut #krate::ffi::PyObject {
+                    // SAFETY: CPython calls getters with the lock held and an instance of the class.
+                    unsafe {
+                        #krate::__private::trampoline(move |py| {
+                            let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                            match slf.get() {
+                                #field_pattern => #krate::__private::convert_return(py, #bind),
+                                #[allow(unreachable_patterns)]
+                                _ => ::std::result::Result::Err(#krate::exceptions::PyTypeError::new_err("wrong variant")),
+                            }
+                        })
+                    }
+                }
+            });
+            getset_defs.push(quote! {
+                #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef {
+                    name: #fname_c.as_ptr(),
+                    get: ::std::option::Option::Some(#getter),
+                    set: ::std::option::Option::None,
+                    doc: ::std::ptr::null(),
+                    closure: ::std::ptr::null_mut(),
+                })
+            });
+        }
+        helpers.push(quote! {
+            #[allow(non_upper_case_globals)]
+            static #getsets_static: &[#krate::__private::GetSetDef] = &[#(#getset_defs),*];
+        });
+        attrs.push(quote! {
+            (#vname, |ty| #krate::__private::make_variant_type(ty, #vname, #new_fn, #getsets_static, &[#(#names),*]))
+        });
+        let repr_parts = fields.iter().map(|(fname, bind, _)| {
+            let label = if fname.starts_with('_') { String::new() } else { format!("{fname}=") };
+            quote!(format!("{}{}", #label, #krate::IntoPyObjectExt::into_bound_py_any(#bind, py)?.repr()?))
+        });
+        let qual = format!("{py_name}.{vname}");
+        repr_arms.push(quote! {
+            #[allow(unused_variables)]
+            #pattern => {
+                let parts: ::std::vec::Vec<::std::string::String> = ::std::vec![#(#repr_parts),*];
+                format!("{}({})", #qual, parts.join(", "))
+            }
+        });
+    }
+    errors.finish()?;
+    let variant_arms = variant_names
+        .iter()
+        .map(|(vident, vname)| quote!(#ident::#vident { .. } => #vname));
+    let fields_items = quote! {
+        #(#helpers)*
+        unsafe extern "C" fn repr(slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
+            // SAFETY: called as tp_repr with the lock held on an instance.
+            unsafe {
+                #krate::__private::trampoline(move |py| {
+                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                    let text = match slf.get() { #(#repr_arms)* };
+                    ::std::result::Result::Ok(#krate::types::PyString::new(py, &text).into_ptr())
+                })
+            }
+        }
+        static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+            methods: &[],
+            getsets: &[],
+            class_attrs: &[#(#attrs),*],
+            slots: #krate::__private::ClassSlots {
+                repr: ::std::option::Option::Some(repr),
+                ..#krate::__private::ClassSlots::EMPTY
+            },
+            number_slots: &[],
+        };
+    };
+    let header = ClassHeader {
+        krate: &krate,
+        ident,
+        py_name: &py_name,
+        module,
+        doc,
+        basetype: true,
+        frozen: quote!(#krate::__private::frozen::Yes),
+        has_dict: false,
+        has_weakref: false,
+        mutable: quote!(),
+        base: None,
+        sequence: false,
+        mapping: false,
+        unsendable: o.unsendable,
+        instance_type: Some(quote! {
+            /// A value lives in its variant's class (`Shape.Circle`).
+            fn instance_type(&self, py: #krate::Python<'_>) -> #krate::PyResult<*mut #krate::ffi::PyTypeObject> {
+                let base = <#ident as #krate::type_object::PyTypeInfo>::type_object(py);
+                let name = match self { #(#variant_arms,)* };
+                let variant = base.getattr(name)?.cast_into::<#krate::types::PyType>()?;
+                ::std::result::Result::Ok(variant.as_type_ptr())
+            }
+        }),
+    };
+    Ok(class_impls(&header, fields_items, quote!()))
 }
 
 /// What every class, struct or enum, generates around its member table.
@@ -624,6 +839,8 @@ struct ClassHeader<'a> {
     sequence: bool,
     mapping: bool,
     unsendable: bool,
+    /// Overrides `PyClass::instance_type` (complex enums).
+    instance_type: Option<TokenStream>,
 }
 
 fn class_impls(
@@ -646,6 +863,7 @@ fn class_impls(
         sequence,
         mapping,
         unsendable,
+        instance_type,
     } = h;
     let send_check = if *unsendable {
         quote!()
@@ -743,6 +961,7 @@ fn class_impls(
             type Frozen = #frozen;
             const SEQUENCE: bool = #sequence;
             const UNSENDABLE: bool = #unsendable;
+            #instance_type
             const MAPPING: bool = #mapping;
             #base_items
             fn doc() -> &'static ::std::ffi::CStr {

@@ -167,10 +167,10 @@ pub mod __private {
         trampoline_status, unsupported_descriptor_op, unsupported_item_op, BinaryOpResult,
     };
     pub use crate::class::{
-        assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object, richcmp_eq,
-        richcmp_ord, str_slot, traverse, ClassItems, ClassSlots, GetSetDef, LazyTypeObject,
-        MethodDef, MethodsRegistry, MutablePyClass, PyClass, PyClassBaseType, PyClassObject,
-        RegistryNode, SlotFn,
+        assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,
+        make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, ClassItems, ClassSlots,
+        GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry, MutablePyClass, PyClass,
+        PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
     pub use crate::module::ModuleDef;

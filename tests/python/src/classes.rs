@@ -702,3 +702,27 @@ impl LocalOnly {
         self.shared.get()
     }
 }
+
+/// An enum with fields: a class per variant.
+#[pyclass]
+#[derive(Clone, Debug)]
+pub enum Shape {
+    Circle { r: f64 },
+    Rect { w: f64, h: f64 },
+    Pair(i64, String),
+    Empty,
+}
+
+#[pyfunction]
+pub fn area(shape: PyRef<'_, Shape>) -> f64 {
+    match &*shape {
+        Shape::Circle { r } => std::f64::consts::PI * r * r,
+        Shape::Rect { w, h } => w * h,
+        Shape::Pair(..) | Shape::Empty => 0.0,
+    }
+}
+
+#[pyfunction]
+pub fn make_rect(w: f64, h: f64) -> Shape {
+    Shape::Rect { w, h }
+}

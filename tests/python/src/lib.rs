@@ -54,9 +54,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::classes::{
-        make_points, make_token, move_point, next_color, parse_strict, point_sum, sequence_len,
-        Base, Cents, Color, Counter, Derived, Dynamic, Frozen, LocalOnly, Node, Open, ParseError,
-        Person, Point, Reentrant, Squares, Stored, Token, Vec2, Version,
+        area, make_points, make_rect, make_token, move_point, next_color, parse_strict, point_sum,
+        sequence_len, Base, Cents, Color, Counter, Derived, Dynamic, Frozen, LocalOnly, Node, Open,
+        ParseError, Person, Point, Reentrant, Shape, Squares, Stored, Token, Vec2, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -11,7 +11,9 @@ pub use auto::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use gc::{clear, traverse, PyTraverseError, PyVisit};
 pub use layout::PyClassObject;
-pub use type_object::{ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn};
+pub use type_object::{
+    make_variant_type, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn,
+};
 
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicPtr, Ordering};
@@ -76,6 +78,14 @@ pub trait PyClass: Sized + 'static {
     fn methods_registry() -> &'static MethodsRegistry;
     /// The cached type object.
     fn lazy_type_object() -> &'static LazyTypeObject;
+    /// The type a value converted to Python gets: the class itself, or for a complex enum the
+    /// variant's subclass.
+    fn instance_type(&self, py: crate::Python<'_>) -> crate::PyResult<*mut crate::ffi::PyTypeObject>
+    where
+        Self: crate::type_object::PyTypeInfo,
+    {
+        Ok(Self::type_object_raw(py))
+    }
 }
 
 /// The `#[pymethods]` blocks of one class. Each block adds itself when the library is loaded
@@ -216,9 +226,11 @@ pub fn into_new_object<'py, T: PyClass + crate::type_object::PyTypeInfo>(
     let unit: Box<dyn std::any::Any> = Box::new(());
     match unit.downcast::<T::BaseValue>() {
         Ok(base) => {
-            // SAFETY: T's own type object; `create` returns a new reference to a T instance.
+            // SAFETY: T's type object (or a variant subclass with T's layout); `create` returns a
+            // new reference to a T instance.
             unsafe {
-                let obj = PyClassObject::<T>::create(py, T::type_object_raw(py), (value, *base))?;
+                let ty = value.instance_type(py)?;
+                let obj = PyClassObject::<T>::create(py, ty, (value, *base))?;
                 Ok(crate::Bound::from_owned_ptr(py, obj).cast_into_unchecked())
             }
         }

@@ -405,3 +405,59 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     }
     Ok(ty.unbind())
 }
+
+/// The subclass of a complex enum's class for one variant (`Shape.Circle`): same layout as the
+/// enum's class, its own constructor, field properties, and `__match_args__` so that Python's
+/// `match` can destructure it.
+pub fn make_variant_type<'py>(
+    base: &Bound<'py, PyType>,
+    variant: &'static str,
+    new: ffi::newfunc,
+    getsets: &'static [GetSetDef],
+    match_args: &'static [&'static str],
+) -> PyResult<Bound<'py, crate::types::PyAny>> {
+    let py = base.py();
+    let mut defs: Vec<ffi::PyGetSetDef> =
+        getsets.iter().map(|g| ffi::PyGetSetDef { ..g.0 }).collect();
+    defs.push(ffi::PyGetSetDef {
+        name: std::ptr::null(),
+        get: None,
+        set: None,
+        doc: std::ptr::null(),
+        closure: std::ptr::null_mut(),
+    });
+    let defs: &'static mut [ffi::PyGetSetDef] = Box::leak(defs.into_boxed_slice());
+    let mut slots = vec![
+        slot(ffi::Py_tp_new, new as *mut c_void),
+        slot(ffi::Py_tp_getset, defs.as_mut_ptr().cast()),
+        slot(0, std::ptr::null_mut()),
+    ];
+    let base_name = base.name()?.to_str()?.to_owned();
+    let module = base.module()?.to_str()?.to_owned();
+    let name: &'static CStr = Box::leak(
+        CString::new(format!("{module}.{variant}"))
+            .map_err(|_| PyTypeError::new_err("variant name contains NUL"))?
+            .into_boxed_c_str(),
+    );
+    // SAFETY: reading the base type's instance size.
+    let basicsize = unsafe { (*base.as_type_ptr()).tp_basicsize } as c_int;
+    let mut spec = ffi::PyType_Spec {
+        name: name.as_ptr(),
+        basicsize,
+        itemsize: 0,
+        flags: ffi::Py_TPFLAGS_DEFAULT as _,
+        slots: slots.as_mut_ptr(),
+    };
+    let bases = crate::types::PyTuple::new(py, [base])?;
+    // SAFETY: attached; the spec is valid for the call; returns a new type or NULL.
+    let ty = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()))?
+    };
+    ty.setattr("__qualname__", format!("{base_name}.{variant}"))?;
+    ty.setattr("__module__", module)?;
+    ty.setattr(
+        "__match_args__",
+        crate::types::PyTuple::new(py, match_args.iter().copied())?,
+    )?;
+    Ok(ty)
+}
