@@ -896,3 +896,152 @@ def test_complex_enum_fields_are_read_only():
     c = m.Shape.Circle(1.0)
     with pytest.raises(AttributeError):
         c.r = 3.0
+
+
+# ---- free list ----
+
+def test_freelist_class_values_are_correct_when_recycled():
+    objs = [m.Pooled(i) for i in range(20)]
+    assert [o.v for o in objs] == list(range(20))
+    del objs
+    for i in range(1000):
+        p = m.Pooled(i)
+        assert p.v == i and p.label() == f"item {i}"
+
+
+def test_freelist_class_memory_is_flat():
+    import resource
+
+    for i in range(10000):
+        m.Pooled(i)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for i in range(500_000):
+        m.Pooled(i)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 10 * 1024
+
+
+# ---- broader coverage: parametrised checks over several classes ----
+
+@pytest.mark.parametrize(
+    "a, b, eq",
+    [
+        ("Red", "Red", True),
+        ("Red", "Green", False),
+        ("Green", "Blue", False),
+        ("Blue", "Blue", True),
+    ],
+)
+def test_enum_equality_matrix(a, b, eq):
+    assert (getattr(m.Color, a) == getattr(m.Color, b)) is eq
+    assert (getattr(m.Color, a) != getattr(m.Color, b)) is (not eq)
+
+
+@pytest.mark.parametrize(
+    "left, right, op, expected",
+    [
+        ((1, 0), (1, 0), "==", True),
+        ((1, 0), (1, 1), "<", True),
+        ((2, 0), (1, 9), ">", True),
+        ((1, 5), (1, 5), "<=", True),
+        ((1, 5), (1, 4), ">=", True),
+        ((0, 1), (0, 2), "!=", True),
+    ],
+)
+def test_version_ordering(left, right, op, expected):
+    import operator
+
+    ops = {"==": operator.eq, "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge, "!=": operator.ne}
+    assert ops[op](m.Version(*left), m.Version(*right)) is expected
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("m.Vec2(1, 2) + m.Vec2(3, 4)", "Vec2(4, 6)"),
+        ("m.Vec2(5, 5) - m.Vec2(1, 2)", "Vec2(4, 3)"),
+        ("m.Vec2(1, -1) * 3", "Vec2(3, -3)"),
+        ("2 * m.Vec2(1, 1)", "Vec2(2, 2)"),
+        ("m.Vec2(4, 2) / 2", "Vec2(2, 1)"),
+        ("-m.Vec2(1, 2)", "Vec2(-1, -2)"),
+    ],
+)
+def test_vector_expressions(expr, expected):
+    assert repr(eval(expr)) == expected
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: m.Point().scale(), r"scale\(\) missing 1 required positional argument: 'k'"),
+        (lambda: m.Point().scale(1, 2), r"scale\(\) takes 1 positional argument but 2 were given"),
+        (lambda: m.Point().scale(q=1), r"scale\(\) got an unexpected keyword argument 'q'"),
+        (lambda: m.Point().scale("x"), r"argument 'k'"),
+        (lambda: m.Counter(), r"__new__\(\) missing 1 required positional argument: 'limit'"),
+        (lambda: m.Counter(-1), r"can't convert negative int to unsigned"),
+        (lambda: m.Version(1), r"__new__\(\) missing 1 required positional argument: 'minor'"),
+        (lambda: m.Frozen("x"), r"argument 'value'"),
+    ],
+)
+def test_class_call_errors(call, message):
+    with pytest.raises((TypeError, OverflowError), match=message):
+        call()
+
+
+@pytest.mark.parametrize("cls", ["Point", "Frozen", "Base", "Counter", "Vec2", "Version", "Node", "Open", "Squares", "Person"])
+def test_classes_are_types_in_the_module(cls):
+    t = getattr(m, cls)
+    assert isinstance(t, type)
+    assert t.__name__ == cls
+
+
+@pytest.mark.parametrize("cls, args", [("Point", (1, 2)), ("Vec2", (1, 2)), ("Version", (1, 2)), ("Counter", (3,)), ("Base", (4,))])
+def test_instances_release_their_references(cls, args):
+    t = getattr(m, cls)
+    before = sys.getrefcount(t)
+    objs = [t(*args) for _ in range(100)]
+    assert sys.getrefcount(t) == before + 100  # each instance holds its heap type
+    del objs
+    assert sys.getrefcount(t) == before
+
+
+@pytest.mark.parametrize(
+    "method, message", [("read", "^Already mutably borrowed$"), ("bump", "^Already borrowed$")]
+)
+def test_borrow_conflicts_from_inside_mutating_method(method, message):
+    r = m.Reentrant()
+    with pytest.raises(RuntimeError, match=message):
+        r.mutate_and_call(lambda: getattr(r, method)())
+
+
+def test_frozen_value_shared_between_threads():
+    import threading
+
+    f = m.Frozen(5)
+    out = []
+    threads = [threading.Thread(target=lambda: out.append(f.doubled())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert out == [10] * 4
+
+
+def test_class_instances_used_from_threads():
+    import threading
+
+    p = m.Point(1, 1)
+    errors = []
+
+    def work():
+        try:
+            for _ in range(1000):
+                p.norm()
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

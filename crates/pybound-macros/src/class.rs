@@ -31,13 +31,12 @@ struct ClassOptions {
     mapping: bool,
     rename_all: Option<String>,
     unsendable: bool,
+    freelist: Option<syn::Expr>,
     krate: Option<syn::Path>,
 }
 
 const SUPPORTED: &str =
-    "`name`, `module`, `frozen`, `subclass`, `extends`, `unsendable`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `sequence`, `mapping`, `rename_all`, `get_all`, `set_all`, `from_py_object`, `crate`";
-/// Options PyO3 users may write that this version does not implement yet.
-const NOT_YET: &[&str] = &["freelist"];
+    "`name`, `module`, `frozen`, `subclass`, `extends`, `unsendable`, `freelist`, `dict`, `weakref`, `eq`, `ord`, `hash`, `str`, `eq_int`, `sequence`, `mapping`, `rename_all`, `get_all`, `set_all`, `from_py_object`, `crate`";
 
 /// `rename_all` rules, as serde spells them.
 const RENAME_RULES: &[&str] = &[
@@ -127,6 +126,10 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
             "from_py_object" => o.from_py_object = true,
             "sequence" => o.sequence = true,
             "unsendable" => o.unsendable = true,
+            "freelist" => match value {
+                Some(v) => o.freelist = Some(v),
+                None => errors.push_at(key.span(), "`freelist` takes a size: `freelist = 64`"),
+            },
             "mapping" => o.mapping = true,
             "rename_all" => {
                 o.rename_all = lit_str(&value, &key, errors);
@@ -164,12 +167,6 @@ fn apply(opts: Vec<RawOpt>, o: &mut ClassOptions, errors: &mut Errors) {
                     }
                 }
             }
-            _ if NOT_YET.contains(&k.as_str()) => errors.push_at(
-                key.span(),
-                format!(
-                    "`#[pyclass({k})]` is not supported yet in pybound (supported: {SUPPORTED})"
-                ),
-            ),
             _ => errors.push_at(
                 key.span(),
                 format!("unknown `#[pyclass]` option `{k}`: expected one of {SUPPORTED}"),
@@ -443,7 +440,14 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         sequence: o.sequence,
         mapping: o.mapping,
         unsendable: o.unsendable,
-        instance_type: None,
+        instance_type: o.freelist.as_ref().map(|n| {
+            quote! {
+                fn free_list() -> ::std::option::Option<&'static #krate::__private::FreeList> {
+                    static LIST: #krate::__private::FreeList = #krate::__private::FreeList::new(#n);
+                    ::std::option::Option::Some(&LIST)
+                }
+            }
+        }),
     };
     Ok(class_impls(&header, fields_items, from_py))
 }

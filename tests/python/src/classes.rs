@@ -726,3 +726,26 @@ pub fn area(shape: PyRef<'_, Shape>) -> f64 {
 pub fn make_rect(w: f64, h: f64) -> Shape {
     Shape::Rect { w, h }
 }
+
+/// Instances recycled through a free list.
+#[pyclass(freelist = 8)]
+pub struct Pooled {
+    #[pybound(get)]
+    v: i64,
+    label: String,
+}
+
+#[pymethods]
+impl Pooled {
+    #[new]
+    fn new(v: i64) -> Self {
+        Pooled {
+            v,
+            label: format!("item {v}"),
+        }
+    }
+
+    fn label(&self) -> &str {
+        &self.label
+    }
+}

@@ -56,7 +56,7 @@ mod pybound_testext {
     use crate::classes::{
         area, make_points, make_rect, make_token, move_point, next_color, parse_strict, point_sum,
         sequence_len, Base, Cents, Color, Counter, Derived, Dynamic, Frozen, LocalOnly, Node, Open,
-        ParseError, Person, Point, Reentrant, Shape, Squares, Stored, Token, Vec2, Version,
+        ParseError, Person, Point, Pooled, Reentrant, Shape, Squares, Stored, Token, Vec2, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -3,12 +3,14 @@
 
 mod auto;
 mod borrow;
+mod freelist;
 mod gc;
 mod layout;
 mod type_object;
 
 pub use auto::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+pub use freelist::FreeList;
 pub use gc::{clear, traverse, PyTraverseError, PyVisit};
 pub use layout::PyClassObject;
 pub use type_object::{
@@ -78,6 +80,10 @@ pub trait PyClass: Sized + 'static {
     fn methods_registry() -> &'static MethodsRegistry;
     /// The cached type object.
     fn lazy_type_object() -> &'static LazyTypeObject;
+    /// The free list of `#[pyclass(freelist = N)]` (none by default).
+    fn free_list() -> Option<&'static FreeList> {
+        None
+    }
     /// The type a value converted to Python gets: the class itself, or for a complex enum the
     /// variant's subclass.
     fn instance_type(&self, py: crate::Python<'_>) -> crate::PyResult<*mut crate::ffi::PyTypeObject>

@@ -146,6 +146,13 @@ impl LazyTypeObject {
     }
 }
 
+impl LazyTypeObject {
+    /// The type object if it was created already.
+    pub(crate) fn get_ptr(&self, py: Python<'_>) -> Option<*mut ffi::PyTypeObject> {
+        self.0.get(py).map(|t| t.as_ptr().cast())
+    }
+}
+
 impl Default for LazyTypeObject {
     fn default() -> Self {
         Self::new()
@@ -313,6 +320,18 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     }
     if T::NATIVE_BASE_NEW {
         slots.push(slot(ffi::Py_tp_init, init_accept_all as *mut c_void));
+    }
+    // A free list only for plain (non-GC, object-based) classes: GC objects carry a header the
+    // collector owns.
+    if T::free_list().is_some() && !gc && !T::NATIVE_BASE_NEW {
+        slots.push(slot(
+            ffi::Py_tp_alloc,
+            super::freelist::alloc::<T> as *mut c_void,
+        ));
+        slots.push(slot(
+            ffi::Py_tp_free,
+            super::freelist::free::<T> as *mut c_void,
+        ));
     }
     let doc = T::doc();
     if !doc.is_empty() {
