@@ -283,3 +283,44 @@ impl<'py, T: PyClass<Frozen = frozen::No>> crate::IntoPyObject<'py> for PyRefMut
         Ok(self.obj.clone())
     }
 }
+
+impl<T: PyClass> crate::Py<T> {
+    /// Borrow the value (see [`Bound::try_borrow`]).
+    pub fn try_borrow<'py>(
+        &'py self,
+        py: crate::Python<'py>,
+    ) -> Result<PyRef<'py, T>, PyBorrowError> {
+        self.bind(py).try_borrow()
+    }
+
+    /// Borrow the value; panics if it is mutably borrowed.
+    #[track_caller]
+    pub fn borrow<'py>(&'py self, py: crate::Python<'py>) -> PyRef<'py, T> {
+        self.bind(py).borrow()
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::No>> crate::Py<T> {
+    /// Borrow the value exclusively (see [`Bound::try_borrow_mut`]).
+    pub fn try_borrow_mut<'py>(
+        &'py self,
+        py: crate::Python<'py>,
+    ) -> Result<PyRefMut<'py, T>, PyBorrowMutError> {
+        self.bind(py).try_borrow_mut()
+    }
+
+    /// Borrow the value exclusively; panics if it is borrowed.
+    #[track_caller]
+    pub fn borrow_mut<'py>(&'py self, py: crate::Python<'py>) -> PyRefMut<'py, T> {
+        self.bind(py).borrow_mut()
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::Yes> + Sync> crate::Py<T> {
+    /// The value of a frozen class, without attaching: it is immutable and `Sync`.
+    pub fn get(&self) -> &T {
+        // SAFETY: the object is alive while `self` is; frozen values are never mutated, and
+        // `T: Sync` makes sharing them across threads sound.
+        unsafe { &*PyClassObject::<T>::from_ptr(self.as_ptr()).contents.get() }
+    }
+}

@@ -78,3 +78,28 @@ fn py_dropped_inside_call_from_python_thread_is_not_queued() {
         assert_eq!(out, [0]);
     });
 }
+
+#[pyclass]
+struct Tally {
+    n: u32,
+}
+
+#[pyclass(frozen)]
+struct Fixed {
+    v: u32,
+}
+
+#[test]
+fn py_borrow_methods_on_detached_handles() {
+    let tally: Py<Tally> = Python::attach(|py| Py::new(py, Tally { n: 1 }).unwrap());
+    let fixed: Py<Fixed> = Python::attach(|py| Py::new(py, Fixed { v: 7 }).unwrap());
+    assert_eq!(fixed.get().v, 7); // no attach needed for frozen, Sync values
+    Python::attach(|py| {
+        tally.borrow_mut(py).n += 1;
+        assert_eq!(tally.borrow(py).n, 2);
+        let shared = tally.borrow(py);
+        assert!(tally.try_borrow_mut(py).is_err());
+        drop(shared);
+        assert!(tally.try_borrow(py).is_ok());
+    });
+}
