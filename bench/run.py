@@ -17,7 +17,7 @@ import time
 import timeit
 from pathlib import Path
 
-from common import BENCH, CASES, IMPLS, INPUTS, build, install, load, module_name
+from common import BENCH, CASES, IMPLS, build, case_globals, install, load, module_name
 
 COMPILE_IMPLS = ["pybound", "pyo3"]
 
@@ -71,8 +71,7 @@ def measure_cases(modules, repeats, target_seconds):
     timers = {}
     for name, func, stmt, _ in CASES:
         for impl in IMPLS:
-            ns = dict(INPUTS, f=getattr(modules[impl], func))
-            timers[(name, impl)] = timeit.Timer(stmt, globals=ns)
+            timers[(name, impl)] = timeit.Timer(stmt, globals=case_globals(modules[impl], func))
     numbers = {}
     for name, *_ in CASES:
         timer = timers[(name, "capi")]

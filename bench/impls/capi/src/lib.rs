@@ -364,6 +364,106 @@ static mut MODULE: PyModuleDef = PyModuleDef {
     m_free: None,
 };
 
+// ---- the class cases: a Counter type with a constructor, a method and a property ----
+
+#[repr(C)]
+struct CounterObject {
+    ob_base: PyObject,
+    value: i64,
+}
+
+unsafe extern "C" fn counter_new(subtype: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    if !kwargs.is_null() && PyDict_Size(kwargs) != 0 {
+        return type_error(c"Counter() takes no keyword arguments");
+    }
+    if PyTuple_GET_SIZE(args) != 1 {
+        return type_error(c"Counter() takes exactly 1 argument");
+    }
+    let mut v = 0;
+    if !as_i64(PyTuple_GET_ITEM(args, 0), &mut v) {
+        return ptr::null_mut();
+    }
+    let obj = PyType_GenericAlloc(subtype, 0);
+    if obj.is_null() {
+        return ptr::null_mut();
+    }
+    (*obj.cast::<CounterObject>()).value = v;
+    obj
+}
+
+unsafe extern "C" fn counter_dealloc(obj: *mut PyObject) {
+    let ty = Py_TYPE(obj);
+    let free: freefunc = std::mem::transmute::<*mut std::ffi::c_void, freefunc>(PyType_GetSlot(ty, Py_tp_free));
+    free(obj.cast());
+    Py_DECREF(ty.cast());
+}
+
+unsafe extern "C" fn counter_incr(slf: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    let mut k = 0;
+    if !as_i64(arg, &mut k) {
+        return ptr::null_mut();
+    }
+    let c = slf.cast::<CounterObject>();
+    (*c).value += k;
+    PyLong_FromLongLong((*c).value)
+}
+
+unsafe extern "C" fn counter_get_value(slf: *mut PyObject, _closure: *mut std::ffi::c_void) -> *mut PyObject {
+    PyLong_FromLongLong((*slf.cast::<CounterObject>()).value)
+}
+
+unsafe extern "C" fn counter_set_value(slf: *mut PyObject, value: *mut PyObject, _closure: *mut std::ffi::c_void) -> std::os::raw::c_int {
+    if value.is_null() {
+        PyErr_SetString(PyExc_AttributeError, c"can't delete attribute".as_ptr());
+        return -1;
+    }
+    let mut v = 0;
+    if !as_i64(value, &mut v) {
+        return -1;
+    }
+    (*slf.cast::<CounterObject>()).value = v;
+    0
+}
+
+static mut COUNTER_METHODS: [PyMethodDef; 2] = [
+    PyMethodDef {
+        ml_name: c"incr".as_ptr(),
+        ml_meth: PyMethodDefPointer { PyCFunction: counter_incr },
+        ml_flags: METH_O,
+        ml_doc: ptr::null(),
+    },
+    PyMethodDef::zeroed(),
+];
+
+static mut COUNTER_GETSET: [PyGetSetDef; 2] = [
+    PyGetSetDef {
+        name: c"value".as_ptr(),
+        get: Some(counter_get_value),
+        set: Some(counter_set_value),
+        doc: ptr::null(),
+        closure: ptr::null_mut(),
+    },
+    PyGetSetDef { name: ptr::null(), get: None, set: None, doc: ptr::null(), closure: ptr::null_mut() },
+];
+
+unsafe fn counter_type() -> *mut PyObject {
+    let mut slots = [
+        PyType_Slot { slot: Py_tp_new, pfunc: counter_new as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_dealloc, pfunc: counter_dealloc as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_methods, pfunc: addr_of_mut!(COUNTER_METHODS).cast() },
+        PyType_Slot { slot: Py_tp_getset, pfunc: addr_of_mut!(COUNTER_GETSET).cast() },
+        PyType_Slot { slot: 0, pfunc: ptr::null_mut() },
+    ];
+    let mut spec = PyType_Spec {
+        name: c"bench_capi.Counter".as_ptr(),
+        basicsize: std::mem::size_of::<CounterObject>() as std::os::raw::c_int,
+        itemsize: 0,
+        flags: Py_TPFLAGS_DEFAULT as _,
+        slots: slots.as_mut_ptr(),
+    };
+    PyType_FromSpec(&mut spec)
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
     NAME_A = PyUnicode_InternFromString(c"a".as_ptr());
@@ -371,6 +471,16 @@ pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
     NAME_C = PyUnicode_InternFromString(c"c".as_ptr());
     NAME_VALUE = PyUnicode_InternFromString(c"value".as_ptr());
     (*addr_of_mut!(MODULE)).m_methods = addr_of_mut!(METHODS).cast();
-    PyModule_Create(addr_of_mut!(MODULE))
+    let module = PyModule_Create(addr_of_mut!(MODULE));
+    if module.is_null() {
+        return module;
+    }
+    let ty = counter_type();
+    if ty.is_null() || PyModule_AddObject(module, c"Counter".as_ptr(), ty) < 0 {
+        Py_XDECREF(ty);
+        Py_DECREF(module);
+        return ptr::null_mut();
+    }
+    module
 }
 

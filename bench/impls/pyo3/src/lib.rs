@@ -93,6 +93,26 @@ mod bench_pyo3 {
     #[pymodule_export]
     use super::{
         callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
-        noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
+        noargs, positional, raise_value_error, str_echo, str_len, tuple_return, Counter,
     };
+}
+
+/// The class cases: construction, a method, a property read and write.
+#[pyclass]
+struct Counter {
+    #[pyo3(get, set)]
+    value: i64,
+}
+
+#[pymethods]
+impl Counter {
+    #[new]
+    fn new(start: i64) -> Self {
+        Counter { value: start }
+    }
+
+    fn incr(&mut self, k: i64) -> i64 {
+        self.value += k;
+        self.value
+    }
 }

@@ -105,5 +105,26 @@ fn bench_pyo3_gilrefs(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(callback, m)?)?;
     m.add_function(wrap_pyfunction!(getattr_sum, m)?)?;
     m.add_function(wrap_pyfunction!(make_temporaries, m)?)?;
+    m.add_class::<Counter>()?;
     Ok(())
+}
+
+/// The class cases: construction, a method, a property read and write.
+#[pyclass]
+struct Counter {
+    #[pyo3(get, set)]
+    value: i64,
+}
+
+#[pymethods]
+impl Counter {
+    #[new]
+    fn new(start: i64) -> Self {
+        Counter { value: start }
+    }
+
+    fn incr(&mut self, k: i64) -> i64 {
+        self.value += k;
+        self.value
+    }
 }
