@@ -385,6 +385,16 @@ pub unsafe fn new_from_tuple_dict<'py>(
     kwargs: *mut ffi::PyObject,
     output: &mut [*mut ffi::PyObject],
 ) -> PyResult<Extras<'py>> {
+    // Without keywords the tuple's own item array is a valid vectorcall frame: no copy.
+    // SAFETY: per the caller, `args` is a tuple and `kwargs` NULL or a dict.
+    if kwargs.is_null() || unsafe { ffi::PyDict_Size(kwargs) } == 0 {
+        // SAFETY: a tuple's items are contiguous and live as long as the tuple.
+        unsafe {
+            let n = ffi::PyTuple_GET_SIZE(args);
+            let items = (*args.cast::<ffi::PyTupleObject>()).ob_item.as_ptr();
+            return description.extract_fastcall(py, items, n, std::ptr::null_mut(), output);
+        }
+    }
     // SAFETY: per the caller.
     let args = unsafe { Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>() };
     let mut frame: Vec<*mut ffi::PyObject> = args.iter_borrowed().map(|a| a.as_ptr()).collect();
