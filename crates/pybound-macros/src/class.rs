@@ -341,7 +341,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
                     unsafe {
                         #krate::__private::trampoline(move |py| {
                             let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                            let value = slf.try_borrow()?;
+                            let value = slf.borrow_guard()?;
                             #krate::__private::convert_return(py, &value.#member)
                         })
                     }
@@ -364,7 +364,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
                             }
                             let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
                             let value: #ty = #krate::__private::extract_argument(#krate::Bound::ref_from_ptr(py, &value), #name)?;
-                            slf.try_borrow_mut()?.#member = value;
+                            slf.borrow_mut_guard()?.#member = value;
                             ::std::result::Result::Ok(0)
                         })
                     }

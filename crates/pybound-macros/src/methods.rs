@@ -245,11 +245,11 @@ fn receiver_code(
     match recv {
         Recv::None => (quote!(), None),
         Recv::Ref => (
-            quote!(#bound let __pybound_guard = __pybound_slf_bound.try_borrow()?;),
+            quote!(#bound let __pybound_guard = __pybound_slf_bound.borrow_guard()?;),
             Some(quote!(&*__pybound_guard)),
         ),
         Recv::RefMut => (
-            quote!(#krate::__private::assert_mutable::<#self_ty>(); #bound let mut __pybound_guard = __pybound_slf_bound.try_borrow_mut()?;),
+            quote!(#krate::__private::assert_mutable::<#self_ty>(); #bound let mut __pybound_guard = __pybound_slf_bound.borrow_mut_guard()?;),
             Some(quote!(&mut *__pybound_guard)),
         ),
         Recv::PyRef => (bound, Some(quote!(__pybound_slf_bound.try_borrow()?))),

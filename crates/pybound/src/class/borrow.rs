@@ -324,3 +324,89 @@ impl<T: PyClass<Frozen = frozen::Yes> + Sync> crate::Py<T> {
         unsafe { &*PyClassObject::<T>::from_ptr(self.as_ptr()).contents.get() }
     }
 }
+
+/// A shared borrow tied to a `&Bound` (no reference count change): what generated method
+/// wrappers use for `&self`.
+#[doc(hidden)]
+pub struct RefGuard<'a, T: PyClass> {
+    cell: &'a PyClassObject<T>,
+}
+
+/// An exclusive borrow tied to a `&Bound`: what generated wrappers use for `&mut self`.
+#[doc(hidden)]
+pub struct RefMutGuard<'a, T: PyClass> {
+    cell: &'a PyClassObject<T>,
+}
+
+impl<'py, T: PyClass> Bound<'py, T> {
+    /// Borrow for the duration of a call, without touching the reference count.
+    #[doc(hidden)]
+    #[inline]
+    pub fn borrow_guard(&self) -> Result<RefGuard<'_, T>, PyBorrowError> {
+        let c = cell(self);
+        check_thread(c).map_err(|n| PyBorrowError(Some(n)))?;
+        if !T::is_frozen() {
+            let flag = c.borrow.get();
+            if flag < 0 {
+                return Err(PyBorrowError(None));
+            }
+            c.borrow.set(flag + 1);
+        }
+        Ok(RefGuard { cell: c })
+    }
+
+    /// Borrow exclusively for the duration of a call, without touching the reference count.
+    #[doc(hidden)]
+    #[inline]
+    pub fn borrow_mut_guard(&self) -> Result<RefMutGuard<'_, T>, PyBorrowMutError> {
+        let c = cell(self);
+        check_thread(c).map_err(|n| PyBorrowMutError(Some(n)))?;
+        if c.borrow.get() != 0 {
+            return Err(PyBorrowMutError(None));
+        }
+        c.borrow.set(-1);
+        Ok(RefMutGuard { cell: c })
+    }
+}
+
+impl<T: PyClass> Deref for RefGuard<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: the shared borrow (or frozenness) guarantees no `&mut` exists.
+        unsafe { &*self.cell.contents.get() }
+    }
+}
+
+impl<T: PyClass> Drop for RefGuard<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        if !T::is_frozen() {
+            self.cell.borrow.set(self.cell.borrow.get() - 1);
+        }
+    }
+}
+
+impl<T: PyClass> Deref for RefMutGuard<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: the exclusive borrow is ours.
+        unsafe { &*self.cell.contents.get() }
+    }
+}
+
+impl<T: PyClass> DerefMut for RefMutGuard<'_, T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the exclusive borrow is ours.
+        unsafe { &mut *self.cell.contents.get() }
+    }
+}
+
+impl<T: PyClass> Drop for RefMutGuard<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        self.cell.borrow.set(0);
+    }
+}
