@@ -1045,3 +1045,22 @@ def test_class_instances_used_from_threads():
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_reversed_with_dunder_reversed():
+    assert list(reversed(m.Counter(3))) == [3, 2, 1]
+
+
+def test_deepcopy_with_dunder_deepcopy():
+    import copy
+
+    v = m.Vec2(1, 2)
+    d = copy.deepcopy(v)
+    assert d == v and d is not v
+
+
+def test_getstate_and_setstate_methods():
+    v = m.Vec2(1, 2)
+    assert v.__getstate__() == (1.0, 2.0)
+    v.__setstate__((5.0, 6.0))
+    assert (v.x, v.y) == (5.0, 6.0)

@@ -205,6 +205,10 @@ impl Counter {
     fn __bool__(&self) -> bool {
         self.limit > 0
     }
+
+    fn __reversed__(&self) -> Vec<usize> {
+        (1..=self.limit).rev().collect()
+    }
 }
 
 /// Re-entrancy: a `&mut self` method calls back into Python, which calls another method.
@@ -364,6 +368,19 @@ impl Vec2 {
 
     fn __copy__(&self) -> Vec2 {
         self.clone()
+    }
+
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Vec2 {
+        self.clone()
+    }
+
+    fn __getstate__(&self) -> (f64, f64) {
+        (self.x, self.y)
+    }
+
+    fn __setstate__(&mut self, state: (f64, f64)) {
+        self.x = state.0;
+        self.y = state.1;
     }
 }
 
