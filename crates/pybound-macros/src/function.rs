@@ -202,55 +202,88 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
     let accept_varargs = plan.varargs.is_some();
     let accept_varkwargs = plan.kwargs.is_some();
 
-    let fast_copy = if n_slots == 0 {
-        quote!()
-    } else if required_positional == n_slots {
-        quote! {
-            // SAFETY: CPython passes `nargs == #n_slots` readable argument pointers.
-            __pybound_slots.copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, #n_slots) });
-        }
-    } else {
-        quote! {
-            let __pybound_n = __pybound_nargs as usize;
-            if __pybound_n > 0 {
-                // SAFETY: CPython passes `nargs` readable argument pointers, and
-                // `nargs <= #n_slots` was checked.
-                __pybound_slots[..__pybound_n].copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, __pybound_n) });
-            }
+    // Where the converted arguments are read from: CPython's own argument array when the call
+    // passes exactly the positional parameters (nothing is copied), otherwise `slots`, filled by
+    // the parser (NULL where a parameter was not given).
+    let exact = quote!(__pybound_kwnames.is_null() && __pybound_nargs == #n_slots as #krate::ffi::Py_ssize_t);
+    let general = quote! {
+        // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry per named
+        // parameter.
+        unsafe {
+            DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
         }
     };
-    let fast_condition = if required_positional == n_slots {
-        quote!(__pybound_nargs == #n_slots as #krate::ffi::Py_ssize_t)
-    } else {
-        quote!(__pybound_nargs >= #required_positional as #krate::ffi::Py_ssize_t && __pybound_nargs <= #n_slots as #krate::ffi::Py_ssize_t)
-    };
-    let parse = if spec.entry == Entry::TupleDict {
+    let parse = if spec.entry == Entry::TupleDict && n_slots > 0 && plan.fast_path() {
+        quote! {
+            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
+            let (__pybound_items, __pybound_nitems) = unsafe { #krate::__private::tuple_frame(__pybound_args) };
+            let __pybound_argv: *const *mut #krate::ffi::PyObject;
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
+                if __pybound_kwargs.is_null() && __pybound_nitems == #n_slots as #krate::ffi::Py_ssize_t {
+                    __pybound_argv = __pybound_items;
+                    (::std::option::Option::None, ::std::option::Option::None)
+                } else {
+                    // SAFETY: as above.
+                    let __pybound_extras = unsafe {
+                        #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+                    };
+                    __pybound_argv = __pybound_slots.as_ptr();
+                    __pybound_extras
+                };
+        }
+    } else if spec.entry == Entry::TupleDict {
         quote! {
             // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
             let (__pybound_varargs, __pybound_varkwargs) = unsafe {
                 #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
             };
+            let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
+        }
+    } else if n_slots > 0 && plan.fast_path() {
+        let omitted_defaults = if required_positional < n_slots {
+            quote! {
+                else if __pybound_kwnames.is_null()
+                    && __pybound_nargs >= #required_positional as #krate::ffi::Py_ssize_t
+                    && __pybound_nargs < #n_slots as #krate::ffi::Py_ssize_t
+                {
+                    let __pybound_n = __pybound_nargs as usize;
+                    if __pybound_n > 0 {
+                        // SAFETY: CPython passes `nargs` readable argument pointers, and
+                        // `nargs < #n_slots` was checked.
+                        __pybound_slots[..__pybound_n].copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, __pybound_n) });
+                    }
+                    __pybound_argv = __pybound_slots.as_ptr();
+                    (::std::option::Option::None, ::std::option::Option::None)
+                }
+            }
+        } else {
+            quote!()
+        };
+        quote! {
+            let __pybound_argv: *const *mut #krate::ffi::PyObject;
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> = if #exact {
+                __pybound_argv = __pybound_args;
+                (::std::option::Option::None, ::std::option::Option::None)
+            } #omitted_defaults else {
+                let __pybound_extras = #general;
+                __pybound_argv = __pybound_slots.as_ptr();
+                __pybound_extras
+            };
         }
     } else if plan.fast_path() {
+        // No named parameters: only the call's shape is checked.
         quote! {
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
-                if __pybound_kwnames.is_null() && #fast_condition {
-                    #fast_copy
-                    (::std::option::Option::None, ::std::option::Option::None)
-                } else {
-                    // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry
-                    // per named parameter.
-                    unsafe {
-                        DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
-                    }
-                };
+            let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> = if #exact {
+                (::std::option::Option::None, ::std::option::Option::None)
+            } else {
+                #general
+            };
         }
     } else {
         quote! {
-            // SAFETY: as above.
-            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
-                DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
-            };
+            let (__pybound_varargs, __pybound_varkwargs) = #general;
+            let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
         }
     };
 
@@ -278,8 +311,9 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
                     }
                 };
                 quote_spanned! {span=>
-                    // SAFETY: each slot is NULL or an argument pointer valid for this call.
-                    let #var: #ty = match unsafe { #krate::__private::slot(py, &__pybound_slots[#index]) } {
+                    // SAFETY: `argv` has an entry per named parameter, each NULL or an argument
+                    // pointer valid for this call.
+                    let #var: #ty = match unsafe { #krate::__private::slot(py, &*__pybound_argv.add(#index)) } {
                         ::std::option::Option::Some(obj) => #krate::__private::extract_argument(obj, #name)?,
                         ::std::option::Option::None => #fallback,
                     };
@@ -299,7 +333,7 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         bindings.push(binding);
         call_args.push(var);
     }
-    let unused_extras = quote!(let _ = (&__pybound_varargs, &__pybound_varkwargs););
+    let unused_extras = quote!(let _ = (&__pybound_varargs, &__pybound_varkwargs, __pybound_argv););
 
     let target = &spec.target;
     let receiver_binding = &spec.receiver_binding;

@@ -86,16 +86,37 @@ pub fn is_result(ty: &syn::Type) -> bool {
 
 /// The type with every named lifetime (other than `'static`) replaced by `'_`, for use in the
 /// wrapper, where the function's lifetime parameters are not in scope.
+///
+/// Works on the tokens (a lifetime is a joint `'` followed by an identifier), which spares the
+/// build syn's `visit-mut` feature.
 pub fn erase_lifetimes(ty: &syn::Type) -> syn::Type {
-    struct Eraser;
-    impl syn::visit_mut::VisitMut for Eraser {
-        fn visit_lifetime_mut(&mut self, lt: &mut syn::Lifetime) {
-            if lt.ident != "static" {
-                *lt = syn::Lifetime::new("'_", lt.span());
+    syn::parse2(erase_lifetime_tokens(quote::ToTokens::to_token_stream(ty)))
+        .expect("erasing lifetimes keeps a type a type")
+}
+
+fn erase_lifetime_tokens(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, Ident, Spacing, TokenTree};
+    let mut out = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tree) = iter.next() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '\'' && p.spacing() == Spacing::Joint => {
+                let named = matches!(iter.peek(), Some(TokenTree::Ident(id)) if id != "static");
+                out.push(TokenTree::Punct(p));
+                if named {
+                    let Some(TokenTree::Ident(id)) = iter.next() else {
+                        unreachable!()
+                    };
+                    out.push(TokenTree::Ident(Ident::new("_", id.span())));
+                }
             }
+            TokenTree::Group(g) => {
+                let mut erased = Group::new(g.delimiter(), erase_lifetime_tokens(g.stream()));
+                erased.set_span(g.span());
+                out.push(TokenTree::Group(erased));
+            }
+            other => out.push(other),
         }
     }
-    let mut ty = ty.clone();
-    syn::visit_mut::VisitMut::visit_type_mut(&mut Eraser, &mut ty);
-    ty
+    out.into_iter().collect()
 }

@@ -373,6 +373,23 @@ pub fn missing_argument(name: &str) -> PyErr {
     ))
 }
 
+/// A tuple's items as a vectorcall-style argument array, and their number.
+///
+/// # Safety
+/// `args` must be a tuple; the pointer is valid while the tuple is.
+#[inline(always)]
+pub unsafe fn tuple_frame(
+    args: *mut ffi::PyObject,
+) -> (*const *mut ffi::PyObject, ffi::Py_ssize_t) {
+    // SAFETY: per the caller; a tuple's items are contiguous.
+    unsafe {
+        (
+            (*args.cast::<ffi::PyTupleObject>()).ob_item.as_ptr() as *const _,
+            ffi::PyTuple_GET_SIZE(args),
+        )
+    }
+}
+
 /// Parse `tp_new`-style arguments (a tuple and an optional dict) with `description`, by laying
 /// them out as a vectorcall frame.
 ///
@@ -390,8 +407,7 @@ pub unsafe fn new_from_tuple_dict<'py>(
     if kwargs.is_null() || unsafe { ffi::PyDict_Size(kwargs) } == 0 {
         // SAFETY: a tuple's items are contiguous and live as long as the tuple.
         unsafe {
-            let n = ffi::PyTuple_GET_SIZE(args);
-            let items = (*args.cast::<ffi::PyTupleObject>()).ob_item.as_ptr();
+            let (items, n) = tuple_frame(args);
             return description.extract_fastcall(py, items, n, std::ptr::null_mut(), output);
         }
     }
