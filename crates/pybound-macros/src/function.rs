@@ -246,12 +246,9 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
                     && __pybound_nargs >= #required_positional as #krate::ffi::Py_ssize_t
                     && __pybound_nargs < #n_slots as #krate::ffi::Py_ssize_t
                 {
-                    let __pybound_n = __pybound_nargs as usize;
-                    if __pybound_n > 0 {
-                        // SAFETY: CPython passes `nargs` readable argument pointers, and
-                        // `nargs < #n_slots` was checked.
-                        __pybound_slots[..__pybound_n].copy_from_slice(unsafe { ::std::slice::from_raw_parts(__pybound_args, __pybound_n) });
-                    }
+                    // SAFETY: CPython passes `nargs` readable argument pointers, and
+                    // `nargs < #n_slots` was checked.
+                    unsafe { #krate::__private::copy_arguments(__pybound_args, __pybound_nargs as usize, &mut __pybound_slots) };
                     __pybound_argv = __pybound_slots.as_ptr();
                     (::std::option::Option::None, ::std::option::Option::None)
                 }
@@ -264,7 +261,15 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
             let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> = if #exact {
                 __pybound_argv = __pybound_args;
                 (::std::option::Option::None, ::std::option::Option::None)
-            } #omitted_defaults else {
+            } #omitted_defaults else if !__pybound_kwnames.is_null()
+                // SAFETY: a vectorcall frame with keywords.
+                && unsafe { DESCRIPTION.place_keywords(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots) }
+            {
+                __pybound_argv = __pybound_slots.as_ptr();
+                (::std::option::Option::None, ::std::option::Option::None)
+            } else {
+                // The quick keyword placement may have filled some slots.
+                __pybound_slots = [#krate::__private::EMPTY_SLOT; #n_slots];
                 let __pybound_extras = #general;
                 __pybound_argv = __pybound_slots.as_ptr();
                 __pybound_extras
