@@ -173,6 +173,7 @@ pub mod __private {
         PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
+    pub use crate::conversion::ints::small_int_fast_path_active;
     pub use crate::module::ModuleDef;
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;

@@ -12,17 +12,137 @@ use crate::instance::{Borrowed, Bound};
 use crate::python::Python;
 use crate::types::{PyAny, PyInt};
 
-/// One-call extraction of anything up to 64 bits: `PyLong_AsLongLongAndOverflow` (which applies
-/// `__index__`, raising CPython's own `TypeError` for other objects). Out-of-range values give an
-/// `OverflowError` naming the Rust target type.
+/// Extraction of anything up to 64 bits. An `int` whose value fits in one internal digit (below
+/// 2**30 in magnitude: nearly every int a program passes) is read straight from the object, with
+/// no call; everything else goes through [`extract_i64_general`].
 #[inline]
 fn extract_i64(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool) -> PyResult<i64> {
+    // SAFETY: attached, `obj` is a valid object.
+    match unsafe { compact::value(obj.as_ptr()) } {
+        Some(v) => Ok(v),
+        None => extract_i64_general(obj, target, signed),
+    }
+}
+
+/// Reading small ints without a call. CPython stores an int as a sign-and-size header followed
+/// by 30-bit digits; values with at most one digit are "compact" (3.12+ has public inline
+/// accessors for exactly this, `PyUnstable_Long_IsCompact` / `PyUnstable_Long_CompactValue`).
+/// The layout is checked once per process against `sys.int_info` (30-bit digits of 4 bytes);
+/// where it differs, every int takes the general path.
+#[cfg(not(any(PyPy, GraalPy, Py_LIMITED_API)))]
+mod compact {
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    use crate::ffi;
+
+    #[cfg(not(Py_3_12))]
+    #[repr(C)]
+    struct Long {
+        ob_base: ffi::PyVarObject,
+        digit0: u32,
+    }
+
+    #[cfg(Py_3_12)]
+    #[repr(C)]
+    struct Long {
+        ob_base: ffi::PyObject,
+        lv_tag: usize,
+        digit0: u32,
+    }
+
+    const UNKNOWN: u8 = 0;
+    const USABLE: u8 = 1;
+    const UNUSABLE: u8 = 2;
+    static LAYOUT: AtomicU8 = AtomicU8::new(UNKNOWN);
+
+    /// The value of `obj` if it is an int (or subclass) stored in one digit.
+    ///
+    /// # Safety
+    /// Attached; `obj` a valid object.
+    #[inline(always)]
+    pub(super) unsafe fn value(obj: *mut ffi::PyObject) -> Option<i64> {
+        // SAFETY: per the caller; the layout is only read from int objects once verified.
+        unsafe {
+            if ffi::PyLong_Check(obj) == 0 || LAYOUT.load(Ordering::Relaxed) != USABLE {
+                return None;
+            }
+            let long = &*obj.cast::<Long>();
+            let digit = long.digit0 as i64;
+            #[cfg(not(Py_3_12))]
+            {
+                let size = long.ob_base.ob_size;
+                (-1..=1).contains(&size).then_some(size as i64 * digit)
+            }
+            #[cfg(Py_3_12)]
+            {
+                // lv_tag: digit count << 3 | sign (0 positive, 1 zero, 2 negative).
+                (long.lv_tag < (2 << 3)).then(|| (1 - (long.lv_tag & 3) as i64) * digit)
+            }
+        }
+    }
+
+    pub(super) fn active() -> bool {
+        LAYOUT.load(Ordering::Relaxed) == USABLE
+    }
+
+    /// Check the layout (called by the general path, so the first extraction of each process
+    /// settles it and later ones take the fast path).
+    #[cold]
+    pub(super) fn settle() {
+        if LAYOUT.load(Ordering::Relaxed) != UNKNOWN {
+            return;
+        }
+        // SAFETY: attached (called from extraction); PyLong_GetInfo returns a new reference to
+        // `sys.int_info`, whose items 0 and 1 are bits_per_digit and sizeof_digit.
+        let usable = unsafe {
+            let info = ffi::PyLong_GetInfo();
+            if info.is_null() {
+                ffi::PyErr_Clear();
+                false
+            } else {
+                let bits = ffi::PyLong_AsLong(ffi::PyStructSequence_GetItem(info, 0));
+                let size = ffi::PyLong_AsLong(ffi::PyStructSequence_GetItem(info, 1));
+                ffi::Py_DecRef(info);
+                bits == 30 && size == 4
+            }
+        };
+        LAYOUT.store(if usable { USABLE } else { UNUSABLE }, Ordering::Relaxed);
+    }
+}
+
+/// Whether small ints are being read directly (for tests: the layout check settled on "usable").
+pub fn small_int_fast_path_active() -> bool {
+    compact::active()
+}
+
+/// Where the object layout is not CPython's, every int takes the general path.
+#[cfg(any(PyPy, GraalPy, Py_LIMITED_API))]
+mod compact {
+    use crate::ffi;
+
+    #[inline(always)]
+    pub(super) unsafe fn value(_obj: *mut ffi::PyObject) -> Option<i64> {
+        None
+    }
+
+    pub(super) fn settle() {}
+
+    pub(super) fn active() -> bool {
+        false
+    }
+}
+
+/// `PyLong_AsLongLongAndOverflow` (which applies `__index__`, raising CPython's own `TypeError`
+/// for other objects). Out-of-range values give an `OverflowError` naming the Rust target type.
+#[inline(never)]
+fn extract_i64_general(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool) -> PyResult<i64> {
+    compact::settle();
     // Before 3.10 the C API also accepted `__int__` (so floats truncated, with a warning); apply
     // `__index__` first there so every version accepts exactly the same objects.
     #[cfg(not(Py_3_10))]
     if !obj.is_instance_of::<PyInt>() {
         let int = index(obj)?;
-        return extract_i64(int.as_borrowed().to_any(), target, signed);
+        return extract_i64_general(int.as_borrowed().to_any(), target, signed);
     }
     let mut overflow = 0;
     // SAFETY: attached; overflow is reported through the flag, other errors by -1 + exception.
@@ -89,23 +209,35 @@ impl<'a, 'py> FromPyObject<'a, 'py> for isize {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for u64 {
     type Error = PyErr;
+    #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let py = obj.py();
-        // PyLong_AsUnsignedLongLong only accepts `int` instances, so apply `__index__` first.
-        let owned;
-        let int = if obj.is_instance_of::<PyInt>() {
-            obj
-        } else {
-            owned = index(obj)?;
-            owned.as_borrowed().to_any()
-        };
-        // SAFETY: attached and `int` is an int; returns (unsigned)-1 with an exception set.
-        let v = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
-        if v == u64::MAX && PyErr::occurred(py) {
-            return Err(PyErr::fetch(py));
+        // SAFETY: attached, `obj` is a valid object.
+        match unsafe { compact::value(obj.as_ptr()) } {
+            Some(v) if v >= 0 => Ok(v as u64),
+            _ => extract_u64_general(obj),
         }
-        Ok(v)
     }
+}
+
+/// `u64` extraction of anything but a small non-negative int.
+#[inline(never)]
+fn extract_u64_general(obj: Borrowed<'_, '_, PyAny>) -> PyResult<u64> {
+    compact::settle();
+    let py = obj.py();
+    // PyLong_AsUnsignedLongLong only accepts `int` instances, so apply `__index__` first.
+    let owned;
+    let int = if obj.is_instance_of::<PyInt>() {
+        obj
+    } else {
+        owned = index(obj)?;
+        owned.as_borrowed().to_any()
+    };
+    // SAFETY: attached and `int` is an int; returns (unsigned)-1 with an exception set.
+    let v = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
+    if v == u64::MAX && PyErr::occurred(py) {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(v)
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for usize {

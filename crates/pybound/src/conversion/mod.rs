@@ -23,7 +23,7 @@
 mod backed;
 pub(crate) mod derive_support;
 mod floats;
-mod ints;
+pub(crate) mod ints;
 mod maps;
 mod option;
 mod path;

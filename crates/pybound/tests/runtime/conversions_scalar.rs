@@ -288,3 +288,55 @@ fn into_bound_py_any_and_into_py_any() {
         assert!(p.bind(py).is_instance_of::<PyString>());
     });
 }
+
+/// Values on both sides of the one-digit boundary (2**30), which small ints are read directly
+/// below and the C API is asked above; each extraction is repeated so that the first one (which
+/// settles the layout check) is not the only one tested.
+#[test]
+fn ints_around_the_one_digit_boundary() {
+    Python::attach(|py| {
+        let cases: [(&str, i64); 12] = [
+            ("0", 0),
+            ("1", 1),
+            ("-1", -1),
+            ("2**30 - 1", (1 << 30) - 1),
+            ("-(2**30 - 1)", -((1 << 30) - 1)),
+            ("2**30", 1 << 30),
+            ("-2**30", -(1 << 30)),
+            ("2**31 + 5", (1 << 31) + 5),
+            ("-2**62", -(1 << 62)),
+            ("True", 1),
+            ("False", 0),
+            ("type('MyInt', (int,), {})(12345)", 12345),
+        ];
+        for _ in 0..3 {
+            for (expr, expected) in cases {
+                let obj = eval(py, expr);
+                assert_eq!(obj.extract::<i64>().unwrap(), expected, "{expr}");
+                assert_eq!(obj.extract::<i128>().unwrap(), expected as i128, "{expr}");
+                match obj.extract::<u64>() {
+                    Ok(v) => assert_eq!(v as i64, expected, "{expr}"),
+                    Err(e) => {
+                        assert!(expected < 0, "{expr}: {e}");
+                        assert_eq!(
+                            e.value(py).to_string(),
+                            "can't convert negative int to unsigned"
+                        );
+                    }
+                }
+            }
+            // Small ints still get the narrow types' range checks.
+            assert_eq!(
+                overflow_message::<i8>(py, "300"),
+                "Python int too large to convert to i8"
+            );
+            assert_eq!(
+                overflow_message::<u16>(py, "-3"),
+                "can't convert negative int to unsigned"
+            );
+        }
+        // On CPython (30-bit digits, as every build here) the direct read is in use, so the
+        // values above went through it.
+        assert!(pybound::__private::small_int_fast_path_active());
+    });
+}
