@@ -71,6 +71,27 @@ impl<'a> Borrowed<'a, '_, PyString> {
     /// The UTF-8 text, borrowed for as long as the object is.
     #[inline]
     pub(crate) fn to_str_borrowed(self) -> PyResult<&'a str> {
+        // Compact ASCII strings (most str objects) hold their text, which is valid UTF-8,
+        // right after the header: read it without a call.
+        #[cfg(not(any(Py_3_14, PyPy, GraalPy, Py_LIMITED_API)))]
+        // SAFETY: attached; `self` is a str. A compact ASCII string's data is its UTF-8 text,
+        // owned by the object, which outlives `'a`.
+        unsafe {
+            let p = self.as_ptr();
+            if ffi::PyUnicode_IS_COMPACT_ASCII(p) != 0 {
+                let len = ffi::PyUnicode_GET_LENGTH(p) as usize;
+                let data = ffi::PyUnicode_DATA(p).cast::<u8>();
+                return Ok(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                    data, len,
+                )));
+            }
+        }
+        self.to_str_general()
+    }
+
+    /// `PyUnicode_AsUTF8AndSize`: encodes (and caches) the UTF-8 form of non-ASCII text.
+    #[inline(never)]
+    fn to_str_general(self) -> PyResult<&'a str> {
         let mut size: ffi::Py_ssize_t = 0;
         // SAFETY: attached; `self` is a str. The UTF-8 buffer is cached in the object and lives
         // as long as it, i.e. at least `'a`. NULL means lone surrogates (UnicodeEncodeError).

@@ -19,6 +19,8 @@ fn string_round_trip_unicode() {
         ] {
             let obj = s.into_pyobject(py).unwrap();
             assert_eq!(obj.extract::<String>().unwrap(), s);
+            // `&str` reads ASCII text in place and asks CPython for the UTF-8 of the rest.
+            assert_eq!(obj.as_any().extract::<&str>().unwrap(), s);
             assert_eq!(obj.len().unwrap(), s.chars().count());
         }
     });
@@ -60,6 +62,21 @@ fn string_from_non_str_is_type_error() {
             "'bytes' object is not an instance of 'str'"
         );
         assert!(eval(py, "1").extract::<&str>().is_err());
+    });
+}
+
+#[test]
+fn str_subclass_and_latin1_borrow_as_str() {
+    Python::attach(|py| {
+        for (expr, expected) in [
+            ("type('S', (str,), {})('plain ascii')", "plain ascii"),
+            ("type('S', (str,), {})('ünïcode')", "ünïcode"),
+            ("'caf' + chr(233)", "café"),
+            ("'x' * 1000", &*"x".repeat(1000)),
+        ] {
+            let obj = eval(py, expr);
+            assert_eq!(obj.extract::<&str>().unwrap(), expected, "{expr}");
+        }
     });
 }
 
