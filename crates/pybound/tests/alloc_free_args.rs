@@ -113,3 +113,38 @@ fn keyword_call_allocation_is_bounded() {
         assert_eq!(count, 0);
     });
 }
+
+#[pyfunction]
+fn fail(message_owned: bool) -> PyResult<()> {
+    if message_owned {
+        Err(pybound::exceptions::PyValueError::new_err(String::from("bad value")))
+    } else {
+        Err(pybound::exceptions::PyValueError::new_err("bad value"))
+    }
+}
+
+#[test]
+fn error_with_a_literal_message_allocates_nothing_in_rust() {
+    // `new_err("literal")` keeps the type and the message without a boxed builder; an owned
+    // `String` message needs the box (and the string), which the same harness sees.
+    Python::attach(|py| {
+        let func = wrap_pyfunction!(fail, py).unwrap();
+        for owned in [false, true] {
+            let err = func.call1((owned,)).unwrap_err();
+            assert_eq!(err.value(py).to_string(), "bad value");
+        }
+        let (_, literal) = allocations_during(|| {
+            for _ in 0..10 {
+                let err = func.call1((false,)).unwrap_err();
+                assert!(err.is_instance_of::<pybound::exceptions::PyValueError>(py));
+            }
+        });
+        let (_, owned) = allocations_during(|| {
+            for _ in 0..10 {
+                func.call1((true,)).unwrap_err();
+            }
+        });
+        assert_eq!(literal, 0);
+        assert_eq!(owned, 20);
+    });
+}

@@ -27,6 +27,18 @@ pub type PyResult<T> = Result<T, PyErr>;
 /// Builds a lazy error's exception type and constructor argument, once, when first needed.
 type LazyBuilder = Box<dyn for<'py> FnOnce(Python<'py>) -> LazyParts + Send + Sync>;
 
+/// A lazy error, before its exception object exists.
+enum Lazy {
+    /// The most common error, a built-in exception type with a literal message
+    /// (`PyValueError::new_err("...")`): no allocation until it is raised.
+    Message {
+        ptype: for<'py> fn(Python<'py>) -> *mut ffi::PyTypeObject,
+        msg: &'static str,
+    },
+    /// Anything else.
+    Builder(LazyBuilder),
+}
+
 /// The type and constructor argument of a lazy error. The argument follows
 /// `PyErr_SetObject`'s convention: `None` means no arguments, a tuple is the argument list,
 /// anything else is the single argument.
@@ -58,7 +70,7 @@ pub(crate) struct LazyParts {
 /// });
 /// ```
 pub struct PyErr {
-    lazy: Mutex<Option<LazyBuilder>>,
+    lazy: Mutex<Option<Lazy>>,
     normalized: OnceLock<Py<PyBaseException>>,
 }
 
@@ -97,6 +109,14 @@ impl PyErr {
         T: PyTypeInfo,
         A: PyErrArguments + 'static,
     {
+        if std::any::TypeId::of::<A>() == std::any::TypeId::of::<&'static str>() {
+            // SAFETY: `A` is `&'static str` (the check is resolved at compile time).
+            let msg: &'static str = unsafe { std::mem::transmute_copy(&args) };
+            return PyErr::from_lazy(Lazy::Message {
+                ptype: T::type_object_raw,
+                msg,
+            });
+        }
         PyErr::lazy(Box::new(move |py| LazyParts {
             ptype: T::type_object(py).into_any().unbind(),
             arg: args.arguments(py),
@@ -135,8 +155,13 @@ impl PyErr {
     }
 
     fn lazy(builder: LazyBuilder) -> PyErr {
+        PyErr::from_lazy(Lazy::Builder(builder))
+    }
+
+    #[inline]
+    fn from_lazy(lazy: Lazy) -> PyErr {
         PyErr {
-            lazy: Mutex::new(Some(builder)),
+            lazy: Mutex::new(Some(lazy)),
             normalized: OnceLock::new(),
         }
     }
@@ -401,17 +426,46 @@ fn restore_normalized(py: Python<'_>, value: Py<PyBaseException>) {
     }
 }
 
-fn raise_lazy(py: Python<'_>, builder: LazyBuilder) {
+/// `TypeError`, as `raise` gives for a class that is not an exception.
+#[cold]
+fn raise_not_an_exception() {
+    // SAFETY: attached (called while raising).
+    unsafe {
+        ffi::PyErr_SetString(
+            ffi::PyExc_TypeError,
+            c"exceptions must derive from BaseException".as_ptr(),
+        )
+    };
+}
+
+fn raise_lazy(py: Python<'_>, lazy: Lazy) {
+    let builder = match lazy {
+        Lazy::Message { ptype, msg } => {
+            // SAFETY: attached; `ptype` gives a type (borrowed); the message is a new str,
+            // passed without stealing and then released.
+            unsafe {
+                let ptype = ptype(py).cast::<ffi::PyObject>();
+                if ffi::PyExceptionClass_Check(ptype) == 0 {
+                    raise_not_an_exception();
+                    return;
+                }
+                let arg = ffi::PyUnicode_FromStringAndSize(msg.as_ptr().cast(), msg.len() as _);
+                if !arg.is_null() {
+                    ffi::PyErr_SetObject(ptype, arg);
+                    ffi::Py_DECREF(arg);
+                }
+            }
+            return;
+        }
+        Lazy::Builder(builder) => builder,
+    };
     let LazyParts { ptype, arg } = builder(py);
     // Bound, so they are released with a plain decref (no attach check).
     let (ptype, arg) = (ptype.into_bound(py), arg.into_bound(py));
     // SAFETY: attached; PyExceptionClass_Check reads flags; PyErr_SetObject does not steal.
     unsafe {
         if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
-            ffi::PyErr_SetString(
-                ffi::PyExc_TypeError,
-                c"exceptions must derive from BaseException".as_ptr(),
-            );
+            raise_not_an_exception();
         } else {
             ffi::PyErr_SetObject(ptype.as_ptr(), arg.as_ptr());
         }

@@ -209,6 +209,25 @@ fn from_type_with_non_exception_class_raises_type_error() {
 }
 
 #[test]
+fn new_with_non_exception_type_raises_type_error() {
+    Python::attach(|py| {
+        // Both lazy forms: a literal message and any other argument.
+        for err in [PyErr::new::<PyList, _>("msg"), PyErr::new::<PyList, _>(1)] {
+            err.restore(py);
+            let raised = PyErr::fetch(py);
+            assert!(raised.is_instance_of::<PyTypeError>(py));
+            assert_eq!(
+                raised.value(py).to_string(),
+                "exceptions must derive from BaseException"
+            );
+        }
+        // And when normalized without being raised first.
+        let err = PyErr::new::<PyList, _>("msg");
+        assert!(err.is_instance_of::<PyTypeError>(py));
+    });
+}
+
+#[test]
 fn clone_ref_shares_instance() {
     Python::attach(|py| {
         let err = PyValueError::new_err("c");
