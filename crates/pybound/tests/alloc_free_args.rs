@@ -117,7 +117,9 @@ fn keyword_call_allocation_is_bounded() {
 #[pyfunction]
 fn fail(message_owned: bool) -> PyResult<()> {
     if message_owned {
-        Err(pybound::exceptions::PyValueError::new_err(String::from("bad value")))
+        Err(pybound::exceptions::PyValueError::new_err(String::from(
+            "bad value",
+        )))
     } else {
         Err(pybound::exceptions::PyValueError::new_err("bad value"))
     }

@@ -174,7 +174,7 @@ impl FunctionDescription {
     ///
     /// # Safety
     /// As [`extract_fastcall`](Self::extract_fastcall), with `kwnames` not NULL.
-    #[inline]
+    #[inline(never)]
     pub unsafe fn place_keywords(
         &self,
         py: Python<'_>,

@@ -209,10 +209,67 @@ fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
     ffi::PyType_Slot { slot, pfunc }
 }
 
+/// Everything about a class that type creation needs, gathered from `T` so that the builder
+/// below is compiled once in pybound rather than once per class in every user crate.
+struct ClassSpec {
+    name: &'static str,
+    module: Option<&'static str>,
+    items: &'static ClassItems,
+    registry: &'static super::MethodsRegistry,
+    has_dict: bool,
+    has_weakref: bool,
+    basetype: bool,
+    sequence: bool,
+    mapping: bool,
+    native_base_new: bool,
+    has_free_list: bool,
+    basicsize: usize,
+    header_size: usize,
+    dict_offset: usize,
+    weaklist_offset: usize,
+    doc: &'static CStr,
+    base: *mut ffi::PyTypeObject,
+    dealloc: *mut c_void,
+    dict_only_traverse: ffi::traverseproc,
+    dict_only_clear: ffi::inquiry,
+    free_list_alloc: *mut c_void,
+    free_list_free: *mut c_void,
+}
+
+#[inline(never)]
 fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
-    let items: Vec<&'static ClassItems> = std::iter::once(T::items())
-        .chain(T::methods_registry().iter())
-        .collect();
+    create_type_object_from(
+        py,
+        &ClassSpec {
+            name: T::NAME,
+            module: T::MODULE,
+            items: T::items(),
+            registry: T::methods_registry(),
+            has_dict: T::HAS_DICT,
+            has_weakref: T::HAS_WEAKREF,
+            basetype: T::BASETYPE,
+            sequence: T::SEQUENCE,
+            mapping: T::MAPPING,
+            native_base_new: T::NATIVE_BASE_NEW,
+            has_free_list: T::free_list().is_some(),
+            basicsize: std::mem::size_of::<PyClassObject<T>>(),
+            header_size: std::mem::size_of::<T::BaseHeader>(),
+            dict_offset: PyClassObject::<T>::DICT_OFFSET,
+            weaklist_offset: PyClassObject::<T>::WEAKLIST_OFFSET,
+            doc: T::doc(),
+            base: T::base_type_object(py),
+            dealloc: layout::tp_dealloc::<T> as *mut c_void,
+            dict_only_traverse: super::gc::dict_only_traverse::<T>,
+            dict_only_clear: super::gc::dict_only_clear::<T>,
+            free_list_alloc: super::freelist::alloc::<T> as *mut c_void,
+            free_list_free: super::freelist::free::<T> as *mut c_void,
+        },
+    )
+}
+
+fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>> {
+    let items: Vec<&'static ClassItems> =
+        std::iter::once(c.items).chain(c.registry.iter()).collect();
     let mut slots_all = ClassSlots::EMPTY;
     let mut methods: Vec<ffi::PyMethodDef> = Vec::new();
     let mut getsets: Vec<ffi::PyGetSetDef> = Vec::new();
@@ -247,7 +304,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     }
     // The tables must outlive the type: CPython keeps pointers into them. One leak per class
     // per process (the type object itself is cached for the process too).
-    if T::HAS_DICT {
+    if c.has_dict {
         getsets.push(ffi::PyGetSetDef {
             name: c"__dict__".as_ptr(),
             get: Some(ffi::PyObject_GenericGetDict),
@@ -268,7 +325,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     let getsets: &'static mut [ffi::PyGetSetDef] = Box::leak(getsets.into_boxed_slice());
 
     let mut slots = vec![
-        slot(ffi::Py_tp_dealloc, layout::tp_dealloc::<T> as *mut c_void),
+        slot(ffi::Py_tp_dealloc, c.dealloc),
         slot(ffi::Py_tp_methods, methods.as_mut_ptr().cast()),
         slot(ffi::Py_tp_getset, getsets.as_mut_ptr().cast()),
         slot(
@@ -288,14 +345,11 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         flags: ffi::Py_READONLY,
         doc: std::ptr::null(),
     };
-    if T::HAS_DICT {
-        members.push(member(c"__dictoffset__", PyClassObject::<T>::DICT_OFFSET));
+    if c.has_dict {
+        members.push(member(c"__dictoffset__", c.dict_offset));
     }
-    if T::HAS_WEAKREF {
-        members.push(member(
-            c"__weaklistoffset__",
-            PyClassObject::<T>::WEAKLIST_OFFSET,
-        ));
+    if c.has_weakref {
+        members.push(member(c"__weaklistoffset__", c.weaklist_offset));
     }
     if !members.is_empty() {
         members.push(ffi::PyMemberDef {
@@ -309,31 +363,23 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
         slots.push(slot(ffi::Py_tp_members, members.as_mut_ptr().cast()));
     }
     // Garbage collection: classes that can hold references (a `__traverse__`, or a `__dict__`).
-    let gc = slots_all.traverse.is_some() || T::HAS_DICT;
+    let gc = slots_all.traverse.is_some() || c.has_dict;
     if gc {
-        let traverse = slots_all
-            .traverse
-            .unwrap_or(super::gc::dict_only_traverse::<T>);
+        let traverse = slots_all.traverse.unwrap_or(c.dict_only_traverse);
         slots.push(slot(ffi::Py_tp_traverse, traverse as *mut c_void));
-        let clear = slots_all.clear.unwrap_or(super::gc::dict_only_clear::<T>);
+        let clear = slots_all.clear.unwrap_or(c.dict_only_clear);
         slots.push(slot(ffi::Py_tp_clear, clear as *mut c_void));
     }
-    if T::NATIVE_BASE_NEW {
+    if c.native_base_new {
         slots.push(slot(ffi::Py_tp_init, init_accept_all as *mut c_void));
     }
     // A free list only for plain (non-GC, object-based) classes: GC objects carry a header the
     // collector owns.
-    if T::free_list().is_some() && !gc && !T::NATIVE_BASE_NEW {
-        slots.push(slot(
-            ffi::Py_tp_alloc,
-            super::freelist::alloc::<T> as *mut c_void,
-        ));
-        slots.push(slot(
-            ffi::Py_tp_free,
-            super::freelist::free::<T> as *mut c_void,
-        ));
+    if c.has_free_list && !gc && !c.native_base_new {
+        slots.push(slot(ffi::Py_tp_alloc, c.free_list_alloc));
+        slots.push(slot(ffi::Py_tp_free, c.free_list_free));
     }
-    let doc = T::doc();
+    let doc = c.doc;
     if !doc.is_empty() {
         slots.push(slot(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void));
     }
@@ -355,7 +401,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
             slots.push(slot(*id, f.as_ptr()));
         }
     }
-    if T::SEQUENCE && slots_all.getitem.is_some() {
+    if c.sequence && slots_all.getitem.is_some() {
         slots.push(slot(ffi::Py_sq_item, sq_item_via_getitem as *mut c_void));
     }
     if let Some(f) = slots_all.len {
@@ -364,11 +410,11 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     }
     slots.push(slot(0, std::ptr::null_mut()));
 
-    let qualified = match T::MODULE {
-        Some(m) => format!("{m}.{}", T::NAME),
+    let qualified = match c.module {
+        Some(m) => format!("{m}.{}", c.name),
         // CPython wants a dotted name (it warns otherwise); `__module__` is corrected when the
         // class is added to a module. Give `module = "..."` to have it right everywhere.
-        None => format!("builtins.{}", T::NAME),
+        None => format!("builtins.{}", c.name),
     };
     // CPython keeps a pointer to the name for the type's lifetime (tp_name): leak it too.
     let name: &'static CStr = Box::leak(
@@ -377,7 +423,7 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
             .into_boxed_c_str(),
     );
     let mut flags = ffi::Py_TPFLAGS_DEFAULT;
-    if T::BASETYPE {
+    if c.basetype {
         flags |= ffi::Py_TPFLAGS_BASETYPE;
     }
     if gc {
@@ -385,20 +431,20 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     }
     let mut spec = ffi::PyType_Spec {
         name: name.as_ptr(),
-        basicsize: std::mem::size_of::<PyClassObject<T>>() as c_int,
+        basicsize: c.basicsize as c_int,
         itemsize: 0,
         flags: flags as _,
         slots: slots.as_mut_ptr(),
     };
     // SAFETY: attached; the spec and slot arrays are valid for the call (CPython copies what it
     // needs, except the tables leaked above). Returns a new reference to the type or NULL.
-    let base = T::base_type_object(py);
+    let base = c.base;
     // SAFETY: reading the base type's instance size.
     let base_size = unsafe { (*base).tp_basicsize } as usize;
-    if base_size > std::mem::size_of::<T::BaseHeader>() {
+    if base_size > c.header_size {
         return Err(PyTypeError::new_err(format!(
             "class {} cannot extend this base: its instances ({base_size} bytes) are larger than the supported header",
-            T::NAME
+            c.name
         )));
     }
     // SAFETY: the base type object lives as long as the interpreter; we take a reference.
@@ -411,10 +457,10 @@ fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
     };
     // `sequence` / `mapping`: what `isinstance(x, collections.abc.Sequence)` (and pybound's
     // `cast::<PySequence>()`) should answer.
-    if T::SEQUENCE {
+    if c.sequence {
         crate::types::PySequence::register(py, &ty)?;
     }
-    if T::MAPPING {
+    if c.mapping {
         crate::types::PyMapping::register(py, &ty)?;
     }
     for it in &items {
