@@ -1,8 +1,9 @@
 //! Argument parsing for `#[pyfunction]` wrappers (vectorcall: `METH_FASTCALL | METH_KEYWORDS`).
 //!
 //! The macro generates, per function, a straight-line fast path for the common call shape
-//! (exactly the positional parameters, no keywords): the argument pointers are copied into a
-//! stack array and converted. Every other shape goes through
+//! (exactly the positional parameters, no keywords): the arguments are converted straight from
+//! CPython's argument array. Keyword calls by the parameters' interned names are placed by
+//! [`FunctionDescription::place_keywords`]. Every other shape goes through
 //! [`FunctionDescription::extract_fastcall`], which places keywords, collects `*args` and
 //! `**kwargs`, and raises CPython's own errors for wrong calls.
 
