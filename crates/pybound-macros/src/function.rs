@@ -223,12 +223,13 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
                     __pybound_argv = __pybound_items;
                     (::std::option::Option::None, ::std::option::Option::None)
                 } else {
-                    // SAFETY: as above.
-                    let __pybound_extras = unsafe {
+                    // SAFETY: as above. Without `*args`/`**kwargs` the extras are always
+                    // `None`: dropped here, so nothing stays live across the call.
+                    ::std::mem::drop(unsafe {
                         #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
-                    };
+                    });
                     __pybound_argv = __pybound_slots.as_ptr();
-                    __pybound_extras
+                    (::std::option::Option::None, ::std::option::Option::None)
                 };
         }
     } else if spec.entry == Entry::TupleDict {
@@ -270,20 +271,22 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
             } else {
                 // The quick keyword placement may have filled some slots.
                 __pybound_slots = [#krate::__private::EMPTY_SLOT; #n_slots];
-                let __pybound_extras = #general;
+                // Without `*args`/`**kwargs` the extras are always `None`.
+                ::std::mem::drop(#general);
                 __pybound_argv = __pybound_slots.as_ptr();
-                __pybound_extras
+                (::std::option::Option::None, ::std::option::Option::None)
             };
         }
     } else if plan.fast_path() {
         // No named parameters: only the call's shape is checked.
         quote! {
             let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> = if #exact {
-                (::std::option::Option::None, ::std::option::Option::None)
-            } else {
-                #general
-            };
+            if !(#exact) {
+                // Without `*args`/`**kwargs` the extras are always `None`.
+                ::std::mem::drop(#general);
+            }
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
+                (::std::option::Option::None, ::std::option::Option::None);
         }
     } else {
         quote! {

@@ -3,7 +3,7 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::attach::enter_from_python;
+use crate::attach::leave_to_python;
 use crate::err::PyResult;
 use crate::exceptions::PanicException;
 use crate::ffi;
@@ -13,7 +13,8 @@ use crate::python::Python;
 /// with an exception set).
 ///
 /// - no thread-local is touched: the caller holds the lock, which `is_attached` recognises from
-///   the interpreter's thread state; only the queue of deferred decrefs is checked;
+///   the interpreter's thread state; only the queue of deferred decrefs is checked, on the way
+///   out;
 /// - `Ok(ptr)` is returned as is;
 /// - `Err(err)` is raised (`PyErr::restore`) and NULL returned;
 /// - a panic becomes `PanicException` carrying the panic message (a `PyErr` panic payload is
@@ -48,12 +49,11 @@ unsafe fn run<F, R>(body: F, error_value: R) -> R
 where
     F: for<'py> FnOnce(Python<'py>) -> PyResult<R>,
 {
-    enter_from_python();
     // SAFETY: as above, for the duration of this call.
     let py = unsafe { Python::assume_attached() };
     // Unwind safety: after a panic the closure's captures (argument pointers, the user's
     // function) are never touched again; the only state that survives is the raised exception.
-    match panic::catch_unwind(AssertUnwindSafe(move || body(py))) {
+    let result = match panic::catch_unwind(AssertUnwindSafe(move || body(py))) {
         Ok(Ok(value)) => value,
         Ok(Err(err)) => {
             err.restore(py);
@@ -63,7 +63,8 @@ where
             PanicException::from_panic_payload(payload).restore(py);
             error_value
         }
-    }
+    };
+    leave_to_python(result)
 }
 
 /// Like [`trampoline`] for `tp_hash` (`-1` signals an error).
