@@ -211,6 +211,13 @@ pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) 
             // The native base releases its own fields and frees the memory.
             let base = T::base_type_object(py);
             if let Some(dealloc) = (*base).tp_dealloc {
+                // A GC base's dealloc untracks the object itself, and before 3.11 it does so
+                // without checking (untracking twice writes through NULL links): track it
+                // again first, as CPython's own subclass dealloc does. Nothing can run a
+                // collection between here and that untrack.
+                if ffi::PyType_HasFeature(base, ffi::Py_TPFLAGS_HAVE_GC) != 0 {
+                    ffi::PyObject_GC_Track(obj.cast());
+                }
                 dealloc(obj);
                 ffi::Py_DECREF(ty.cast()); // the reference taken above
                 ffi::Py_DECREF(ty.cast()); // the instance's reference to its heap type
