@@ -14,7 +14,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 # maturin installs into the venv it is told about.
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
-.PHONY: demo test test-rust test-python test-bench ext bench bench-quick fmt lint venv
+.PHONY: demo test test-rust test-python test-bench test-versions ext bench bench-quick fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ demo: $(VENV)/.ready
 	$(VPY) examples/quickstart/demo.py
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
 
-test: test-rust test-python test-bench
+test: test-rust test-python test-bench test-versions
 
 # Rust tests that embed Python (plus doctests and compile-fail cases).
 test-rust: $(VENV)/.ready
@@ -43,6 +43,11 @@ ext: $(VENV)/.ready
 
 test-python: ext
 	$(VPY) -m pytest tests/python -q
+
+# The pytest suites again with the extension built for CPython 3.9 and 3.13, where installed
+# (through pyenv); each has its own venv (.venv-3.X) and target directory.
+test-versions: $(VENV)/.ready
+	tests/python/other_versions.sh
 
 # Each benchmark case once through each implementation: same results (no timing).
 test-bench: $(VENV)/.ready

@@ -1,0 +1,31 @@
+#!/bin/sh
+# The pytest suites against the test extension built for the oldest and the newest CPython
+# this machine has besides the main one (pyenv's 3.9 and 3.13 here). Layout-dependent code
+# (small ints, ASCII strings, exception subclasses) differs between these versions.
+# Versions that are not installed are skipped with a message; each gets its own venv and
+# target directory, so nothing is rebuilt for the main interpreter.
+set -eu
+MATURIN="$(cd "$(dirname "$0")/../.." && pwd)/.venv/bin/maturin"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.13}; do
+    py=""
+    if command -v pyenv >/dev/null 2>&1; then
+        full=$(pyenv versions --bare 2>/dev/null | grep -E "^$v\.[0-9]+$" | tail -n 1 || true)
+        [ -n "$full" ] && py="$(pyenv root)/versions/$full/bin/python3"
+    fi
+    if [ -z "$py" ] || [ ! -x "$py" ]; then
+        echo "other-versions: CPython $v not installed, skipped"
+        continue
+    fi
+    venv="$ROOT/.venv-$v"
+    if [ ! -f "$venv/.ready" ]; then
+        "$py" -m venv "$venv"
+        "$venv/bin/pip" install --quiet pytest
+        touch "$venv/.ready"
+    fi
+    echo "other-versions: $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')"
+    VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" PYO3_PYTHON="$venv/bin/python" \
+        CARGO_TARGET_DIR="$ROOT/target/py$v" \
+        "$MATURIN" develop --quiet -m "$ROOT/tests/python/Cargo.toml"
+    "$venv/bin/python" -m pytest "$ROOT/tests/python" -q
+done
