@@ -44,7 +44,7 @@ ext: $(VENV)/.ready
 test-python: ext
 	$(VPY) -m pytest tests/python -q
 
-# The pytest suites again with the extension built for CPython 3.9 and 3.13, where installed
+# The runtime tests and the pytest suites again for CPython 3.9 and 3.13, where installed
 # (through pyenv); each has its own venv (.venv-3.X) and target directory.
 test-versions: $(VENV)/.ready
 	tests/python/other_versions.sh

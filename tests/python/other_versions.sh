@@ -1,6 +1,6 @@
 #!/bin/sh
-# The pytest suites against the test extension built for the oldest and the newest CPython
-# this machine has besides the main one (pyenv's 3.9 and 3.13 here). Layout-dependent code
+# The embedding runtime tests and the pytest suites against the test extension, for the oldest
+# and the newest CPython this machine has besides the main one (pyenv's 3.9 and 3.13 here). Layout-dependent code
 # (small ints, ASCII strings, exception subclasses) differs between these versions.
 # Versions that are not installed are skipped with a message; each gets its own venv and
 # target directory, so nothing is rebuilt for the main interpreter.
@@ -28,4 +28,7 @@ for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.13}; do
         CARGO_TARGET_DIR="$ROOT/target/py$v" \
         "$MATURIN" develop --quiet -m "$ROOT/tests/python/Cargo.toml"
     "$venv/bin/python" -m pytest "$ROOT/tests/python" -q
+    libdir=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')
+    (cd "$ROOT" && LD_LIBRARY_PATH="$libdir" PYO3_PYTHON="$venv/bin/python" \
+        CARGO_TARGET_DIR="$ROOT/target/py$v" cargo test --quiet -p pybound --test runtime)
 done
