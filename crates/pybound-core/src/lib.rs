@@ -66,7 +66,9 @@ pub mod __private {
         convert_return, extract_argument, missing_argument, slot, Extras, FunctionDescription,
         KeywordOnlyParameter, EMPTY_SLOT,
     };
-    pub use crate::call::args::{copy_arguments, new_from_tuple_dict, tuple_frame};
+    pub use crate::call::args::{
+        copy_arguments, new_from_tuple_dict, new_from_tuple_dict_plain, tuple_frame,
+    };
     pub use crate::call::trampoline::trampoline;
     pub use crate::call::trampoline::{
         binary_op, hash_value, is_instance_ptr, len_value, trampoline_hash, trampoline_len,

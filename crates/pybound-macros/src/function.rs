@@ -217,20 +217,19 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         quote! {
             // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
             let (__pybound_items, __pybound_nitems) = unsafe { #krate::__private::tuple_frame(__pybound_args) };
-            let __pybound_argv: *const *mut #krate::ffi::PyObject;
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
+            let __pybound_argv: *const *mut #krate::ffi::PyObject =
                 if __pybound_kwargs.is_null() && __pybound_nitems == #n_slots as #krate::ffi::Py_ssize_t {
-                    __pybound_argv = __pybound_items;
-                    (::std::option::Option::None, ::std::option::Option::None)
+                    __pybound_items
                 } else {
-                    // SAFETY: as above. Without `*args`/`**kwargs` the extras are always
-                    // `None`: dropped here, so nothing stays live across the call.
-                    ::std::mem::drop(unsafe {
-                        #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
-                    });
-                    __pybound_argv = __pybound_slots.as_ptr();
-                    (::std::option::Option::None, ::std::option::Option::None)
+                    // SAFETY: as above.
+                    unsafe {
+                        #krate::__private::new_from_tuple_dict_plain(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+                    };
+                    __pybound_slots.as_ptr()
                 };
+            // Without `*args`/`**kwargs` there are no extras.
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
+                (::std::option::Option::None, ::std::option::Option::None);
         }
     } else if spec.entry == Entry::TupleDict {
         quote! {
@@ -248,34 +247,28 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
                     && __pybound_nargs < #n_slots as #krate::ffi::Py_ssize_t
                 {
                     // SAFETY: CPython passes `nargs` readable argument pointers, and
-                    // `nargs < #n_slots` was checked.
+                    // `nargs < #n_slots` was checked; the other slots stay NULL.
                     unsafe { #krate::__private::copy_arguments(__pybound_args, __pybound_nargs as usize, &mut __pybound_slots) };
-                    __pybound_argv = __pybound_slots.as_ptr();
-                    (::std::option::Option::None, ::std::option::Option::None)
+                    __pybound_slots.as_ptr()
                 }
             }
         } else {
             quote!()
         };
         quote! {
-            let __pybound_argv: *const *mut #krate::ffi::PyObject;
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> = if #exact {
-                __pybound_argv = __pybound_args;
-                (::std::option::Option::None, ::std::option::Option::None)
-            } #omitted_defaults else if !__pybound_kwnames.is_null()
-                // SAFETY: a vectorcall frame with keywords.
-                && unsafe { DESCRIPTION.place_keywords(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots) }
-            {
-                __pybound_argv = __pybound_slots.as_ptr();
-                (::std::option::Option::None, ::std::option::Option::None)
-            } else {
-                // The quick keyword placement may have filled some slots.
-                __pybound_slots = [#krate::__private::EMPTY_SLOT; #n_slots];
-                // Without `*args`/`**kwargs` the extras are always `None`.
-                ::std::mem::drop(#general);
-                __pybound_argv = __pybound_slots.as_ptr();
-                (::std::option::Option::None, ::std::option::Option::None)
+            let __pybound_argv: *const *mut #krate::ffi::PyObject = if #exact {
+                __pybound_args
+            } #omitted_defaults else {
+                // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry per
+                // named parameter.
+                unsafe {
+                    DESCRIPTION.extract_positional_or_keyword(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
+                };
+                __pybound_slots.as_ptr()
             };
+            // Without `*args`/`**kwargs` there are no extras.
+            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
+                (::std::option::Option::None, ::std::option::Option::None);
         }
     } else if plan.fast_path() {
         // No named parameters: only the call's shape is checked.

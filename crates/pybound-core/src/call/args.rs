@@ -165,6 +165,40 @@ impl FunctionDescription {
         Ok((varargs, varkwargs))
     }
 
+    /// Every call shape but "exactly the positional parameters" for a function without
+    /// `*args`, `**kwargs` and keyword-only parameters (the generated wrapper handles that one
+    /// itself): omitted defaulted arguments and keywords by interned name are placed directly,
+    /// anything else goes through [`extract_fastcall`](Self::extract_fastcall). Out of line, so
+    /// that the wrapper's own fast path stays small.
+    ///
+    /// # Safety
+    /// As [`extract_fastcall`](Self::extract_fastcall); `output` may hold anything on entry.
+    #[inline(never)]
+    pub unsafe fn extract_positional_or_keyword(
+        &self,
+        py: Python<'_>,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+        output: &mut [*mut ffi::PyObject],
+    ) -> PyResult<()> {
+        output.fill(ptr::null_mut());
+        let n = nargs as usize;
+        // SAFETY: per the caller (a vectorcall frame; `n <= output.len()` where copied).
+        unsafe {
+            if kwnames.is_null() && n >= self.required_positional && n <= output.len() {
+                copy_arguments(args, n, output);
+                return Ok(());
+            }
+            if !kwnames.is_null() && self.place_keywords(py, args, nargs, kwnames, output) {
+                return Ok(());
+            }
+            output.fill(ptr::null_mut());
+            self.extract_fastcall(py, args, nargs, kwnames, output)
+                .map(drop)
+        }
+    }
+
     /// The common keyword call without the general parser: at most the named positional
     /// arguments, then keywords whose names are the very (interned) strings of parameters that
     /// may be given by keyword, each once, and every required parameter present. Places them in
@@ -175,7 +209,7 @@ impl FunctionDescription {
     ///
     /// # Safety
     /// As [`extract_fastcall`](Self::extract_fastcall), with `kwnames` not NULL.
-    #[inline(never)]
+    #[inline]
     pub unsafe fn place_keywords(
         &self,
         py: Python<'_>,
@@ -460,6 +494,23 @@ pub unsafe fn tuple_frame(
             ffi::PyTuple_GET_SIZE(args),
         )
     }
+}
+
+/// [`new_from_tuple_dict`] for a function without `*args` and `**kwargs` (whose extras are
+/// always `None`), out of line.
+///
+/// # Safety
+/// As [`new_from_tuple_dict`].
+#[inline(never)]
+pub unsafe fn new_from_tuple_dict_plain(
+    description: &FunctionDescription,
+    py: Python<'_>,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    output: &mut [*mut ffi::PyObject],
+) -> PyResult<()> {
+    // SAFETY: forwarded from the caller.
+    unsafe { new_from_tuple_dict(description, py, args, kwargs, output) }.map(drop)
 }
 
 /// Parse `tp_new`-style arguments (a tuple and an optional dict) with `description`, by laying
