@@ -2,8 +2,10 @@
 //!
 //! The macro generates, per function, a straight-line fast path for the common call shape
 //! (exactly the positional parameters, no keywords): the arguments are converted straight from
-//! CPython's argument array. Keyword calls by the parameters' interned names are placed by
-//! [`FunctionDescription::place_keywords`]. Every other shape goes through
+//! CPython's argument array. For functions without `*args`/`**kwargs`, the other shapes go
+//! through one out-of-line call, [`FunctionDescription::extract_positional_or_keyword`], which
+//! places keywords given by the parameters' interned names directly. Every other shape goes
+//! through
 //! [`FunctionDescription::extract_fastcall`], which places keywords, collects `*args` and
 //! `**kwargs`, and raises CPython's own errors for wrong calls.
 
