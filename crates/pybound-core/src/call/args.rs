@@ -5,9 +5,8 @@
 //! CPython's argument array. For functions without `*args`/`**kwargs`, the other shapes go
 //! through one out-of-line call, [`FunctionDescription::extract_positional_or_keyword`], which
 //! places keywords given by the parameters' interned names directly. Every other shape goes
-//! through
-//! [`FunctionDescription::extract_fastcall`], which places keywords, collects `*args` and
-//! `**kwargs`, and raises CPython's own errors for wrong calls.
+//! through [`FunctionDescription::extract_fastcall`], which places keywords, collects `*args`
+//! and `**kwargs`, and raises CPython's own errors for wrong calls.
 
 use std::ptr;
 
