@@ -8,47 +8,62 @@ use crate::exceptions::{PyTypeError, PyValueError};
 use crate::ffi;
 use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
-use crate::types::{PyAny, PyList, PySequence, PyString, PyTuple};
+use crate::types::{PyAny, PyList, PySequence, PyString};
 
 /// Extract each item of a sequence, calling `push` for each. Exact lists and tuples are read
-/// directly (list items are increfed one at a time, so a list mutated by an item's conversion
-/// stays sound); other sequences go through the iterator protocol.
+/// in place (list items are increfed one at a time and the size re-read every step, so a list
+/// mutated by an item's conversion stays sound); any other sequence is first copied into a
+/// list (`list(obj)`, as CPython's own `PySequence_Fast` does), which spares a third copy of
+/// the item conversion in every instantiation.
 fn for_each_item<'py, T, F>(obj: Borrowed<'_, 'py, PyAny>, mut push: F) -> PyResult<()>
 where
     T: FromPyObjectOwned<'py>,
     F: FnMut(T),
 {
-    if obj.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err("Can't extract `str` to `Vec`"));
-    }
     let py = obj.py();
-    // SAFETY: attached; exact-type checks only read the type pointer.
+    let (items, _owned) = sequence_items(obj)?;
+    // SAFETY: attached; `items` is an exact list or tuple kept alive by `obj` or `_owned`.
     unsafe {
-        if ffi::PyList_CheckExact(obj.as_ptr()) != 0 {
+        if ffi::PyList_CheckExact(items) != 0 {
             let mut i = 0;
             // Re-read the size each step: an item's conversion may run Python code.
-            while i < ffi::PyList_GET_SIZE(obj.as_ptr()) {
-                let item =
-                    Bound::<PyAny>::from_borrowed_ptr(py, ffi::PyList_GET_ITEM(obj.as_ptr(), i));
+            while i < ffi::PyList_GET_SIZE(items) {
+                let item = Bound::<PyAny>::from_borrowed_ptr(py, ffi::PyList_GET_ITEM(items, i));
                 push(item.as_borrowed().extract::<T>().map_err(Into::into)?);
                 i += 1;
             }
-            return Ok(());
-        }
-        if ffi::PyTuple_CheckExact(obj.as_ptr()) != 0 {
-            // Tuples are immutable: borrowed items are valid while `obj` is.
-            let tuple: Borrowed<'_, 'py, PyTuple> = obj.cast_unchecked();
-            for item in tuple.iter_borrowed() {
+        } else {
+            // Tuples are immutable: borrowed items are valid while the tuple is.
+            for i in 0..ffi::PyTuple_GET_SIZE(items) {
+                let item = Borrowed::from_ptr(py, ffi::PyTuple_GET_ITEM(items, i));
                 push(item.extract::<T>().map_err(Into::into)?);
             }
-            return Ok(());
         }
     }
-    let seq = obj.cast::<PySequence>()?;
-    for item in seq.try_iter()? {
-        push(item?.extract::<T>().map_err(Into::into)?);
-    }
     Ok(())
+}
+
+/// `obj` as an exact list or tuple to read items from: itself, or a new list of its items
+/// (also returned as the owner that keeps it alive). Refuses `str` (a sequence of characters,
+/// almost never what a `Vec` parameter means) and non-sequences with CPython-style errors.
+#[inline(never)]
+fn sequence_items<'py>(
+    obj: Borrowed<'_, 'py, PyAny>,
+) -> PyResult<(*mut ffi::PyObject, Option<Bound<'py, PyAny>>)> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("Can't extract `str` to `Vec`"));
+    }
+    // SAFETY: attached; exact-type checks only read the type pointer.
+    if unsafe {
+        ffi::PyList_CheckExact(obj.as_ptr()) != 0 || ffi::PyTuple_CheckExact(obj.as_ptr()) != 0
+    } {
+        return Ok((obj.as_ptr(), None));
+    }
+    let seq = obj.cast::<PySequence>()?;
+    // SAFETY: attached; PySequence_List returns a new list or NULL with an exception set.
+    let list =
+        unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PySequence_List(seq.as_ptr()))? };
+    Ok((list.as_ptr(), Some(list)))
 }
 
 fn size_hint(obj: Borrowed<'_, '_, PyAny>) -> usize {
@@ -104,8 +119,9 @@ pub(crate) enum Exact {
     Tuple,
 }
 
-/// Build a list or tuple of exactly `len` items from `items`, pre-sized (`*_New(len)` then
-/// `*_SET_ITEM`), converting each item. Panics if the iterator's length was wrong.
+/// Build a list or tuple of exactly `len` items from `items`, pre-sized (`*_New(len)` then the
+/// item slots filled in order), converting each item. Panics if the iterator's length was
+/// wrong.
 pub(crate) fn collect_exact<'py, I>(
     py: Python<'py>,
     len: usize,
@@ -116,40 +132,66 @@ where
     I: IntoIterator,
     I::Item: IntoPyObject<'py>,
 {
-    let len_ss = isize::try_from(len).map_err(|_| PyValueError::new_err("sequence too long"))?;
-    // SAFETY: attached; *_New returns a new container of NULL slots (or NULL on failure). A
-    // container with NULL slots is safe to free, so an early return on a conversion error is
-    // fine.
-    let container = unsafe {
-        Bound::from_owned_ptr_or_err(
-            py,
-            match kind {
-                Exact::List => ffi::PyList_New(len_ss),
-                Exact::Tuple => ffi::PyTuple_New(len_ss),
-            },
-        )?
-    };
-    let mut filled = 0isize;
+    let (container, slots) = new_exact(py, len, kind)?;
+    let mut filled = 0usize;
     for item in items {
-        assert!(
-            filled < len_ss,
-            "iterator yielded more items than its reported length"
-        );
-        let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
-        // SAFETY: `filled < len`, the slot is empty, and SET_ITEM steals `obj`.
-        unsafe {
-            match kind {
-                Exact::List => ffi::PyList_SET_ITEM(container.as_ptr(), filled, obj),
-                Exact::Tuple => ffi::PyTuple_SET_ITEM(container.as_ptr(), filled, obj),
-            }
+        if filled == len {
+            too_many_items();
         }
+        let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
+        // SAFETY: `filled < len`: an empty slot of the new container, which takes `obj`'s
+        // reference (as `*_SET_ITEM` would).
+        unsafe { *slots.add(filled) = obj };
         filled += 1;
     }
-    assert_eq!(
-        filled, len_ss,
-        "iterator yielded fewer items than its reported length"
-    );
+    if filled != len {
+        too_few_items();
+    }
     Ok(container)
+}
+
+/// A new list or tuple of `len` empty (NULL) slots, and a pointer to its first slot. Out of
+/// line and not generic: `collect_exact` is instantiated for every iterator type.
+#[inline(never)]
+fn new_exact(
+    py: Python<'_>,
+    len: usize,
+    kind: Exact,
+) -> PyResult<(Bound<'_, PyAny>, *mut *mut ffi::PyObject)> {
+    let len = isize::try_from(len).map_err(|_| PyValueError::new_err("sequence too long"))?;
+    // SAFETY: attached; *_New returns a new container of NULL slots (or NULL on failure). A
+    // container with NULL slots is safe to free, so an early return on a conversion error is
+    // fine. The slot arrays are those `PyList_SET_ITEM`/`PyTuple_SET_ITEM` write to.
+    unsafe {
+        match kind {
+            Exact::List => {
+                let list = Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))?;
+                let slots = (*list.as_ptr().cast::<ffi::PyListObject>()).ob_item;
+                Ok((list, slots))
+            }
+            Exact::Tuple => {
+                let tuple = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(len))?;
+                let slots = (*tuple.as_ptr().cast::<ffi::PyTupleObject>())
+                    .ob_item
+                    .as_mut_ptr();
+                Ok((tuple, slots))
+            }
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn too_many_items() -> ! {
+    panic!("iterator yielded more items than its reported length")
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn too_few_items() -> ! {
+    panic!("iterator yielded fewer items than its reported length")
 }
 
 /// A list of exactly `len` converted items.
