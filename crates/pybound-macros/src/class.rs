@@ -223,22 +223,62 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
-    let mut errors = Errors::default();
+/// What every kind of `#[pyclass]` item needs from its options to name itself.
+struct Naming {
+    /// The path to pybound (`crate = ...`, default `::pybound`).
+    krate: syn::Path,
+    /// The Python name (`name = ...`, default the Rust name).
+    py_name: String,
+    /// `module = ...` as an `Option<&str>` expression.
+    module: TokenStream,
+    /// The doc comment as a C string literal.
+    doc: TokenStream,
+}
+
+impl ClassOptions {
+    fn naming(&self, ident: &syn::Ident, attrs: &[syn::Attribute]) -> Naming {
+        Naming {
+            krate: self
+                .krate
+                .clone()
+                .unwrap_or_else(|| syn::parse_quote!(::pybound)),
+            py_name: self.name.clone().unwrap_or_else(|| ident.to_string()),
+            module: match &self.module {
+                Some(m) => quote!(::std::option::Option::Some(#m)),
+                None => quote!(::std::option::Option::None),
+            },
+            doc: c_string(&doc_text(attrs)),
+        }
+    }
+}
+
+/// The class options: those inside `#[pyclass(...)]` and those in separate `#[pybound(...)]`
+/// attributes on the item (which are removed from it).
+fn class_options(
+    args: TokenStream,
+    attrs: &mut Vec<syn::Attribute>,
+    errors: &mut Errors,
+) -> ClassOptions {
     let mut o = ClassOptions::default();
-    let opts = parse_opts(args, &mut errors);
-    apply(opts, &mut o, &mut errors);
-    st.attrs.retain(|a| {
+    let opts = parse_opts(args, errors);
+    apply(opts, &mut o, errors);
+    attrs.retain(|a| {
         if a.path().is_ident("pybound") {
             if let syn::Meta::List(l) = &a.meta {
-                let opts = parse_opts(l.tokens.clone(), &mut errors);
-                apply(opts, &mut o, &mut errors);
+                let opts = parse_opts(l.tokens.clone(), errors);
+                apply(opts, &mut o, errors);
             }
             false
         } else {
             true
         }
     });
+    o
+}
+
+fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let o = class_options(args, &mut st.attrs, &mut errors);
     if !st.generics.params.is_empty() {
         errors.push_at(st.generics.span(), "a `#[pyclass]` cannot have generic or lifetime parameters: Python sees one concrete type");
     }
@@ -303,17 +343,13 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
     }
     errors.finish()?;
 
-    let krate: syn::Path = o
-        .krate
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let Naming {
+        krate,
+        py_name,
+        module,
+        doc,
+    } = o.naming(&st.ident, &st.attrs);
     let ident = &st.ident;
-    let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
-    let module = match &o.module {
-        Some(m) => quote!(::std::option::Option::Some(#m)),
-        None => quote!(::std::option::Option::None),
-    };
-    let doc = c_string(&doc_text(&st.attrs));
     let basetype = o.subclass;
     let has_dict = o.dict;
     let mutable = if o.frozen {
@@ -457,20 +493,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
 /// discriminant and, with `eq_int`, equality with ints.
 fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
-    let mut o = ClassOptions::default();
-    let opts = parse_opts(args, &mut errors);
-    apply(opts, &mut o, &mut errors);
-    en.attrs.retain(|a| {
-        if a.path().is_ident("pybound") {
-            if let syn::Meta::List(l) = &a.meta {
-                let opts = parse_opts(l.tokens.clone(), &mut errors);
-                apply(opts, &mut o, &mut errors);
-            }
-            false
-        } else {
-            true
-        }
-    });
+    let o = class_options(args, &mut en.attrs, &mut errors);
     if !en.generics.params.is_empty() {
         errors.push_at(en.generics.span(), "a `#[pyclass]` enum cannot be generic");
     }
@@ -482,21 +505,14 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         errors.finish()?;
         return generate_complex_enum(o, en);
     }
-    if !en.generics.params.is_empty() {
-        errors.push_at(en.generics.span(), "a `#[pyclass]` enum cannot be generic");
-    }
     errors.finish()?;
-    let krate: syn::Path = o
-        .krate
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let Naming {
+        krate,
+        py_name,
+        module,
+        doc,
+    } = o.naming(&en.ident, &en.attrs);
     let ident = &en.ident;
-    let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
-    let module = match &o.module {
-        Some(m) => quote!(::std::option::Option::Some(#m)),
-        None => quote!(::std::option::Option::None),
-    };
-    let doc = c_string(&doc_text(&en.attrs));
     let variants: Vec<&syn::Ident> = en.variants.iter().map(|v| &v.ident).collect();
     let names: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
     let reprs: Vec<String> = names.iter().map(|n| format!("{py_name}.{n}")).collect();
@@ -621,17 +637,13 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
 /// `__match_args__`, so `match shape: case Shape.Circle(r): ...` works.
 fn generate_complex_enum(o: ClassOptions, en: &syn::ItemEnum) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
-    let krate: syn::Path = o
-        .krate
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(::pybound));
+    let Naming {
+        krate,
+        py_name,
+        module,
+        doc,
+    } = o.naming(&en.ident, &en.attrs);
     let ident = &en.ident;
-    let py_name = o.name.clone().unwrap_or_else(|| ident.to_string());
-    let module = match &o.module {
-        Some(m) => quote!(::std::option::Option::Some(#m)),
-        None => quote!(::std::option::Option::None),
-    };
-    let doc = c_string(&doc_text(&en.attrs));
     let mut helpers = Vec::new();
     let mut attrs = Vec::new();
     let mut repr_arms = Vec::new();

@@ -269,6 +269,19 @@ fn receiver_code(
 }
 
 /// `let name: Ty = extract(ptr)?;` for each remaining input, taking pointers in order.
+/// The parameters after the receiver (`self` is not `Typed`).
+fn typed_inputs(
+    inputs: &syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>,
+) -> Vec<&syn::PatType> {
+    inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(p) => Some(p),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect()
+}
+
 fn slot_args(
     inputs: &syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]>,
     ptrs: &[syn::Ident],
@@ -277,16 +290,7 @@ fn slot_args(
 ) -> (Vec<TokenStream>, Vec<syn::Ident>) {
     let mut binds = Vec::new();
     let mut names = Vec::new();
-    let typed: Vec<&syn::PatType> = inputs
-        .iter()
-        .filter_map(|a| {
-            if let syn::FnArg::Typed(p) = a {
-                Some(p)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let typed = typed_inputs(inputs);
     if typed.len() != ptrs.len() {
         errors.push_at(
             inputs.span(),
@@ -375,16 +379,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                 if kind == Kind::Method {
                     if let Some((op, side)) = binary_kind(&rust_name_s) {
                         let side_fn = format_ident!("__pybound_side_{}", rust_name);
-                        let typed: Vec<&syn::PatType> = inputs
-                            .iter()
-                            .filter_map(|a| {
-                                if let syn::FnArg::Typed(p) = a {
-                                    Some(p)
-                                } else {
-                                    None
-                                }
-                            })
-                            .collect();
+                        let typed = typed_inputs(&inputs);
                         if typed.len() != 1 {
                             errors.push_at(
                                 f.sig.ident.span(),
@@ -449,16 +444,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         continue;
                     }
                     if let Some((_, op)) = COMPARISONS.iter().find(|(n, _)| *n == rust_name_s) {
-                        let typed: Vec<&syn::PatType> = inputs
-                            .iter()
-                            .filter_map(|a| {
-                                if let syn::FnArg::Typed(p) = a {
-                                    Some(p)
-                                } else {
-                                    None
-                                }
-                            })
-                            .collect();
+                        let typed = typed_inputs(&inputs);
                         if typed.len() != 1 {
                             errors.push_at(
                                 f.sig.ident.span(),
@@ -983,6 +969,28 @@ fn magic_method(
     };
     let to_object = return_conversion(krate, output);
     let recv_arg = recv_arg.iter();
+    // `__setitem__`/`__setattr__`/`__set__` and their deleting twins share one C slot: a
+    // status-returning function of two objects, the second NULL for a deletion.
+    let store_slot = |field| {
+        (
+            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0", "__pybound_p1"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            field,
+        )
+    };
+    let delete_slot = |field| {
+        (
+            quote!(__pybound_p0: #obj, _unused: #obj),
+            quote!(::std::os::raw::c_int),
+            quote!(trampoline_status),
+            vec!["__pybound_p0"],
+            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
+            field,
+        )
+    };
     let (params, ret_ty, tramp, arg_ptrs, finish, field): (
         TokenStream,
         TokenStream,
@@ -1062,54 +1070,12 @@ fn magic_method(
             quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)),
             "contains",
         ),
-        "__setitem__" => (
-            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
-            quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
-            vec!["__pybound_p0", "__pybound_p1"],
-            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
-            "setitem",
-        ),
-        "__delitem__" => (
-            quote!(__pybound_p0: #obj, _unused: #obj),
-            quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
-            vec!["__pybound_p0"],
-            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
-            "setitem",
-        ),
-        "__setattr__" => (
-            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
-            quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
-            vec!["__pybound_p0", "__pybound_p1"],
-            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
-            "setattro",
-        ),
-        "__delattr__" => (
-            quote!(__pybound_p0: #obj, _unused: #obj),
-            quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
-            vec!["__pybound_p0"],
-            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
-            "setattro",
-        ),
-        "__set__" => (
-            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
-            quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
-            vec!["__pybound_p0", "__pybound_p1"],
-            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
-            "descr_set",
-        ),
-        "__delete__" => (
-            quote!(__pybound_p0: #obj, _unused: #obj),
-            quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
-            vec!["__pybound_p0"],
-            quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
-            "descr_set",
-        ),
+        "__setitem__" => store_slot("setitem"),
+        "__delitem__" => delete_slot("setitem"),
+        "__setattr__" => store_slot("setattro"),
+        "__delattr__" => delete_slot("setattro"),
+        "__set__" => store_slot("descr_set"),
+        "__delete__" => delete_slot("descr_set"),
         "__get__" => (
             quote!(__pybound_q0: #obj, __pybound_q1: #obj),
             obj.clone(),
@@ -1169,16 +1135,7 @@ fn magic_method(
             return Some((w, "call"));
         }
         "__richcmp__" => {
-            let typed: Vec<&syn::PatType> = inputs
-                .iter()
-                .filter_map(|a| {
-                    if let syn::FnArg::Typed(p) = a {
-                        Some(p)
-                    } else {
-                        None
-                    }
-                })
-                .collect();
+            let typed = typed_inputs(inputs);
             if typed.len() != 2 {
                 errors.push_at(
                     inputs.span(),

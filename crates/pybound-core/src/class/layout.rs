@@ -27,6 +27,29 @@ pub struct PyClassObject<T: PyClass> {
 }
 
 impl<T: PyClass> PyClassObject<T> {
+    /// Write this class's own fields into a freshly allocated object: an unborrowed flag, the
+    /// owning thread (for `unsendable`), empty dict and weak-list slots, and the value.
+    ///
+    /// # Safety
+    /// `obj` is a freshly allocated instance of `T` (or a subtype) whose fields are unset.
+    unsafe fn write_own_part(obj: *mut ffi::PyObject, value: T) {
+        // SAFETY: per the caller; each field is written once, without reading it.
+        unsafe {
+            let cell = obj.cast::<PyClassObject<T>>();
+            std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            let owner = if T::UNSENDABLE {
+                super::borrow::thread_token()
+            } else {
+                0
+            };
+            std::ptr::addr_of_mut!((*cell).owner).write(owner);
+            std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
+            std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
+            std::ptr::addr_of_mut!((*cell).contents)
+                .write(UnsafeCell::new(ManuallyDrop::new(value)));
+        }
+    }
+
     /// Drop this class's part of `obj` (its dict and value), then its base classes' parts.
     ///
     /// # Safety
@@ -72,20 +95,7 @@ impl<T: PyClass> PyClassObject<T> {
         T: PyClass<BaseValue = ()>,
     {
         // SAFETY: per the caller.
-        unsafe {
-            let cell = obj.cast::<PyClassObject<T>>();
-            std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
-            let owner = if T::UNSENDABLE {
-                super::borrow::thread_token()
-            } else {
-                0
-            };
-            std::ptr::addr_of_mut!((*cell).owner).write(owner);
-            std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
-            std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
-            std::ptr::addr_of_mut!((*cell).contents)
-                .write(UnsafeCell::new(ManuallyDrop::new(value)));
-        }
+        unsafe { Self::write_own_part(obj, value) }
     }
 
     /// Offset of the `__dict__` slot, for `__dictoffset__`.
@@ -169,18 +179,7 @@ impl<T: PyClass> PyClassObject<T> {
                 return Err(PyErr::fetch(py));
             }
             T::init_base(obj, base_value);
-            let cell = obj.cast::<PyClassObject<T>>();
-            std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
-            let owner = if T::UNSENDABLE {
-                super::borrow::thread_token()
-            } else {
-                0
-            };
-            std::ptr::addr_of_mut!((*cell).owner).write(owner);
-            std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
-            std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
-            std::ptr::addr_of_mut!((*cell).contents)
-                .write(UnsafeCell::new(ManuallyDrop::new(value)));
+            Self::write_own_part(obj, value);
             Ok(obj)
         }
     }
