@@ -182,11 +182,13 @@ fn extract_fields(
     }
 }
 
-pub fn expand_from(item: TokenStream) -> TokenStream {
-    let input: syn::DeriveInput = match syn::parse2(item) {
-        Ok(i) => i,
-        Err(e) => return e.to_compile_error(),
-    };
+/// What both derives start from: the parsed item, its container options, the path to pybound,
+/// and the errors so far (a generic item is reported, not refused, so the rest is checked too).
+fn derive_input(
+    item: TokenStream,
+    derive: &str,
+) -> syn::Result<(syn::DeriveInput, ContainerOpts, syn::Path, Errors)> {
+    let input: syn::DeriveInput = syn::parse2(item)?;
     let mut errors = Errors::default();
     let container = container_opts(&input.attrs, &mut errors);
     let krate = container
@@ -196,9 +198,17 @@ pub fn expand_from(item: TokenStream) -> TokenStream {
     if !input.generics.params.is_empty() {
         errors.push_at(
             input.generics.span(),
-            "`#[derive(FromPyObject)]` does not support generic types yet",
+            format!("`#[derive({derive})]` does not support generic types yet"),
         );
     }
+    Ok((input, container, krate, errors))
+}
+
+pub fn expand_from(item: TokenStream) -> TokenStream {
+    let (input, container, krate, mut errors) = match derive_input(item, "FromPyObject") {
+        Ok(parts) => parts,
+        Err(e) => return e.to_compile_error(),
+    };
     let ident = &input.ident;
     let body = match &input.data {
         syn::Data::Struct(s) => {
@@ -324,22 +334,10 @@ fn pattern(fields: &syn::Fields) -> (TokenStream, Vec<syn::Ident>) {
 }
 
 pub fn expand_into(item: TokenStream) -> TokenStream {
-    let input: syn::DeriveInput = match syn::parse2(item) {
-        Ok(i) => i,
+    let (input, container, krate, mut errors) = match derive_input(item, "IntoPyObject") {
+        Ok(parts) => parts,
         Err(e) => return e.to_compile_error(),
     };
-    let mut errors = Errors::default();
-    let container = container_opts(&input.attrs, &mut errors);
-    let krate = container
-        .krate
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(::pybound));
-    if !input.generics.params.is_empty() {
-        errors.push_at(
-            input.generics.span(),
-            "`#[derive(IntoPyObject)]` does not support generic types yet",
-        );
-    }
     let ident = &input.ident;
     let body = match &input.data {
         syn::Data::Struct(s) => {
