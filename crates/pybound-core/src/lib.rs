@@ -69,10 +69,9 @@ pub mod __private {
     pub use crate::call::args::{
         copy_arguments, new_from_tuple_dict, new_from_tuple_dict_plain, tuple_frame,
     };
-    pub use crate::call::trampoline::trampoline;
     pub use crate::call::trampoline::{
-        binary_op, hash_value, is_instance_ptr, len_value, trampoline_hash, trampoline_len,
-        trampoline_status, unsupported_descriptor_op, unsupported_item_op, BinaryOpResult,
+        binary_op, hash_value, is_instance_ptr, len_value, trampoline, trampoline_with,
+        unsupported_descriptor_op, unsupported_item_op, BinaryOpResult,
     };
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,

@@ -10,7 +10,7 @@ use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use crate::call::trampoline::trampoline_status;
+use crate::call::trampoline::trampoline_with;
 use crate::err::PyResult;
 use crate::exceptions::PyImportError;
 use crate::ffi;
@@ -164,7 +164,7 @@ impl ModuleDef {
 unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
     // SAFETY: CPython calls exec slots with the lock held and a valid module.
     unsafe {
-        trampoline_status(move |py| {
+        trampoline_with(move |py| {
             let module = Bound::ref_from_ptr(py, &module).cast_unchecked::<PyModule>();
             // The definition CPython created this module from is ours: `def` is the first
             // field of a `#[repr(C)]` ModuleDef.

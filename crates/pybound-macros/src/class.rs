@@ -7,6 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::Token;
 
+use crate::callback::{callback, getter_params, new_params, object, setter_params, Scope};
 use crate::utils::{c_string, doc_text, Errors};
 
 /// Options of `#[pyclass(...)]` / `#[pybound(...)]` on the struct.
@@ -371,41 +372,48 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         let set_fn = format_ident!("__pybound_set_{}", name);
         let name_c = c_string(name);
         let getter = if fo.get {
-            accessor_fns.push(quote! {
-                unsafe extern "C" fn #get_fn(slf: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> *mut #krate::ffi::PyObject {
-                    // SAFETY: CPython calls getters with the lock held and an instance of the class.
-                    unsafe {
-                        #krate::__private::trampoline(move |py| {
-                            let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                            let value = slf.borrow_guard()?;
-                            #krate::__private::convert_return(py, &value.#member)
-                        })
-                    }
-                }
-            });
+            accessor_fns.push(callback(
+                &krate,
+                Scope::Items,
+                &get_fn,
+                &getter_params(&krate),
+                &object(&krate),
+                quote! {
+                    // SAFETY: CPython calls getters with an instance of the class.
+                    let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
+                    let value = slf.borrow_guard()?;
+                    #krate::__private::convert_return(py, &value.#member)
+                },
+            ));
             quote!(::std::option::Option::Some(#get_fn))
         } else {
             quote!(::std::option::Option::None)
         };
         let setter = if fo.set {
-            accessor_fns.push(quote! {
-                unsafe extern "C" fn #set_fn(slf: *mut #krate::ffi::PyObject, value: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
-                    // SAFETY: CPython calls setters with the lock held and an instance of the class.
-                    unsafe {
-                        #krate::__private::trampoline_status(move |py| {
-                            if value.is_null() {
-                                return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(
-                                    concat!("can't delete attribute '", #name, "'"),
-                                ));
-                            }
-                            let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                            let value: #ty = #krate::__private::extract_argument(#krate::Bound::ref_from_ptr(py, &value), #name)?;
-                            slf.borrow_mut_guard()?.#member = value;
-                            ::std::result::Result::Ok(0)
-                        })
+            accessor_fns.push(callback(
+                &krate,
+                Scope::Items,
+                &set_fn,
+                &setter_params(&krate),
+                &quote!(::std::os::raw::c_int),
+                quote! {
+                    if __pybound_value.is_null() {
+                        return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(
+                            concat!("can't delete attribute '", #name, "'"),
+                        ));
                     }
-                }
-            });
+                    // SAFETY: CPython calls setters with an instance of the class and a value.
+                    let (slf, value) = unsafe {
+                        (
+                            #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>(),
+                            #krate::Bound::ref_from_ptr(py, &__pybound_value),
+                        )
+                    };
+                    let value: #ty = #krate::__private::extract_argument(value, #name)?;
+                    slf.borrow_mut_guard()?.#member = value;
+                    ::std::result::Result::Ok(0)
+                },
+            ));
             quote!(::std::option::Option::Some(#set_fn))
         } else {
             quote!(::std::option::Option::None)
@@ -517,61 +525,89 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
     let names: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
     let reprs: Vec<String> = names.iter().map(|n| format!("{py_name}.{n}")).collect();
     let eq_int = o.eq_int;
+    let repr_callback = callback(
+        &krate,
+        Scope::Items,
+        &format_ident!("repr"),
+        &vec![(quote!(slf), object(&krate))],
+        &quote!(*mut #krate::ffi::PyObject),
+        quote! {
+            // SAFETY: called as tp_repr with the lock held on an instance.
+            unsafe {
+                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                let text = match slf.get() { #(#ident::#variants => #reprs,)* };
+                ::std::result::Result::Ok(#krate::types::PyString::new(py, text).into_ptr())
+            }
+        },
+    );
+    let int_callback = callback(
+        &krate,
+        Scope::Items,
+        &format_ident!("int"),
+        &vec![(quote!(slf), object(&krate))],
+        &quote!(*mut #krate::ffi::PyObject),
+        quote! {
+            // SAFETY: called as nb_int / nb_index with the lock held on an instance.
+            unsafe {
+                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                #krate::__private::convert_return(py, discriminant(slf.get()))
+            }
+        },
+    );
+    let hash_callback = callback(
+        &krate,
+        Scope::Items,
+        &format_ident!("hash"),
+        &vec![(quote!(slf), object(&krate))],
+        &quote!(#krate::ffi::Py_hash_t),
+        quote! {
+            // SAFETY: called as tp_hash with the lock held on an instance.
+            unsafe {
+                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                ::std::result::Result::Ok(#krate::__private::hash_value(discriminant(slf.get())))
+            }
+        },
+    );
+    let richcompare_callback = callback(
+        &krate,
+        Scope::Items,
+        &format_ident!("richcompare"),
+        &vec![
+            (quote!(slf), object(&krate)),
+            (quote!(other), object(&krate)),
+            (quote!(op), quote!(::std::os::raw::c_int)),
+        ],
+        &quote!(*mut #krate::ffi::PyObject),
+        quote! {
+            // SAFETY: called as tp_richcompare with the lock held.
+            unsafe {
+                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
+                let other = #krate::Bound::ref_from_ptr(py, &other);
+                let mine = discriminant(slf.get());
+                let theirs: ::std::option::Option<isize> = if let ::std::result::Result::Ok(o) = other.cast::<#ident>() {
+                    ::std::option::Option::Some(discriminant(o.get()))
+                } else if #eq_int {
+                    other.extract::<isize>().ok()
+                } else {
+                    ::std::option::Option::None
+                };
+                let result = match (theirs, #krate::CompareOp::from_raw(op)) {
+                    (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Eq)) => mine == t,
+                    (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Ne)) => mine != t,
+                    _ => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
+                };
+                #krate::__private::convert_return(py, result)
+            }
+        },
+    );
     let fields_items = quote! {
         fn discriminant(v: &#ident) -> isize {
             match v { #(#ident::#variants => #ident::#variants as isize,)* }
         }
-        unsafe extern "C" fn repr(slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
-            // SAFETY: called as tp_repr with the lock held on an instance.
-            unsafe {
-                #krate::__private::trampoline(move |py| {
-                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                    let text = match slf.get() { #(#ident::#variants => #reprs,)* };
-                    ::std::result::Result::Ok(#krate::types::PyString::new(py, text).into_ptr())
-                })
-            }
-        }
-        unsafe extern "C" fn int(slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
-            // SAFETY: called as nb_int / nb_index with the lock held on an instance.
-            unsafe {
-                #krate::__private::trampoline(move |py| {
-                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                    #krate::__private::convert_return(py, discriminant(slf.get()))
-                })
-            }
-        }
-        unsafe extern "C" fn hash(slf: *mut #krate::ffi::PyObject) -> #krate::ffi::Py_hash_t {
-            // SAFETY: called as tp_hash with the lock held on an instance.
-            unsafe {
-                #krate::__private::trampoline_hash(move |py| {
-                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                    ::std::result::Result::Ok(#krate::__private::hash_value(discriminant(slf.get())))
-                })
-            }
-        }
-        unsafe extern "C" fn richcompare(slf: *mut #krate::ffi::PyObject, other: *mut #krate::ffi::PyObject, op: ::std::os::raw::c_int) -> *mut #krate::ffi::PyObject {
-            // SAFETY: called as tp_richcompare with the lock held.
-            unsafe {
-                #krate::__private::trampoline(move |py| {
-                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                    let other = #krate::Bound::ref_from_ptr(py, &other);
-                    let mine = discriminant(slf.get());
-                    let theirs: ::std::option::Option<isize> = if let ::std::result::Result::Ok(o) = other.cast::<#ident>() {
-                        ::std::option::Option::Some(discriminant(o.get()))
-                    } else if #eq_int {
-                        other.extract::<isize>().ok()
-                    } else {
-                        ::std::option::Option::None
-                    };
-                    let result = match (theirs, #krate::CompareOp::from_raw(op)) {
-                        (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Eq)) => mine == t,
-                        (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Ne)) => mine != t,
-                        _ => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
-                    };
-                    #krate::__private::convert_return(py, result)
-                })
-            }
-        }
+        #repr_callback
+        #int_callback
+        #hash_callback
+        #richcompare_callback
         static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
             methods: &[],
             getsets: &[],
@@ -706,17 +742,15 @@ fn generate_complex_enum(o: ClassOptions, en: &syn::ItemEnum) -> syn::Result<Tok
             fn #make(#(#binds: #tys),*) -> #ident {
                 #construct
             }
-            #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
-            unsafe extern "C" fn #new_fn(
-                __pybound_subtype: *mut #krate::ffi::PyTypeObject,
-                __pybound_args: *mut #krate::ffi::PyObject,
-                __pybound_kwargs: *mut #krate::ffi::PyObject,
-            ) -> *mut #krate::ffi::PyObject {
-                let __pybound_body = move |py: #krate::Python<'_>| { #body };
-                // SAFETY: called by CPython with the lock held.
-                unsafe { #krate::__private::trampoline(__pybound_body) }
-            }
         });
+        helpers.push(callback(
+            &krate,
+            Scope::Items,
+            &new_fn,
+            &new_params(&krate),
+            &object(&krate),
+            body,
+        ));
         // A property per field.
         let mut getset_defs = Vec::new();
         for (fname, bind, _) in &fields {
@@ -737,22 +771,22 @@ fn generate_complex_enum(o: ClassOptions, en: &syn::ItemEnum) -> syn::Result<Tok
                     quote!(#ident::#vident(#(#pats),*))
                 }
             };
-            helpers.push(quote! {
-                #[allow(non_snake_case)]
-                unsafe extern "C" fn #getter(slf: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> *mut #krate::ffi::PyObject {
-                    // SAFETY: CPython calls getters with the lock held and an instance of the class.
-                    unsafe {
-                        #krate::__private::trampoline(move |py| {
-                            let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                            match slf.get() {
-                                #field_pattern => #krate::__private::convert_return(py, #bind),
-                                #[allow(unreachable_patterns)]
-                                _ => ::std::result::Result::Err(#krate::exceptions::PyTypeError::new_err("wrong variant")),
-                            }
-                        })
+            helpers.push(callback(
+                &krate,
+                Scope::Items,
+                &getter,
+                &getter_params(&krate),
+                &object(&krate),
+                quote! {
+                    // SAFETY: CPython calls getters with an instance of the class.
+                    let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
+                    match slf.get() {
+                        #field_pattern => #krate::__private::convert_return(py, #bind),
+                        #[allow(unreachable_patterns)]
+                        _ => ::std::result::Result::Err(#krate::exceptions::PyTypeError::new_err("wrong variant")),
                     }
-                }
-            });
+                },
+            ));
             getset_defs.push(quote! {
                 #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef {
                     name: #fname_c.as_ptr(),
@@ -787,18 +821,22 @@ fn generate_complex_enum(o: ClassOptions, en: &syn::ItemEnum) -> syn::Result<Tok
     let variant_arms = variant_names
         .iter()
         .map(|(vident, vname)| quote!(#ident::#vident { .. } => #vname));
+    let repr_callback = callback(
+        &krate,
+        Scope::Items,
+        &format_ident!("repr"),
+        &vec![(quote!(__pybound_slf), object(&krate))],
+        &object(&krate),
+        quote! {
+            // SAFETY: called as tp_repr on an instance.
+            let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
+            let text = match slf.get() { #(#repr_arms)* };
+            ::std::result::Result::Ok(#krate::types::PyString::new(py, &text).into_ptr())
+        },
+    );
     let fields_items = quote! {
         #(#helpers)*
-        unsafe extern "C" fn repr(slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
-            // SAFETY: called as tp_repr with the lock held on an instance.
-            unsafe {
-                #krate::__private::trampoline(move |py| {
-                    let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                    let text = match slf.get() { #(#repr_arms)* };
-                    ::std::result::Result::Ok(#krate::types::PyString::new(py, &text).into_ptr())
-                })
-            }
-        }
+        #repr_callback
         static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
             methods: &[],
             getsets: &[],

@@ -5,6 +5,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::attributes::{take_options, Options};
+use crate::callback::{callback, fastcall_params, object, Scope};
 use crate::signature::{plan, Plan, Source};
 use crate::utils::{c_string, doc_text, erase_lifetimes, is_result, Errors};
 
@@ -92,8 +93,8 @@ fn local(i: usize) -> syn::Ident {
     format_ident!("__pybound_arg{}", i)
 }
 
-/// Everything after the user's function: a module named like the function holding the
-/// definition (`__PYBOUND_DEF`), the wrapper, and `__pybound_add_to_module`.
+/// Everything after the user's function: the wrapper, and a module named like the function
+/// holding the definition (`__PYBOUND_DEF`) and `__pybound_add_to_module`.
 pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> TokenStream {
     let krate = options.krate();
     let rust_name = &func.sig.ident;
@@ -112,40 +113,41 @@ pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> Token
     let name_c = c_string(&py_name);
     let doc_c = c_string(&full_doc);
     let spec = CallSpec {
-        target: quote!(super::#rust_name),
+        target: quote!(#rust_name),
         receiver_binding: quote!(),
         receiver_arg: None,
         entry: Entry::Fastcall,
         finish: return_conversion(&krate, &func.sig.output),
     };
     let body = wrapper_body(&spec, &krate, &py_name, plan);
+    // The wrapper stands beside the function, not in the module below: rustc makes a codegen
+    // unit of each module, and every unit gets its own copy of the inline helpers a wrapper
+    // uses, so wrappers kept together (as the functions usually are) compile faster.
+    let wrap = format_ident!("__pybound_wrap_{}", py_name_ident(rust_name));
+    let wrapper = callback(
+        &krate,
+        Scope::Items,
+        &wrap,
+        &fastcall_params(&krate),
+        &object(&krate),
+        body,
+    );
 
     quote! {
-        #[doc(hidden)]
-        #[allow(non_snake_case, non_upper_case_globals, unused_imports, unused_mut, unused_variables, clippy::all)]
-        #vis mod #rust_name {
-            use super::*;
+        #wrapper
 
+        #[doc(hidden)]
+        #[allow(non_snake_case, non_upper_case_globals, clippy::all)]
+        #vis mod #rust_name {
             /// The definition `wrap_pyfunction!` turns into a function object.
             pub static __PYBOUND_DEF: #krate::__private::PyFunctionDef =
-                #krate::__private::PyFunctionDef::new(#name_c, __pybound_wrap, #doc_c);
+                #krate::__private::PyFunctionDef::new(#name_c, super::#wrap, #doc_c);
 
             /// Add the function to `module` (for `#[pymodule_export]`).
             pub fn __pybound_add_to_module(
                 module: &#krate::Bound<'_, #krate::types::PyModule>,
             ) -> #krate::PyResult<()> {
-                module.add_function(__PYBOUND_DEF.create(module.py(), ::std::option::Option::Some(module))?)
-            }
-
-            unsafe extern "C" fn __pybound_wrap(
-                __pybound_slf: *mut #krate::ffi::PyObject,
-                __pybound_args: *const *mut #krate::ffi::PyObject,
-                __pybound_nargs: #krate::ffi::Py_ssize_t,
-                __pybound_kwnames: *mut #krate::ffi::PyObject,
-            ) -> *mut #krate::ffi::PyObject {
-                let __pybound_body = move |py: #krate::Python<'_>| { #body };
-                // SAFETY: CPython calls this with the lock held and a valid vectorcall frame.
-                unsafe { #krate::__private::trampoline(__pybound_body) }
+                __PYBOUND_DEF.add_to(module)
             }
         }
     }
@@ -361,4 +363,10 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
         #finish
     }
+}
+
+/// A function's name without a raw-identifier prefix, for names derived from it.
+fn py_name_ident(ident: &syn::Ident) -> String {
+    let s = ident.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }

@@ -5,6 +5,7 @@
 //! `pybound::__private` surface. This file holds only the entry points.
 
 mod attributes;
+mod callback;
 mod class;
 mod derive;
 mod function;

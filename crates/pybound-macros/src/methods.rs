@@ -9,6 +9,10 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
 use crate::attributes::{take_options, Options};
+use crate::callback::{
+    callback, fastcall_params, getter_params, new_params, object, richcompare_params,
+    setter_params, Params, Scope,
+};
 use crate::function::{return_conversion, wrapper_body, CallSpec, Entry};
 use crate::signature::plan;
 use crate::utils::{c_string, doc_text, erase_lifetimes, is_result, Errors};
@@ -428,18 +432,18 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         let slot_id = syn::Ident::new(slot_name, proc_macro2::Span::call_site());
                         let conv = return_conversion(&krate, &f.sig.output);
                         let recv_arg = recv_arg.iter();
-                        wrappers.push(quote! {
-                            #[doc(hidden)]
-                            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject) -> *mut #krate::ffi::PyObject {
-                                let __pybound_body = move |py: #krate::Python<'_>| {
-                                    #recv_bind
-                                    let __pybound_ret = #target(#(#recv_arg),*);
-                                    #conv
-                                };
-                                // SAFETY: called by CPython with the lock held.
-                                unsafe { #krate::__private::trampoline(__pybound_body) }
-                            }
-                        });
+                        wrappers.push(callback(
+                            &krate,
+                            Scope::Impl,
+                            &wrap,
+                            &vec![(quote!(__pybound_slf), object(&krate))],
+                            &object(&krate),
+                            quote! {
+                                #recv_bind
+                                let __pybound_ret = #target(#(#recv_arg),*);
+                                #conv
+                            },
+                        ));
                         number_slots.push(quote!((#krate::ffi::#slot_id, #krate::__private::SlotFn::Unary(#self_ty::#wrap))));
                         continue;
                     }
@@ -549,19 +553,14 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             finish: return_conversion(&krate, &f.sig.output),
                         };
                         let body = wrapper_body(&spec, &krate, &py_name, &p);
-                        wrappers.push(quote! {
-                            #[doc(hidden)]
-                            unsafe extern "C" fn #wrap(
-                                __pybound_slf: *mut #krate::ffi::PyObject,
-                                __pybound_args: *const *mut #krate::ffi::PyObject,
-                                __pybound_nargs: #krate::ffi::Py_ssize_t,
-                                __pybound_kwnames: *mut #krate::ffi::PyObject,
-                            ) -> *mut #krate::ffi::PyObject {
-                                let __pybound_body = move |py: #krate::Python<'_>| { #body };
-                                // SAFETY: called by CPython with the lock held.
-                                unsafe { #krate::__private::trampoline(__pybound_body) }
-                            }
-                        });
+                        wrappers.push(callback(
+                            &krate,
+                            Scope::Impl,
+                            &wrap,
+                            &fastcall_params(&krate),
+                            &object(&krate),
+                            body,
+                        ));
                         let text_sig = options
                             .text_signature
                             .as_ref()
@@ -635,18 +634,14 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             finish,
                         };
                         let body = wrapper_body(&spec, &krate, py_name, &p);
-                        wrappers.push(quote! {
-                            #[doc(hidden)]
-                            unsafe extern "C" fn #wrap(
-                                __pybound_subtype: *mut #krate::ffi::PyTypeObject,
-                                __pybound_args: *mut #krate::ffi::PyObject,
-                                __pybound_kwargs: *mut #krate::ffi::PyObject,
-                            ) -> *mut #krate::ffi::PyObject {
-                                let __pybound_body = move |py: #krate::Python<'_>| { #body };
-                                // SAFETY: called by CPython with the lock held.
-                                unsafe { #krate::__private::trampoline(__pybound_body) }
-                            }
-                        });
+                        wrappers.push(callback(
+                            &krate,
+                            Scope::Impl,
+                            &wrap,
+                            &new_params(&krate),
+                            &object(&krate),
+                            body,
+                        ));
                         slots.push(quote!(new: ::std::option::Option::Some(#self_ty::#wrap)));
                     }
                     Kind::Getter(name) => {
@@ -660,18 +655,18 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             errors.push_at(inputs.span(), "a `#[getter]` takes only `self` (and cannot have other parameters)");
                         }
                         let finish = return_conversion(&krate, &f.sig.output);
-                        wrappers.push(quote! {
-                            #[doc(hidden)]
-                            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> *mut #krate::ffi::PyObject {
-                                let __pybound_body = move |py: #krate::Python<'_>| {
-                                    #recv_bind
-                                    let __pybound_ret = #target(#recv_arg);
-                                    #finish
-                                };
-                                // SAFETY: called by CPython with the lock held.
-                                unsafe { #krate::__private::trampoline(__pybound_body) }
-                            }
-                        });
+                        wrappers.push(callback(
+                            &krate,
+                            Scope::Impl,
+                            &wrap,
+                            &getter_params(&krate),
+                            &object(&krate),
+                            quote! {
+                                #recv_bind
+                                let __pybound_ret = #target(#recv_arg);
+                                #finish
+                            },
+                        ));
                         getsets.entry(name).or_default().0 = Some(wrap.clone());
                     }
                     Kind::Setter(name) => {
@@ -688,23 +683,23 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         } else {
                             quote!(let _ = __pybound_ret;)
                         };
-                        wrappers.push(quote! {
-                            #[doc(hidden)]
-                            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_value: *mut #krate::ffi::PyObject, _closure: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
-                                let __pybound_body = move |py: #krate::Python<'_>| {
-                                    if __pybound_value.is_null() {
-                                        return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(concat!("can't delete attribute '", #name, "'")));
-                                    }
-                                    #(#binds)*
-                                    #recv_bind
-                                    let __pybound_ret = #target(#recv_arg, #(#vars),*);
-                                    #check
-                                    ::std::result::Result::Ok(0)
-                                };
-                                // SAFETY: called by CPython with the lock held.
-                                unsafe { #krate::__private::trampoline_status(__pybound_body) }
-                            }
-                        });
+                        wrappers.push(callback(
+                            &krate,
+                            Scope::Impl,
+                            &wrap,
+                            &setter_params(&krate),
+                            &quote!(::std::os::raw::c_int),
+                            quote! {
+                                if __pybound_value.is_null() {
+                                    return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(concat!("can't delete attribute '", #name, "'")));
+                                }
+                                #(#binds)*
+                                #recv_bind
+                                let __pybound_ret = #target(#recv_arg, #(#vars),*);
+                                #check
+                                ::std::result::Result::Ok(0)
+                            },
+                        ));
                         getsets.entry(name).or_default().1 = Some(wrap.clone());
                     }
                     Kind::ClassAttr => {
@@ -888,21 +883,21 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
             _ => quote!(),
         };
         let wrap = format_ident!("__pybound_richcompare");
-        wrappers.push(quote! {
-            #[doc(hidden)]
-            unsafe extern "C" fn #wrap(__pybound_slf: *mut #krate::ffi::PyObject, __pybound_other: *mut #krate::ffi::PyObject, __pybound_op: ::std::os::raw::c_int) -> *mut #krate::ffi::PyObject {
-                let __pybound_body = move |py: #krate::Python<'_>| {
-                    let __pybound_result = match #krate::CompareOp::from_raw(__pybound_op) {
-                        #(#arms,)*
-                        #ne_from_eq
-                        _ => ::std::option::Option::None,
-                    };
-                    ::std::result::Result::Ok(__pybound_result.unwrap_or_else(|| py.NotImplemented().into_ptr()))
+        wrappers.push(callback(
+            &krate,
+            Scope::Impl,
+            &wrap,
+            &richcompare_params(&krate),
+            &object(&krate),
+            quote! {
+                let __pybound_result = match #krate::CompareOp::from_raw(__pybound_op) {
+                    #(#arms,)*
+                    #ne_from_eq
+                    _ => ::std::option::Option::None,
                 };
-                // SAFETY: called by CPython with the lock held.
-                unsafe { #krate::__private::trampoline(__pybound_body) }
-            }
-        });
+                ::std::result::Result::Ok(__pybound_result.unwrap_or_else(|| py.NotImplemented().into_ptr()))
+            },
+        ));
         slots.push(quote!(richcompare: ::std::option::Option::Some(#self_ty::#wrap)));
     }
 
@@ -973,9 +968,11 @@ fn magic_method(
     // status-returning function of two objects, the second NULL for a deletion.
     let store_slot = |field| {
         (
-            quote!(__pybound_p0: #obj, __pybound_p1: #obj),
+            vec![
+                (quote!(__pybound_p0), obj.clone()),
+                (quote!(__pybound_p1), obj.clone()),
+            ],
             quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
             vec!["__pybound_p0", "__pybound_p1"],
             quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
             field,
@@ -983,66 +980,55 @@ fn magic_method(
     };
     let delete_slot = |field| {
         (
-            quote!(__pybound_p0: #obj, _unused: #obj),
+            vec![
+                (quote!(__pybound_p0), obj.clone()),
+                (quote!(_unused), obj.clone()),
+            ],
             quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
             vec!["__pybound_p0"],
             quote!(#unwrap_ret let _ = __pybound_ret; ::std::result::Result::Ok(0)),
             field,
         )
     };
-    let (params, ret_ty, tramp, arg_ptrs, finish, field): (
-        TokenStream,
-        TokenStream,
+    let (params, ret_ty, arg_ptrs, finish, field): (
+        Params,
         TokenStream,
         Vec<&str>,
         TokenStream,
         &str,
     ) = match name {
         "__repr__" | "__str__" => (
-            quote!(),
+            vec![],
             obj.clone(),
-            quote!(trampoline),
             vec![],
             to_object,
             if name == "__repr__" { "repr" } else { "str" },
         ),
-        "__iter__" => (
-            quote!(),
-            obj.clone(),
-            quote!(trampoline),
-            vec![],
-            to_object,
-            "iter",
-        ),
+        "__iter__" => (vec![], obj.clone(), vec![], to_object, "iter"),
         "__hash__" => (
-            quote!(),
+            vec![],
             quote!(#krate::ffi::Py_hash_t),
-            quote!(trampoline_hash),
             vec![],
             quote!(#unwrap_ret ::std::result::Result::Ok(#krate::__private::hash_value(__pybound_ret))),
             "hash",
         ),
         "__len__" => (
-            quote!(),
+            vec![],
             quote!(#krate::ffi::Py_ssize_t),
-            quote!(trampoline_len),
             vec![],
             quote!(#unwrap_ret #krate::__private::len_value(__pybound_ret)),
             "len",
         ),
         "__bool__" => (
-            quote!(),
+            vec![],
             quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
             vec![],
             quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)),
             "bool_",
         ),
         "__next__" => (
-            quote!(),
+            vec![],
             obj.clone(),
-            quote!(trampoline),
             vec![],
             quote! {
                 #unwrap_ret
@@ -1055,17 +1041,15 @@ fn magic_method(
             "iternext",
         ),
         "__getitem__" => (
-            quote!(__pybound_p0: #obj),
+            vec![(quote!(__pybound_p0), obj.clone())],
             obj.clone(),
-            quote!(trampoline),
             vec!["__pybound_p0"],
             to_object,
             "getitem",
         ),
         "__contains__" => (
-            quote!(__pybound_p0: #obj),
+            vec![(quote!(__pybound_p0), obj.clone())],
             quote!(::std::os::raw::c_int),
-            quote!(trampoline_status),
             vec!["__pybound_p0"],
             quote!(#unwrap_ret ::std::result::Result::Ok(__pybound_ret as ::std::os::raw::c_int)),
             "contains",
@@ -1077,9 +1061,11 @@ fn magic_method(
         "__set__" => store_slot("descr_set"),
         "__delete__" => delete_slot("descr_set"),
         "__get__" => (
-            quote!(__pybound_q0: #obj, __pybound_q1: #obj),
+            vec![
+                (quote!(__pybound_q0), obj.clone()),
+                (quote!(__pybound_q1), obj.clone()),
+            ],
             obj.clone(),
-            quote!(trampoline),
             vec!["__pybound_p0", "__pybound_p1"],
             to_object,
             "descr_get",
@@ -1087,10 +1073,16 @@ fn magic_method(
         "__getattr__" => {
             let ptr = syn::Ident::new("__pybound_name", proc_macro2::Span::call_site());
             let (binds, vars) = slot_args(inputs, &[ptr], krate, errors);
-            let w = quote! {
-                #[doc(hidden)]
-                unsafe extern "C" fn #wrap(__pybound_slf: #obj, __pybound_name: #obj) -> #obj {
-                    let __pybound_body = move |py: #krate::Python<'_>| {
+            let w = callback(
+                krate,
+                Scope::Impl,
+                wrap,
+                &vec![
+                    (quote!(__pybound_slf), obj.clone()),
+                    (quote!(__pybound_name), obj.clone()),
+                ],
+                &obj,
+                quote! {
                         // Normal lookup first; `__getattr__` only runs when it raises AttributeError.
                         // SAFETY: valid object and name from CPython.
                         let found = unsafe { #krate::ffi::PyObject_GenericGetAttr(__pybound_slf, __pybound_name) };
@@ -1107,11 +1099,8 @@ fn magic_method(
                         #recv_bind
                         let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
                         #to_object
-                    };
-                    // SAFETY: called by CPython with the lock held.
-                    unsafe { #krate::__private::trampoline(__pybound_body) }
-                }
-            };
+                },
+            );
             return Some((w, "getattro"));
         }
         "__call__" => {
@@ -1124,14 +1113,18 @@ fn magic_method(
                 finish: to_object,
             };
             let body = wrapper_body(&spec, krate, "__call__", &p);
-            let w = quote! {
-                #[doc(hidden)]
-                unsafe extern "C" fn #wrap(__pybound_slf: #obj, __pybound_args: #obj, __pybound_kwargs: #obj) -> #obj {
-                    let __pybound_body = move |py: #krate::Python<'_>| { #body };
-                    // SAFETY: called by CPython with the lock held.
-                    unsafe { #krate::__private::trampoline(__pybound_body) }
-                }
-            };
+            let w = callback(
+                krate,
+                Scope::Impl,
+                wrap,
+                &vec![
+                    (quote!(__pybound_slf), obj.clone()),
+                    (quote!(__pybound_args), obj.clone()),
+                    (quote!(__pybound_kwargs), obj.clone()),
+                ],
+                &obj,
+                body,
+            );
             return Some((w, "call"));
         }
         "__richcmp__" => {
@@ -1144,10 +1137,13 @@ fn magic_method(
                 return None;
             }
             let other_ty = erase_lifetimes(&typed[0].ty);
-            let w = quote! {
-                #[doc(hidden)]
-                unsafe extern "C" fn #wrap(__pybound_slf: #obj, __pybound_other: #obj, __pybound_op: ::std::os::raw::c_int) -> #obj {
-                    let __pybound_body = move |py: #krate::Python<'_>| {
+            let w = callback(
+                krate,
+                Scope::Impl,
+                wrap,
+                &richcompare_params(krate),
+                &obj,
+                quote! {
                         // SAFETY: CPython passes a valid operand.
                         let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
                         // An operand of another type is not ours to compare: NotImplemented.
@@ -1162,11 +1158,8 @@ fn magic_method(
                         #recv_bind
                         let __pybound_ret = #target(#(#recv_arg,)* __pybound_a0, __pybound_a1);
                         #to_object
-                    };
-                    // SAFETY: called by CPython with the lock held.
-                    unsafe { #krate::__private::trampoline(__pybound_body) }
-                }
-            };
+                },
+            );
             return Some((w, "richcompare"));
         }
         _ => unreachable!("checked against MAGIC"),
@@ -1186,19 +1179,21 @@ fn magic_method(
     } else {
         quote!()
     };
-    let w = quote! {
-        #[doc(hidden)]
-        unsafe extern "C" fn #wrap(__pybound_slf: #obj, #params) -> #ret_ty {
-            let __pybound_body = move |py: #krate::Python<'_>| {
-                #none_map
-                #(#binds)*
-                #recv_bind
-                let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
-                #finish
-            };
-            // SAFETY: called by CPython with the lock held.
-            unsafe { #krate::__private::#tramp(__pybound_body) }
-        }
-    };
+    let mut all_params = vec![(quote!(__pybound_slf), obj.clone())];
+    all_params.extend(params);
+    let w = callback(
+        krate,
+        Scope::Impl,
+        wrap,
+        &all_params,
+        &ret_ty,
+        quote! {
+            #none_map
+            #(#binds)*
+            #recv_bind
+            let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
+            #finish
+        },
+    );
     Some((w, field))
 }

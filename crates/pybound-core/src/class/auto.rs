@@ -4,7 +4,7 @@
 use std::hash::{Hash, Hasher};
 use std::os::raw::c_int;
 
-use crate::call::trampoline::{trampoline, trampoline_hash};
+use crate::call::trampoline::trampoline_with;
 use crate::class::PyClass;
 use crate::ffi;
 use crate::instance::Bound;
@@ -23,7 +23,7 @@ where
 {
     // SAFETY: called as tp_richcompare, with the lock held and valid operands.
     unsafe {
-        trampoline(|py| {
+        trampoline_with(|py| {
             let slf = Bound::ref_from_ptr(py, &slf).cast_unchecked::<T>();
             let other = Bound::ref_from_ptr(py, &other);
             let (Ok(other), Some(op)) = (other.cast::<T>(), CompareOp::from_raw(op)) else {
@@ -73,7 +73,7 @@ pub unsafe extern "C" fn richcmp_ord<T: PyClass + PyTypeInfo + PartialOrd>(
 pub unsafe extern "C" fn hash_slot<T: PyClass + Hash>(slf: *mut ffi::PyObject) -> ffi::Py_hash_t {
     // SAFETY: called as tp_hash with the lock held.
     unsafe {
-        trampoline_hash(|py| {
+        trampoline_with(|py| {
             let slf = Bound::ref_from_ptr(py, &slf).cast_unchecked::<T>();
             let mut h = std::collections::hash_map::DefaultHasher::new();
             slf.try_borrow()?.hash(&mut h);
@@ -88,7 +88,7 @@ pub unsafe extern "C" fn str_slot<T: PyClass + std::fmt::Display>(
 ) -> *mut ffi::PyObject {
     // SAFETY: called as tp_str with the lock held.
     unsafe {
-        trampoline(|py| {
+        trampoline_with(|py| {
             let slf = Bound::ref_from_ptr(py, &slf).cast_unchecked::<T>();
             let text = slf.try_borrow()?.to_string();
             Ok(crate::types::PyString::new(py, &text).into_ptr())

@@ -148,7 +148,7 @@ pub unsafe fn clear<T: PyClass<Frozen = super::frozen::No>>(
 ) -> c_int {
     // SAFETY: per the caller; runs as a call boundary.
     unsafe {
-        crate::call::trampoline::trampoline_status(|py: Python<'_>| -> PyResult<c_int> {
+        crate::call::trampoline::trampoline_with(|py: Python<'_>| -> PyResult<c_int> {
             let bound = crate::Bound::ref_from_ptr(py, &obj).cast_unchecked::<T>();
             f(&mut *bound.try_borrow_mut()?);
             dict_only_clear::<T>(obj);

@@ -1,6 +1,6 @@
 use std::ffi::CStr;
 
-use crate::call::trampoline::trampoline;
+use crate::call::trampoline::trampoline_with;
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
@@ -74,6 +74,12 @@ impl PyFunctionDef {
             .map(|f| f.cast_into_unchecked())
         }
     }
+
+    /// Create the function object in `module` and add it there under its name (what
+    /// `#[pymodule_export]` does with a `#[pyfunction]`).
+    pub fn add_to(&'static self, module: &Bound<'_, PyModule>) -> PyResult<()> {
+        module.add_function(self.create(module.py(), Some(module))?)
+    }
 }
 
 /// Where [`wrap_pyfunction!`](crate::wrap_pyfunction) creates a function: in a module (which
@@ -119,7 +125,7 @@ where
 {
     // SAFETY: called by CPython with the lock held.
     unsafe {
-        trampoline(move |py| -> ClosureResult {
+        trampoline_with(move |py| -> ClosureResult {
             let cap = Bound::ref_from_ptr(py, &capsule).cast_unchecked::<PyCapsule>();
             let data = &*cap.pointer().cast::<ClosureData<F>>();
             let args = Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>();
