@@ -81,7 +81,7 @@ pub mod __private {
     };
     pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
     pub use crate::conversion::ints::small_int_fast_path_active;
-    pub use crate::module::ModuleDef;
+    pub use crate::module::{add_class, add_exports, ModuleDef, ModuleInitializer};
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;
 

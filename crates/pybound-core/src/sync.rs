@@ -111,6 +111,16 @@ impl Interned {
     /// The interned string, created on the first call.
     #[inline]
     pub fn get<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
+        match self.1.get(py) {
+            Some(s) => s.bind(py),
+            None => self.init(py),
+        }
+    }
+
+    /// The first call: compiled once here rather than in every crate that interns.
+    #[cold]
+    #[inline(never)]
+    fn init<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
         self.1
             .get_or_init(py, || PyString::intern(py, self.0).unbind())
             .bind(py)

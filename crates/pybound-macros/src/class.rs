@@ -1047,12 +1047,12 @@ fn class_impls(
             /// Add this class to `module` (for `#[pymodule_export]`).
             #[doc(hidden)]
             pub fn __pybound_add_to_module(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
-                let ty = <#ident as #krate::type_object::PyTypeInfo>::type_object(module.py());
-                if <#ident as #krate::__private::PyClass>::MODULE.is_none() {
-                    // Without `module = "..."`, the class belongs to the module it is added to.
-                    ty.setattr("__module__", module.name()?)?;
-                }
-                module.add(#py_name, ty)
+                #krate::__private::add_class(
+                    module,
+                    &<#ident as #krate::type_object::PyTypeInfo>::type_object(module.py()),
+                    #py_name,
+                    <#ident as #krate::__private::PyClass>::MODULE.is_some(),
+                )
             }
         }
     }

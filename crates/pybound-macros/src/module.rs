@@ -191,7 +191,8 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
     let initializer = quote! {
         {
             fn __pybound_initialize(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
-                #(#exports::__pybound_add_to_module(module)?;)*
+                static EXPORTS: &[#krate::__private::ModuleInitializer] = &[#(#exports::__pybound_add_to_module),*];
+                #krate::__private::add_exports(module, EXPORTS)?;
                 #init_call
                 ::std::result::Result::Ok(())
             }

@@ -135,11 +135,27 @@ impl LazyTypeObject {
 
     /// The type object, creating it on the first call. Panics if CPython refuses the type
     /// (a bug in the class definition, reported with Python's error).
+    #[inline]
     pub fn get_or_init<T: PyClass>(&self, py: Python<'_>) -> *mut ffi::PyTypeObject {
+        match self.get_ptr(py) {
+            Some(ty) => ty,
+            None => self.init(py, create_type_object::<T>, T::NAME),
+        }
+    }
+
+    /// The first call: compiled once here rather than in every crate with classes.
+    #[cold]
+    #[inline(never)]
+    fn init(
+        &self,
+        py: Python<'_>,
+        create: fn(Python<'_>) -> PyResult<Py<PyType>>,
+        name: &'static str,
+    ) -> *mut ffi::PyTypeObject {
         self.0
-            .get_or_init(py, || match create_type_object::<T>(py) {
+            .get_or_init(py, || match create(py) {
                 Ok(t) => t,
-                Err(e) => panic!("failed to create type object for class {}: {e}", T::NAME),
+                Err(e) => panic!("failed to create type object for class {name}: {e}"),
             })
             .as_ptr()
             .cast()
