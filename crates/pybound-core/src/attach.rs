@@ -172,6 +172,19 @@ unsafe impl Send for PendingDecref {}
 static HAS_PENDING: AtomicBool = AtomicBool::new(false);
 static PENDING: Mutex<Vec<PendingDecref>> = Mutex::new(Vec::new());
 
+/// Give up one owned reference: decref now if this thread is attached, otherwise queue it for
+/// the next attach. What dropping a `Py<T>` does; one out-of-line function for every `T` (a
+/// `Py` is not dropped in hot loops the way a `Bound` is).
+#[inline(never)]
+pub(crate) fn release(ptr: NonNull<ffi::PyObject>) {
+    if is_attached() {
+        // SAFETY: attached, and the caller owned one reference.
+        unsafe { ffi::Py_DECREF(ptr.as_ptr()) };
+    } else {
+        queue_decref(ptr);
+    }
+}
+
 /// Defer a decref to the next attach (on whatever thread that is).
 pub(crate) fn queue_decref(ptr: NonNull<ffi::PyObject>) {
     PENDING

@@ -277,8 +277,10 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         quote! {
             let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
             if !(#exact) {
-                // Without `*args`/`**kwargs` the extras are always `None`.
-                ::std::mem::drop(#general);
+                // SAFETY: a vectorcall frame as CPython passes it (no slots to fill).
+                unsafe {
+                    DESCRIPTION.extract_positional_or_keyword(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
+                };
             }
             let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
                 (::std::option::Option::None, ::std::option::Option::None);

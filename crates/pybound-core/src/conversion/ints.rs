@@ -71,7 +71,7 @@ mod compact {
             #[cfg(not(Py_3_12))]
             {
                 let size = long.ob_base.ob_size;
-                (-1..=1).contains(&size).then_some(size as i64 * digit)
+                matches!(size, -1..=1).then_some(size as i64 * digit)
             }
             #[cfg(Py_3_12)]
             {

@@ -117,8 +117,22 @@ impl PyErr {
                 msg,
             });
         }
+        PyErr::with_arguments(T::type_object_raw, args)
+    }
+
+    /// [`PyErr::new`] with anything but a literal message: generic over the arguments only,
+    /// not the exception type, and out of line.
+    #[inline(never)]
+    fn with_arguments<A>(
+        ptype: for<'py> fn(Python<'py>) -> *mut ffi::PyTypeObject,
+        args: A,
+    ) -> PyErr
+    where
+        A: PyErrArguments + 'static,
+    {
         PyErr::lazy(Box::new(move |py| LazyParts {
-            ptype: T::type_object(py).into_any().unbind(),
+            // SAFETY: attached; `ptype` returns a borrowed (static or cached) type object.
+            ptype: unsafe { Bound::from_borrowed_ptr(py, ptype(py).cast()) }.unbind(),
             arg: args.arguments(py),
         }))
     }

@@ -214,12 +214,7 @@ impl<T> Py<T> {
 impl<T> Drop for Py<T> {
     #[inline]
     fn drop(&mut self) {
-        if attach::is_attached() {
-            // SAFETY: attached, and `self` owns one reference.
-            unsafe { ffi::Py_DECREF(self.0.as_ptr()) };
-        } else {
-            attach::queue_decref(self.0);
-        }
+        attach::release(self.0);
     }
 }
 
