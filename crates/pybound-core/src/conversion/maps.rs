@@ -35,6 +35,9 @@ where
     S: BuildHasher + Default,
 {
     type Error = PyErr;
+    // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
+    // would be compiled again there (see `call::trampoline`).
+    #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut map = HashMap::with_capacity_and_hasher(obj.cast::<PyDict>()?.len(), S::default());
         for_each_pair(obj, |k, v| {
@@ -50,6 +53,9 @@ where
     V: FromPyObjectOwned<'py>,
 {
     type Error = PyErr;
+    // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
+    // would be compiled again there (see `call::trampoline`).
+    #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut map = BTreeMap::new();
         for_each_pair(obj, |k, v| {

@@ -36,6 +36,8 @@ where
     S: BuildHasher + Default,
 {
     type Error = PyErr;
+    // Out of line, like the sequence and mapping conversions.
+    #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut set = HashSet::with_hasher(S::default());
         for_each_member(obj, |v| {
@@ -50,6 +52,8 @@ where
     T: FromPyObjectOwned<'py> + Ord,
 {
     type Error = PyErr;
+    // Out of line, like the sequence and mapping conversions.
+    #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut set = BTreeSet::new();
         for_each_member(obj, |v| {
