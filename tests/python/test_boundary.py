@@ -190,3 +190,47 @@ def test_calls_from_threads():
     for t in threads:
         t.join()
     assert results == [499500] * 4
+
+
+# Every kind of C callback a class can have: a panic becomes PanicException and an error its
+# Python exception, through the slot's own error return (NULL, or -1 for statuses, hashes and
+# lengths). `Panicky(True)` panics in each, `Panicky(False)` raises ValueError.
+SLOT_CALLS = {
+    "method": lambda p: p.method(),
+    "getter": lambda p: p.prop,
+    "setter": lambda p: setattr(p, "prop", 1),
+    "__repr__": repr,
+    "__hash__": hash,
+    "__len__": len,
+    "__bool__": bool,
+    "__getitem__": lambda p: p[0],
+    "__setitem__": lambda p: p.__setitem__(0, 1),
+    "__contains__": lambda p: 0 in p,
+    "__call__": lambda p: p(),
+    "__neg__": lambda p: -p,
+    "__add__": lambda p: p + 1,
+    "__eq__": lambda p: p == 1,
+}
+
+
+@pytest.mark.parametrize("slot", sorted(SLOT_CALLS))
+def test_panic_in_each_slot_becomes_panic_exception(slot):
+    with pytest.raises(BaseException) as info:
+        SLOT_CALLS[slot](m.Panicky(True))
+    assert type(info.value).__name__ == "PanicException"
+    assert str(info.value) == f"{slot} panicked"
+
+
+@pytest.mark.parametrize("slot", sorted(SLOT_CALLS))
+def test_error_in_each_slot_is_raised(slot):
+    with pytest.raises(ValueError, match=f"^{slot} failed$"):
+        SLOT_CALLS[slot](m.Panicky(False))
+
+
+def test_panic_and_error_in_new():
+    with pytest.raises(BaseException) as info:
+        m.Panicky(True, in_new=True)
+    assert type(info.value).__name__ == "PanicException"
+    assert str(info.value) == "__new__ panicked"
+    with pytest.raises(ValueError, match="^__new__ failed$"):
+        m.Panicky(False, in_new=True)

@@ -93,3 +93,91 @@ pub fn make_counter(py: Python<'_>) -> PyResult<Bound<'_, PyCFunction>> {
         },
     )
 }
+
+/// A class whose every kind of C callback panics when asked to (`Panicky(True)`), or fails with
+/// a Python error (`Panicky(False)`), so each slot shape's trampoline is exercised: a panic must
+/// become `PanicException` and an error its exception, with the slot's own error return.
+#[pyclass]
+pub struct Panicky {
+    panic: bool,
+}
+
+impl Panicky {
+    fn fail<T>(&self, slot: &str) -> PyResult<T> {
+        if self.panic {
+            panic!("{slot} panicked");
+        }
+        Err(PyValueError::new_err(format!("{slot} failed")))
+    }
+}
+
+#[pymethods]
+impl Panicky {
+    #[new]
+    #[pybound(signature = (panic, in_new = false))]
+    fn new(panic: bool, in_new: bool) -> PyResult<Self> {
+        let p = Panicky { panic };
+        if in_new {
+            return p.fail("__new__");
+        }
+        Ok(p)
+    }
+
+    fn method(&self) -> PyResult<i64> {
+        self.fail("method")
+    }
+
+    #[getter]
+    fn prop(&self) -> PyResult<i64> {
+        self.fail("getter")
+    }
+
+    #[setter]
+    fn set_prop(&mut self, _value: i64) -> PyResult<()> {
+        self.fail("setter")
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        self.fail("__repr__")
+    }
+
+    fn __hash__(&self) -> PyResult<u64> {
+        self.fail("__hash__")
+    }
+
+    fn __len__(&self) -> PyResult<usize> {
+        self.fail("__len__")
+    }
+
+    fn __bool__(&self) -> PyResult<bool> {
+        self.fail("__bool__")
+    }
+
+    fn __getitem__(&self, _key: i64) -> PyResult<i64> {
+        self.fail("__getitem__")
+    }
+
+    fn __setitem__(&mut self, _key: i64, _value: i64) -> PyResult<()> {
+        self.fail("__setitem__")
+    }
+
+    fn __contains__(&self, _item: i64) -> PyResult<bool> {
+        self.fail("__contains__")
+    }
+
+    fn __call__(&self) -> PyResult<i64> {
+        self.fail("__call__")
+    }
+
+    fn __neg__(&self) -> PyResult<i64> {
+        self.fail("__neg__")
+    }
+
+    fn __add__(&self, _other: i64) -> PyResult<i64> {
+        self.fail("__add__")
+    }
+
+    fn __eq__(&self, _other: i64) -> PyResult<bool> {
+        self.fail("__eq__")
+    }
+}

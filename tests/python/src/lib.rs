@@ -39,6 +39,7 @@ mod pybound_testext {
     use crate::boundary::{
         call_back, call_back_with_kwargs, make_counter, mutate_dict_while_iterating, panics,
         panics_with_format, raises_custom, raises_value_error, returns_err_io, returns_unit,
+        Panicky,
     };
 
     #[pymodule_export]
