@@ -234,3 +234,18 @@ def test_panic_and_error_in_new():
     assert str(info.value) == "__new__ panicked"
     with pytest.raises(ValueError, match="^__new__ failed$"):
         m.Panicky(False, in_new=True)
+
+
+@pytest.mark.parametrize("raise_it", [m.raises_custom, lambda: m.raises_value_error("x")])
+def test_error_raised_while_handling_another_chains_context(raise_it):
+    # Literal-message errors are made at once, builder errors when raised: both chain like
+    # `raise` in an `except` block.
+    try:
+        raise KeyError("first")
+    except KeyError as first:
+        with pytest.raises(Exception) as info:
+            raise_it()
+        assert info.value.__context__ is first
+    with pytest.raises(Exception) as info:
+        raise_it()
+    assert info.value.__context__ is None
