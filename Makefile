@@ -14,7 +14,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 # maturin installs into the venv it is told about.
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
-.PHONY: demo test test-rust test-python test-bench test-versions ext bench bench-quick fmt lint venv
+.PHONY: demo test test-rust test-python test-bench test-versions ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench: $(VENV)/.ready
 
 bench-quick: $(VENV)/.ready
 	$(VPY) bench/run.py --quick
+
+# The compiler's instruction count for a touch rebuild of each bench crate (needs valgrind;
+# run after bench or bench-quick). Repeatable where wall-clock rebuild times are not.
+bench-instructions: $(VENV)/.ready
+	$(VPY) bench/compile_instructions.py
 
 fmt:
 	cargo fmt --all

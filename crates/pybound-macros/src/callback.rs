@@ -62,6 +62,17 @@ pub fn object(krate: &syn::Path) -> TokenStream {
     quote!(*mut #krate::ffi::PyObject)
 }
 
+/// Parameters that are all object pointers, by name.
+pub fn object_params(krate: &syn::Path, names: &[&str]) -> Params {
+    names
+        .iter()
+        .map(|n| {
+            let n = syn::Ident::new(n, proc_macro2::Span::call_site());
+            (quote!(#n), object(krate))
+        })
+        .collect()
+}
+
 /// A vectorcall (`METH_FASTCALL | METH_KEYWORDS`) function or method.
 pub fn fastcall_params(krate: &syn::Path) -> Params {
     let obj = object(krate);

@@ -7,7 +7,9 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::Token;
 
-use crate::callback::{callback, getter_params, new_params, object, setter_params, Scope};
+use crate::callback::{
+    callback, getter_params, new_params, object, object_params, setter_params, Scope,
+};
 use crate::utils::{c_string, doc_text, Errors};
 
 /// Options of `#[pyclass(...)]` / `#[pybound(...)]` on the struct.
@@ -529,7 +531,7 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         &krate,
         Scope::Items,
         &format_ident!("repr"),
-        &vec![(quote!(slf), object(&krate))],
+        &object_params(&krate, &["slf"]),
         &quote!(*mut #krate::ffi::PyObject),
         quote! {
             // SAFETY: called as tp_repr with the lock held on an instance.
@@ -544,7 +546,7 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         &krate,
         Scope::Items,
         &format_ident!("int"),
-        &vec![(quote!(slf), object(&krate))],
+        &object_params(&krate, &["slf"]),
         &quote!(*mut #krate::ffi::PyObject),
         quote! {
             // SAFETY: called as nb_int / nb_index with the lock held on an instance.
@@ -558,7 +560,7 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
         &krate,
         Scope::Items,
         &format_ident!("hash"),
-        &vec![(quote!(slf), object(&krate))],
+        &object_params(&krate, &["slf"]),
         &quote!(#krate::ffi::Py_hash_t),
         quote! {
             // SAFETY: called as tp_hash with the lock held on an instance.
@@ -825,7 +827,7 @@ fn generate_complex_enum(o: ClassOptions, en: &syn::ItemEnum) -> syn::Result<Tok
         &krate,
         Scope::Items,
         &format_ident!("repr"),
-        &vec![(quote!(__pybound_slf), object(&krate))],
+        &object_params(&krate, &["__pybound_slf"]),
         &object(&krate),
         quote! {
             // SAFETY: called as tp_repr on an instance.

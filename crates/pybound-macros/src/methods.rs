@@ -10,8 +10,8 @@ use syn::spanned::Spanned;
 
 use crate::attributes::{take_options, Options};
 use crate::callback::{
-    callback, fastcall_params, getter_params, new_params, object, richcompare_params,
-    setter_params, Params, Scope,
+    callback, fastcall_params, getter_params, new_params, object, object_params,
+    richcompare_params, setter_params, Params, Scope,
 };
 use crate::function::{return_conversion, wrapper_body, CallSpec, Entry};
 use crate::signature::plan;
@@ -436,7 +436,7 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                             &krate,
                             Scope::Impl,
                             &wrap,
-                            &vec![(quote!(__pybound_slf), object(&krate))],
+                            &object_params(&krate, &["__pybound_slf"]),
                             &object(&krate),
                             quote! {
                                 #recv_bind
@@ -1077,28 +1077,25 @@ fn magic_method(
                 krate,
                 Scope::Impl,
                 wrap,
-                &vec![
-                    (quote!(__pybound_slf), obj.clone()),
-                    (quote!(__pybound_name), obj.clone()),
-                ],
+                &object_params(krate, &["__pybound_slf", "__pybound_name"]),
                 &obj,
                 quote! {
-                        // Normal lookup first; `__getattr__` only runs when it raises AttributeError.
-                        // SAFETY: valid object and name from CPython.
-                        let found = unsafe { #krate::ffi::PyObject_GenericGetAttr(__pybound_slf, __pybound_name) };
-                        if !found.is_null() {
-                            return ::std::result::Result::Ok(found);
-                        }
-                        // SAFETY: an exception is set (the lookup failed).
-                        if unsafe { #krate::ffi::PyErr_ExceptionMatches(#krate::ffi::PyExc_AttributeError) } == 0 {
-                            return ::std::result::Result::Err(#krate::PyErr::fetch(py));
-                        }
-                        // SAFETY: clearing the AttributeError we are about to handle.
-                        unsafe { #krate::ffi::PyErr_Clear() };
-                        #(#binds)*
-                        #recv_bind
-                        let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
-                        #to_object
+                    // Normal lookup first; `__getattr__` only runs when it raises AttributeError.
+                    // SAFETY: valid object and name from CPython.
+                    let found = unsafe { #krate::ffi::PyObject_GenericGetAttr(__pybound_slf, __pybound_name) };
+                    if !found.is_null() {
+                        return ::std::result::Result::Ok(found);
+                    }
+                    // SAFETY: an exception is set (the lookup failed).
+                    if unsafe { #krate::ffi::PyErr_ExceptionMatches(#krate::ffi::PyExc_AttributeError) } == 0 {
+                        return ::std::result::Result::Err(#krate::PyErr::fetch(py));
+                    }
+                    // SAFETY: clearing the AttributeError we are about to handle.
+                    unsafe { #krate::ffi::PyErr_Clear() };
+                    #(#binds)*
+                    #recv_bind
+                    let __pybound_ret = #target(#(#recv_arg,)* #(#vars),*);
+                    #to_object
                 },
             );
             return Some((w, "getattro"));
@@ -1117,11 +1114,10 @@ fn magic_method(
                 krate,
                 Scope::Impl,
                 wrap,
-                &vec![
-                    (quote!(__pybound_slf), obj.clone()),
-                    (quote!(__pybound_args), obj.clone()),
-                    (quote!(__pybound_kwargs), obj.clone()),
-                ],
+                &object_params(
+                    krate,
+                    &["__pybound_slf", "__pybound_args", "__pybound_kwargs"],
+                ),
                 &obj,
                 body,
             );
