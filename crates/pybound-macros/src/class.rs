@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 use syn::Token;
 
 use crate::callback::{
-    callback, getter_params, new_params, object, object_params, setter_params, Scope,
+    callback, getter_params, new_params, object, object_params, setter_params, Params, Scope,
 };
 use crate::utils::{c_string, doc_text, Errors};
 
@@ -527,79 +527,65 @@ fn generate_enum(args: TokenStream, en: &mut syn::ItemEnum) -> syn::Result<Token
     let names: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
     let reprs: Vec<String> = names.iter().map(|n| format!("{py_name}.{n}")).collect();
     let eq_int = o.eq_int;
-    let repr_callback = callback(
-        &krate,
-        Scope::Items,
-        &format_ident!("repr"),
-        &object_params(&krate, &["slf"]),
-        &quote!(*mut #krate::ffi::PyObject),
+    // The slots of a field-less enum, each starting from its instance.
+    let enum_slot = |name: &str, params: Params, ret: TokenStream, rest: TokenStream| {
+        callback(
+            &krate,
+            Scope::Items,
+            &format_ident!("{}", name),
+            &params,
+            &ret,
+            quote! {
+                // SAFETY: CPython calls a type's slots on an instance of the type.
+                let slf = unsafe { #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>() };
+                #rest
+            },
+        )
+    };
+    let repr_callback = enum_slot(
+        "repr",
+        object_params(&krate, &["slf"]),
+        object(&krate),
         quote! {
-            // SAFETY: called as tp_repr with the lock held on an instance.
-            unsafe {
-                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                let text = match slf.get() { #(#ident::#variants => #reprs,)* };
-                ::std::result::Result::Ok(#krate::types::PyString::new(py, text).into_ptr())
-            }
+            let text = match slf.get() { #(#ident::#variants => #reprs,)* };
+            ::std::result::Result::Ok(#krate::types::PyString::new(py, text).into_ptr())
         },
     );
-    let int_callback = callback(
-        &krate,
-        Scope::Items,
-        &format_ident!("int"),
-        &object_params(&krate, &["slf"]),
-        &quote!(*mut #krate::ffi::PyObject),
-        quote! {
-            // SAFETY: called as nb_int / nb_index with the lock held on an instance.
-            unsafe {
-                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                #krate::__private::convert_return(py, discriminant(slf.get()))
-            }
-        },
+    let int_callback = enum_slot(
+        "int",
+        object_params(&krate, &["slf"]),
+        object(&krate),
+        quote!(#krate::__private::convert_return(py, discriminant(slf.get()))),
     );
-    let hash_callback = callback(
-        &krate,
-        Scope::Items,
-        &format_ident!("hash"),
-        &object_params(&krate, &["slf"]),
-        &quote!(#krate::ffi::Py_hash_t),
-        quote! {
-            // SAFETY: called as tp_hash with the lock held on an instance.
-            unsafe {
-                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                ::std::result::Result::Ok(#krate::__private::hash_value(discriminant(slf.get())))
-            }
-        },
+    let hash_callback = enum_slot(
+        "hash",
+        object_params(&krate, &["slf"]),
+        quote!(#krate::ffi::Py_hash_t),
+        quote!(::std::result::Result::Ok(#krate::__private::hash_value(discriminant(slf.get())))),
     );
-    let richcompare_callback = callback(
-        &krate,
-        Scope::Items,
-        &format_ident!("richcompare"),
-        &vec![
-            (quote!(slf), object(&krate)),
-            (quote!(other), object(&krate)),
-            (quote!(op), quote!(::std::os::raw::c_int)),
-        ],
-        &quote!(*mut #krate::ffi::PyObject),
+    let mut richcompare_params = object_params(&krate, &["slf", "other"]);
+    richcompare_params.push((quote!(op), quote!(::std::os::raw::c_int)));
+    let richcompare_callback = enum_slot(
+        "richcompare",
+        richcompare_params,
+        object(&krate),
         quote! {
-            // SAFETY: called as tp_richcompare with the lock held.
-            unsafe {
-                let slf = #krate::Bound::ref_from_ptr(py, &slf).cast_unchecked::<#ident>();
-                let other = #krate::Bound::ref_from_ptr(py, &other);
-                let mine = discriminant(slf.get());
-                let theirs: ::std::option::Option<isize> = if let ::std::result::Result::Ok(o) = other.cast::<#ident>() {
-                    ::std::option::Option::Some(discriminant(o.get()))
-                } else if #eq_int {
-                    other.extract::<isize>().ok()
-                } else {
-                    ::std::option::Option::None
-                };
-                let result = match (theirs, #krate::CompareOp::from_raw(op)) {
-                    (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Eq)) => mine == t,
-                    (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Ne)) => mine != t,
-                    _ => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
-                };
-                #krate::__private::convert_return(py, result)
-            }
+            // SAFETY: CPython passes a valid operand.
+            let other = unsafe { #krate::Bound::ref_from_ptr(py, &other) };
+            let mine = discriminant(slf.get());
+            let theirs: ::std::option::Option<isize> = if let ::std::result::Result::Ok(o) = other.cast::<#ident>() {
+                ::std::option::Option::Some(discriminant(o.get()))
+            } else if #eq_int {
+                other.extract::<isize>().ok()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = match (theirs, #krate::CompareOp::from_raw(op)) {
+                (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Eq)) => mine == t,
+                (::std::option::Option::Some(t), ::std::option::Option::Some(#krate::CompareOp::Ne)) => mine != t,
+                _ => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
+            };
+            #krate::__private::convert_return(py, result)
         },
     );
     let fields_items = quote! {
