@@ -152,8 +152,9 @@ fn static_message(
         // SAFETY: just installed; never freed from now on.
         Ok(_) => Some(unsafe { &*new }),
         Err(other) => {
-            // SAFETY: `new` was not installed: still ours. `other` is a kept record.
+            // SAFETY: `new` was not installed: still ours.
             drop(unsafe { Box::from_raw(new) });
+            // SAFETY: `other` is a kept record, never freed.
             let r = unsafe { &*other };
             matches(r).then_some(r)
         }
@@ -533,13 +534,16 @@ impl PyErr {
                     .cast::<u8>()
                     .map_addr(|a| a | MESSAGE_TAG);
                 // Another thread may have normalized it meanwhile (the lock was released while
-                // the instance was built): then keep theirs and drop this one.
-                let _ = self.repr.compare_exchange(
-                    expected,
-                    value.into_ptr().cast(),
-                    Ordering::AcqRel,
-                    Ordering::Acquire,
-                );
+                // the instance was built): then keep theirs and release this one.
+                let value = value.into_ptr();
+                if self
+                    .repr
+                    .compare_exchange(expected, value.cast(), Ordering::AcqRel, Ordering::Acquire)
+                    .is_err()
+                {
+                    // SAFETY: attached; `value` is our owned reference, not installed.
+                    unsafe { ffi::Py_DECREF(value) };
+                }
                 match self.repr() {
                     Repr::Normalized(value) => value,
                     _ => unreachable!("normalized just above"),

@@ -460,3 +460,61 @@ fn error_in_question_mark_chain() {
             .is_instance_of::<PyValueError>(py));
     });
 }
+
+#[test]
+fn literal_message_errors_share_a_record_but_not_an_instance() {
+    // Literal-message errors keep their (type, message) in a process-wide record; each error
+    // still gets its own exception instance, made once when asked for.
+    Python::attach(|py| {
+        let make = || PyValueError::new_err("same literal");
+        let (a, b) = (make(), make());
+        let first = a.value(py).clone();
+        assert!(a.value(py).is(&first), "normalized once, then kept");
+        assert!(!b.value(py).is(&first), "another error, another instance");
+        assert_eq!(b.value(py).to_string(), "same literal");
+        // The same message with another type is another record.
+        let key = PyKeyError::new_err("same literal");
+        assert!(key.is_instance_of::<PyKeyError>(py));
+        assert!(!key.is_instance_of::<PyValueError>(py));
+        // A normalized error raises its own instance.
+        a.restore(py);
+        assert!(PyErr::fetch(py).value(py).is(&first));
+        assert_eq!(make().into_value(py).bind(py).to_string(), "same literal");
+    });
+}
+
+#[test]
+fn many_distinct_literal_messages() {
+    // More messages than the record table has slots: the rest take the boxed lazy form and
+    // behave the same.
+    Python::attach(|py| {
+        let messages: Vec<&'static str> = (0..200)
+            .map(|i| &*Box::leak(format!("message {i}").into_boxed_str()))
+            .collect();
+        for (round, _) in (0..2).enumerate() {
+            for (i, msg) in messages.iter().enumerate() {
+                let err = PyRuntimeError::new_err(*msg);
+                assert_eq!(
+                    err.to_string(),
+                    format!("RuntimeError: message {i}"),
+                    "round {round}"
+                );
+                err.restore(py);
+                assert_eq!(PyErr::fetch(py).value(py).to_string(), *msg);
+            }
+        }
+    });
+}
+
+#[test]
+fn literal_message_error_made_while_detached_raises_later() {
+    let err = std::thread::spawn(|| PyTypeError::new_err("made on another thread"))
+        .join()
+        .unwrap();
+    Python::attach(|py| {
+        err.restore(py);
+        let back = PyErr::fetch(py);
+        assert!(back.is_instance_of::<PyTypeError>(py));
+        assert_eq!(back.value(py).to_string(), "made on another thread");
+    });
+}
