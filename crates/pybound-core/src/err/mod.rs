@@ -104,6 +104,16 @@ struct StaticMessage {
     msg: &'static str,
 }
 
+impl StaticMessage {
+    /// The lazy form raising it.
+    fn lazy(&self) -> Lazy {
+        Lazy::Message {
+            ptype: self.ptype,
+            msg: self.msg,
+        }
+    }
+}
+
 /// What a `PyErr` holds, by the two low bits of its pointer (all three kinds are aligned to 8).
 enum Repr<'a> {
     /// Tag 0: an owned exception instance.
@@ -316,16 +326,9 @@ impl PyErr {
     #[inline]
     fn into_repr(self) -> Owned {
         let mut this = std::mem::ManuallyDrop::new(self);
-        let word = *this.repr.get_mut();
-        let ptr = word.map_addr(|a| a & !TAG_MASK);
-        // SAFETY: as in `repr`; `self` will not release or free what it held (ManuallyDrop).
-        unsafe {
-            match word.addr() & TAG_MASK {
-                0 => Owned::Normalized(Py::from_non_null(NonNull::new_unchecked(ptr.cast()))),
-                LAZY_TAG => Owned::Lazy(Box::from_raw(ptr.cast())),
-                _ => Owned::Message(&*ptr.cast::<StaticMessage>()),
-            }
-        }
+        // SAFETY: `self`'s own word; `self` will not release or free what it held
+        // (ManuallyDrop), so ownership passes to the result once.
+        unsafe { Owned::from_word(*this.repr.get_mut()) }
     }
 
     /// Take the exception currently raised in this thread, clearing it; `None` if there is none.
@@ -367,15 +370,7 @@ impl PyErr {
     pub fn restore(self, py: Python<'_>) {
         let state = match self.into_repr() {
             Owned::Normalized(value) => return restore_normalized(py, value),
-            Owned::Message(m) => {
-                return raise_lazy(
-                    py,
-                    Lazy::Message {
-                        ptype: m.ptype,
-                        msg: m.msg,
-                    },
-                )
-            }
+            Owned::Message(m) => return raise_lazy(py, m.lazy()),
             Owned::Lazy(state) => *state,
         };
         if let Some(value) = state.normalized.into_inner() {
@@ -521,13 +516,7 @@ impl PyErr {
             Repr::Lazy(state) => state.normalized(py),
             Repr::Message(m) => {
                 // Raise it and take it back: CPython builds the instance as `raise` would.
-                raise_lazy(
-                    py,
-                    Lazy::Message {
-                        ptype: m.ptype,
-                        msg: m.msg,
-                    },
-                );
+                raise_lazy(py, m.lazy());
                 let value = fetch_raised(py).expect("an exception was raised just above");
                 let expected = (m as *const StaticMessage)
                     .cast_mut()
@@ -560,18 +549,31 @@ enum Owned {
     Message(&'static StaticMessage),
 }
 
+impl Owned {
+    /// What a `PyErr`'s word owns (see [`Repr`]).
+    ///
+    /// # Safety
+    /// `word` is a live `PyErr`'s, and that `PyErr` gives up what it owns (it is consumed or
+    /// being dropped).
+    unsafe fn from_word(word: *mut u8) -> Owned {
+        let ptr = word.map_addr(|a| a & !TAG_MASK);
+        // SAFETY: per the caller; the tag says what the pointer is, and none is null.
+        unsafe {
+            match word.addr() & TAG_MASK {
+                0 => Owned::Normalized(Py::from_non_null(NonNull::new_unchecked(ptr.cast()))),
+                LAZY_TAG => Owned::Lazy(Box::from_raw(ptr.cast())),
+                _ => Owned::Message(&*ptr.cast::<StaticMessage>()),
+            }
+        }
+    }
+}
+
 impl Drop for PyErr {
     fn drop(&mut self) {
-        let word = *self.repr.get_mut();
-        let ptr = word.map_addr(|a| a & !TAG_MASK);
-        match word.addr() & TAG_MASK {
-            // SAFETY: an owned, non-null exception instance.
-            0 => crate::attach::release(unsafe { NonNull::new_unchecked(ptr.cast()) }),
-            // SAFETY: the Box pointer, untagged; dropped once, here.
-            LAZY_TAG => drop(unsafe { Box::from_raw(ptr.cast::<LazyState>()) }),
-            // A kept record: nothing to free.
-            _ => {}
-        }
+        // Releases the instance (now or at the next attach), frees a lazy state, and leaves a
+        // kept message record alone.
+        // SAFETY: `self` is being dropped and owns what its word says.
+        drop(unsafe { Owned::from_word(*self.repr.get_mut()) });
     }
 }
 
