@@ -63,8 +63,8 @@ macro_rules! wrap_pyfunction {
 pub mod __private {
     pub use crate::attach::pending_decref_count;
     pub use crate::call::args::{
-        convert_return, extract_argument, missing_argument, slot, Extras, FunctionDescription,
-        KeywordOnlyParameter, EMPTY_SLOT,
+        convert_return, extract_argument, optional_argument, required_argument, Extras,
+        FunctionDescription, KeywordOnlyParameter, EMPTY_SLOT,
     };
     pub use crate::call::args::{
         copy_arguments, new_from_tuple_dict, new_from_tuple_dict_plain, tuple_frame,

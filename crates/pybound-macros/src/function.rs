@@ -195,7 +195,6 @@ pub fn return_conversion(krate: &syn::Path, output: &syn::ReturnType) -> TokenSt
 
 pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Plan) -> TokenStream {
     let n_slots = plan.slot_count();
-    let n_positional = plan.positional.len();
     let positional = &plan.positional;
     let positional_only = plan.positional_only;
     let required_positional = plan.required_positional;
@@ -204,92 +203,38 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
     let accept_varargs = plan.varargs.is_some();
     let accept_varkwargs = plan.kwargs.is_some();
 
-    // Where the converted arguments are read from: CPython's own argument array when the call
-    // passes exactly the positional parameters (nothing is copied), otherwise `slots`, filled by
-    // the parser (NULL where a parameter was not given).
-    let exact = quote!(__pybound_kwnames.is_null() && __pybound_nargs == #n_slots as #krate::ffi::Py_ssize_t);
-    let general = quote! {
-        // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry per named
-        // parameter.
-        unsafe {
-            DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
-        }
-    };
-    let parse = if spec.entry == Entry::TupleDict && n_slots > 0 && plan.fast_path() {
-        quote! {
+    // Where the converted arguments are read from (`argv`, one entry per named parameter):
+    // without `*args`/`**kwargs`/keyword-only parameters, CPython's own argument array when the
+    // call passes exactly the positional parameters, else `slots` filled by the parser (the
+    // runtime's `*_frame` helpers, inlined); otherwise always `slots`, plus the extras.
+    let parse = match (spec.entry, plan.fast_path()) {
+        (Entry::TupleDict, true) => quote! {
             // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
-            let (__pybound_items, __pybound_nitems) = unsafe { #krate::__private::tuple_frame(__pybound_args) };
-            let __pybound_argv: *const *mut #krate::ffi::PyObject =
-                if __pybound_kwargs.is_null() && __pybound_nitems == #n_slots as #krate::ffi::Py_ssize_t {
-                    __pybound_items
-                } else {
-                    // SAFETY: as above.
-                    unsafe {
-                        #krate::__private::new_from_tuple_dict_plain(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
-                    };
-                    __pybound_slots.as_ptr()
-                };
-            // Without `*args`/`**kwargs` there are no extras.
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
-                (::std::option::Option::None, ::std::option::Option::None);
-        }
-    } else if spec.entry == Entry::TupleDict {
-        quote! {
+            let __pybound_argv = unsafe {
+                DESCRIPTION.tuple_dict_frame(py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+            };
+        },
+        (Entry::TupleDict, false) => quote! {
             // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
             let (__pybound_varargs, __pybound_varkwargs) = unsafe {
                 #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
             };
-            let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
-        }
-    } else if n_slots > 0 && plan.fast_path() {
-        let omitted_defaults = if required_positional < n_slots {
-            quote! {
-                else if __pybound_kwnames.is_null()
-                    && __pybound_nargs >= #required_positional as #krate::ffi::Py_ssize_t
-                    && __pybound_nargs < #n_slots as #krate::ffi::Py_ssize_t
-                {
-                    // SAFETY: CPython passes `nargs` readable argument pointers, and
-                    // `nargs < #n_slots` was checked; the other slots stay NULL.
-                    unsafe { #krate::__private::copy_arguments(__pybound_args, __pybound_nargs as usize, &mut __pybound_slots) };
-                    __pybound_slots.as_ptr()
-                }
-            }
-        } else {
-            quote!()
-        };
-        quote! {
-            let __pybound_argv: *const *mut #krate::ffi::PyObject = if #exact {
-                __pybound_args
-            } #omitted_defaults else {
-                // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry per
-                // named parameter.
-                unsafe {
-                    DESCRIPTION.extract_positional_or_keyword(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
-                };
-                __pybound_slots.as_ptr()
+            let __pybound_argv = __pybound_slots.as_ptr();
+        },
+        (Entry::Fastcall, true) => quote! {
+            // SAFETY: a vectorcall frame as CPython passes it.
+            let __pybound_argv = unsafe {
+                DESCRIPTION.fastcall_frame(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots, #required_positional)?
             };
-            // Without `*args`/`**kwargs` there are no extras.
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
-                (::std::option::Option::None, ::std::option::Option::None);
-        }
-    } else if plan.fast_path() {
-        // No named parameters: only the call's shape is checked.
-        quote! {
-            let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
-            if !(#exact) {
-                // SAFETY: a vectorcall frame as CPython passes it (no slots to fill).
-                unsafe {
-                    DESCRIPTION.extract_positional_or_keyword(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
-                };
-            }
-            let (__pybound_varargs, __pybound_varkwargs): #krate::__private::Extras<'_> =
-                (::std::option::Option::None, ::std::option::Option::None);
-        }
-    } else {
-        quote! {
-            let (__pybound_varargs, __pybound_varkwargs) = #general;
-            let __pybound_argv: *const *mut #krate::ffi::PyObject = __pybound_slots.as_ptr();
-        }
+        },
+        (Entry::Fastcall, false) => quote! {
+            // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry per named
+            // parameter, all NULL.
+            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
+                DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
+            };
+            let __pybound_argv = __pybound_slots.as_ptr();
+        },
     };
 
     let mut bindings = Vec::new();
@@ -308,22 +253,22 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
                     #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyModule>()
                 };
             },
-            Source::Slot { index, default } => {
-                let fallback = match default {
-                    Some(d) => quote_spanned!(d.span()=> #d),
-                    None => {
-                        quote!(return ::std::result::Result::Err(#krate::__private::missing_argument(#name)))
+            Source::Slot { index, default } => match default {
+                // SAFETY (both): `argv` has an entry per named parameter, each NULL or an
+                // argument pointer valid for this call; the parsers fill every required one.
+                None => quote_spanned! {span=>
+                    let #var: #ty = unsafe { #krate::__private::required_argument(py, __pybound_argv, #index, #name)? };
+                },
+                Some(d) => {
+                    let d = quote_spanned!(d.span()=> #d);
+                    quote_spanned! {span=>
+                        let #var: #ty = match unsafe { #krate::__private::optional_argument(py, __pybound_argv, #index, #name)? } {
+                            ::std::option::Option::Some(value) => value,
+                            ::std::option::Option::None => #d,
+                        };
                     }
-                };
-                quote_spanned! {span=>
-                    // SAFETY: `argv` has an entry per named parameter, each NULL or an argument
-                    // pointer valid for this call.
-                    let #var: #ty = match unsafe { #krate::__private::slot(py, &*__pybound_argv.add(#index)) } {
-                        ::std::option::Option::Some(obj) => #krate::__private::extract_argument(obj, #name)?,
-                        ::std::option::Option::None => #fallback,
-                    };
                 }
-            }
+            },
             Source::VarArgs => quote_spanned! {span=>
                 let __pybound_varargs = __pybound_varargs.unwrap_or_else(|| #krate::types::PyTuple::empty(py));
                 let #var: #ty = #krate::__private::extract_argument(__pybound_varargs.as_any(), #name)?;
@@ -338,7 +283,6 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         bindings.push(binding);
         call_args.push(var);
     }
-    let unused_extras = quote!(let _ = (&__pybound_varargs, &__pybound_varkwargs, __pybound_argv););
 
     let target = &spec.target;
     let receiver_binding = &spec.receiver_binding;
@@ -356,10 +300,8 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
             accept_varkwargs: #accept_varkwargs,
             interned_names: #krate::__private::PyOnceLock::new(),
         };
-        let _ = #n_positional;
         let mut __pybound_slots: [*mut #krate::ffi::PyObject; #n_slots] = [#krate::__private::EMPTY_SLOT; #n_slots];
         #parse
-        #unused_extras
         #receiver_binding
         #(#bindings)*
         let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);

@@ -200,6 +200,70 @@ impl FunctionDescription {
         }
     }
 
+    /// Where a wrapper for a function without `*args`, `**kwargs` and keyword-only parameters
+    /// reads its `N` arguments from: CPython's own argument array when the call passes exactly
+    /// the positional parameters (nothing is copied); otherwise `slots`, filled by
+    /// [`extract_positional_or_keyword`](Self::extract_positional_or_keyword) (NULL where a
+    /// defaulted parameter was not given). `required` is the number of leading parameters
+    /// without a default: every one of those is present in the result, so the wrapper reads
+    /// them without a check.
+    ///
+    /// Inlined into the wrapper with `N` and `required` as constants: the exact shape costs two
+    /// compares, and a call that omits defaulted arguments one copy.
+    ///
+    /// # Safety
+    /// A vectorcall frame as CPython passes it (see [`extract_fastcall`](Self::extract_fastcall)).
+    #[inline(always)]
+    pub unsafe fn fastcall_frame<const N: usize>(
+        &self,
+        py: Python<'_>,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+        slots: &mut [*mut ffi::PyObject; N],
+        required: usize,
+    ) -> PyResult<*const *mut ffi::PyObject> {
+        if kwnames.is_null() {
+            if nargs == N as ffi::Py_ssize_t {
+                return Ok(args);
+            }
+            if required < N && nargs >= required as ffi::Py_ssize_t && nargs < N as ffi::Py_ssize_t
+            {
+                // SAFETY: CPython passes `nargs` readable pointers; `nargs < N` was checked and
+                // the other slots stay NULL.
+                unsafe { copy_arguments(args, nargs as usize, slots) };
+                return Ok(slots.as_ptr());
+            }
+        }
+        // SAFETY: forwarded from the caller; `slots` has one entry per named parameter.
+        unsafe { self.extract_positional_or_keyword(py, args, nargs, kwnames, slots)? };
+        Ok(slots.as_ptr())
+    }
+
+    /// [`fastcall_frame`](Self::fastcall_frame) for `tp_new`'s arguments (a tuple and NULL or a
+    /// dict): the tuple's own items when they are exactly the positional parameters.
+    ///
+    /// # Safety
+    /// `args` must be a tuple and `kwargs` NULL or a dict.
+    #[inline(always)]
+    pub unsafe fn tuple_dict_frame<const N: usize>(
+        &self,
+        py: Python<'_>,
+        args: *mut ffi::PyObject,
+        kwargs: *mut ffi::PyObject,
+        slots: &mut [*mut ffi::PyObject; N],
+    ) -> PyResult<*const *mut ffi::PyObject> {
+        // SAFETY: per the caller.
+        unsafe {
+            let (items, n) = tuple_frame(args);
+            if kwargs.is_null() && n == N as ffi::Py_ssize_t {
+                return Ok(items);
+            }
+            new_from_tuple_dict_plain(self, py, args, kwargs, slots)?;
+        }
+        Ok(slots.as_ptr())
+    }
+
     /// The common keyword call without the general parser: at most the named positional
     /// arguments, then keywords whose names are the very (interned) strings of parameters that
     /// may be given by keyword, each once, and every required parameter present. Places them in
@@ -417,20 +481,54 @@ fn argument_error(py: Python<'_>, name: &str, err: PyErr) -> PyErr {
     }
 }
 
-/// View an argument slot as a bound reference (`None` for an empty slot).
+/// Convert the required argument at `argv[index]` (see [`extract_argument`] for the errors).
 ///
 /// # Safety
-/// `slot` must be NULL or a valid object pointer that outlives `'a`.
-#[inline]
-pub unsafe fn slot<'a, 'py>(
+/// `argv[index]` must be a valid object pointer that outlives `'a`: the parsers fill every
+/// required parameter's slot or fail.
+#[inline(always)]
+pub unsafe fn required_argument<'a, 'py, T>(
     py: Python<'py>,
-    slot: &'a *mut ffi::PyObject,
-) -> Option<&'a Bound<'py, PyAny>> {
+    argv: *const *mut ffi::PyObject,
+    index: usize,
+    name: &str,
+) -> PyResult<T>
+where
+    'py: 'a,
+    T: PyFunctionArgument<'a, 'py>,
+{
+    // SAFETY: per the caller.
+    let obj: &'a Bound<'py, PyAny> = unsafe {
+        let slot: &'a *mut ffi::PyObject = &*argv.add(index);
+        debug_assert!(!slot.is_null(), "required argument '{name}' was not parsed");
+        Bound::ref_from_ptr(py, slot)
+    };
+    extract_argument(obj, name)
+}
+
+/// Convert the argument at `argv[index]` if the call gave it (`Ok(None)` when not: the
+/// wrapper then uses the parameter's default).
+///
+/// # Safety
+/// `argv[index]` must be NULL or a valid object pointer that outlives `'a`.
+#[inline(always)]
+pub unsafe fn optional_argument<'a, 'py, T>(
+    py: Python<'py>,
+    argv: *const *mut ffi::PyObject,
+    index: usize,
+    name: &str,
+) -> PyResult<Option<T>>
+where
+    'py: 'a,
+    T: PyFunctionArgument<'a, 'py>,
+{
+    // SAFETY: per the caller.
+    let slot: &'a *mut ffi::PyObject = unsafe { &*argv.add(index) };
     if slot.is_null() {
-        None
+        Ok(None)
     } else {
         // SAFETY: non-null and valid per the caller.
-        Some(unsafe { Bound::ref_from_ptr(py, slot) })
+        extract_argument(unsafe { Bound::ref_from_ptr(py, slot) }, name).map(Some)
     }
 }
 
@@ -448,15 +546,6 @@ pub fn convert_return<'py, T: IntoPyObject<'py>>(
 
 /// The null pointer constant for the generated slot arrays.
 pub const EMPTY_SLOT: *mut ffi::PyObject = ptr::null_mut();
-
-/// A required argument's slot was empty after parsing: the parser checks required arguments, so
-/// this indicates a mismatch between the generated wrapper and its description.
-#[cold]
-pub fn missing_argument(name: &str) -> PyErr {
-    crate::exceptions::PySystemError::new_err(format!(
-        "argument '{name}' was not parsed (internal error)"
-    ))
-}
 
 /// Copy `n` argument pointers into `output`, one pointer-sized store each.
 ///
