@@ -3,7 +3,9 @@
 # and the newest CPython this machine has besides the main one (pyenv's 3.9 and 3.13 here). Layout-dependent code
 # (small ints, ASCII strings, exception subclasses) differs between these versions.
 # Versions that are not installed are skipped with a message; each gets its own venv and
-# target directory, so nothing is rebuilt for the main interpreter.
+# target directory, so nothing is rebuilt for the main interpreter. The first of them is built
+# with PYBOUND_INT_LAYOUT_AT_RUNTIME, so the run-time check of the int digit layout (taken when
+# the build cannot ask the interpreter) is tested as well as the build-time one.
 set -eu
 MATURIN="$(cd "$(dirname "$0")/../.." && pwd)/.venv/bin/maturin"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,6 +26,13 @@ for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.13}; do
         touch "$venv/.ready"
     fi
     echo "other-versions: $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')"
+    if [ -z "${layout_done:-}" ]; then
+        export PYBOUND_INT_LAYOUT_AT_RUNTIME=1
+        layout_done=1
+        echo "other-versions: int digit layout checked at run time"
+    else
+        unset PYBOUND_INT_LAYOUT_AT_RUNTIME
+    fi
     VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" PYO3_PYTHON="$venv/bin/python" \
         CARGO_TARGET_DIR="$ROOT/target/py$v" \
         "$MATURIN" develop --quiet -m "$ROOT/tests/python/Cargo.toml"

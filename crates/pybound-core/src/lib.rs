@@ -80,7 +80,9 @@ pub mod __private {
         PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
-    pub use crate::conversion::ints::small_int_fast_path_active;
+    pub use crate::conversion::ints::{
+        small_int_fast_path_active, small_int_layout_known_at_build,
+    };
     pub use crate::module::{add_class, add_exports, ModuleDef, ModuleInitializer};
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;

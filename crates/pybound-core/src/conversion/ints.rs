@@ -27,10 +27,14 @@ fn extract_i64(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool) -> PyRe
 /// Reading small ints without a call. CPython stores an int as a sign-and-size header followed
 /// by 30-bit digits; values with at most one digit are "compact" (3.12+ has public inline
 /// accessors for exactly this, `PyUnstable_Long_IsCompact` / `PyUnstable_Long_CompactValue`).
-/// The layout is checked once per process against `sys.int_info` (30-bit digits of 4 bytes);
-/// where it differs, every int takes the general path.
+/// The digits must be 30 bits wide in 4 bytes (CPython's default, and the only choice on 64-bit
+/// platforms unless configured with `--enable-big-digits=15`). The build script asks the
+/// interpreter it builds for (`sys.int_info`), as a C extension takes the digit size from that
+/// interpreter's `pyconfig.h`; when it cannot (cross-compiling), the layout is checked once per
+/// process at run time, and where it differs every int takes the general path.
 #[cfg(not(any(PyPy, GraalPy, Py_LIMITED_API)))]
 mod compact {
+    #[cfg(not(pybound_int_digit30))]
     use std::sync::atomic::{AtomicU8, Ordering};
 
     use crate::ffi;
@@ -50,9 +54,13 @@ mod compact {
         digit0: u32,
     }
 
+    #[cfg(not(pybound_int_digit30))]
     const UNKNOWN: u8 = 0;
+    #[cfg(not(pybound_int_digit30))]
     const USABLE: u8 = 1;
+    #[cfg(not(pybound_int_digit30))]
     const UNUSABLE: u8 = 2;
+    #[cfg(not(pybound_int_digit30))]
     static LAYOUT: AtomicU8 = AtomicU8::new(UNKNOWN);
 
     /// The value of `obj` if it is an int (or subclass) stored in one digit.
@@ -63,7 +71,7 @@ mod compact {
     pub(super) unsafe fn value(obj: *mut ffi::PyObject) -> Option<i64> {
         // SAFETY: per the caller; the layout is only read from int objects once verified.
         unsafe {
-            if ffi::PyLong_Check(obj) == 0 || LAYOUT.load(Ordering::Relaxed) != USABLE {
+            if ffi::PyLong_Check(obj) == 0 || !active() {
                 return None;
             }
             let long = &*obj.cast::<Long>();
@@ -81,12 +89,25 @@ mod compact {
         }
     }
 
+    /// Known at build time: nothing to check.
+    #[cfg(pybound_int_digit30)]
+    #[inline(always)]
+    pub(super) fn active() -> bool {
+        true
+    }
+
+    #[cfg(pybound_int_digit30)]
+    pub(super) fn settle() {}
+
+    #[cfg(not(pybound_int_digit30))]
+    #[inline(always)]
     pub(super) fn active() -> bool {
         LAYOUT.load(Ordering::Relaxed) == USABLE
     }
 
     /// Check the layout (called by the general path, so the first extraction of each process
     /// settles it and later ones take the fast path).
+    #[cfg(not(pybound_int_digit30))]
     #[cold]
     pub(super) fn settle() {
         if LAYOUT.load(Ordering::Relaxed) != UNKNOWN {
@@ -113,6 +134,12 @@ mod compact {
 /// Whether small ints are being read directly (for tests: the layout check settled on "usable").
 pub fn small_int_fast_path_active() -> bool {
     compact::active()
+}
+
+/// Whether the build script learnt the digit layout from the interpreter (for tests, which then
+/// check that the running interpreter agrees).
+pub fn small_int_layout_known_at_build() -> bool {
+    cfg!(pybound_int_digit30)
 }
 
 /// Where the object layout is not CPython's, every int takes the general path.

@@ -338,5 +338,13 @@ fn ints_around_the_one_digit_boundary() {
         // On CPython (30-bit digits, as every build here) the direct read is in use, so the
         // values above went through it.
         assert!(pybound::__private::small_int_fast_path_active());
+        // Where the build script took the layout from the interpreter (rather than checking at
+        // run time), the interpreter running now must agree with it.
+        if pybound::__private::small_int_layout_known_at_build() {
+            let info = py.import("sys").unwrap().getattr("int_info").unwrap();
+            let bits: u32 = info.getattr("bits_per_digit").unwrap().extract().unwrap();
+            let size: u32 = info.getattr("sizeof_digit").unwrap().extract().unwrap();
+            assert_eq!((bits, size), (30, 4));
+        }
     });
 }
