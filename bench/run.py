@@ -97,6 +97,35 @@ def measure_cases(modules, repeats, target_seconds):
     return {name: {impl: round(statistics.median(v), 1) for impl, v in per.items()} for name, per in samples.items()}
 
 
+def measure_cases_in_processes(processes, repeats, target_seconds):
+    """`measure_cases` in `processes` fresh interpreters, one after another; per case and
+    implementation, the median of the processes' medians.
+
+    Within one process the ratios between implementations are steady, but between processes
+    they move by up to 10 % (where the interpreter and each extension land in memory changes
+    which code shares cache sets and branch-predictor entries), so one process would decide
+    a 5 % comparison by its luck. pyperf spreads its runs over worker processes for the same
+    reason."""
+    runs = []
+    for i in range(processes):
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", str(repeats), str(target_seconds)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        runs.append(json.loads(out))
+        print(f"  process {i + 1}/{processes} done")
+    return {
+        name: {impl: round(statistics.median(r[name][impl] for r in runs), 1) for impl in IMPLS}
+        for name, *_ in CASES
+    }
+
+
+def worker(repeats, target_seconds):
+    """One measuring process: the case timings as JSON on stdout."""
+    modules = {impl: load(impl) for impl in IMPLS}
+    print(json.dumps(measure_cases(modules, repeats, target_seconds)))
+
+
 def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
@@ -134,8 +163,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (under 3 minutes)")
     parser.add_argument("--no-compile", action="store_true", help="skip the compile-time measurement")
+    parser.add_argument("--worker", nargs=2, metavar=("REPEATS", "SECONDS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    repeats = 7 if args.quick else 31
+    if args.worker:
+        worker(int(args.worker[0]), float(args.worker[1]))
+        return
+    processes = 3 if args.quick else 5
+    repeats = 5 if args.quick else 11
     target_seconds = 0.004 if args.quick else 0.01
 
     started = time.time()
@@ -147,10 +181,8 @@ def main():
         if impl not in libraries:
             _, libraries[impl] = build(impl)
         install(impl, libraries[impl])
-    modules = {impl: load(impl) for impl in IMPLS}
-
-    print("measuring cases …")
-    cases = measure_cases(modules, repeats, target_seconds)
+    print(f"measuring cases in {processes} processes …")
+    cases = measure_cases_in_processes(processes, repeats, target_seconds)
     print("measuring memory …")
     memory = measure_memory(3_000_000)
     memory_empty = measure_memory(0)
@@ -168,6 +200,7 @@ def main():
             "cpus": os.cpu_count(),
             "date": time.strftime("%Y-%m-%d"),
             "mode": "quick" if args.quick else "full",
+            "processes": processes,
         },
     }
     out = BENCH / "results" / "latest.json"

@@ -69,6 +69,26 @@ def test_positional_only():
     assert m.pos_only(1, 2, c=3) == 123
 
 
+def test_many_parameters_in_every_call_shape():
+    full = "n:1,2,3,4,5,6,7,8,9,10"
+    assert m.ten(1, 2, 3, 4, 5, 6, 7, 8, "n", 9, 10) == full
+    # Omitted defaults, keywords, and both.
+    assert m.ten(1, 2, 3, 4, 5, 6, 7, 8, "n") == full
+    assert m.ten(1, 2, 3, 4, 5, 6, 7, 8, "n", j=0) == "n:1,2,3,4,5,6,7,8,9,0"
+    assert m.ten(a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, name="".join("nm"), i=0) == (
+        "nm:1,2,3,4,5,6,7,8,0,10"
+    )
+    with pytest.raises(TypeError) as info:
+        m.ten(1, 2, 3, 4, 5, 6, 7, 8)
+    assert str(info.value) == "ten() missing 1 required positional argument: 'name'"
+    with pytest.raises(TypeError) as info:
+        m.ten(1, 2, 3, 4, 5, 6, 7, 8, "n", 9, 10, 11)
+    assert str(info.value) == "ten() takes from 9 to 11 positional arguments but 12 were given"
+    with pytest.raises(TypeError) as info:
+        m.ten(1, 2, 3, 4, 5, 6, 7, 8, "n", k=1)
+    assert str(info.value) == "ten() got an unexpected keyword argument 'k'"
+
+
 def test_mixed_all_forms():
     assert m.mixed_all(1, c=3) == "a=1 b=1 args=() c=3 d=4 kw=0"
     assert m.mixed_all(1, 2, 7, 8, c=3, d=5, z=1) == "a=1 b=2 args=(7, 8) c=3 d=5 kw=1"

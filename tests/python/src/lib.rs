@@ -31,7 +31,7 @@ mod pybound_testext {
     #[pymodule_export]
     use crate::signatures::{
         add, args_kwargs, defaults, double, echo_kwargs, kw_only, mixed_all, no_args,
-        optional_trailing, pos_only, renamed_inline, renamed_option, text_sig_override,
+        optional_trailing, pos_only, renamed_inline, renamed_option, ten, text_sig_override,
         token_and_args, with_doc, with_module,
     };
 

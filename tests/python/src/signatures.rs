@@ -60,6 +60,32 @@ pub fn pos_only(a: i64, b: i64, c: i64) -> i64 {
     a * 100 + b * 10 + c
 }
 
+/// Many parameters, two of them defaulted, and a borrowed `&str` among them: every call shape
+/// (exact, omitted defaults, keywords, errors) on a wide slot array.
+#[pyfunction]
+#[pybound(signature = (a, b, c, d, e, f, g, h, name, i = 9, j = 10))]
+#[allow(clippy::too_many_arguments)]
+pub fn ten(
+    a: i64,
+    b: i64,
+    c: i64,
+    d: i64,
+    e: i64,
+    f: i64,
+    g: i64,
+    h: i64,
+    name: &str,
+    i: i64,
+    j: i64,
+) -> String {
+    format!(
+        "{name}:{}",
+        [a, b, c, d, e, f, g, h, i, j]
+            .map(|v| v.to_string())
+            .join(",")
+    )
+}
+
 #[pyfunction]
 #[pybound(signature = (a, /, b = 1, *args, c, d = 4, **kw))]
 pub fn mixed_all(
