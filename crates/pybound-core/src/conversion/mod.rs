@@ -35,5 +35,5 @@ mod traits;
 mod tuples;
 
 pub use backed::{PyBackedBytes, PyBackedStr};
-pub(crate) use seq::{collect_exact, list_from_exact_iter, Exact};
+pub(crate) use seq::{collect_exact, list_from_exact_iter, new_exact, Exact};
 pub use traits::{FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt};

@@ -156,7 +156,7 @@ where
 /// A new list or tuple of `len` empty (NULL) slots, and a pointer to its first slot. Out of
 /// line and not generic: `collect_exact` is instantiated for every iterator type.
 #[inline(never)]
-fn new_exact(
+pub(crate) fn new_exact(
     py: Python<'_>,
     len: usize,
     kind: Exact,

@@ -1,6 +1,6 @@
 //! Rust tuples (up to 12 elements) ↔ `tuple`.
 
-use crate::conversion::{collect_exact, Exact, FromPyObject, IntoPyObject};
+use crate::conversion::{new_exact, Exact, FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyValueError;
 use crate::instance::{Borrowed, Bound, BoundObject};
@@ -19,11 +19,19 @@ macro_rules! tuple_conversions {
             type Target = PyTuple;
             type Output = Bound<'py, PyTuple>;
             type Error = PyErr;
+            /// Each element is converted straight into its slot of a new tuple; on an error
+            /// the tuple is dropped with the elements converted so far (its other slots are
+            /// still NULL, which a tuple's deallocation skips).
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-                let items = [$(self.$idx.into_pyobject(py).map_err(Into::into)?.into_any().into_bound(),)+];
-                let tuple = collect_exact(py, $n, items, Exact::Tuple)?;
-                // SAFETY: `collect_exact` made a tuple.
+                let (tuple, slots) = new_exact(py, $n, Exact::Tuple)?;
+                $(
+                    let item = self.$idx.into_pyobject(py).map_err(Into::into)?.into_ptr();
+                    // SAFETY: slot `$idx < $n` of the new tuple, still empty; it takes the
+                    // item's reference (as `PyTuple_SET_ITEM` would).
+                    unsafe { *slots.add($idx) = item };
+                )+
+                // SAFETY: `new_exact` made a tuple.
                 Ok(unsafe { tuple.cast_into_unchecked() })
             }
         }

@@ -67,6 +67,29 @@ impl PyString {
     }
 }
 
+/// Whether a str is compact ASCII (`PyUnicode_IS_COMPACT_ASCII`). On little-endian targets the
+/// two flags are bits 5 (`compact`) and 6 (`ascii`) of the `state` bitfield in every version
+/// that has it (3.9 to 3.13), read with one load and mask; elsewhere through pyo3-ffi's
+/// bitfield accessors.
+///
+/// # Safety
+/// `header` must point to a live str object.
+#[cfg(not(any(Py_3_14, PyPy, GraalPy, Py_LIMITED_API)))]
+#[inline(always)]
+unsafe fn is_compact_ascii(header: *const ffi::PyASCIIObject) -> bool {
+    #[cfg(target_endian = "little")]
+    {
+        const COMPACT_ASCII: u32 = (1 << 5) | (1 << 6);
+        // SAFETY: per the caller.
+        unsafe { (*header).state & COMPACT_ASCII == COMPACT_ASCII }
+    }
+    #[cfg(not(target_endian = "little"))]
+    {
+        // SAFETY: per the caller.
+        unsafe { ffi::PyUnicode_IS_COMPACT_ASCII(header as *mut ffi::PyObject) != 0 }
+    }
+}
+
 impl<'a> Borrowed<'a, '_, PyString> {
     /// The UTF-8 text, borrowed for as long as the object is.
     #[inline]
@@ -77,10 +100,11 @@ impl<'a> Borrowed<'a, '_, PyString> {
         // SAFETY: attached; `self` is a str. A compact ASCII string's data is its UTF-8 text,
         // owned by the object, which outlives `'a`.
         unsafe {
-            let p = self.as_ptr();
-            if ffi::PyUnicode_IS_COMPACT_ASCII(p) != 0 {
-                let len = ffi::PyUnicode_GET_LENGTH(p) as usize;
-                let data = ffi::PyUnicode_DATA(p).cast::<u8>();
+            let header = self.as_ptr().cast::<ffi::PyASCIIObject>();
+            if is_compact_ascii(header) {
+                // The text follows the header of a compact ASCII string.
+                let data = header.add(1).cast::<u8>();
+                let len = (*header).length as usize;
                 return Ok(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
                     data, len,
                 )));

@@ -236,6 +236,33 @@ fn tuple_from_list_is_type_error() {
     });
 }
 
+/// A value whose conversion always fails.
+struct FailsToConvert;
+
+impl<'py> IntoPyObject<'py> for FailsToConvert {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, _py: Python<'py>) -> PyResult<Self::Output> {
+        Err(PyValueError::new_err("cannot convert this one"))
+    }
+}
+
+#[test]
+fn tuple_element_error_releases_the_elements_before_it() {
+    Python::attach(|py| {
+        let first = eval(py, "object()");
+        let before = first.get_refcnt();
+        let err = (first.clone(), FailsToConvert, 3)
+            .into_pyobject(py)
+            .unwrap_err();
+        assert!(err.is_instance_of::<PyValueError>(py));
+        assert_eq!(err.value(py).to_string(), "cannot convert this one");
+        // The half-built tuple was freed, and with it the reference it took to `first`.
+        assert_eq!(first.get_refcnt(), before);
+    });
+}
+
 #[test]
 fn tuple_reference_converts() {
     Python::attach(|py| {
