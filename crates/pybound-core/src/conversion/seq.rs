@@ -125,6 +125,11 @@ pub(crate) enum Exact {
 /// Build a list or tuple of exactly `len` items from `items`, pre-sized (`*_New(len)` then the
 /// item slots filled in order), converting each item. Panics if the iterator's length was
 /// wrong.
+///
+/// Never inlined: a loop over the items gains nothing from it, and in a crate built with
+/// several codegen units ThinLTO would otherwise copy each instance into the unit of every
+/// caller to optimise it again there.
+#[inline(never)]
 pub(crate) fn collect_exact<'py, I>(
     py: Python<'py>,
     len: usize,
