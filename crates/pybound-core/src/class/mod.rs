@@ -125,7 +125,9 @@ impl MethodsRegistry {
         }
     }
 
-    /// Add a block (lock-free push; runs at load time).
+    /// Add a block (lock-free push; runs at load time). Out of line: it runs once per block,
+    /// and the compare-exchange loop would otherwise be compiled into every extension crate.
+    #[inline(never)]
     pub fn register(&self, node: &'static RegistryNode) {
         let node_ptr = node as *const RegistryNode as *mut RegistryNode;
         let mut head = self.head.load(Ordering::Acquire);
