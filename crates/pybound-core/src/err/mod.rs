@@ -8,6 +8,7 @@
 mod cast;
 mod std_impls;
 
+use std::cell::UnsafeCell;
 use std::ffi::CStr;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicPtr, Ordering};
@@ -78,8 +79,13 @@ pub(crate) struct LazyParts {
 /// compiler work to build.
 pub struct PyErr {
     /// A tagged pointer (see [`Repr`]). It changes at most once: a cached literal-message
-    /// error becomes its exception instance when something asks for the instance.
-    repr: AtomicPtr<u8>,
+    /// error becomes its exception instance when something asks for the instance; through
+    /// `&self` it is only accessed atomically ([`PyErr::word`]).
+    ///
+    /// An `UnsafeCell` rather than an `AtomicPtr`: `AtomicPtr` is `repr(C)`, and an enum with a
+    /// `repr(C)` payload is passed in memory, which would send every `PyResult` through the
+    /// stack (an `sret` pointer and a store and load at each return).
+    repr: UnsafeCell<*mut u8>,
 }
 
 // SAFETY: the pointer is an owned exception instance (as `Py<PyBaseException>`, which is
@@ -87,7 +93,7 @@ pub struct PyErr {
 // a `Box<LazyState>` (Send + Sync: its builder is `Send + Sync`, the rest is behind a `Mutex`
 // and a `OnceLock`), or a `&'static StaticMessage` (immutable plain data).
 unsafe impl Send for PyErr {}
-// SAFETY: as above; the one change of `repr` is an atomic compare-exchange.
+// SAFETY: as above; through `&PyErr` the word is only read and changed atomically (`word`).
 unsafe impl Sync for PyErr {}
 
 /// A lazy error: what builds its exception, and the exception once built (normalisation can
@@ -301,13 +307,22 @@ impl PyErr {
     fn tagged(ptr: *mut u8, tag: usize) -> PyErr {
         debug_assert_eq!(ptr.addr() & TAG_MASK, 0, "aligned pointer");
         PyErr {
-            repr: AtomicPtr::new(ptr.map_addr(|a| a | tag)),
+            repr: UnsafeCell::new(ptr.map_addr(|a| a | tag)),
         }
+    }
+
+    /// The word, for atomic access through `&self`.
+    #[inline]
+    fn word(&self) -> &AtomicPtr<u8> {
+        // SAFETY: the cell holds a pointer, aligned as `AtomicPtr` needs (both are one
+        // pointer-sized word); while `&self` exists every access goes through this atomic, and
+        // plain access happens only through `&mut self` or `self` (drop, `into_repr`).
+        unsafe { AtomicPtr::from_ptr(self.repr.get()) }
     }
 
     #[inline]
     fn repr(&self) -> Repr<'_> {
-        let word = self.repr.load(Ordering::Acquire);
+        let word = self.word().load(Ordering::Acquire);
         let ptr = word.map_addr(|a| a & !TAG_MASK);
         // SAFETY: the tag says what the pointer is (see `Repr`); each stays alive while `self`
         // does. A normalized `repr` never changes again until `self` is dropped or consumed,
@@ -315,7 +330,7 @@ impl PyErr {
         // may point into it.
         unsafe {
             match word.addr() & TAG_MASK {
-                0 => Repr::Normalized(&*self.repr.as_ptr().cast::<Py<PyBaseException>>()),
+                0 => Repr::Normalized(&*self.repr.get().cast::<Py<PyBaseException>>()),
                 LAZY_TAG => Repr::Lazy(&*ptr.cast::<LazyState>()),
                 _ => Repr::Message(&*ptr.cast::<StaticMessage>()),
             }
@@ -526,7 +541,7 @@ impl PyErr {
                 // the instance was built): then keep theirs and release this one.
                 let value = value.into_ptr();
                 if self
-                    .repr
+                    .word()
                     .compare_exchange(expected, value.cast(), Ordering::AcqRel, Ordering::Acquire)
                     .is_err()
                 {
