@@ -314,6 +314,9 @@ impl PyErr {
     /// The word, for atomic access through `&self`.
     #[inline]
     fn word(&self) -> &AtomicPtr<u8> {
+        const {
+            assert!(std::mem::align_of::<AtomicPtr<u8>>() == std::mem::align_of::<*mut u8>());
+        }
         // SAFETY: the cell holds a pointer, aligned as `AtomicPtr` needs (both are one
         // pointer-sized word); while `&self` exists every access goes through this atomic, and
         // plain access happens only through `&mut self` or `self` (drop, `into_repr`).
