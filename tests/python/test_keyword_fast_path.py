@@ -28,6 +28,11 @@ def test_results_through_the_quick_path(repeat):
     assert m.pos_only(1, 2, c=3) == 123
     assert m.defaults(1, f="given") == "1|2|x|-1.5|None|given"
     assert m.defaults(1, 5, e=True) == "1|5|x|-1.5|Some(true)|computed"
+    # Keywords out of parameter order, and skipping parameters: the slot after the positional
+    # arguments is tried first, then the names are searched.
+    assert m.defaults(1, c="y", b=3) == "1|3|y|-1.5|None|computed"
+    assert m.defaults(1, 2, d=0.5) == "1|2|x|0.5|None|computed"
+    assert m.defaults(1, b=2, c="z", d=1.0, e=False, f="all") == "1|2|z|1|Some(false)|all"
 
 
 def test_keyword_names_that_are_not_interned():

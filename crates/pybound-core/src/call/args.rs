@@ -173,7 +173,8 @@ impl FunctionDescription {
     /// that the wrapper's own fast path stays small.
     ///
     /// # Safety
-    /// As [`extract_fastcall`](Self::extract_fastcall); `output` may hold anything on entry.
+    /// As [`extract_fastcall`](Self::extract_fastcall): `output` is all NULL on entry (the
+    /// wrappers' slot arrays start so), which spares clearing it before the common shapes.
     #[inline(never)]
     pub unsafe fn extract_positional_or_keyword(
         &self,
@@ -183,7 +184,7 @@ impl FunctionDescription {
         kwnames: *mut ffi::PyObject,
         output: &mut [*mut ffi::PyObject],
     ) -> PyResult<()> {
-        output.fill(ptr::null_mut());
+        debug_assert!(output.iter().all(|p| p.is_null()), "slots start empty");
         let n = nargs as usize;
         // SAFETY: per the caller (a vectorcall frame; `n <= output.len()` where copied).
         unsafe {
@@ -296,10 +297,21 @@ impl FunctionDescription {
             let nkw = ffi::PyTuple_GET_SIZE(kwnames) as usize;
             for i in 0..nkw {
                 let key = ffi::PyTuple_GET_ITEM(kwnames, i as ffi::Py_ssize_t);
-                let Some(slot) =
-                    (self.positional_only..interned.len()).find(|&j| interned[j].as_ptr() == key)
-                else {
-                    return false;
+                // Keywords usually come in parameter order after the positional arguments:
+                // try that slot first, then search.
+                let guess = nargs + i;
+                let slot = if guess >= self.positional_only
+                    && guess < interned.len()
+                    && interned[guess].as_ptr() == key
+                {
+                    guess
+                } else {
+                    match (self.positional_only..interned.len())
+                        .find(|&j| interned[j].as_ptr() == key)
+                    {
+                        Some(j) => j,
+                        None => return false,
+                    }
                 };
                 if !output[slot].is_null() {
                     return false;
