@@ -63,11 +63,8 @@ macro_rules! wrap_pyfunction {
 pub mod __private {
     pub use crate::attach::pending_decref_count;
     pub use crate::call::args::{
-        convert_return, extract_argument, optional_argument, required_argument, Extras,
-        FunctionDescription, KeywordOnlyParameter, EMPTY_SLOT,
-    };
-    pub use crate::call::args::{
-        copy_arguments, new_from_tuple_dict, new_from_tuple_dict_plain, tuple_frame,
+        convert_return, extract_argument, new_from_tuple_dict, optional_argument,
+        required_argument, FunctionDescription, KeywordOnlyParameter, EMPTY_SLOT,
     };
     pub use crate::call::trampoline::{
         binary_op, hash_value, is_instance_ptr, len_value, trampoline, trampoline_with,
