@@ -166,11 +166,11 @@ impl FunctionDescription {
         Ok((varargs, varkwargs))
     }
 
-    /// Every call shape but "exactly the positional parameters" for a function without
-    /// `*args`, `**kwargs` and keyword-only parameters (the generated wrapper handles that one
-    /// itself): omitted defaulted arguments and keywords by interned name are placed directly,
-    /// anything else goes through [`extract_fastcall`](Self::extract_fastcall). Out of line, so
-    /// that the wrapper's own fast path stays small.
+    /// The call shapes [`fastcall_frame`](Self::fastcall_frame) does not take itself (it
+    /// handles exactly the positional parameters and omitted defaults): keywords by interned
+    /// name are placed directly, anything else, including every wrong call, goes through
+    /// [`extract_fastcall`](Self::extract_fastcall). Out of line, so that the wrapper's own
+    /// fast path stays small.
     ///
     /// # Safety
     /// As [`extract_fastcall`](Self::extract_fastcall): `output` is all NULL on entry (the
@@ -185,13 +185,8 @@ impl FunctionDescription {
         output: &mut [*mut ffi::PyObject],
     ) -> PyResult<()> {
         debug_assert!(output.iter().all(|p| p.is_null()), "slots start empty");
-        let n = nargs as usize;
-        // SAFETY: per the caller (a vectorcall frame; `n <= output.len()` where copied).
+        // SAFETY: per the caller (a vectorcall frame).
         unsafe {
-            if kwnames.is_null() && n >= self.required_positional && n <= output.len() {
-                copy_arguments(args, n, output);
-                return Ok(());
-            }
             if !kwnames.is_null() && self.place_keywords(py, args, nargs, kwnames, output) {
                 return Ok(());
             }

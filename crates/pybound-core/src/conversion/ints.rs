@@ -34,10 +34,9 @@ fn extract_i64(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool) -> PyRe
 /// process at run time, and where it differs every int takes the general path.
 #[cfg(not(any(PyPy, GraalPy, Py_LIMITED_API)))]
 mod compact {
-    #[cfg(not(pybound_int_digit30))]
-    use std::sync::atomic::{AtomicU8, Ordering};
-
     use crate::ffi;
+
+    pub(super) use layout::{active, settle};
 
     #[cfg(not(Py_3_12))]
     #[repr(C)]
@@ -53,15 +52,6 @@ mod compact {
         lv_tag: usize,
         digit0: u32,
     }
-
-    #[cfg(not(pybound_int_digit30))]
-    const UNKNOWN: u8 = 0;
-    #[cfg(not(pybound_int_digit30))]
-    const USABLE: u8 = 1;
-    #[cfg(not(pybound_int_digit30))]
-    const UNUSABLE: u8 = 2;
-    #[cfg(not(pybound_int_digit30))]
-    static LAYOUT: AtomicU8 = AtomicU8::new(UNKNOWN);
 
     /// The value of `obj` if it is an int (or subclass) stored in one digit.
     ///
@@ -89,45 +79,57 @@ mod compact {
         }
     }
 
-    /// Known at build time: nothing to check.
+    /// The layout was learnt from the interpreter at build time: nothing to check.
     #[cfg(pybound_int_digit30)]
-    #[inline(always)]
-    pub(super) fn active() -> bool {
-        true
-    }
-
-    #[cfg(pybound_int_digit30)]
-    pub(super) fn settle() {}
-
-    #[cfg(not(pybound_int_digit30))]
-    #[inline(always)]
-    pub(super) fn active() -> bool {
-        LAYOUT.load(Ordering::Relaxed) == USABLE
-    }
-
-    /// Check the layout (called by the general path, so the first extraction of each process
-    /// settles it and later ones take the fast path).
-    #[cfg(not(pybound_int_digit30))]
-    #[cold]
-    pub(super) fn settle() {
-        if LAYOUT.load(Ordering::Relaxed) != UNKNOWN {
-            return;
+    mod layout {
+        #[inline(always)]
+        pub(in super::super) fn active() -> bool {
+            true
         }
-        // SAFETY: attached (called from extraction); PyLong_GetInfo returns a new reference to
-        // `sys.int_info`, whose items 0 and 1 are bits_per_digit and sizeof_digit.
-        let usable = unsafe {
-            let info = ffi::PyLong_GetInfo();
-            if info.is_null() {
-                ffi::PyErr_Clear();
-                false
-            } else {
-                let bits = ffi::PyLong_AsLong(ffi::PyStructSequence_GetItem(info, 0));
-                let size = ffi::PyLong_AsLong(ffi::PyStructSequence_GetItem(info, 1));
-                ffi::Py_DecRef(info);
-                bits == 30 && size == 4
+
+        pub(in super::super) fn settle() {}
+    }
+
+    /// The layout is checked once per process at run time.
+    #[cfg(not(pybound_int_digit30))]
+    mod layout {
+        use std::sync::atomic::{AtomicU8, Ordering};
+
+        use crate::ffi;
+
+        const UNKNOWN: u8 = 0;
+        const USABLE: u8 = 1;
+        const UNUSABLE: u8 = 2;
+        static LAYOUT: AtomicU8 = AtomicU8::new(UNKNOWN);
+
+        #[inline(always)]
+        pub(in super::super) fn active() -> bool {
+            LAYOUT.load(Ordering::Relaxed) == USABLE
+        }
+
+        /// Check the layout (called by the general path, so the first extraction of each
+        /// process settles it and later ones take the fast path).
+        #[cold]
+        pub(in super::super) fn settle() {
+            if LAYOUT.load(Ordering::Relaxed) != UNKNOWN {
+                return;
             }
-        };
-        LAYOUT.store(if usable { USABLE } else { UNUSABLE }, Ordering::Relaxed);
+            // SAFETY: attached (called from extraction); PyLong_GetInfo returns a new reference
+            // to `sys.int_info`, whose items 0 and 1 are bits_per_digit and sizeof_digit.
+            let usable = unsafe {
+                let info = ffi::PyLong_GetInfo();
+                if info.is_null() {
+                    ffi::PyErr_Clear();
+                    false
+                } else {
+                    let bits = ffi::PyLong_AsLong(ffi::PyStructSequence_GetItem(info, 0));
+                    let size = ffi::PyLong_AsLong(ffi::PyStructSequence_GetItem(info, 1));
+                    ffi::Py_DecRef(info);
+                    bits == 30 && size == 4
+                }
+            };
+            LAYOUT.store(if usable { USABLE } else { UNUSABLE }, Ordering::Relaxed);
+        }
     }
 }
 
