@@ -1042,6 +1042,11 @@ fn class_impls(
                     <#ident as #krate::__private::PyClass>::MODULE.is_some(),
                 )
             }
+
+            /// The entry `#[pymodule_export]` lists.
+            #[doc(hidden)]
+            pub const __PYBOUND_EXPORT: #krate::__private::Export =
+                #krate::__private::Export::With(Self::__pybound_add_to_module);
         }
     }
 }

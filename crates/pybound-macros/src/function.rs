@@ -94,7 +94,7 @@ fn local(i: usize) -> syn::Ident {
 }
 
 /// Everything after the user's function: the wrapper, and a module named like the function
-/// holding the definition (`__PYBOUND_DEF`) and `__pybound_add_to_module`.
+/// holding the definition (`__PYBOUND_DEF`) and its export entry (`__PYBOUND_EXPORT`).
 pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> TokenStream {
     let krate = options.krate();
     let rust_name = &func.sig.ident;
@@ -139,16 +139,14 @@ pub fn function_def(func: &syn::ItemFn, options: &Options, plan: &Plan) -> Token
         #[doc(hidden)]
         #[allow(non_snake_case, non_upper_case_globals, clippy::all)]
         #vis mod #rust_name {
-            /// The definition `wrap_pyfunction!` turns into a function object.
-            pub static __PYBOUND_DEF: #krate::__private::PyFunctionDef =
+            /// The definition `wrap_pyfunction!` turns into a function object. Constants,
+            /// not statics: a module holding only constants generates no codegen unit.
+            pub const __PYBOUND_DEF: #krate::__private::PyFunctionDef =
                 #krate::__private::PyFunctionDef::new(#name_c, super::#wrap, #doc_c);
 
-            /// Add the function to `module` (for `#[pymodule_export]`).
-            pub fn __pybound_add_to_module(
-                module: &#krate::Bound<'_, #krate::types::PyModule>,
-            ) -> #krate::PyResult<()> {
-                __PYBOUND_DEF.add_to(module)
-            }
+            /// The entry `#[pymodule_export]` lists.
+            pub const __PYBOUND_EXPORT: #krate::__private::Export =
+                #krate::__private::Export::Function(&__PYBOUND_DEF);
         }
     }
 }

@@ -27,8 +27,8 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     })
 }
 
-/// The definition static, `__pybound_add_to_module` (as a submodule of another module) and,
-/// for top-level modules, the `PyInit_<name>` entry point.
+/// The definition static, `__pybound_add_to_module` and `__PYBOUND_EXPORT` (for use as a
+/// submodule of another module) and, for top-level modules, the `PyInit_<name>` entry point.
 fn module_items(
     options: &Options,
     rust_name: &syn::Ident,
@@ -69,6 +69,10 @@ fn module_items(
             let module = __PYBOUND_MODULE_DEF.make_submodule(parent.py())?;
             parent.add_submodule(&module)
         }
+
+        /// The entry `#[pymodule_export]` lists.
+        pub const __PYBOUND_EXPORT: #krate::__private::Export =
+            #krate::__private::Export::With(__pybound_add_to_module);
 
         #entry
     }
@@ -191,7 +195,7 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
     let initializer = quote! {
         {
             fn __pybound_initialize(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
-                static EXPORTS: &[#krate::__private::ModuleInitializer] = &[#(#exports::__pybound_add_to_module),*];
+                static EXPORTS: &[#krate::__private::Export] = &[#(#exports::__PYBOUND_EXPORT),*];
                 #krate::__private::add_exports(module, EXPORTS)?;
                 #init_call
                 ::std::result::Result::Ok(())

@@ -48,8 +48,10 @@ impl FreeList {
 }
 
 /// `tp_alloc` of a class with a free list: reuse a block for the class itself (subclasses have
-/// other sizes and use the generic allocator).
-pub(crate) unsafe extern "C" fn alloc<T: PyClass>(
+/// other sizes and use the generic allocator). Reached through `PerClass::free_list_alloc`,
+/// its one caller, and inlined there (see `PerClass`).
+#[inline]
+pub(crate) unsafe fn alloc<T: PyClass>(
     subtype: *mut ffi::PyTypeObject,
     nitems: ffi::Py_ssize_t,
 ) -> *mut ffi::PyObject {
@@ -70,8 +72,9 @@ pub(crate) unsafe extern "C" fn alloc<T: PyClass>(
     }
 }
 
-/// `tp_free` of a class with a free list.
-pub(crate) unsafe extern "C" fn free<T: PyClass>(block: *mut c_void) {
+/// `tp_free` of a class with a free list (through `PerClass::free_list_free`).
+#[inline]
+pub(crate) unsafe fn free<T: PyClass>(block: *mut c_void) {
     // SAFETY: called during deallocation with the lock held; the object's type is still set.
     unsafe {
         let py = crate::Python::assume_attached();

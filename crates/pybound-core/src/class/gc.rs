@@ -157,8 +157,10 @@ pub unsafe fn clear<T: PyClass<Frozen = super::frozen::No>>(
     }
 }
 
-/// `tp_traverse` of classes with a `__dict__` and no `__traverse__`.
-pub(crate) unsafe extern "C" fn dict_only_traverse<T: PyClass>(
+/// `tp_traverse` of classes with a `__dict__` and no `__traverse__` (through
+/// `PerClass::dict_only_traverse`).
+#[inline]
+pub(crate) unsafe fn dict_only_traverse<T: PyClass>(
     obj: *mut ffi::PyObject,
     visit: ffi::visitproc,
     arg: *mut c_void,
@@ -166,8 +168,10 @@ pub(crate) unsafe extern "C" fn dict_only_traverse<T: PyClass>(
     visit_dict::<T>(obj, visit, arg)
 }
 
-/// `tp_clear` of classes with a `__dict__` and no `__clear__`.
-pub(crate) unsafe extern "C" fn dict_only_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
+/// `tp_clear` of classes with a `__dict__` and no `__clear__` (through
+/// `PerClass::dict_only_clear`).
+#[inline]
+pub(crate) unsafe fn dict_only_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
     if T::HAS_DICT {
         // SAFETY: an instance of T; the dict pointer is owned.
         unsafe {

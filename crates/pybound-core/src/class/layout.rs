@@ -32,6 +32,7 @@ impl<T: PyClass> PyClassObject<T> {
     ///
     /// # Safety
     /// `obj` is a freshly allocated instance of `T` (or a subtype) whose fields are unset.
+    #[inline]
     unsafe fn write_own_part(obj: *mut ffi::PyObject, value: T) {
         // SAFETY: per the caller; each field is written once, without reading it.
         unsafe {
@@ -54,6 +55,7 @@ impl<T: PyClass> PyClassObject<T> {
     ///
     /// # Safety
     /// `obj` is an instance of `T` being deallocated; called once.
+    #[inline]
     pub unsafe fn drop_in_place(py: Python<'_>, obj: *mut ffi::PyObject) {
         // SAFETY: per the caller. A panic in `Drop` must not unwind into CPython: it is caught
         // and reported as unraisable.
@@ -141,6 +143,7 @@ impl<T: PyClass> PyClassObject<T> {
     ///
     /// # Safety
     /// As `create`; `args` NULL or a tuple, `kwargs` NULL or a dict.
+    #[inline]
     pub unsafe fn create_with_args<V: super::NewValue<T>>(
         py: Python<'_>,
         subtype: *mut ffi::PyTypeObject,
@@ -186,11 +189,13 @@ impl<T: PyClass> PyClassObject<T> {
 }
 
 /// `tp_dealloc` of every `#[pyclass]`: drop the Rust value, free the object, release the type
-/// (instances of heap types own a reference to their type).
+/// (instances of heap types own a reference to their type). CPython calls it through
+/// `PerClass::tp_dealloc`, its one caller, which inlines it (see `PerClass`).
 ///
 /// # Safety
 /// Called by CPython with an instance of `T` whose refcount reached zero.
-pub(crate) unsafe extern "C" fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
+#[inline]
+pub(crate) unsafe fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     // SAFETY: see above; a panic in `Drop` must not unwind into CPython, so it is caught and
     // reported as unraisable.
     unsafe {

@@ -139,7 +139,7 @@ impl LazyTypeObject {
     pub fn get_or_init<T: PyClass>(&self, py: Python<'_>) -> *mut ffi::PyTypeObject {
         match self.get_ptr(py) {
             Some(ty) => ty,
-            None => self.init(py, create_type_object::<T>, T::NAME),
+            None => self.init(py, <T as PerClass>::create_type_object, T::NAME),
         }
     }
 
@@ -252,35 +252,93 @@ struct ClassSpec {
     free_list_free: *mut c_void,
 }
 
-#[inline(never)]
-fn create_type_object<T: PyClass>(py: Python<'_>) -> PyResult<Py<PyType>> {
-    create_type_object_from(
-        py,
-        &ClassSpec {
-            name: T::NAME,
-            module: T::MODULE,
-            items: T::items(),
-            registry: T::methods_registry(),
-            has_dict: T::HAS_DICT,
-            has_weakref: T::HAS_WEAKREF,
-            basetype: T::BASETYPE,
-            sequence: T::SEQUENCE,
-            mapping: T::MAPPING,
-            native_base_new: T::NATIVE_BASE_NEW,
-            has_free_list: T::free_list().is_some(),
-            basicsize: std::mem::size_of::<PyClassObject<T>>(),
-            header_size: std::mem::size_of::<T::BaseHeader>(),
-            dict_offset: PyClassObject::<T>::DICT_OFFSET,
-            weaklist_offset: PyClassObject::<T>::WEAKLIST_OFFSET,
-            doc: T::doc(),
-            base: T::base_type_object(py),
-            dealloc: layout::tp_dealloc::<T> as *mut c_void,
-            dict_only_traverse: super::gc::dict_only_traverse::<T>,
-            dict_only_clear: super::gc::dict_only_clear::<T>,
-            free_list_alloc: super::freelist::alloc::<T> as *mut c_void,
-            free_list_free: super::freelist::free::<T> as *mut c_void,
-        },
-    )
+/// The functions that exist once per class: the type object's creation and the slots it
+/// points at (deallocation, the free list, the `__dict__`-only GC hooks).
+///
+/// They are methods of one blanket implementation, not free functions of the modules that
+/// write them, for the sake of build time: rustc places a generic instance in the codegen unit
+/// of the module that defines it, but an impl's method in the unit of its self type. As
+/// methods, each class's copies are compiled in the class's own unit, and a crate with
+/// classes gets no extra codegen units from pybound's modules (each one costs a few
+/// milliseconds of every rebuild on a small machine).
+pub(crate) trait PerClass: PyClass {
+    fn create_type_object(py: Python<'_>) -> PyResult<Py<PyType>>;
+    unsafe extern "C" fn tp_dealloc(obj: *mut ffi::PyObject);
+    unsafe extern "C" fn dict_only_traverse(
+        obj: *mut ffi::PyObject,
+        visit: ffi::visitproc,
+        arg: *mut c_void,
+    ) -> c_int;
+    unsafe extern "C" fn dict_only_clear(obj: *mut ffi::PyObject) -> c_int;
+    unsafe extern "C" fn free_list_alloc(
+        subtype: *mut ffi::PyTypeObject,
+        nitems: ffi::Py_ssize_t,
+    ) -> *mut ffi::PyObject;
+    unsafe extern "C" fn free_list_free(block: *mut c_void);
+}
+
+impl<T: PyClass> PerClass for T {
+    fn create_type_object(py: Python<'_>) -> PyResult<Py<PyType>> {
+        create_type_object_from(
+            py,
+            &ClassSpec {
+                name: T::NAME,
+                module: T::MODULE,
+                items: T::items(),
+                registry: T::methods_registry(),
+                has_dict: T::HAS_DICT,
+                has_weakref: T::HAS_WEAKREF,
+                basetype: T::BASETYPE,
+                sequence: T::SEQUENCE,
+                mapping: T::MAPPING,
+                native_base_new: T::NATIVE_BASE_NEW,
+                has_free_list: T::free_list().is_some(),
+                basicsize: std::mem::size_of::<PyClassObject<T>>(),
+                header_size: std::mem::size_of::<T::BaseHeader>(),
+                dict_offset: PyClassObject::<T>::DICT_OFFSET,
+                weaklist_offset: PyClassObject::<T>::WEAKLIST_OFFSET,
+                doc: T::doc(),
+                base: T::base_type_object(py),
+                dealloc: T::tp_dealloc as *mut c_void,
+                dict_only_traverse: T::dict_only_traverse,
+                dict_only_clear: T::dict_only_clear,
+                free_list_alloc: T::free_list_alloc as *mut c_void,
+                free_list_free: T::free_list_free as *mut c_void,
+            },
+        )
+    }
+
+    unsafe extern "C" fn tp_dealloc(obj: *mut ffi::PyObject) {
+        // SAFETY: CPython calls the slot as `layout::tp_dealloc` requires.
+        unsafe { layout::tp_dealloc::<T>(obj) }
+    }
+
+    unsafe extern "C" fn dict_only_traverse(
+        obj: *mut ffi::PyObject,
+        visit: ffi::visitproc,
+        arg: *mut c_void,
+    ) -> c_int {
+        // SAFETY: CPython calls the slot with an instance of T.
+        unsafe { super::gc::dict_only_traverse::<T>(obj, visit, arg) }
+    }
+
+    unsafe extern "C" fn dict_only_clear(obj: *mut ffi::PyObject) -> c_int {
+        // SAFETY: as above.
+        unsafe { super::gc::dict_only_clear::<T>(obj) }
+    }
+
+    unsafe extern "C" fn free_list_alloc(
+        subtype: *mut ffi::PyTypeObject,
+        nitems: ffi::Py_ssize_t,
+    ) -> *mut ffi::PyObject {
+        // SAFETY: CPython calls `tp_alloc` with the lock held.
+        unsafe { super::freelist::alloc::<T>(subtype, nitems) }
+    }
+
+    unsafe extern "C" fn free_list_free(block: *mut c_void) {
+        // SAFETY: CPython calls `tp_free` during deallocation with the lock held.
+        unsafe { super::freelist::free::<T>(block) }
+    }
 }
 
 fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>> {

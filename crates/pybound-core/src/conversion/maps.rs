@@ -11,6 +11,9 @@ use crate::types::{PyAny, PyDict};
 
 /// Visit each `(key, value)` pair of a dict, with strong references (conversions may run Python
 /// code that changes the dict; the iterator then raises `RuntimeError` like CPython).
+/// Inlined into the map extractions (each out of line), for the reason `seq::for_each_item`
+/// gives.
+#[inline]
 fn for_each_pair<'py, K, V, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
 where
     K: FromPyObjectOwned<'py>,

@@ -15,6 +15,10 @@ use crate::types::{PyAny, PyList, PySequence, PyString};
 /// mutated by an item's conversion stays sound); any other sequence is first copied into a
 /// list (`list(obj)`, as CPython's own `PySequence_Fast` does), which spares a third copy of
 /// the item conversion in every instantiation.
+///
+/// Inlined into its one caller (`Vec::extract`, which is out of line): as a free generic
+/// function it would open a codegen unit of this module in every crate that extracts a `Vec`.
+#[inline]
 fn for_each_item<'py, T, F>(obj: Borrowed<'_, 'py, PyAny>, mut push: F) -> PyResult<()>
 where
     T: FromPyObjectOwned<'py>,
@@ -126,10 +130,11 @@ pub(crate) enum Exact {
 /// item slots filled in order), converting each item. Panics if the iterator's length was
 /// wrong.
 ///
-/// Never inlined: a loop over the items gains nothing from it, and in a crate built with
-/// several codegen units ThinLTO would otherwise copy each instance into the unit of every
-/// caller to optimise it again there.
-#[inline(never)]
+/// Inline, so each instance is compiled in its caller's codegen unit: out of line, this
+/// function would open a unit of its own in every crate that builds a list or tuple from an
+/// iterator, which costs more build time than the copies (a fixed-length source such as
+/// `[i]` folds to straight-line code, and the loop is small).
+#[inline]
 pub(crate) fn collect_exact<'py, I>(
     py: Python<'py>,
     len: usize,

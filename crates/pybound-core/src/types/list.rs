@@ -35,6 +35,7 @@ fn ssize(i: usize) -> ffi::Py_ssize_t {
 impl PyList {
     /// A list of the converted `elements` (pre-sized). The iterator must report its exact
     /// length.
+    #[inline]
     pub fn new<'py, T, U>(py: Python<'py>, elements: T) -> PyResult<Bound<'py, PyList>>
     where
         T: IntoIterator<Item = U>,
