@@ -80,7 +80,7 @@ pub mod __private {
     pub use crate::conversion::ints::{
         small_int_fast_path_active, small_int_layout_known_at_build,
     };
-    pub use crate::module::{add_class, add_exports, Export, ModuleDef, ModuleInitializer};
+    pub use crate::module::{add_class, Export, ModuleDef, ModuleInitializer};
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;
 

@@ -18,11 +18,12 @@ use crate::instance::Bound;
 use crate::python::Python;
 use crate::types::{PyFunctionDef, PyModule};
 
-/// The function that fills a module: the body of a `#[pymodule]`.
+/// A function that fills a module: the body of a `#[pymodule] fn`, a `#[pymodule_init]`
+/// function, or the adder of one export.
 pub type ModuleInitializer = for<'py> fn(&Bound<'py, PyModule>) -> PyResult<()>;
 
 /// What `#[pymodule_export]` adds to a module. Each exported item names its entry
-/// `__PYBOUND_EXPORT` (a constant), and the module initialiser walks a static list of them.
+/// `__PYBOUND_EXPORT` (a constant), and the module's [`ModuleDef`] holds the list.
 ///
 /// A function is plain data (its definition), so exporting it generates no code in the user's
 /// crate: rustc makes a codegen unit of every module that holds code or statics, and on a
@@ -33,16 +34,6 @@ pub enum Export {
     Function(&'static PyFunctionDef),
     /// Anything else (a `#[pyclass]`, a nested `#[pymodule]`): the function that adds it.
     With(ModuleInitializer),
-}
-
-/// Add each export to `module`, in order, stopping at the first error. The macro lists the
-/// exports in a static array, so the module initialiser is one call and not a chain of
-/// inlined additions (less code to compile per module).
-pub fn add_exports(module: &Bound<'_, PyModule>, exports: &[Export]) -> PyResult<()> {
-    exports.iter().try_for_each(|export| match *export {
-        Export::Function(def) => def.add_to(module),
-        Export::With(add) => add(module),
-    })
 }
 
 /// Add the type object of a `#[pyclass]` to `module` under `name`. Without `module = "..."`
@@ -70,7 +61,8 @@ pub struct ModuleDef {
     name: &'static CStr,
     doc: &'static CStr,
     gil_used: bool,
-    initializer: ModuleInitializer,
+    exports: &'static [Export],
+    init: Option<ModuleInitializer>,
     /// The interpreter that first executed this module (-1: none yet).
     interpreter: AtomicI64,
 }
@@ -85,13 +77,19 @@ const EMPTY_SLOT: ffi::PyModuleDef_Slot = ffi::PyModuleDef_Slot {
 };
 
 impl ModuleDef {
-    /// A definition. `gil_used = false` declares the module safe without the GIL on
-    /// free-threaded builds (the `Py_mod_gil` slot, 3.13+).
+    /// A definition. A new module object gets `exports` added in order, then `init` run on it
+    /// (a `#[pymodule_init]` function, or the body of a `#[pymodule] fn`). `gil_used = false`
+    /// declares the module safe without the GIL on free-threaded builds (the `Py_mod_gil`
+    /// slot, 3.13+).
+    ///
+    /// The definition is data only, so a `#[pymodule]` generates no initialiser function of
+    /// its own.
     pub const fn new(
         name: &'static CStr,
         doc: &'static CStr,
         gil_used: bool,
-        initializer: ModuleInitializer,
+        exports: &'static [Export],
+        init: Option<ModuleInitializer>,
     ) -> Self {
         ModuleDef {
             def: UnsafeCell::new(ffi::PyModuleDef {
@@ -109,7 +107,8 @@ impl ModuleDef {
             name,
             doc,
             gil_used,
-            initializer,
+            exports,
+            init,
             interpreter: AtomicI64::new(-1),
         }
     }
@@ -117,6 +116,28 @@ impl ModuleDef {
     /// The module's name.
     pub fn name(&self) -> &'static CStr {
         self.name
+    }
+
+    /// Add the exports to a new module object, in order, then run the user's initialiser;
+    /// stops at the first error.
+    fn fill(&self, module: &Bound<'_, PyModule>) -> PyResult<()> {
+        for export in self.exports {
+            match *export {
+                Export::Function(def) => def.add_to(module)?,
+                Export::With(add) => add(module)?,
+            }
+        }
+        match self.init {
+            Some(init) => init(module),
+            None => Ok(()),
+        }
+    }
+
+    /// Create this module as a submodule object and add it to `parent` (what
+    /// `#[pymodule_export]` does with a nested `#[pymodule]`).
+    pub fn add_to(&'static self, parent: &Bound<'_, PyModule>) -> PyResult<()> {
+        let module = self.make_submodule(parent.py())?;
+        parent.add_submodule(&module)
     }
 
     /// For `PyInit_<name>`: fill in the slots and hand the definition to CPython.
@@ -172,7 +193,7 @@ impl ModuleDef {
         if !self.doc.is_empty() {
             module.setattr(crate::intern!(py, "__doc__"), self.doc.to_string_lossy())?;
         }
-        (self.initializer)(&module)?;
+        self.fill(&module)?;
         Ok(module)
     }
 
@@ -208,7 +229,7 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
             // field of a `#[repr(C)]` ModuleDef.
             let def = &*ffi::PyModule_GetDef(module.as_ptr()).cast::<ModuleDef>();
             def.check_interpreter(py)?;
-            (def.initializer)(module)?;
+            def.fill(module)?;
             Ok(0)
         })
     }

@@ -3,7 +3,8 @@
 //! `#[pymodule_init]` and nested `#[pymodule]` items).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
 use crate::attributes::{take_options, Options};
@@ -27,24 +28,39 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     })
 }
 
-/// The definition static, `__pybound_add_to_module` and `__PYBOUND_EXPORT` (for use as a
-/// submodule of another module) and, for top-level modules, the `PyInit_<name>` entry point.
+/// What a `#[pymodule]` generates, in two parts.
+struct Generated {
+    /// Goes into the module: constants only (its export entry, export list and initialiser),
+    /// so that a module holding nothing else opens no codegen unit of its own (each unit costs
+    /// a few milliseconds of every rebuild on a small machine).
+    inside: TokenStream,
+    /// Goes beside the module: the definition static, the function that adds it as a
+    /// submodule and, for top-level modules, the `PyInit_<name>` entry point.
+    beside: TokenStream,
+}
+
+/// `exports` (a `&'static [Export]`) and `init` (an `Option<ModuleInitializer>`) are
+/// expressions valid inside the module.
 fn module_items(
     options: &Options,
     rust_name: &syn::Ident,
     doc: &str,
-    initializer: TokenStream,
-) -> TokenStream {
+    exports: TokenStream,
+    init: TokenStream,
+) -> Generated {
     let krate = options.krate();
+    let unraw = rust_name.unraw();
     let py_name = options
         .name
         .as_ref()
         .map(|n| n.value())
-        .unwrap_or_else(|| rust_name.to_string());
+        .unwrap_or_else(|| unraw.to_string());
     let name_c = c_string(&py_name);
     let doc_c = c_string(doc);
     let gil_used = options.gil_used.as_ref().is_none_or(|b| b.value);
-    let init_fn = quote::format_ident!("PyInit_{}", py_name);
+    let def = format_ident!("__PYBOUND_MODULE_DEF_{}", unraw);
+    let adder = format_ident!("__pybound_add_module_{}", unraw);
+    let init_fn = format_ident!("PyInit_{}", py_name);
     let entry = if options.submodule {
         quote!()
     } else {
@@ -53,29 +69,45 @@ fn module_items(
             #[unsafe(no_mangle)]
             pub unsafe extern "C" fn #init_fn() -> *mut #krate::ffi::PyObject {
                 // SAFETY: called by the import system with the lock held.
-                unsafe { __PYBOUND_MODULE_DEF.init_multi_phase() }
+                unsafe { #def.init_multi_phase() }
             }
         }
     };
-    quote! {
-        /// The module definition.
-        pub static __PYBOUND_MODULE_DEF: #krate::__private::ModuleDef =
-            #krate::__private::ModuleDef::new(#name_c, #doc_c, #gil_used, #initializer);
+    let beside = quote! {
+        /// The definition of module `#rust_name`.
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #def: #krate::__private::ModuleDef = #krate::__private::ModuleDef::new(
+            #name_c,
+            #doc_c,
+            #gil_used,
+            #rust_name::__PYBOUND_EXPORTS,
+            #rust_name::__PYBOUND_INIT,
+        );
 
-        /// Create this module and add it to `parent` as a submodule.
-        pub fn __pybound_add_to_module(
+        /// Create module `#rust_name` and add it to `parent` as a submodule.
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        fn #adder(
             parent: &#krate::Bound<'_, #krate::types::PyModule>,
         ) -> #krate::PyResult<()> {
-            let module = __PYBOUND_MODULE_DEF.make_submodule(parent.py())?;
-            parent.add_submodule(&module)
+            #def.add_to(parent)
         }
 
-        /// The entry `#[pymodule_export]` lists.
-        pub const __PYBOUND_EXPORT: #krate::__private::Export =
-            #krate::__private::Export::With(__pybound_add_to_module);
-
         #entry
-    }
+    };
+    let inside = quote! {
+        /// The entry `#[pymodule_export]` lists (this module as a submodule of another).
+        pub const __PYBOUND_EXPORT: #krate::__private::Export =
+            #krate::__private::Export::With(super::#adder);
+
+        /// What the module gets on creation: its exports, in order, then its initialiser.
+        #[doc(hidden)]
+        pub(super) const __PYBOUND_EXPORTS: &[#krate::__private::Export] = #exports;
+        #[doc(hidden)]
+        pub(super) const __PYBOUND_INIT: ::std::option::Option<#krate::__private::ModuleInitializer> = #init;
+    };
+    Generated { inside, beside }
 }
 
 fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStream> {
@@ -92,15 +124,23 @@ fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStrea
     let rust_name = &func.sig.ident;
     let vis = &func.vis;
     let doc = doc_text(&func.attrs);
-    let items = module_items(&options, rust_name, &doc, quote!(super::#rust_name));
+    let Generated { inside, beside } = module_items(
+        &options,
+        rust_name,
+        &doc,
+        quote!(&[]),
+        quote!(::std::option::Option::Some(super::#rust_name)),
+    );
     Ok(quote! {
         #func
+
+        #beside
 
         #[doc(hidden)]
         #[allow(non_snake_case, unused_imports)]
         #vis mod #rust_name {
             use super::*;
-            #items
+            #inside
         }
     })
 }
@@ -129,7 +169,6 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
     let mut errors = Errors::default();
     let opts = take_options(args, &mut module.attrs, &mut errors);
     let options = Options::from_opts(opts, MODULE_OPTIONS, "`#[pymodule]`", &mut errors);
-    let krate = options.krate();
     let Some((_, items)) = module.content.as_mut() else {
         return Err(syn::Error::new(
             module.span(),
@@ -190,21 +229,19 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
     }
     errors.finish()?;
 
-    let init_call = init.map(|i| quote!(#i(module)?;));
-    let doc = doc_text(&module.attrs);
-    let initializer = quote! {
-        {
-            fn __pybound_initialize(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
-                static EXPORTS: &[#krate::__private::Export] = &[#(#exports::__PYBOUND_EXPORT),*];
-                #krate::__private::add_exports(module, EXPORTS)?;
-                #init_call
-                ::std::result::Result::Ok(())
-            }
-            __pybound_initialize
-        }
+    let init = match init {
+        Some(i) => quote!(::std::option::Option::Some(#i)),
+        None => quote!(::std::option::Option::None),
     };
-    let generated = module_items(&options, &module.ident, &doc, initializer);
-    let generated: syn::File = syn::parse2(generated)?;
-    items.extend(generated.items);
-    Ok(quote!(#module))
+    let doc = doc_text(&module.attrs);
+    let Generated { inside, beside } = module_items(
+        &options,
+        &module.ident,
+        &doc,
+        quote!(&[#(#exports::__PYBOUND_EXPORT),*]),
+        init,
+    );
+    let inside: syn::File = syn::parse2(inside)?;
+    items.extend(inside.items);
+    Ok(quote!(#module #beside))
 }
