@@ -30,21 +30,26 @@ TOUCHES_PER_BUILD = 4
 
 def measure_compile(repeats):
     """Clean release build (dependencies included) and rebuild after touching lib.rs; minimum
-    over `repeats` clean builds and `TOUCHES_PER_BUILD` touches after each.
+    over `repeats` clean builds and `TOUCHES_PER_BUILD` touches after each. The implementations
+    take turns, one clean build and its touches each, so a slow spell of the machine falls on
+    both rather than on whichever was being built.
     Returns ({impl: {"clean": s, "touch": s}}, {impl: built library})."""
-    results, libraries = {}, {}
-    for impl in COMPILE_IMPLS:
-        cleans, touches = [], []
-        for _ in range(repeats):
+    cleans = {impl: [] for impl in COMPILE_IMPLS}
+    touches = {impl: [] for impl in COMPILE_IMPLS}
+    libraries = {}
+    for _ in range(repeats):
+        for impl in COMPILE_IMPLS:
             clean, lib = build(impl, clean=True, target_root=BENCH / "target" / "compile")
-            cleans.append(clean)
+            cleans[impl].append(clean)
             lib_rs = BENCH / "impls" / impl / "src" / "lib.rs"
             for _ in range(TOUCHES_PER_BUILD):
                 os.utime(lib_rs)
                 touch, lib = build(impl, target_root=BENCH / "target" / "compile")
-                touches.append(touch)
-        results[impl] = {"clean": round(min(cleans), 2), "touch": round(min(touches), 2)}
-        libraries[impl] = lib
+                touches[impl].append(touch)
+            libraries[impl] = lib
+    results = {}
+    for impl in COMPILE_IMPLS:
+        results[impl] = {"clean": round(min(cleans[impl]), 2), "touch": round(min(touches[impl]), 3)}
         print(f"  compile {impl}: clean {results[impl]['clean']} s, touch {results[impl]['touch']} s")
     return results, libraries
 
@@ -152,7 +157,7 @@ def print_table(cases, memory, memory_empty, compile_s):
         print()
         print("release build time (s): clean / after touching lib.rs")
         for impl, t in compile_s.items():
-            print(f"  {impl:<14}{t['clean']:>8.2f} {t['touch']:>8.2f}")
+            print(f"  {impl:<14}{t['clean']:>8.2f} {t['touch']:>8.3f}")
         c = compile_s["pybound"]["clean"] / compile_s["pyo3"]["clean"]
         t = compile_s["pybound"]["touch"] / compile_s["pyo3"]["touch"]
         print(f"  pybound/pyo3: clean {c:.2f}, touch {t:.2f}")
