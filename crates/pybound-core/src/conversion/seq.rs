@@ -132,8 +132,10 @@ pub(crate) enum Exact {
 ///
 /// Inline, so each instance is compiled in its caller's codegen unit: out of line, this
 /// function would open a unit of its own in every crate that builds a list or tuple from an
-/// iterator, which costs more build time than the copies (a fixed-length source such as
-/// `[i]` folds to straight-line code, and the loop is small).
+/// iterator, which costs more build time than the copies. Its callers are the containers'
+/// out-of-line `into_pyobject` (one instance per container type) and `PyList::new` /
+/// `PyTuple::new` in user code (where a fixed-length source such as `[i]` folds to
+/// straight-line code).
 #[inline]
 pub(crate) fn collect_exact<'py, I>(
     py: Python<'py>,
@@ -232,7 +234,10 @@ macro_rules! seq_into_list {
             type Target = PyList;
             type Output = Bound<'py, PyList>;
             type Error = PyErr;
-            #[inline]
+            // Out of line, like the extractions: the item loop is never cheap, and as a
+            // method of the container's impl each instance is compiled once, in the codegen
+            // unit rustc gives the container type, with `collect_exact` inlined into it.
+            #[inline(never)]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
                 let len = self.len();
                 list_from_exact_iter(py, len, self)
@@ -256,6 +261,7 @@ where
     type Target = PyList;
     type Output = Bound<'py, PyList>;
     type Error = PyErr;
+    #[inline(never)]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         list_from_exact_iter(py, self.len(), self.iter())
     }
