@@ -700,7 +700,7 @@ fn raise_lazy(py: Python<'_>, lazy: Lazy) {
                     raise_not_an_exception();
                     return;
                 }
-                let arg = ffi::PyUnicode_FromStringAndSize(msg.as_ptr().cast(), msg.len() as _);
+                let arg = crate::types::string::new_str_ptr(msg);
                 if !arg.is_null() {
                     ffi::PyErr_SetObject(ptype, arg);
                     ffi::Py_DECREF(arg);

@@ -27,6 +27,70 @@ fn string_round_trip_unicode() {
 }
 
 #[test]
+fn new_str_equals_python_made_str_at_every_length_and_alignment() {
+    // ASCII text is copied into a new compact string without CPython's decoder; the result
+    // must be indistinguishable from the decoder's: equal, ASCII, hashing alike (a dict made
+    // in Python finds it), whatever the text's length and the alignment of its first byte.
+    Python::attach(|py| {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(3);
+        let make = eval(py, "lambda s, i, n: s[i:i + n]");
+        let lookup = eval(py, "lambda d, k: d[k]");
+        for start in 0..9 {
+            for len in [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 100] {
+                let slice = &text[start..start + len];
+                let ours = PyString::new(py, slice);
+                let theirs = make.call1((text.as_str(), start, len)).unwrap();
+                assert!(ours.as_any().eq(&theirs).unwrap(), "{start} {len}");
+                assert_eq!(ours.as_any().hash().unwrap(), theirs.hash().unwrap());
+                assert!(ours
+                    .as_any()
+                    .call_method0("isascii")
+                    .unwrap()
+                    .extract::<bool>()
+                    .unwrap());
+                assert_eq!(ours.to_str().unwrap(), slice);
+                let d = PyDict::new(py);
+                d.set_item(&theirs, len).unwrap();
+                assert_eq!(
+                    lookup
+                        .call1((&d, &ours))
+                        .unwrap()
+                        .extract::<usize>()
+                        .unwrap(),
+                    len
+                );
+            }
+        }
+        // Non-ASCII text still goes through CPython's decoder.
+        for s in ["é", "héllo wörld", "日本語", "emoji 🦀🐍"] {
+            let ours = PyString::new(py, s);
+            assert_eq!(ours.to_str().unwrap(), s);
+            assert!(!ours
+                .as_any()
+                .call_method0("isascii")
+                .unwrap()
+                .extract::<bool>()
+                .unwrap());
+        }
+    });
+}
+
+#[test]
+fn literal_error_message_reaches_python_intact() {
+    // The message of `new_err("literal")` is made into a `str` when it is raised.
+    Python::attach(|py| {
+        PyValueError::new_err("bad value: a longer literal message, 47 bytes").restore(py);
+        let err = PyErr::fetch(py);
+        assert!(err.is_instance_of::<PyValueError>(py));
+        let value = err.value(py);
+        assert_eq!(
+            value.str().unwrap().to_str().unwrap(),
+            "bad value: a longer literal message, 47 bytes"
+        );
+    });
+}
+
+#[test]
 fn str_extraction_borrows_without_copy() {
     Python::attach(|py| {
         let obj = PyString::new(py, "borrowed");
