@@ -25,28 +25,27 @@ COMPILE_IMPLS = ["pybound", "pyo3"]
 # Rebuilds after a touch per clean build. One touch rebuild takes about half a second, and on a
 # 2-core machine its parallel part sometimes gets only one core (the same crate then takes 25 %
 # longer), so a single sample per clean build says more about the machine than the crate.
-TOUCHES_PER_BUILD = 4
+TOUCHES_PER_BUILD = 6
 
 
 def measure_compile(repeats):
     """Clean release build (dependencies included) and rebuild after touching lib.rs; minimum
     over `repeats` clean builds and `TOUCHES_PER_BUILD` touches after each. The implementations
-    take turns, one clean build and its touches each, so a slow spell of the machine falls on
-    both rather than on whichever was being built.
+    take turns: each round builds both from clean, then alternates their touch rebuilds, so a
+    slow spell of the machine falls on both rather than on whichever was being built.
     Returns ({impl: {"clean": s, "touch": s}}, {impl: built library})."""
     cleans = {impl: [] for impl in COMPILE_IMPLS}
     touches = {impl: [] for impl in COMPILE_IMPLS}
     libraries = {}
     for _ in range(repeats):
         for impl in COMPILE_IMPLS:
-            clean, lib = build(impl, clean=True, target_root=BENCH / "target" / "compile")
+            clean, libraries[impl] = build(impl, clean=True, target_root=BENCH / "target" / "compile")
             cleans[impl].append(clean)
-            lib_rs = BENCH / "impls" / impl / "src" / "lib.rs"
-            for _ in range(TOUCHES_PER_BUILD):
-                os.utime(lib_rs)
-                touch, lib = build(impl, target_root=BENCH / "target" / "compile")
+        for _ in range(TOUCHES_PER_BUILD):
+            for impl in COMPILE_IMPLS:
+                os.utime(BENCH / "impls" / impl / "src" / "lib.rs")
+                touch, libraries[impl] = build(impl, target_root=BENCH / "target" / "compile")
                 touches[impl].append(touch)
-            libraries[impl] = lib
     results = {}
     for impl in COMPILE_IMPLS:
         results[impl] = {"clean": round(min(cleans[impl]), 2), "touch": round(min(touches[impl]), 3)}
