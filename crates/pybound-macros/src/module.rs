@@ -74,7 +74,7 @@ fn module_items(
         }
     };
     let beside = quote! {
-        /// The definition of module `#rust_name`.
+        /// The definition of the `#[pymodule]` next to it.
         #[doc(hidden)]
         #[allow(non_upper_case_globals)]
         static #def: #krate::__private::ModuleDef = #krate::__private::ModuleDef::new(
@@ -85,7 +85,7 @@ fn module_items(
             #rust_name::__PYBOUND_INIT,
         );
 
-        /// Create module `#rust_name` and add it to `parent` as a submodule.
+        /// Create the `#[pymodule]` next to it and add it to `parent` as a submodule.
         #[doc(hidden)]
         #[allow(non_snake_case)]
         fn #adder(

@@ -60,12 +60,6 @@ impl PyString {
     }
 }
 
-/// Whether a str is compact ASCII (`PyUnicode_IS_COMPACT_ASCII`). On little-endian targets the
-/// two flags are bits 5 (`compact`) and 6 (`ascii`) of the `state` bitfield in every version
-/// that has it (3.9 to 3.13), read with one load and mask; elsewhere through pyo3-ffi's
-/// bitfield accessors.
-///
-/// # Safety
 /// A new `str` holding `s`: a new reference, or NULL with `MemoryError` set.
 ///
 /// ASCII text (most text a program passes) is copied straight into a new compact ASCII string,
@@ -139,6 +133,12 @@ fn is_ascii(b: &[u8]) -> bool {
     }
 }
 
+/// Whether a str is compact ASCII (`PyUnicode_IS_COMPACT_ASCII`). On little-endian targets the
+/// two flags are bits 5 (`compact`) and 6 (`ascii`) of the `state` bitfield in every version
+/// that has it (3.9 to 3.13), read with one load and mask; elsewhere through pyo3-ffi's
+/// bitfield accessors.
+///
+/// # Safety
 /// `header` must point to a live str object.
 #[cfg(not(any(Py_3_14, PyPy, GraalPy, Py_LIMITED_API)))]
 #[inline(always)]
