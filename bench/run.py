@@ -207,6 +207,10 @@ def main():
             "processes": processes,
         },
     }
+    if args.no_compile:
+        # A partial run: latest.json keeps the last complete one (with its compile times).
+        print(f"\n--no-compile: latest.json left as it was ({time.time() - started:.0f} s)")
+        return
     out = BENCH / "results" / "latest.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
