@@ -106,12 +106,39 @@ pub fn getter_params(krate: &syn::Path) -> Params {
 }
 
 /// A property setter (`PyGetSetDef::set`; the value is NULL for a deletion).
-pub fn setter_params(krate: &syn::Path) -> Params {
+fn setter_params(krate: &syn::Path) -> Params {
     vec![
         (quote!(__pybound_slf), object(krate)),
         (quote!(__pybound_value), object(krate)),
         (quote!(_closure), quote!(*mut ::std::ffi::c_void)),
     ]
+}
+
+/// A property setter callback named `name` for attribute `attr`: refuses deletion (a NULL
+/// value) with CPython's `AttributeError`, then runs `body`, which sees `__pybound_slf` and
+/// `__pybound_value` and ends in `Ok(0)`.
+pub fn setter(
+    krate: &syn::Path,
+    scope: Scope,
+    name: &syn::Ident,
+    attr: &str,
+    body: TokenStream,
+) -> TokenStream {
+    callback(
+        krate,
+        scope,
+        name,
+        &setter_params(krate),
+        &quote!(::std::os::raw::c_int),
+        quote! {
+            if __pybound_value.is_null() {
+                return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(
+                    concat!("can't delete attribute '", #attr, "'"),
+                ));
+            }
+            #body
+        },
+    )
 }
 
 /// `tp_richcompare`.

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 use syn::Token;
 
 use crate::callback::{
-    callback, getter_params, new_params, object, object_params, setter_params, Params, Scope,
+    callback, getter_params, new_params, object, object_params, setter, Params, Scope,
 };
 use crate::utils::{c_string, doc_text, Errors};
 
@@ -391,19 +391,13 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         } else {
             quote!(::std::option::Option::None)
         };
-        let setter = if fo.set {
-            accessor_fns.push(callback(
+        let set_slot = if fo.set {
+            accessor_fns.push(setter(
                 &krate,
                 Scope::Items,
                 &set_fn,
-                &setter_params(&krate),
-                &quote!(::std::os::raw::c_int),
+                name,
                 quote! {
-                    if __pybound_value.is_null() {
-                        return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(
-                            concat!("can't delete attribute '", #name, "'"),
-                        ));
-                    }
                     // SAFETY: CPython calls setters with an instance of the class and a value.
                     let (slf, value) = unsafe {
                         (
@@ -424,7 +418,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
             #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef {
                 name: #name_c.as_ptr(),
                 get: #getter,
-                set: #setter,
+                set: #set_slot,
                 doc: ::std::ptr::null(),
                 closure: ::std::ptr::null_mut(),
             })

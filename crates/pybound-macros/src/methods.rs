@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use crate::attributes::{take_options, Options};
 use crate::callback::{
     callback, fastcall_params, getter_params, new_params, object, object_params,
-    richcompare_params, setter_params, Params, Scope,
+    richcompare_params, setter, Params, Scope,
 };
 use crate::function::{return_conversion, wrapper_body, CallSpec, Entry};
 use crate::signature::plan;
@@ -683,16 +683,12 @@ fn generate(args: TokenStream, block: &mut syn::ItemImpl) -> syn::Result<TokenSt
                         } else {
                             quote!(let _ = __pybound_ret;)
                         };
-                        wrappers.push(callback(
+                        wrappers.push(setter(
                             &krate,
                             Scope::Impl,
                             &wrap,
-                            &setter_params(&krate),
-                            &quote!(::std::os::raw::c_int),
+                            &name,
                             quote! {
-                                if __pybound_value.is_null() {
-                                    return ::std::result::Result::Err(#krate::exceptions::PyAttributeError::new_err(concat!("can't delete attribute '", #name, "'")));
-                                }
                                 #(#binds)*
                                 #recv_bind
                                 let __pybound_ret = #target(#recv_arg, #(#vars),*);
