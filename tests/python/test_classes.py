@@ -497,6 +497,22 @@ def test_instance_dict():
     assert o.base == 1
 
 
+def test_instances_carry_only_the_fields_their_class_asks_for():
+    header = object.__basicsize__
+    flag = 8  # the borrow flag, right after the header
+    # Point: two f64 fields and nothing else.
+    assert m.Point.__basicsize__ == header + flag + 16
+    assert m.Point.__dictoffset__ == 0 and m.Point.__weakrefoffset__ == 0
+    # Open (dict): an i64 and the __dict__ pointer, which comes first.
+    assert m.Open.__basicsize__ == header + flag + 8 + 8
+    assert m.Open.__dictoffset__ == header + flag
+    # Node (weakref): the weak-reference list comes first.
+    assert m.Node.__weakrefoffset__ == header + flag
+    assert m.Node.__dictoffset__ == 0
+    # LocalOnly (unsendable): the owning thread, then an Rc.
+    assert m.LocalOnly.__basicsize__ == header + flag + 8 + 8
+
+
 def test_dict_cycle_collected():
     o = m.Open()
     o.me = o

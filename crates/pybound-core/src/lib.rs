@@ -72,9 +72,9 @@ pub mod __private {
     };
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,
-        make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, ClassItems, ClassSlots,
-        FreeList, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry, MutablePyClass, PyClass,
-        PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
+        make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, Absent, ClassItems,
+        ClassSlots, FreeList, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
+        MutablePyClass, Present, PyClass, PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
     pub use crate::conversion::ints::{

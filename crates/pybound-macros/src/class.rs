@@ -901,6 +901,18 @@ fn class_impls(
         unsendable,
         instance_type,
     } = h;
+    // Each optional instance field exists only when the class asks for it.
+    let slot = |present: bool, value: TokenStream| {
+        if present {
+            quote!(#krate::__private::Present<#value>)
+        } else {
+            quote!(#krate::__private::Absent)
+        }
+    };
+    let object_ptr = quote!(*mut #krate::ffi::PyObject);
+    let thread_slot = slot(*unsendable, quote!(usize));
+    let dict_slot = slot(*has_dict, object_ptr.clone());
+    let weaklist_slot = slot(*has_weakref, object_ptr);
     let send_check = if *unsendable {
         quote!()
     } else {
@@ -992,11 +1004,11 @@ fn class_impls(
             const NAME: &'static str = #py_name;
             const MODULE: ::std::option::Option<&'static str> = #module;
             const BASETYPE: bool = #basetype;
-            const HAS_DICT: bool = #has_dict;
-            const HAS_WEAKREF: bool = #has_weakref;
+            type ThreadSlot = #thread_slot;
+            type DictSlot = #dict_slot;
+            type WeaklistSlot = #weaklist_slot;
             type Frozen = #frozen;
             const SEQUENCE: bool = #sequence;
-            const UNSENDABLE: bool = #unsendable;
             #instance_type
             const MAPPING: bool = #mapping;
             #base_items

@@ -3,7 +3,7 @@
 
 use std::ops::{Deref, DerefMut};
 
-use crate::class::{frozen, PyClass, PyClassObject};
+use crate::class::{frozen, PyClass, PyClassObject, Slot};
 use crate::conversion::FromPyObject;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;
@@ -55,13 +55,22 @@ pub(crate) fn thread_token() -> usize {
     TOKEN.with(|t| t as *const u8 as usize)
 }
 
+/// False only for an `unsendable` instance created on another thread.
+#[inline]
+pub(crate) fn on_owner_thread<T: PyClass>(c: &PyClassObject<T>) -> bool {
+    match c.owner.get() {
+        Some(owner) => owner == thread_token(),
+        None => true,
+    }
+}
+
 /// `Err(class name)` if `T` is `unsendable` and `c` belongs to another thread.
 #[inline]
 fn check_thread<T: PyClass>(c: &PyClassObject<T>) -> Result<(), &'static str> {
-    if T::UNSENDABLE && c.owner != thread_token() {
-        Err(<T as PyClass>::NAME)
-    } else {
+    if on_owner_thread(c) {
         Ok(())
+    } else {
+        Err(<T as PyClass>::NAME)
     }
 }
 

@@ -5,7 +5,7 @@ use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::os::raw::c_int;
 
-use crate::class::{PyClass, PyClassObject};
+use crate::class::{PyClass, PyClassObject, Slot};
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::Py;
@@ -87,16 +87,13 @@ fn visit_dict<T: PyClass>(
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    if !T::HAS_DICT {
-        return 0;
-    }
-    // SAFETY: `obj` is an instance of T; `dict` is NULL or an owned dict.
-    let dict = unsafe { (*obj.cast::<PyClassObject<T>>()).dict };
-    if dict.is_null() {
-        0
-    } else {
-        // SAFETY: a live object and the collector's callback.
-        unsafe { visit(dict, arg) }
+    // SAFETY: `obj` is an instance of T; `dict` is absent, NULL or an owned dict.
+    match unsafe { (*obj.cast::<PyClassObject<T>>()).dict.get() } {
+        Some(dict) if !dict.is_null() => {
+            // SAFETY: a live object and the collector's callback.
+            unsafe { visit(dict, arg) }
+        }
+        _ => 0,
     }
 }
 
@@ -118,7 +115,7 @@ pub unsafe fn traverse<T: PyClass>(
     if r != 0 {
         return r;
     }
-    if cell.borrow.get() < 0 || (T::UNSENDABLE && cell.owner != super::borrow::thread_token()) {
+    if cell.borrow.get() < 0 || !super::borrow::on_owner_thread(cell) {
         return 0;
     }
     // SAFETY: not mutably borrowed, and no Rust code runs concurrently (the collector holds
@@ -172,11 +169,12 @@ pub(crate) unsafe fn dict_only_traverse<T: PyClass>(
 /// `PerClass::dict_only_clear`).
 #[inline]
 pub(crate) unsafe fn dict_only_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
-    if T::HAS_DICT {
-        // SAFETY: an instance of T; the dict pointer is owned.
-        unsafe {
-            let cell = obj.cast::<PyClassObject<T>>();
-            let dict = std::mem::replace(&mut (*cell).dict, std::ptr::null_mut());
+    // SAFETY: an instance of T; the dict pointer, if the field exists, is NULL or owned.
+    unsafe {
+        if let Some(dict) = (*obj.cast::<PyClassObject<T>>())
+            .dict
+            .replace(std::ptr::null_mut())
+        {
             ffi::Py_XDECREF(dict);
         }
     }

@@ -1,10 +1,11 @@
-//! The memory layout of a `#[pyclass]` instance: the Python object header, the borrow flag and
-//! the Rust value.
+//! The memory layout of a `#[pyclass]` instance: the Python object header, the borrow flag, the
+//! optional fields the class asked for (owning thread, `__dict__`, weak-reference list; see
+//! [`Slot`]) and the Rust value.
 
 use std::cell::{Cell, UnsafeCell};
 use std::mem::ManuallyDrop;
 
-use crate::class::PyClass;
+use crate::class::{PyClass, Slot};
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::instance::Bound;
@@ -17,12 +18,12 @@ pub struct PyClassObject<T: PyClass> {
     ob_base: T::BaseHeader,
     /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
     pub(crate) borrow: Cell<isize>,
-    /// For `unsendable` classes, the creating thread's token (0 otherwise).
-    pub(crate) owner: usize,
+    /// For `unsendable` classes, the creating thread's token (no field otherwise).
+    pub(crate) owner: T::ThreadSlot,
     /// The instance `__dict__` (classes with `dict`; NULL until first used).
-    pub(crate) dict: *mut ffi::PyObject,
+    pub(crate) dict: T::DictSlot,
     /// The weak reference list (classes with `weakref`).
-    pub(crate) weaklist: *mut ffi::PyObject,
+    pub(crate) weaklist: T::WeaklistSlot,
     pub(crate) contents: UnsafeCell<ManuallyDrop<T>>,
 }
 
@@ -43,9 +44,9 @@ impl<T: PyClass> PyClassObject<T> {
             } else {
                 0
             };
-            std::ptr::addr_of_mut!((*cell).owner).write(owner);
-            std::ptr::addr_of_mut!((*cell).dict).write(std::ptr::null_mut());
-            std::ptr::addr_of_mut!((*cell).weaklist).write(std::ptr::null_mut());
+            std::ptr::addr_of_mut!((*cell).owner).write(Slot::new(owner));
+            std::ptr::addr_of_mut!((*cell).dict).write(Slot::new(std::ptr::null_mut()));
+            std::ptr::addr_of_mut!((*cell).weaklist).write(Slot::new(std::ptr::null_mut()));
             std::ptr::addr_of_mut!((*cell).contents)
                 .write(UnsafeCell::new(ManuallyDrop::new(value)));
         }
@@ -61,11 +62,10 @@ impl<T: PyClass> PyClassObject<T> {
         // and reported as unraisable.
         unsafe {
             let cell = obj.cast::<PyClassObject<T>>();
-            if T::HAS_DICT {
-                let dict = std::mem::replace(&mut (*cell).dict, std::ptr::null_mut());
+            if let Some(dict) = (*cell).dict.replace(std::ptr::null_mut()) {
                 ffi::Py_XDECREF(dict);
             }
-            if T::UNSENDABLE && (*cell).owner != super::borrow::thread_token() {
+            if !super::borrow::on_owner_thread(&*cell) {
                 // The value may not be touched on this thread, not even to drop it: leak it,
                 // and say so.
                 ffi::PyErr_WarnEx(

@@ -6,6 +6,7 @@ mod borrow;
 mod freelist;
 mod gc;
 mod layout;
+mod slot;
 mod type_object;
 
 pub use auto::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
@@ -13,6 +14,7 @@ pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use freelist::FreeList;
 pub use gc::{clear, traverse, PyTraverseError, PyVisit};
 pub use layout::PyClassObject;
+pub use slot::{Absent, Present, Slot};
 pub use type_object::{
     make_variant_type, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn,
 };
@@ -40,12 +42,20 @@ pub trait PyClass: Sized + 'static {
     const MODULE: Option<&'static str>;
     /// Whether Python code may subclass it (`#[pyclass(subclass)]`).
     const BASETYPE: bool;
-    /// `#[pyclass(unsendable)]`: a non-`Send` value, usable only on its creating thread.
-    const UNSENDABLE: bool = false;
-    /// Whether instances have a `__dict__` (`#[pyclass(dict)]`).
-    const HAS_DICT: bool = false;
-    /// Whether instances can be weakly referenced (`#[pyclass(weakref)]`).
-    const HAS_WEAKREF: bool = false;
+    /// The instance's owning-thread field: [`Present`] for `#[pyclass(unsendable)]` (a
+    /// non-`Send` value, usable only on its creating thread), otherwise [`Absent`].
+    type ThreadSlot: Slot<usize>;
+    /// The instance's `__dict__` field: [`Present`] for `#[pyclass(dict)]`, otherwise [`Absent`].
+    type DictSlot: Slot<*mut crate::ffi::PyObject>;
+    /// The instance's weak-reference list: [`Present`] for `#[pyclass(weakref)]`, otherwise
+    /// [`Absent`].
+    type WeaklistSlot: Slot<*mut crate::ffi::PyObject>;
+    /// `#[pyclass(unsendable)]` (from [`PyClass::ThreadSlot`]).
+    const UNSENDABLE: bool = <Self::ThreadSlot as Slot<usize>>::PRESENT;
+    /// Whether instances have a `__dict__` (from [`PyClass::DictSlot`]).
+    const HAS_DICT: bool = <Self::DictSlot as Slot<*mut crate::ffi::PyObject>>::PRESENT;
+    /// Whether instances can be weakly referenced (from [`PyClass::WeaklistSlot`]).
+    const HAS_WEAKREF: bool = <Self::WeaklistSlot as Slot<*mut crate::ffi::PyObject>>::PRESENT;
     /// Registered as a `collections.abc.Sequence` (`#[pyclass(sequence)]`).
     const SEQUENCE: bool = false;
     /// Registered as a `collections.abc.Mapping` (`#[pyclass(mapping)]`).
