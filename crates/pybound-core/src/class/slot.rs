@@ -1,11 +1,18 @@
 //! Per-instance fields that only some classes have: the owning thread (`unsendable`), the
 //! `__dict__` (`dict`) and the weak-reference list (`weakref`). `#[pyclass]` picks [`Present`]
 //! or [`Absent`] for each, so an instance carries only the fields its class asked for: a plain
-//! class is its object header, the borrow flag and the value (a one-`i64` class takes 32 bytes,
-//! not 56).
+//! class is its object header, the borrow flag and the value (for one `i64` on 64-bit CPython,
+//! 16 + 8 + 8 = 32 bytes).
 
-/// A field an instance may or may not have. Implemented by [`Present`] and [`Absent`] only.
-pub trait Slot<V: Copy>: Sized + 'static {
+mod sealed {
+    pub trait Sealed {}
+    impl<V> Sealed for super::Present<V> {}
+    impl Sealed for super::Absent {}
+}
+
+/// A field an instance may or may not have. Implemented by [`Present`] and [`Absent`] only
+/// (sealed).
+pub trait Slot<V: Copy>: sealed::Sealed + Sized + 'static {
     /// Whether the field exists.
     const PRESENT: bool;
     /// The field holding `value` (for [`Absent`], nothing).
