@@ -76,23 +76,23 @@ def calibrate(timer, target_seconds):
         number *= 2
 
 
-def measure_cases(modules, repeats, target_seconds):
+def measure_cases(modules, repeats, target_seconds, cases=CASES):
     """ns/op per case and implementation: interleaved repetitions (implementation order shuffled
     each round), warm-up first, median reported."""
-    samples = {name: {impl: [] for impl in IMPLS} for name, *_ in CASES}
+    samples = {name: {impl: [] for impl in IMPLS} for name, *_ in cases}
     timers = {}
-    for name, func, stmt, _ in CASES:
+    for name, func, stmt, _ in cases:
         for impl in IMPLS:
             timers[(name, impl)] = timeit.Timer(stmt, globals=case_globals(modules[impl], func))
     numbers = {}
-    for name, *_ in CASES:
+    for name, *_ in cases:
         timer = timers[(name, "capi")]
         timer.timeit(100)  # warm-up
         numbers[name] = calibrate(timer, target_seconds)
         for impl in IMPLS:
             timers[(name, impl)].timeit(max(1, numbers[name] // 10))
     for _ in range(repeats):
-        for name, *_ in CASES:
+        for name, *_ in cases:
             order = IMPLS[:]
             random.shuffle(order)
             for impl in order:

@@ -398,7 +398,33 @@ unsafe extern "C" fn counter_dealloc(obj: *mut PyObject) {
     Py_DECREF(ty.cast());
 }
 
+#[cfg(not(feature = "keyword-incr"))]
 unsafe extern "C" fn counter_incr(slf: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    counter_add(slf, arg)
+}
+
+/// `incr` as the other three implementations have it, accepting `k=` (`METH_FASTCALL |
+/// METH_KEYWORDS`). Not the floor: only for measuring what the calling convention costs
+/// (see bench/README.md, "`class_method` and the calling convention").
+#[cfg(feature = "keyword-incr")]
+unsafe extern "C" fn counter_incr(
+    slf: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    let by_keyword = || {
+        nargs == 0
+            && PyTuple_GET_SIZE(kwnames) == 1
+            && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), c"k".as_ptr()) == 0
+    };
+    if !((nargs == 1 && kwnames.is_null()) || (!kwnames.is_null() && by_keyword())) {
+        return type_error(c"incr() takes exactly one argument (k)");
+    }
+    counter_add(slf, *args)
+}
+
+unsafe fn counter_add(slf: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
     let mut k = 0;
     if !as_i64(arg, &mut k) {
         return ptr::null_mut();
@@ -428,8 +454,14 @@ unsafe extern "C" fn counter_set_value(slf: *mut PyObject, value: *mut PyObject,
 static mut COUNTER_METHODS: [PyMethodDef; 2] = [
     PyMethodDef {
         ml_name: c"incr".as_ptr(),
+        #[cfg(not(feature = "keyword-incr"))]
         ml_meth: PyMethodDefPointer { PyCFunction: counter_incr },
+        #[cfg(not(feature = "keyword-incr"))]
         ml_flags: METH_O,
+        #[cfg(feature = "keyword-incr")]
+        ml_meth: PyMethodDefPointer { PyCFunctionFastWithKeywords: counter_incr },
+        #[cfg(feature = "keyword-incr")]
+        ml_flags: METH_FASTCALL | METH_KEYWORDS,
         ml_doc: ptr::null(),
     },
     PyMethodDef::zeroed(),
