@@ -482,6 +482,7 @@ fn generate(args: TokenStream, st: &mut syn::ItemStruct) -> syn::Result<TokenStr
         unsendable: o.unsendable,
         instance_type: o.freelist.as_ref().map(|n| {
             quote! {
+                const HAS_FREE_LIST: bool = true;
                 fn free_list() -> ::std::option::Option<&'static #krate::__private::FreeList> {
                     static LIST: #krate::__private::FreeList = #krate::__private::FreeList::new(#n);
                     ::std::option::Option::Some(&LIST)

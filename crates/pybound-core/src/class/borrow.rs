@@ -58,9 +58,12 @@ pub(crate) fn thread_token() -> usize {
 /// False only for an `unsendable` instance created on another thread.
 #[inline]
 pub(crate) fn on_owner_thread<T: PyClass>(c: &PyClassObject<T>) -> bool {
-    match c.owner.get() {
-        Some(owner) => owner == thread_token(),
-        None => true,
+    // Tested on the constant first, so that other classes never instantiate the thread-local
+    // lookup (rustc skips code behind a constant condition when it collects what to compile).
+    if T::UNSENDABLE {
+        c.owner.get() == Some(thread_token())
+    } else {
+        true
     }
 }
 

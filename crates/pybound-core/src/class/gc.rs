@@ -82,6 +82,7 @@ impl PyVisit<'_> {
     }
 }
 
+#[inline]
 fn visit_dict<T: PyClass>(
     obj: *mut ffi::PyObject,
     visit: ffi::visitproc,

@@ -90,6 +90,9 @@ pub trait PyClass: Sized + 'static {
     fn methods_registry() -> &'static MethodsRegistry;
     /// The cached type object.
     fn lazy_type_object() -> &'static LazyTypeObject;
+    /// Whether the class has a free list (`#[pyclass(freelist = N)]`; then
+    /// [`PyClass::free_list`] returns it).
+    const HAS_FREE_LIST: bool = false;
     /// The free list of `#[pyclass(freelist = N)]` (none by default).
     fn free_list() -> Option<&'static FreeList> {
         None

@@ -238,7 +238,6 @@ struct ClassSpec {
     sequence: bool,
     mapping: bool,
     native_base_new: bool,
-    has_free_list: bool,
     basicsize: usize,
     header_size: usize,
     dict_offset: usize,
@@ -246,10 +245,11 @@ struct ClassSpec {
     doc: &'static CStr,
     base: *mut ffi::PyTypeObject,
     dealloc: *mut c_void,
-    dict_only_traverse: ffi::traverseproc,
+    /// For classes with a `__dict__` only.
+    dict_only_traverse: Option<ffi::traverseproc>,
     dict_only_clear: ffi::inquiry,
-    free_list_alloc: *mut c_void,
-    free_list_free: *mut c_void,
+    /// `tp_alloc` and `tp_free` of a class with a free list.
+    free_list: Option<(*mut c_void, *mut c_void)>,
 }
 
 /// The functions that exist once per class: the type object's creation and the slots it
@@ -292,7 +292,6 @@ impl<T: PyClass> PerClass for T {
                 sequence: T::SEQUENCE,
                 mapping: T::MAPPING,
                 native_base_new: T::NATIVE_BASE_NEW,
-                has_free_list: T::free_list().is_some(),
                 basicsize: std::mem::size_of::<PyClassObject<T>>(),
                 header_size: std::mem::size_of::<T::BaseHeader>(),
                 dict_offset: PyClassObject::<T>::DICT_OFFSET,
@@ -300,10 +299,22 @@ impl<T: PyClass> PerClass for T {
                 doc: T::doc(),
                 base: T::base_type_object(py),
                 dealloc: T::tp_dealloc as *mut c_void,
-                dict_only_traverse: T::dict_only_traverse,
+                // Behind constant conditions, so that a class without a `__dict__` or a free
+                // list does not even compile those functions.
+                dict_only_traverse: if T::HAS_DICT {
+                    Some(T::dict_only_traverse)
+                } else {
+                    None
+                },
                 dict_only_clear: T::dict_only_clear,
-                free_list_alloc: T::free_list_alloc as *mut c_void,
-                free_list_free: T::free_list_free as *mut c_void,
+                free_list: if T::HAS_FREE_LIST {
+                    Some((
+                        T::free_list_alloc as *mut c_void,
+                        T::free_list_free as *mut c_void,
+                    ))
+                } else {
+                    None
+                },
             },
         )
     }
@@ -437,9 +448,9 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
         slots.push(slot(ffi::Py_tp_members, members.as_mut_ptr().cast()));
     }
     // Garbage collection: classes that can hold references (a `__traverse__`, or a `__dict__`).
-    let gc = slots_all.traverse.is_some() || c.has_dict;
-    if gc {
-        let traverse = slots_all.traverse.unwrap_or(c.dict_only_traverse);
+    let traverse = slots_all.traverse.or(c.dict_only_traverse);
+    let gc = traverse.is_some();
+    if let Some(traverse) = traverse {
         slots.push(slot(ffi::Py_tp_traverse, traverse as *mut c_void));
         let clear = slots_all.clear.unwrap_or(c.dict_only_clear);
         slots.push(slot(ffi::Py_tp_clear, clear as *mut c_void));
@@ -449,9 +460,9 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
     }
     // A free list only for plain (non-GC, object-based) classes: GC objects carry a header the
     // collector owns.
-    if c.has_free_list && !gc && !c.native_base_new {
-        slots.push(slot(ffi::Py_tp_alloc, c.free_list_alloc));
-        slots.push(slot(ffi::Py_tp_free, c.free_list_free));
+    if let Some((alloc, free)) = c.free_list.filter(|_| !gc && !c.native_base_new) {
+        slots.push(slot(ffi::Py_tp_alloc, alloc));
+        slots.push(slot(ffi::Py_tp_free, free));
     }
     let doc = c.doc;
     if !doc.is_empty() {

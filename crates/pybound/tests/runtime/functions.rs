@@ -103,3 +103,42 @@ fn py_borrow_methods_on_detached_handles() {
         assert!(tally.try_borrow(py).is_ok());
     });
 }
+
+#[pyclass(freelist = 4)]
+struct Pooled {
+    v: u32,
+}
+
+#[pyclass(dict)]
+struct WithDict {}
+
+#[test]
+fn type_slots_follow_the_class_options() {
+    use pybound::ffi;
+    use pybound::type_object::PyTypeInfo;
+    use std::ffi::c_void;
+
+    Python::attach(|py| {
+        // SAFETY: heap types created by pybound, and slot numbers CPython defines.
+        let slot = |ty: *mut ffi::PyTypeObject, s| unsafe { ffi::PyType_GetSlot(ty, s) };
+        let generic_alloc = ffi::PyType_GenericAlloc as *mut c_void;
+        let (pooled, tally, with_dict) = (
+            Pooled::type_object_raw(py),
+            Tally::type_object_raw(py),
+            WithDict::type_object_raw(py),
+        );
+        // A free list takes over allocation; other classes keep object's generic allocator.
+        assert_ne!(slot(pooled, ffi::Py_tp_alloc), generic_alloc);
+        assert_eq!(slot(tally, ffi::Py_tp_alloc), generic_alloc);
+        // Garbage-collector hooks only where there is something to visit (here the __dict__).
+        assert!(!slot(with_dict, ffi::Py_tp_traverse).is_null());
+        assert!(!slot(with_dict, ffi::Py_tp_clear).is_null());
+        assert!(slot(tally, ffi::Py_tp_traverse).is_null());
+        // Instances of each still work.
+        let p = Py::new(py, Pooled { v: 3 }).unwrap();
+        assert_eq!(p.borrow(py).v, 3);
+        let d = Py::new(py, WithDict {}).unwrap().into_bound(py);
+        d.setattr("x", 5).unwrap();
+        assert_eq!(d.getattr("x").unwrap().extract::<i64>().unwrap(), 5);
+    });
+}
