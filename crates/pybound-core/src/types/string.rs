@@ -64,8 +64,8 @@ impl PyString {
 ///
 /// ASCII text (most text a program passes) is copied straight into a new compact ASCII string,
 /// the object `PyUnicode_FromStringAndSize` would make of it, without CPython's UTF-8 decoder.
-/// Rust's ASCII check reads the text a word at a time wherever it starts; the decoder's fast
-/// loop needs 8-byte-aligned text and goes byte by byte otherwise, so the cost of turning a
+/// The ASCII check here ([`is_ascii`]) reads the text a word at a time wherever it starts; the
+/// decoder's fast loop needs 8-byte-aligned text and goes byte by byte otherwise, so the cost of turning a
 /// string literal into a `str` depended on where the linker happened to put it (a 9-byte error
 /// message: 43 or 90 instructions in the decoder). Other text goes to the decoder.
 ///
