@@ -12,6 +12,7 @@ pub use pyo3_ffi as ffi;
 
 mod attach;
 pub mod call;
+mod callback;
 pub mod class;
 pub mod conversion;
 mod err;
@@ -62,13 +63,15 @@ macro_rules! wrap_pyfunction {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::attach::pending_decref_count;
-    pub use crate::call::args::{
+    pub use crate::callback::args::{
         convert_return, extract_argument, new_from_tuple_dict, optional_argument,
         required_argument, FunctionDescription, KeywordOnlyParameter, EMPTY_SLOT,
     };
-    pub use crate::call::trampoline::{
-        binary_op, hash_value, is_instance_ptr, len_value, trampoline, trampoline_with,
-        unsupported_descriptor_op, unsupported_item_op, BinaryOpResult,
+    pub use crate::callback::trampoline::{trampoline, trampoline_with};
+    pub use crate::class::slot_support::{
+        binary_op, generic_getattr, hash_value, inplace_result, is_instance_ptr, len_value,
+        negated_comparison, none_if_null, power_op, store_or_delete, BinaryOpResult, OperatorFn,
+        SharedSlot, StoreFn,
     };
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,

@@ -10,7 +10,7 @@ use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use crate::call::trampoline::trampoline_with;
+use crate::callback::trampoline::trampoline_with;
 use crate::err::PyResult;
 use crate::exceptions::PyImportError;
 use crate::ffi;

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
-use crate::utils::Errors;
+use crate::diagnostics::Errors;
+use crate::names::python_name;
+use crate::options::{Options, DERIVE, DERIVE_FIELD};
 
 /// How a field is read from the Python object.
 enum Source {
@@ -14,82 +16,40 @@ enum Source {
     Item(String),
 }
 
-#[derive(Default)]
+/// The options of a derived field.
 struct FieldOpts {
+    /// `item` (None: the field's name as the key) or `item("key")`.
     item: Option<Option<String>>,
+    /// `attribute("name")`.
     attribute: Option<String>,
     default: bool,
 }
 
-#[derive(Default)]
+/// The options of a derived type or variant.
 struct ContainerOpts {
     transparent: bool,
     from_item_all: bool,
     krate: Option<syn::Path>,
 }
 
-/// Parse `#[pybound(...)]` with a small grammar: `word`, `word("string")`, `word = "string"`.
-fn words(attrs: &[syn::Attribute], errors: &mut Errors) -> Vec<(syn::Ident, Option<String>)> {
-    let mut out = Vec::new();
-    for a in attrs.iter().filter(|a| a.path().is_ident("pybound")) {
-        let r = a.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .cloned()
-                .ok_or_else(|| meta.error("expected an option name"))?;
-            let value = if meta.input.peek(syn::token::Paren) {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                Some(content.parse::<syn::LitStr>()?.value())
-            } else if meta.input.peek(syn::Token![=]) {
-                let v: syn::LitStr = meta.value()?.parse()?;
-                Some(v.value())
-            } else {
-                None
-            };
-            out.push((key, value));
-            Ok(())
-        });
-        if let Err(e) = r {
-            errors.push(e);
-        }
-    }
-    out
-}
-
 fn container_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> ContainerOpts {
-    let mut o = ContainerOpts::default();
-    for (k, v) in words(attrs, errors) {
-        match k.to_string().as_str() {
-            "transparent" => o.transparent = true,
-            "from_item_all" => o.from_item_all = true,
-            "crate" => match v.as_deref().map(syn::parse_str::<syn::Path>) {
-                Some(Ok(p)) => o.krate = Some(p),
-                _ => errors.push_at(k.span(), "`crate` takes a path: `crate = \"...\"`"),
-            },
-            other => errors.push_at(
-                k.span(),
-                format!(
-                    "unknown option `{other}`: expected `transparent`, `from_item_all` or `crate`"
-                ),
-            ),
-        }
+    let o = Options::read(&DERIVE, attrs, errors);
+    ContainerOpts {
+        transparent: o.flag("transparent"),
+        from_item_all: o.flag("from_item_all"),
+        krate: o.path("crate").cloned(),
     }
-    o
 }
 
 fn field_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> FieldOpts {
-    let mut o = FieldOpts::default();
-    for (k, v) in words(attrs, errors) {
-        match k.to_string().as_str() {
-            "item" => o.item = Some(v),
-            "attribute" => o.attribute = v.or(Some(String::new())),
-            "default" => o.default = true,
-            other => errors.push_at(k.span(), format!("unknown field option `{other}`: expected `item`, `item(\"key\")`, `attribute(\"name\")` or `default`")),
-        }
+    let o = Options::read(&DERIVE_FIELD, attrs, errors);
+    FieldOpts {
+        item: o.flag_or_str("item").map(|k| k.map(syn::LitStr::value)),
+        attribute: o
+            .flag_or_str("attribute")
+            .map(|a| a.map(syn::LitStr::value).unwrap_or_default()),
+        default: o.flag("default"),
     }
-    o
 }
 
 /// Statements extracting `fields` of `ty_name` from `obj` into locals; returns (statements,
@@ -116,7 +76,7 @@ fn extract_fields(
             for field in &named.named {
                 let ident = field.ident.as_ref().expect("named");
                 let fo = field_opts(&field.attrs, errors);
-                let name = ident.to_string().trim_start_matches("r#").to_owned();
+                let name = python_name(ident);
                 let source = match (&fo.item, &fo.attribute) {
                     (Some(key), _) => Source::Item(key.clone().unwrap_or(name.clone())),
                     (None, Some(attr)) if !attr.is_empty() => Source::Attribute(attr.clone()),
@@ -204,6 +164,7 @@ fn derive_input(
     Ok((input, container, krate, errors))
 }
 
+/// Entry point of `#[derive(FromPyObject)]`.
 pub fn expand_from(item: TokenStream) -> TokenStream {
     let (input, container, krate, mut errors) = match derive_input(item, "FromPyObject") {
         Ok(parts) => parts,
@@ -285,14 +246,10 @@ fn into_fields(
 ) -> TokenStream {
     match fields {
         syn::Fields::Named(named) if !transparent || named.named.len() != 1 => {
-            let names = named.named.iter().map(|f| {
-                f.ident
-                    .as_ref()
-                    .expect("named")
-                    .to_string()
-                    .trim_start_matches("r#")
-                    .to_owned()
-            });
+            let names = named
+                .named
+                .iter()
+                .map(|f| python_name(f.ident.as_ref().expect("named")));
             quote! {
                 {
                     let dict = #krate::types::PyDict::new(py);
@@ -333,6 +290,7 @@ fn pattern(fields: &syn::Fields) -> (TokenStream, Vec<syn::Ident>) {
     }
 }
 
+/// Entry point of `#[derive(IntoPyObject)]`.
 pub fn expand_into(item: TokenStream) -> TokenStream {
     let (input, container, krate, mut errors) = match derive_input(item, "IntoPyObject") {
         Ok(parts) => parts,

@@ -1,18 +1,30 @@
-//! Procedural macros for pybound: `#[pyfunction]` and `#[pymodule]`.
+//! Procedural macros for pybound: `#[pyfunction]`, `#[pymodule]`, `#[pyclass]`,
+//! `#[pymethods]`, and `#[derive(FromPyObject)]` / `#[derive(IntoPyObject)]`.
 //!
-//! Each macro parses its input, validates it (collecting every error it can find, reported at
-//! the user's span with what to write instead), then generates code against the small
-//! `pybound::__private` surface. This file holds only the entry points.
+//! Every macro works in three phases, as serde_derive does:
+//! 1. **parse** the item into a typed model ([`function::FunctionSpec`], `pyclass::ClassSpec`,
+//!    `pymethods::model`), reading every attribute namespace with the one option parser in
+//!    [`options`];
+//! 2. **check** it, collecting every mistake at the user's span ([`diagnostics::Errors`]),
+//!    so one compile reports them all, and leaving behind what the item's users refer to (so
+//!    no follow-on errors);
+//! 3. **generate** code from the model against the small, documented `pybound::__private`
+//!    surface: C-API logic lives in the runtime, where it is tested once, not in templates.
+//!
+//! This file holds only the entry points. The map of the whole project is ARCHITECTURE.md.
 
-mod attributes;
 mod callback;
-mod class;
 mod derive;
+mod diagnostics;
 mod function;
-mod methods;
 mod module;
+mod names;
+mod options;
+mod pyclass;
+mod pymethods;
 mod signature;
-mod utils;
+mod types;
+mod wrapper;
 
 use proc_macro::TokenStream;
 
@@ -29,17 +41,17 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     module::expand(attr.into(), item.into()).into()
 }
 
-/// Expose a Rust struct as a Python class. See the pybound guide, "Classes".
+/// Expose a Rust struct or enum as a Python class. See the pybound guide, "Classes".
 #[proc_macro_attribute]
 pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
-    class::expand(attr.into(), item.into()).into()
+    pyclass::expand(attr.into(), item.into()).into()
 }
 
 /// The Python methods of a `#[pyclass]`: constructor, methods, getters and setters, static and
 /// class methods, magic methods.
 #[proc_macro_attribute]
 pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
-    methods::expand(attr.into(), item.into()).into()
+    pymethods::expand(attr.into(), item.into()).into()
 }
 
 /// `#[derive(FromPyObject)]`: extract a struct field by field (attributes, or items with

@@ -7,11 +7,11 @@ use quote::{format_ident, quote};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
-use crate::attributes::{take_options, Options};
-use crate::utils::{c_string, doc_text, Errors};
+use crate::diagnostics::Errors;
+use crate::names::{c_string, doc_text};
+use crate::options::{Options, MODULE};
 
-const MODULE_OPTIONS: &[&str] = &["name", "gil_used", "submodule", "crate"];
-
+/// Entry point of `#[pymodule]`.
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let result = match syn::parse2::<syn::Item>(item.clone()) {
         Ok(syn::Item::Fn(f)) => expand_fn(args, f),
@@ -51,17 +51,16 @@ fn module_items(
     let krate = options.krate();
     let unraw = rust_name.unraw();
     let py_name = options
-        .name
-        .as_ref()
+        .str("name")
         .map(|n| n.value())
         .unwrap_or_else(|| unraw.to_string());
     let name_c = c_string(&py_name);
     let doc_c = c_string(doc);
-    let gil_used = options.gil_used.as_ref().is_none_or(|b| b.value);
+    let gil_used = options.bool("gil_used").unwrap_or(true);
     let def = format_ident!("__PYBOUND_MODULE_DEF_{}", unraw);
     let adder = format_ident!("__pybound_add_module_{}", unraw);
     let init_fn = format_ident!("PyInit_{}", py_name);
-    let entry = if options.submodule {
+    let entry = if options.flag("submodule") {
         quote!()
     } else {
         quote! {
@@ -112,8 +111,7 @@ fn module_items(
 
 fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
-    let opts = take_options(args, &mut func.attrs, &mut errors);
-    let options = Options::from_opts(opts, MODULE_OPTIONS, "`#[pymodule]`", &mut errors);
+    let options = Options::take(&MODULE, args, &mut func.attrs, &mut errors);
     if func.sig.inputs.len() != 1 {
         errors.push_at(
             func.sig.inputs.span(),
@@ -167,8 +165,7 @@ fn has_attr(attrs: &[syn::Attribute], name: &str) -> bool {
 
 fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
-    let opts = take_options(args, &mut module.attrs, &mut errors);
-    let options = Options::from_opts(opts, MODULE_OPTIONS, "`#[pymodule]`", &mut errors);
+    let options = Options::take(&MODULE, args, &mut module.attrs, &mut errors);
     let Some((_, items)) = module.content.as_mut() else {
         return Err(syn::Error::new(
             module.span(),

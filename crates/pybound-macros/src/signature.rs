@@ -2,12 +2,13 @@
 //! argument, with what default.
 
 use proc_macro2::Span;
-use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::Token;
 
-use crate::utils::{is_option, is_python, Errors};
+use crate::diagnostics::Errors;
+use crate::names::python_name;
+use crate::types::{is_bound_of, is_option, is_python};
 
 /// One entry of `signature = (...)`.
 pub enum SigItem {
@@ -119,12 +120,6 @@ impl Plan {
     }
 }
 
-/// Python name of a Rust parameter: without a leading `r#` and leading underscores kept.
-fn py_name(ident: &syn::Ident) -> String {
-    let s = ident.to_string();
-    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
-}
-
 /// Render a default for `__text_signature__`: literals as Python literals, anything else `...`.
 fn default_text(expr: &syn::Expr) -> String {
     match expr {
@@ -158,8 +153,19 @@ fn default_text(expr: &syn::Expr) -> String {
     }
 }
 
-fn type_mentions(ty: &syn::Type, name: &str) -> bool {
-    ty.to_token_stream().to_string().contains(name)
+/// One entry of the effective signature (written, or implied by the parameters).
+struct Entry {
+    ident: syn::Ident,
+    default: Option<syn::Expr>,
+    kind: EntryKind,
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum EntryKind {
+    Positional,
+    KeywordOnly,
+    VarArgs,
+    KwArgs,
 }
 
 /// Build the plan from the function's inputs and the optional signature, collecting errors.
@@ -169,8 +175,31 @@ pub fn plan(
     pass_module: bool,
     errors: &mut Errors,
 ) -> Plan {
-    // 1. The Rust parameters that Python fills.
-    let mut rust_params: Vec<(syn::Ident, syn::Type)> = Vec::new();
+    let mut plan = Plan {
+        params: rust_params(inputs, pass_module, errors),
+        positional: Vec::new(),
+        positional_only: 0,
+        required_positional: 0,
+        keyword_only: Vec::new(),
+        varargs: None,
+        kwargs: None,
+        text_signature: String::new(),
+    };
+    let (entries, text) = match signature {
+        None => implicit_entries(&plan.params),
+        Some(sig) => written_entries(sig, &mut plan.positional_only, errors),
+    };
+    plan.text_signature = format!("({})", text.join(", "));
+    assign_entries(&mut plan, entries, errors);
+    plan
+}
+
+/// The Rust parameters and where each comes from; the ones Python fills get their slot later.
+fn rust_params(
+    inputs: &syn::punctuated::Punctuated<syn::FnArg, Token![,]>,
+    pass_module: bool,
+    errors: &mut Errors,
+) -> Vec<Param> {
     let mut params = Vec::new();
     for (i, arg) in inputs.iter().enumerate() {
         let pat = match arg {
@@ -194,166 +223,135 @@ pub fn plan(
             }
         };
         let ty = (*pat.ty).clone();
-        if pass_module && i == 0 {
-            params.push(Param {
-                ident,
-                ty,
-                source: Source::Module,
-            });
+        let source = if pass_module && i == 0 {
+            Source::Module
         } else if is_python(&ty) {
-            params.push(Param {
-                ident,
-                ty,
-                source: Source::Python,
-            });
+            Source::Python
         } else {
-            rust_params.push((ident.clone(), ty.clone()));
-            params.push(Param {
-                ident,
-                ty,
-                source: Source::Slot {
-                    index: usize::MAX,
-                    default: None,
-                },
-            });
-        }
-    }
-
-    let mut plan = Plan {
-        params,
-        positional: Vec::new(),
-        positional_only: 0,
-        required_positional: 0,
-        keyword_only: Vec::new(),
-        varargs: None,
-        kwargs: None,
-        text_signature: String::new(),
-    };
-
-    // 2. Walk the signature (or the implicit one: every parameter positional-or-keyword,
-    //    trailing `Option<T>` defaulting to None).
-    struct Entry {
-        ident: syn::Ident,
-        default: Option<syn::Expr>,
-        kind: Kind,
-    }
-    #[derive(PartialEq, Clone, Copy)]
-    enum Kind {
-        Positional,
-        KeywordOnly,
-        VarArgs,
-        KwArgs,
-    }
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut text: Vec<String> = Vec::new();
-    match signature {
-        None => {
-            let trailing_options = rust_params
-                .iter()
-                .rev()
-                .take_while(|(_, ty)| is_option(ty))
-                .count();
-            let first_default = rust_params.len() - trailing_options;
-            for (i, (ident, _)) in rust_params.iter().enumerate() {
-                let default =
-                    (i >= first_default).then(|| syn::parse_quote!(::std::option::Option::None));
-                entries.push(Entry {
-                    ident: ident.clone(),
-                    default,
-                    kind: Kind::Positional,
-                });
+            Source::Slot {
+                index: usize::MAX,
+                default: None,
             }
+        };
+        params.push(Param { ident, ty, source });
+    }
+    params
+}
+
+/// Without `signature = ...`: every parameter positional-or-keyword, trailing `Option<T>`
+/// parameters defaulting to `None`.
+fn implicit_entries(params: &[Param]) -> (Vec<Entry>, Vec<String>) {
+    let python: Vec<&Param> = params
+        .iter()
+        .filter(|p| matches!(p.source, Source::Slot { .. }))
+        .collect();
+    let trailing_options = python.iter().rev().take_while(|p| is_option(&p.ty)).count();
+    let first_default = python.len() - trailing_options;
+    let mut entries = Vec::new();
+    let mut text = Vec::new();
+    for (i, p) in python.iter().enumerate() {
+        let default = (i >= first_default).then(|| syn::parse_quote!(::std::option::Option::None));
+        text.push(match default {
+            Some(_) => format!("{}=None", python_name(&p.ident)),
+            None => python_name(&p.ident),
+        });
+        entries.push(Entry {
+            ident: p.ident.clone(),
+            default,
+            kind: EntryKind::Positional,
+        });
+    }
+    (entries, text)
+}
+
+/// The entries of a written `signature = (...)`, checking the order of `/`, `*`, `*args` and
+/// `**kwargs`; sets the positional-only count.
+fn written_entries(
+    sig: &SignatureSpec,
+    positional_only: &mut usize,
+    errors: &mut Errors,
+) -> (Vec<Entry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut text = Vec::new();
+    let (mut after_star, mut seen_slash, mut seen_kwargs) = (false, false, false);
+    let mut positional_count = 0;
+    for item in &sig.items {
+        if seen_kwargs {
+            errors.push_at(
+                sig.span,
+                "`**kwargs` must be the last entry of the signature",
+            );
+            break;
         }
-        Some(sig) => {
-            let mut after_star = false;
-            let mut seen_slash = false;
-            let mut seen_kwargs = false;
-            let mut positional_count = 0;
-            for item in &sig.items {
-                if seen_kwargs {
+        let (ident, default, kind) = match item {
+            SigItem::Slash(span) => {
+                if after_star {
+                    errors.push_at(*span, "`/` must come before `*` and `*args`");
+                } else if seen_slash {
+                    errors.push_at(*span, "`/` may appear only once");
+                }
+                seen_slash = true;
+                *positional_only = positional_count;
+                text.push("/".into());
+                continue;
+            }
+            SigItem::Star(span) => {
+                if after_star {
+                    errors.push_at(*span, "`*` may appear only once (and not after `*args`)");
+                }
+                after_star = true;
+                text.push("*".into());
+                continue;
+            }
+            SigItem::VarArgs(ident) => {
+                if after_star {
                     errors.push_at(
-                        sig.span,
-                        "`**kwargs` must be the last entry of the signature",
+                        ident.span(),
+                        "`*args` may appear only once and not after `*`",
                     );
-                    break;
                 }
-                match item {
-                    SigItem::Slash(span) => {
-                        if after_star {
-                            errors.push_at(*span, "`/` must come before `*` and `*args`");
-                        } else if seen_slash {
-                            errors.push_at(*span, "`/` may appear only once");
-                        }
-                        seen_slash = true;
-                        plan.positional_only = positional_count;
-                        text.push("/".into());
-                    }
-                    SigItem::Star(span) => {
-                        if after_star {
-                            errors
-                                .push_at(*span, "`*` may appear only once (and not after `*args`)");
-                        }
-                        after_star = true;
-                        text.push("*".into());
-                    }
-                    SigItem::VarArgs(ident) => {
-                        if after_star {
-                            errors.push_at(
-                                ident.span(),
-                                "`*args` may appear only once and not after `*`",
-                            );
-                        }
-                        after_star = true;
-                        entries.push(Entry {
-                            ident: ident.clone(),
-                            default: None,
-                            kind: Kind::VarArgs,
-                        });
-                        text.push(format!("*{}", py_name(ident)));
-                    }
-                    SigItem::KwArgs(ident) => {
-                        seen_kwargs = true;
-                        entries.push(Entry {
-                            ident: ident.clone(),
-                            default: None,
-                            kind: Kind::KwArgs,
-                        });
-                        text.push(format!("**{}", py_name(ident)));
-                    }
-                    SigItem::Param { name, default } => {
-                        let kind = if after_star {
-                            Kind::KeywordOnly
-                        } else {
-                            Kind::Positional
-                        };
-                        if kind == Kind::Positional {
-                            positional_count += 1;
-                        }
-                        entries.push(Entry {
-                            ident: name.clone(),
-                            default: default.clone(),
-                            kind,
-                        });
-                        text.push(match default {
-                            Some(d) => format!("{}={}", py_name(name), default_text(d)),
-                            None => py_name(name),
-                        });
-                    }
-                }
+                after_star = true;
+                text.push(format!("*{}", python_name(ident)));
+                (ident, None, EntryKind::VarArgs)
             }
-        }
+            SigItem::KwArgs(ident) => {
+                seen_kwargs = true;
+                text.push(format!("**{}", python_name(ident)));
+                (ident, None, EntryKind::KwArgs)
+            }
+            SigItem::Param { name, default } => {
+                let kind = if after_star {
+                    EntryKind::KeywordOnly
+                } else {
+                    positional_count += 1;
+                    EntryKind::Positional
+                };
+                text.push(match default {
+                    Some(d) => format!("{}={}", python_name(name), default_text(d)),
+                    None => python_name(name),
+                });
+                (name, default.clone(), kind)
+            }
+        };
+        entries.push(Entry {
+            ident: ident.clone(),
+            default,
+            kind,
+        });
     }
-    if signature.is_none() {
-        for e in &entries {
-            text.push(match &e.default {
-                Some(_) => format!("{}=None", py_name(&e.ident)),
-                None => py_name(&e.ident),
-            });
-        }
-    }
-    plan.text_signature = format!("({})", text.join(", "));
+    (entries, text)
+}
 
-    // 3. Match entries to Rust parameters (same order), and check defaults.
+fn python_token_in_signature(errors: &mut Errors, ident: &syn::Ident) {
+    errors.push_at(
+        ident.span(),
+        format!("`{ident}` is the `Python` token, not a Python parameter: remove it from the signature (a default on it is not possible either)"),
+    );
+}
+
+/// Match the entries to the Python-filled parameters (same order), check defaults and the
+/// types of `*args` / `**kwargs`, and give each parameter its slot.
+fn assign_entries(plan: &mut Plan, mut entries: Vec<Entry>, errors: &mut Errors) {
     let python_params: Vec<syn::Ident> = plan
         .params
         .iter()
@@ -362,27 +360,19 @@ pub fn plan(
         .collect();
     // The token is never a Python parameter: report it and drop it so the rest still lines up.
     entries.retain(|e| {
-        if python_params.contains(&e.ident) {
-            errors.push_at(
-                e.ident.span(),
-                format!("`{}` is the `Python` token, not a Python parameter: remove it from the signature (a default on it is not possible either)", e.ident),
-            );
-            false
-        } else {
-            true
+        let is_token = python_params.contains(&e.ident);
+        if is_token {
+            python_token_in_signature(errors, &e.ident);
         }
+        !is_token
     });
     let mut entry_iter = entries.into_iter();
     let mut seen_default = false;
-    let slot_params: Vec<usize> = plan
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| matches!(p.source, Source::Slot { .. }))
-        .map(|(i, _)| i)
-        .collect();
     let mut keyword_slots: Vec<(usize, Option<syn::Expr>)> = Vec::new();
-    for pi in slot_params {
+    for pi in 0..plan.params.len() {
+        if !matches!(plan.params[pi].source, Source::Slot { .. }) {
+            continue;
+        }
         let ident = plan.params[pi].ident.clone();
         let Some(entry) = entry_iter.next() else {
             errors.push_at(
@@ -392,22 +382,15 @@ pub fn plan(
             continue;
         };
         if entry.ident != ident {
-            if python_params.contains(&entry.ident) {
-                errors.push_at(
-                    entry.ident.span(),
-                    format!("`{}` is the `Python` token, not a Python parameter: remove it from the signature (a default on it is not possible either)", entry.ident),
-                );
-            } else {
-                errors.push_at(
-                    entry.ident.span(),
-                    format!("signature entry `{}` does not match parameter `{ident}`: list the parameters in the order the function declares them", entry.ident),
-                );
-            }
+            errors.push_at(
+                entry.ident.span(),
+                format!("signature entry `{}` does not match parameter `{ident}`: list the parameters in the order the function declares them", entry.ident),
+            );
             continue;
         }
-        let ty = plan.params[pi].ty.clone();
-        match entry.kind {
-            Kind::Positional => {
+        let ty = &plan.params[pi].ty;
+        let source = match entry.kind {
+            EntryKind::Positional => {
                 if entry.default.is_some() {
                     seen_default = true;
                 } else if seen_default {
@@ -418,49 +401,45 @@ pub fn plan(
                 } else {
                     plan.required_positional += 1;
                 }
-                let index = plan.positional.len();
-                plan.positional.push(py_name(&ident));
-                plan.params[pi].source = Source::Slot {
-                    index,
+                plan.positional.push(python_name(&ident));
+                Source::Slot {
+                    index: plan.positional.len() - 1,
                     default: entry.default,
-                };
+                }
             }
-            Kind::KeywordOnly => {
+            EntryKind::KeywordOnly => {
                 plan.keyword_only
-                    .push((py_name(&ident), entry.default.is_none()));
+                    .push((python_name(&ident), entry.default.is_none()));
                 keyword_slots.push((pi, entry.default));
+                continue;
             }
-            Kind::VarArgs => {
-                if !type_mentions(&ty, "PyTuple") {
+            EntryKind::VarArgs => {
+                if !is_bound_of(ty, "PyTuple") {
                     errors.push_at(ty.span(), format!("`*{ident}` collects a tuple: give `{ident}` the type `&Bound<'_, PyTuple>` or `Bound<'_, PyTuple>`"));
                 }
-                plan.varargs = Some(py_name(&ident));
-                plan.params[pi].source = Source::VarArgs;
+                plan.varargs = Some(python_name(&ident));
+                Source::VarArgs
             }
-            Kind::KwArgs => {
-                if !(is_option(&ty) && type_mentions(&ty, "PyDict")) {
+            EntryKind::KwArgs => {
+                let dict =
+                    crate::types::type_argument(ty, 0).is_some_and(|t| is_bound_of(t, "PyDict"));
+                if !(is_option(ty) && dict) {
                     errors.push_at(ty.span(), format!("`**{ident}` is absent when no extra keywords are given: give `{ident}` the type `Option<&Bound<'_, PyDict>>` or `Option<Bound<'_, PyDict>>`"));
                 }
-                plan.kwargs = Some(py_name(&ident));
-                plan.params[pi].source = Source::KwArgs;
+                plan.kwargs = Some(python_name(&ident));
+                Source::KwArgs
             }
-        }
+        };
+        plan.params[pi].source = source;
     }
     for extra in entry_iter {
-        if python_params.contains(&extra.ident) {
-            errors.push_at(
-                extra.ident.span(),
-                format!("`{}` is the `Python` token, not a Python parameter: remove it from the signature (a default on it is not possible either)", extra.ident),
-            );
-        } else {
-            errors.push_at(
-                extra.ident.span(),
-                format!(
-                    "signature entry `{}` matches no parameter of the function",
-                    extra.ident
-                ),
-            );
-        }
+        errors.push_at(
+            extra.ident.span(),
+            format!(
+                "signature entry `{}` matches no parameter of the function",
+                extra.ident
+            ),
+        );
     }
     let n_positional = plan.positional.len();
     for (k, (pi, default)) in keyword_slots.into_iter().enumerate() {
@@ -469,5 +448,4 @@ pub fn plan(
             default,
         };
     }
-    plan
 }

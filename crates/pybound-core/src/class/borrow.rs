@@ -3,7 +3,7 @@
 
 use std::ops::{Deref, DerefMut};
 
-use crate::class::{frozen, PyClass, PyClassObject, Slot};
+use crate::class::{frozen, OptionalField, PyClass, PyClassObject};
 use crate::conversion::FromPyObject;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;

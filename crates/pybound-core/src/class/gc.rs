@@ -5,7 +5,7 @@ use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::os::raw::c_int;
 
-use crate::class::{PyClass, PyClassObject, Slot};
+use crate::class::{OptionalField, PyClass, PyClassObject};
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::Py;
@@ -146,7 +146,7 @@ pub unsafe fn clear<T: PyClass<Frozen = super::frozen::No>>(
 ) -> c_int {
     // SAFETY: per the caller; runs as a call boundary.
     unsafe {
-        crate::call::trampoline::trampoline_with(|py: Python<'_>| -> PyResult<c_int> {
+        crate::callback::trampoline::trampoline_with(|py: Python<'_>| -> PyResult<c_int> {
             let bound = crate::Bound::ref_from_ptr(py, &obj).cast_unchecked::<T>();
             f(&mut *bound.try_borrow_mut()?);
             dict_only_clear::<T>(obj);

@@ -1,11 +1,11 @@
 //! The memory layout of a `#[pyclass]` instance: the Python object header, the borrow flag, the
 //! optional fields the class asked for (owning thread, `__dict__`, weak-reference list; see
-//! [`Slot`]) and the Rust value.
+//! [`OptionalField`]) and the Rust value.
 
 use std::cell::{Cell, UnsafeCell};
 use std::mem::ManuallyDrop;
 
-use crate::class::{PyClass, Slot};
+use crate::class::{OptionalField, PyClass};
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::instance::Bound;
@@ -19,17 +19,17 @@ pub struct PyClassObject<T: PyClass> {
     /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
     pub(crate) borrow: Cell<isize>,
     /// For `unsendable` classes, the creating thread's token (no field otherwise).
-    pub(crate) owner: T::ThreadSlot,
+    pub(crate) owner: T::ThreadField,
     /// The instance `__dict__` (classes with `dict`; NULL until first used).
-    pub(crate) dict: T::DictSlot,
+    pub(crate) dict: T::DictField,
     /// The weak reference list (classes with `weakref`).
-    pub(crate) weaklist: T::WeaklistSlot,
+    pub(crate) weaklist: T::WeaklistField,
     pub(crate) contents: UnsafeCell<ManuallyDrop<T>>,
 }
 
 impl<T: PyClass> PyClassObject<T> {
     /// Write this class's own fields into a freshly allocated object: an unborrowed flag, the
-    /// owning thread (for `unsendable`), empty dict and weak-list slots, and the value.
+    /// owning thread (for `unsendable`), empty dict and weak-list fields, and the value.
     ///
     /// # Safety
     /// `obj` is a freshly allocated instance of `T` (or a subtype) whose fields are unset.
@@ -44,9 +44,10 @@ impl<T: PyClass> PyClassObject<T> {
             } else {
                 0
             };
-            std::ptr::addr_of_mut!((*cell).owner).write(Slot::new(owner));
-            std::ptr::addr_of_mut!((*cell).dict).write(Slot::new(std::ptr::null_mut()));
-            std::ptr::addr_of_mut!((*cell).weaklist).write(Slot::new(std::ptr::null_mut()));
+            std::ptr::addr_of_mut!((*cell).owner).write(OptionalField::new(owner));
+            std::ptr::addr_of_mut!((*cell).dict).write(OptionalField::new(std::ptr::null_mut()));
+            std::ptr::addr_of_mut!((*cell).weaklist)
+                .write(OptionalField::new(std::ptr::null_mut()));
             std::ptr::addr_of_mut!((*cell).contents)
                 .write(UnsafeCell::new(ManuallyDrop::new(value)));
         }
@@ -100,7 +101,7 @@ impl<T: PyClass> PyClassObject<T> {
         unsafe { Self::write_own_part(obj, value) }
     }
 
-    /// Offset of the `__dict__` slot, for `__dictoffset__`.
+    /// Offset of the `__dict__` field, for `__dictoffset__`.
     pub const DICT_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, dict);
     /// Offset of the weak reference list, for `__weaklistoffset__`.
     pub const WEAKLIST_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, weaklist);

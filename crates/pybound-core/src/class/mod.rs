@@ -1,23 +1,24 @@
 //! The runtime of `#[pyclass]`: where the Rust value lives inside the Python object, the type
 //! object built from the class's items, and the borrow tracking behind `PyRef` / `PyRefMut`.
 
-mod auto;
 mod borrow;
+mod derived_slots;
 mod freelist;
 mod gc;
+mod heap_type;
 mod layout;
-mod slot;
-mod type_object;
+mod optional_field;
+pub(crate) mod slot_support;
 
-pub use auto::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+pub use derived_slots::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
 pub use freelist::FreeList;
 pub use gc::{clear, traverse, PyTraverseError, PyVisit};
-pub use layout::PyClassObject;
-pub use slot::{Absent, Present, Slot};
-pub use type_object::{
+pub use heap_type::{
     make_variant_type, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn,
 };
+pub use layout::PyClassObject;
+pub use optional_field::{Absent, OptionalField, Present};
 
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicPtr, Ordering};
@@ -44,18 +45,19 @@ pub trait PyClass: Sized + 'static {
     const BASETYPE: bool;
     /// The instance's owning-thread field: [`Present`] for `#[pyclass(unsendable)]` (a
     /// non-`Send` value, usable only on its creating thread), otherwise [`Absent`].
-    type ThreadSlot: Slot<usize>;
+    type ThreadField: OptionalField<usize>;
     /// The instance's `__dict__` field: [`Present`] for `#[pyclass(dict)]`, otherwise [`Absent`].
-    type DictSlot: Slot<*mut crate::ffi::PyObject>;
+    type DictField: OptionalField<*mut crate::ffi::PyObject>;
     /// The instance's weak-reference list: [`Present`] for `#[pyclass(weakref)]`, otherwise
     /// [`Absent`].
-    type WeaklistSlot: Slot<*mut crate::ffi::PyObject>;
-    /// `#[pyclass(unsendable)]` (from [`PyClass::ThreadSlot`]).
-    const UNSENDABLE: bool = <Self::ThreadSlot as Slot<usize>>::PRESENT;
-    /// Whether instances have a `__dict__` (from [`PyClass::DictSlot`]).
-    const HAS_DICT: bool = <Self::DictSlot as Slot<*mut crate::ffi::PyObject>>::PRESENT;
-    /// Whether instances can be weakly referenced (from [`PyClass::WeaklistSlot`]).
-    const HAS_WEAKREF: bool = <Self::WeaklistSlot as Slot<*mut crate::ffi::PyObject>>::PRESENT;
+    type WeaklistField: OptionalField<*mut crate::ffi::PyObject>;
+    /// `#[pyclass(unsendable)]` (from [`PyClass::ThreadField`]).
+    const UNSENDABLE: bool = <Self::ThreadField as OptionalField<usize>>::PRESENT;
+    /// Whether instances have a `__dict__` (from [`PyClass::DictField`]).
+    const HAS_DICT: bool = <Self::DictField as OptionalField<*mut crate::ffi::PyObject>>::PRESENT;
+    /// Whether instances can be weakly referenced (from [`PyClass::WeaklistField`]).
+    const HAS_WEAKREF: bool =
+        <Self::WeaklistField as OptionalField<*mut crate::ffi::PyObject>>::PRESENT;
     /// Registered as a `collections.abc.Sequence` (`#[pyclass(sequence)]`).
     const SEQUENCE: bool = false;
     /// Registered as a `collections.abc.Mapping` (`#[pyclass(mapping)]`).

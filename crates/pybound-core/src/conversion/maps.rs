@@ -39,7 +39,7 @@ where
 {
     type Error = PyErr;
     // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
-    // would be compiled again there (see `call::trampoline`).
+    // would be compiled again there (see `callback::trampoline`).
     #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut map = HashMap::with_capacity_and_hasher(obj.cast::<PyDict>()?.len(), S::default());
@@ -57,7 +57,7 @@ where
 {
     type Error = PyErr;
     // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
-    // would be compiled again there (see `call::trampoline`).
+    // would be compiled again there (see `callback::trampoline`).
     #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut map = BTreeMap::new();

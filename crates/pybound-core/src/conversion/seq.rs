@@ -85,7 +85,7 @@ fn size_hint(obj: Borrowed<'_, '_, PyAny>) -> usize {
 impl<'a, 'py, T: FromPyObjectOwned<'py>> FromPyObject<'a, 'py> for Vec<T> {
     type Error = PyErr;
     // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
-    // would be compiled again there (see `call::trampoline`).
+    // would be compiled again there (see `callback::trampoline`).
     #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let mut v = Vec::with_capacity(size_hint(obj));

@@ -1,6 +1,6 @@
 use std::ffi::CStr;
 
-use crate::call::trampoline::trampoline_with;
+use crate::callback::trampoline::trampoline_with;
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
@@ -25,6 +25,23 @@ pub struct PyFunctionDef(ffi::PyMethodDef);
 // writes to it.
 unsafe impl Sync for PyFunctionDef {}
 
+/// The function of [`PyFunctionDef::PLACEHOLDER`].
+unsafe extern "C" fn placeholder(
+    _slf: *mut ffi::PyObject,
+    _args: *const *mut ffi::PyObject,
+    _nargs: ffi::Py_ssize_t,
+    _kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by CPython with the lock held.
+    unsafe {
+        trampoline_with(|_| {
+            Err(crate::exceptions::PySystemError::new_err(
+                "this #[pyfunction] failed to compile",
+            ))
+        })
+    }
+}
+
 impl PyFunctionDef {
     /// A definition for a `METH_FASTCALL | METH_KEYWORDS` function. `doc` may start with a
     /// `name(signature)\n--\n\n` line, which CPython turns into `__text_signature__`.
@@ -42,6 +59,12 @@ impl PyFunctionDef {
             ml_doc: doc.as_ptr(),
         })
     }
+
+    /// The definition `#[pyfunction]` leaves behind when it reports a compile error, so that
+    /// the module exporting the function reports nothing more. Never called: the crate does
+    /// not compile; should it be, it raises `SystemError`.
+    #[doc(hidden)]
+    pub const PLACEHOLDER: PyFunctionDef = PyFunctionDef::new(c"placeholder", placeholder, c"");
 
     /// The function's name.
     pub fn name(&self) -> &'static CStr {
@@ -153,7 +176,7 @@ where
 {
     fn into_callback_output(self, py: Python<'py>) -> PyResult<*mut ffi::PyObject> {
         match self {
-            Ok(v) => crate::call::args::convert_return(py, v),
+            Ok(v) => crate::callback::args::convert_return(py, v),
             Err(e) => Err(e.into()),
         }
     }

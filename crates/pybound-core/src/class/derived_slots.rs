@@ -4,7 +4,7 @@
 use std::hash::{Hash, Hasher};
 use std::os::raw::c_int;
 
-use crate::call::trampoline::trampoline_with;
+use crate::callback::trampoline::trampoline_with;
 use crate::class::PyClass;
 use crate::ffi;
 use crate::instance::Bound;
@@ -77,7 +77,7 @@ pub unsafe extern "C" fn hash_slot<T: PyClass + Hash>(slf: *mut ffi::PyObject) -
             let slf = Bound::ref_from_ptr(py, &slf).cast_unchecked::<T>();
             let mut h = std::collections::hash_map::DefaultHasher::new();
             slf.try_borrow()?.hash(&mut h);
-            Ok(crate::call::trampoline::hash_value(h.finish()))
+            Ok(super::slot_support::hash_value(h.finish()))
         })
     }
 }

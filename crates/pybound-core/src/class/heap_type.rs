@@ -211,7 +211,7 @@ unsafe extern "C" fn no_constructor(
 ) -> *mut ffi::PyObject {
     // SAFETY: called by CPython with the lock held.
     unsafe {
-        crate::call::trampoline::trampoline_with(|py| {
+        crate::callback::trampoline::trampoline_with(|py| {
             let ty = Bound::from_borrowed_ptr(py, subtype.cast()).cast_into_unchecked::<PyType>();
             Err(PyTypeError::new_err(format!(
                 "No constructor defined for {}",

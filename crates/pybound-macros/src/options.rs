@@ -1,0 +1,466 @@
+//! The one option parser of every attribute namespace: the options given inline
+//! (`#[pyfunction(name = "f")]`, `#[pyclass(frozen)]`), in helper attributes
+//! (`#[pybound(get, set)]`) and in derive attributes (`#[pybound(item("key"))]`).
+//!
+//! Parsing is in two steps. [`RawOption`] reads the common grammar (`key`, `key = value`,
+//! `key(args)`) without knowing which keys exist. [`Options::collect`] then checks each against
+//! the [`Namespace`] of the item it is on (which keys, each with the form of its value), reports
+//! every mistake at the user's span (unknown or misplaced key, duplicate, wrong form), and
+//! keeps the valid ones, typed. The item's parse phase reads them through the typed accessors.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::spanned::Spanned;
+
+use crate::diagnostics::Errors;
+use crate::signature::SignatureSpec;
+
+/// The form of an option's value.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Form {
+    /// `key` alone.
+    Flag,
+    /// `key = "text"`.
+    Str,
+    /// `key = true` / `key = false`.
+    Bool,
+    /// `key = "path::to::crate"` (a path written as a string, like serde's `crate`).
+    PathStr,
+    /// `key = Type` (a path).
+    Path,
+    /// `key = expression`.
+    Expr,
+    /// `key = (a, b = 1, *, c)`.
+    Signature,
+    /// `key` or `key("text")`.
+    FlagOrStrArg,
+}
+
+impl Form {
+    /// How to write it, for error messages.
+    fn example(self, key: &str) -> String {
+        match self {
+            Form::Flag => format!("`{key}`"),
+            Form::Str => format!("`{key} = \"...\"`"),
+            Form::Bool => format!("`{key} = true` or `{key} = false`"),
+            Form::PathStr => format!("`{key} = \"path\"`"),
+            Form::Path => format!("`{key} = Type`"),
+            Form::Expr => format!("`{key} = value`"),
+            Form::Signature => format!("`{key} = (a, b = 1, *args, c, **kwargs)`"),
+            Form::FlagOrStrArg => format!("`{key}` or `{key}(\"...\")`"),
+        }
+    }
+}
+
+/// The options one kind of item accepts.
+pub struct Namespace {
+    /// The item, as error messages name it (`` `#[pyclass]` ``).
+    pub item: &'static str,
+    /// Each key with the form of its value.
+    pub keys: &'static [(&'static str, Form)],
+}
+
+/// Every namespace, so a key valid elsewhere is reported as misplaced rather than unknown.
+const ALL: &[&Namespace] = &[
+    &FUNCTION,
+    &MODULE,
+    &METHODS,
+    &METHOD,
+    &CLASS,
+    &FIELD,
+    &DERIVE,
+    &DERIVE_FIELD,
+];
+
+/// `#[pyfunction]`.
+pub const FUNCTION: Namespace = Namespace {
+    item: "`#[pyfunction]`",
+    keys: &[
+        ("name", Form::Str),
+        ("signature", Form::Signature),
+        ("text_signature", Form::Str),
+        ("pass_module", Form::Flag),
+        ("crate", Form::PathStr),
+    ],
+};
+
+/// `#[pymodule]`.
+pub const MODULE: Namespace = Namespace {
+    item: "`#[pymodule]`",
+    keys: &[
+        ("name", Form::Str),
+        ("gil_used", Form::Bool),
+        ("submodule", Form::Flag),
+        ("crate", Form::PathStr),
+    ],
+};
+
+/// `#[pymethods]` on the block.
+pub const METHODS: Namespace = Namespace {
+    item: "`#[pymethods]`",
+    keys: &[("crate", Form::PathStr)],
+};
+
+/// A method inside `#[pymethods]`.
+pub const METHOD: Namespace = Namespace {
+    item: "a `#[pymethods]` method",
+    keys: &[
+        ("name", Form::Str),
+        ("signature", Form::Signature),
+        ("text_signature", Form::Str),
+    ],
+};
+
+/// `#[pyclass]`.
+pub const CLASS: Namespace = Namespace {
+    item: "`#[pyclass]`",
+    keys: &[
+        ("name", Form::Str),
+        ("module", Form::Str),
+        ("frozen", Form::Flag),
+        ("subclass", Form::Flag),
+        ("extends", Form::Path),
+        ("unsendable", Form::Flag),
+        ("freelist", Form::Expr),
+        ("dict", Form::Flag),
+        ("weakref", Form::Flag),
+        ("eq", Form::Flag),
+        ("ord", Form::Flag),
+        ("hash", Form::Flag),
+        ("str", Form::Flag),
+        ("eq_int", Form::Flag),
+        ("sequence", Form::Flag),
+        ("mapping", Form::Flag),
+        ("rename_all", Form::Str),
+        ("get_all", Form::Flag),
+        ("set_all", Form::Flag),
+        ("from_py_object", Form::Flag),
+        ("crate", Form::PathStr),
+    ],
+};
+
+/// A field of a `#[pyclass]` struct.
+pub const FIELD: Namespace = Namespace {
+    item: "a `#[pyclass]` field",
+    keys: &[
+        ("get", Form::Flag),
+        ("set", Form::Flag),
+        ("name", Form::Str),
+    ],
+};
+
+/// `#[derive(FromPyObject)]` / `#[derive(IntoPyObject)]` on the type or a variant.
+pub const DERIVE: Namespace = Namespace {
+    item: "the derive",
+    keys: &[
+        ("transparent", Form::Flag),
+        ("from_item_all", Form::Flag),
+        ("crate", Form::PathStr),
+    ],
+};
+
+/// A field of a derived type.
+pub const DERIVE_FIELD: Namespace = Namespace {
+    item: "a derived field",
+    keys: &[
+        ("item", Form::FlagOrStrArg),
+        ("attribute", Form::FlagOrStrArg),
+        ("default", Form::Flag),
+    ],
+};
+
+/// One option as written, before its namespace is known.
+pub struct RawOption {
+    key: syn::Ident,
+    value: RawValue,
+}
+
+enum RawValue {
+    None,
+    /// The tokens after `=`, up to the next top-level comma.
+    Assigned(TokenStream),
+    /// `key(...)`.
+    Parens(proc_macro2::Group),
+}
+
+impl Parse for RawOption {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        // `crate` is a keyword; `unraw` lets `r#type` name the key `type`.
+        let key = syn::Ident::parse_any(input)?.unraw();
+        let value = if input.peek(syn::Token![=]) {
+            let eq: syn::Token![=] = input.parse()?;
+            let mut tokens = TokenStream::new();
+            while !input.is_empty() && !input.peek(syn::Token![,]) {
+                tokens.extend([input.parse::<TokenTree>()?]);
+            }
+            if tokens.is_empty() {
+                return Err(syn::Error::new(eq.span, format!("`{key} =` needs a value")));
+            }
+            RawValue::Assigned(tokens)
+        } else if input.peek(syn::token::Paren) {
+            match input.parse::<TokenTree>()? {
+                TokenTree::Group(g) => RawValue::Parens(g),
+                _ => unreachable!("peeked a parenthesis"),
+            }
+        } else {
+            RawValue::None
+        };
+        Ok(RawOption { key, value })
+    }
+}
+
+/// A checked option value.
+pub enum Value {
+    Flag,
+    Str(syn::LitStr),
+    Bool(syn::LitBool),
+    Path(syn::Path),
+    Expr(syn::Expr),
+    Signature(SignatureSpec),
+    /// `key` (None) or `key("text")`.
+    FlagOrStr(Option<syn::LitStr>),
+}
+
+/// The valid options of one item, in the order written.
+pub struct Options {
+    namespace: &'static Namespace,
+    entries: Vec<(&'static str, Span, Value)>,
+}
+
+impl Options {
+    /// Empty options for `namespace`.
+    pub fn new(namespace: &'static Namespace) -> Self {
+        Options {
+            namespace,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The options in the macro's own arguments and in `#[pybound(...)]` attributes, which are
+    /// removed from `attrs` (they are not real attributes).
+    pub fn take(
+        namespace: &'static Namespace,
+        args: TokenStream,
+        attrs: &mut Vec<syn::Attribute>,
+        errors: &mut Errors,
+    ) -> Self {
+        let mut options = Options::new(namespace);
+        options.add_tokens(args, errors);
+        attrs.retain(|attr| {
+            if !attr.path().is_ident("pybound") {
+                return true;
+            }
+            options.add_attribute(attr, errors);
+            false
+        });
+        options
+    }
+
+    /// The options in `#[pybound(...)]` attributes, left in place (derive inputs cannot change
+    /// their item).
+    pub fn read(
+        namespace: &'static Namespace,
+        attrs: &[syn::Attribute],
+        errors: &mut Errors,
+    ) -> Self {
+        let mut options = Options::new(namespace);
+        for attr in attrs.iter().filter(|a| a.path().is_ident("pybound")) {
+            options.add_attribute(attr, errors);
+        }
+        options
+    }
+
+    fn add_attribute(&mut self, attr: &syn::Attribute, errors: &mut Errors) {
+        match &attr.meta {
+            syn::Meta::List(list) => self.add_tokens(list.tokens.clone(), errors),
+            other => errors.push_at(
+                other.span(),
+                format!(
+                    "write the options in parentheses: `#[pybound(option, ...)]` (see {} options)",
+                    self.namespace.item
+                ),
+            ),
+        }
+    }
+
+    /// Parse and check a comma-separated option list.
+    pub fn add_tokens(&mut self, tokens: TokenStream, errors: &mut Errors) {
+        if tokens.is_empty() {
+            return;
+        }
+        let parser = syn::punctuated::Punctuated::<RawOption, syn::Token![,]>::parse_terminated;
+        match parser.parse2(tokens) {
+            Ok(list) => {
+                for raw in list {
+                    self.add(raw, errors);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+
+    fn add(&mut self, raw: RawOption, errors: &mut Errors) {
+        let name = raw.key.to_string();
+        let span = raw.key.span();
+        let Some(&(key, form)) = self.namespace.keys.iter().find(|(k, _)| *k == name) else {
+            errors.push_at(span, self.unknown_key_message(&name));
+            return;
+        };
+        if self.entries.iter().any(|(k, _, _)| *k == key) {
+            errors.push_at(span, format!("`{key}` is given more than once"));
+            return;
+        }
+        match typed_value(form, raw.value) {
+            Ok(value) => self.entries.push((key, span, value)),
+            Err(Some(e)) => errors.push(e),
+            Err(None) => errors.push_at(span, format!("write `{key}` as {}", form.example(key))),
+        }
+    }
+
+    fn unknown_key_message(&self, name: &str) -> String {
+        let expected = self
+            .namespace
+            .keys
+            .iter()
+            .map(|(k, _)| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let item = self.namespace.item;
+        let elsewhere = ALL.iter().any(|ns| ns.keys.iter().any(|(k, _)| *k == name));
+        let mut message = if elsewhere {
+            format!("`{name}` is not an option of {item}: expected one of {expected}")
+        } else {
+            format!("unknown option `{name}` of {item}: expected one of {expected}")
+        };
+        if let Some(close) = self.closest(name) {
+            message.push_str(&format!(" (did you mean `{close}`?)"));
+        }
+        message
+    }
+
+    /// A key of this namespace one or two edits away from `name`, for a typo.
+    fn closest(&self, name: &str) -> Option<&'static str> {
+        self.namespace
+            .keys
+            .iter()
+            .map(|(k, _)| (*k, edit_distance(name, k)))
+            .filter(|(k, d)| *d > 0 && *d <= 2 && k.len() > 2)
+            .min_by_key(|(_, d)| *d)
+            .map(|(k, _)| k)
+    }
+
+    fn get(&self, key: &str) -> Option<(&Span, &Value)> {
+        debug_assert!(
+            self.namespace.keys.iter().any(|(k, _)| *k == key),
+            "`{key}` is not declared in the namespace of {}",
+            self.namespace.item
+        );
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, s, v)| (s, v))
+    }
+
+    /// Whether the flag `key` is given.
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The string of `key = "..."`.
+    pub fn str(&self, key: &str) -> Option<&syn::LitStr> {
+        match self.get(key) {
+            Some((_, Value::Str(s))) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean of `key = true|false`.
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.get(key) {
+            Some((_, Value::Bool(b))) => Some(b.value),
+            _ => None,
+        }
+    }
+
+    /// The path of `key = Type` or `key = "path"`.
+    pub fn path(&self, key: &str) -> Option<&syn::Path> {
+        match self.get(key) {
+            Some((_, Value::Path(p))) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The expression of `key = value`.
+    pub fn expr(&self, key: &str) -> Option<&syn::Expr> {
+        match self.get(key) {
+            Some((_, Value::Expr(e))) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The `signature = (...)`.
+    pub fn signature(&self, key: &str) -> Option<&SignatureSpec> {
+        match self.get(key) {
+            Some((_, Value::Signature(s))) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// `key` (Some(None)) or `key("text")` (Some(Some)).
+    pub fn flag_or_str(&self, key: &str) -> Option<Option<&syn::LitStr>> {
+        match self.get(key) {
+            Some((_, Value::FlagOrStr(s))) => Some(s.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The path of the pybound crate in generated code (`crate = "..."`, else `::pybound`).
+    pub fn krate(&self) -> syn::Path {
+        self.path("crate")
+            .cloned()
+            .unwrap_or_else(|| syn::parse_quote!(::pybound))
+    }
+}
+
+/// The value of an option of `form`. `Err(None)`: the wrong form (the caller says what to
+/// write); `Err(Some(e))`: the right form with a malformed value.
+fn typed_value(form: Form, raw: RawValue) -> Result<Value, Option<syn::Error>> {
+    match (form, raw) {
+        (Form::Flag, RawValue::None) => Ok(Value::Flag),
+        (Form::FlagOrStrArg, RawValue::None) => Ok(Value::FlagOrStr(None)),
+        (Form::FlagOrStrArg, RawValue::Parens(g)) => Ok(Value::FlagOrStr(Some(
+            syn::parse2(g.stream()).map_err(Some)?,
+        ))),
+        (Form::Str, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Str).map_err(|_| None),
+        (Form::Bool, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Bool).map_err(|_| None),
+        (Form::PathStr, RawValue::Assigned(t)) => {
+            let s: syn::LitStr = syn::parse2(t).map_err(|_| None)?;
+            s.parse().map(Value::Path).map_err(Some)
+        }
+        (Form::Path, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Path).map_err(|_| None),
+        (Form::Expr, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Expr).map_err(Some),
+        (Form::Signature, RawValue::Assigned(t)) => {
+            syn::parse2(t).map(Value::Signature).map_err(Some)
+        }
+        _ => Err(None),
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}

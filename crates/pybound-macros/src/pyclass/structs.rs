@@ -1,0 +1,240 @@
+//! `#[pyclass]` on a struct: the fields exposed as properties (`get` / `set`, per field or
+//! `get_all` / `set_all`), the slots derived from the type's traits (`eq`, `ord`, `hash`,
+//! `str`), the conversion from Python for `Clone` types, and the class impls.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+
+use super::impls::{class_impls, ClassHeader};
+use super::ClassSpec;
+use crate::callback::{callback, getter_params, object, setter, Scope};
+use crate::diagnostics::Errors;
+use crate::names::{c_string, python_name, rename};
+use crate::options::{Options, FIELD};
+
+/// A field exposed to Python.
+struct FieldSpec {
+    member: syn::Member,
+    ty: syn::Type,
+    /// The property's name.
+    name: String,
+    get: bool,
+    set: bool,
+}
+
+/// The class of a struct; `errors` collects the mistakes (the class is generated from what is
+/// valid, or not at all for a generic struct).
+pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors) -> TokenStream {
+    let generic_ok = ClassSpec::check_not_generic(
+        &st.generics,
+        "a `#[pyclass]` cannot have generic or lifetime parameters: Python sees one concrete type",
+        errors,
+    );
+    let fields = exposed_fields(spec, st, errors);
+    if spec.flag("frozen") && fields.iter().any(|f| f.set) {
+        errors.push_at(
+            st.ident.span(),
+            "a `frozen` class cannot have setters: remove `set`/`set_all` or `frozen`",
+        );
+    }
+    if !generic_ok {
+        return quote!();
+    }
+    let krate = &spec.krate;
+    let ident = &st.ident;
+    let (accessor_fns, getset_defs) = accessors(krate, ident, &fields);
+    let derived_slots = derived_slots(spec, ident);
+    let fields_items = quote! {
+        #(#accessor_fns)*
+        static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+            methods: &[],
+            getsets: &[#(#getset_defs),*],
+            class_attrs: &[],
+            slots: #krate::__private::ClassSlots { #(#derived_slots,)* ..#krate::__private::ClassSlots::EMPTY },
+            number_slots: &[],
+        };
+    };
+    let header = ClassHeader {
+        spec,
+        ident,
+        basetype: spec.flag("subclass"),
+        frozen: spec.flag("frozen"),
+        has_dict: spec.flag("dict"),
+        has_weakref: spec.flag("weakref"),
+        base: spec.options.path("extends").cloned(),
+        sequence: spec.flag("sequence"),
+        mapping: spec.flag("mapping"),
+        unsendable: spec.flag("unsendable"),
+        extra_items: spec.options.expr("freelist").map(|n| {
+            quote! {
+                const HAS_FREE_LIST: bool = true;
+                fn free_list() -> ::std::option::Option<&'static #krate::__private::FreeList> {
+                    static LIST: #krate::__private::FreeList = #krate::__private::FreeList::new(#n);
+                    ::std::option::Option::Some(&LIST)
+                }
+            }
+        }),
+    };
+    let from_py = if spec.derives_clone || spec.flag("from_py_object") {
+        quote! {
+            impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
+                type Error = #krate::PyErr;
+                fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
+                    let bound = obj.cast::<#ident>()?;
+                    let value = bound.try_borrow()?;
+                    ::std::result::Result::Ok(::std::clone::Clone::clone(&*value))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    class_impls(&header, fields_items, from_py)
+}
+
+/// The fields with a getter or setter, their options taken off them.
+fn exposed_fields(
+    spec: &ClassSpec,
+    st: &mut syn::ItemStruct,
+    errors: &mut Errors,
+) -> Vec<FieldSpec> {
+    let mut fields = Vec::new();
+    for (i, field) in st.fields.iter_mut().enumerate() {
+        let o = Options::take(&FIELD, TokenStream::new(), &mut field.attrs, errors);
+        let get = spec.flag("get_all") || o.flag("get");
+        let set = spec.flag("set_all") || o.flag("set");
+        if !(get || set) {
+            continue;
+        }
+        let name = match (o.str("name"), &field.ident) {
+            (Some(n), _) => n.value(),
+            (None, Some(id)) => {
+                let raw = python_name(id);
+                match &spec.rename_all {
+                    Some(rule) => rename(rule, &raw),
+                    None => raw,
+                }
+            }
+            (None, None) => {
+                errors.push_at(
+                    field.span(),
+                    "a tuple-struct field needs `name = \"...\"` to be exposed",
+                );
+                continue;
+            }
+        };
+        let member = match &field.ident {
+            Some(id) => syn::Member::Named(id.clone()),
+            None => syn::Member::Unnamed(syn::Index::from(i)),
+        };
+        fields.push(FieldSpec {
+            member,
+            ty: field.ty.clone(),
+            name,
+            get,
+            set,
+        });
+    }
+    fields
+}
+
+/// The getter and setter functions of the exposed fields, and their `PyGetSetDef`s.
+fn accessors(
+    krate: &syn::Path,
+    ident: &syn::Ident,
+    fields: &[FieldSpec],
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut functions = Vec::new();
+    let mut defs = Vec::new();
+    let none = quote!(::std::option::Option::None);
+    for f in fields {
+        let FieldSpec {
+            member, ty, name, ..
+        } = f;
+        let getter = if f.get {
+            let get_fn = format_ident!("__pybound_get_{}", name);
+            functions.push(callback(
+                krate,
+                Scope::Items,
+                &get_fn,
+                &getter_params(krate),
+                &object(krate),
+                quote! {
+                    // SAFETY: CPython calls getters with an instance of the class.
+                    let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
+                    let value = slf.borrow_guard()?;
+                    #krate::__private::convert_return(py, &value.#member)
+                },
+            ));
+            quote!(::std::option::Option::Some(#get_fn))
+        } else {
+            none.clone()
+        };
+        let set = if f.set {
+            let set_fn = format_ident!("__pybound_set_{}", name);
+            functions.push(setter(
+                krate,
+                Scope::Items,
+                &set_fn,
+                name,
+                quote! {
+                    // SAFETY: CPython calls setters with an instance of the class and a value.
+                    let (slf, value) = unsafe {
+                        (
+                            #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>(),
+                            #krate::Bound::ref_from_ptr(py, &__pybound_value),
+                        )
+                    };
+                    let value: #ty = #krate::__private::extract_argument(value, #name)?;
+                    slf.borrow_mut_guard()?.#member = value;
+                    ::std::result::Result::Ok(0)
+                },
+            ));
+            quote!(::std::option::Option::Some(#set_fn))
+        } else {
+            none.clone()
+        };
+        defs.push(getset_def(krate, name, getter, set));
+    }
+    (functions, defs)
+}
+
+/// A `PyGetSetDef` named `name`.
+pub fn getset_def(
+    krate: &syn::Path,
+    name: &str,
+    getter: TokenStream,
+    setter: TokenStream,
+) -> TokenStream {
+    let name_c = c_string(name);
+    quote! {
+        #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef {
+            name: #name_c.as_ptr(),
+            get: #getter,
+            set: #setter,
+            doc: ::std::ptr::null(),
+            closure: ::std::ptr::null_mut(),
+        })
+    }
+}
+
+/// The slots `eq`, `ord`, `hash` and `str` take from the type's own traits.
+fn derived_slots(spec: &ClassSpec, ident: &syn::Ident) -> Vec<TokenStream> {
+    let krate = &spec.krate;
+    let mut slots = Vec::new();
+    if spec.flag("ord") {
+        slots.push(quote!(richcompare: ::std::option::Option::Some(#krate::__private::richcmp_ord::<#ident>)));
+    } else if spec.flag("eq") {
+        slots.push(quote!(richcompare: ::std::option::Option::Some(#krate::__private::richcmp_eq::<#ident>)));
+    }
+    if spec.flag("hash") {
+        slots.push(
+            quote!(hash: ::std::option::Option::Some(#krate::__private::hash_slot::<#ident>)),
+        );
+    }
+    if spec.flag("str") {
+        slots.push(quote!(str: ::std::option::Option::Some(#krate::__private::str_slot::<#ident>)));
+    }
+    slots
+}

@@ -1,0 +1,225 @@
+//! `#[pymethods]` on an `impl` block: wrappers for the constructor, methods, getters/setters,
+//! static and class methods, class attributes and magic methods, gathered into the class's
+//! member table, which registers itself with the class when the library loads.
+//!
+//! The phases: [`model`] parses the block into typed members (kinds, receivers, options,
+//! arities checked), [`BlockSpec::check`] checks across members, then the generators build
+//! the code: [`members`] for methods and properties, [`slots`] for magic methods (driven by
+//! the table in [`magic`]), [`operators`] for the operator and comparison families.
+
+mod magic;
+mod members;
+mod model;
+mod operators;
+mod receiver;
+mod slots;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+
+use crate::diagnostics::Errors;
+use crate::names::c_string;
+use model::{BlockSpec, Member, MethodKind, MethodSpec};
+
+/// Entry point of `#[pymethods]`.
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut block: syn::ItemImpl = match syn::parse2(item) {
+        Ok(b) => b,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let spec = BlockSpec::parse(args, &mut block, &mut errors);
+    spec.check(block.self_ty.span(), &mut errors);
+    if !errors.is_empty() {
+        // The block stays (without our attributes) and registers nothing: the errors are all
+        // there is to report.
+        let errors = errors.to_compile_errors();
+        return quote!(#block #errors);
+    }
+    let generated = generate(&spec);
+    quote!(#block #generated)
+}
+
+/// What the generators gather for the block's member table.
+#[derive(Default)]
+struct Table {
+    /// Functions in the class's `impl` (wrappers and slot functions).
+    wrappers: Vec<TokenStream>,
+    method_defs: Vec<TokenStream>,
+    /// Property name → (getter, setter) wrappers.
+    getsets: BTreeMap<String, (Option<syn::Ident>, Option<syn::Ident>)>,
+    class_attrs: Vec<TokenStream>,
+    /// `ClassSlots` field initialisers.
+    slots: Vec<TokenStream>,
+    /// `(ffi::Py_nb_*, SlotFn)` pairs.
+    number_slots: Vec<TokenStream>,
+    /// Shared slots: field → (runtime `SharedSlot` variant, store half, delete half).
+    shared: BTreeMap<&'static str, (&'static str, Option<syn::Ident>, Option<syn::Ident>)>,
+    /// Operator stem → its sides.
+    operators: BTreeMap<&'static str, operators::Sides>,
+    /// `CompareOp` variant → the side function.
+    comparisons: Vec<(&'static str, syn::Ident)>,
+}
+
+/// The block's context for each generator.
+struct Ctx<'a> {
+    krate: &'a syn::Path,
+    self_ty: &'a syn::Type,
+}
+
+/// How a method's wrapper reaches the method.
+struct Call {
+    /// The wrapper's name.
+    wrap: syn::Ident,
+    /// `Self::method`.
+    target: TokenStream,
+    /// Statements binding the receiver.
+    recv_bind: TokenStream,
+    /// The receiver argument, if any.
+    recv_arg: Option<TokenStream>,
+}
+
+impl Call {
+    /// Bind the receiver, then call the method with it and `args`, into `__pybound_ret`.
+    fn invoke(&self, args: &[syn::Ident]) -> TokenStream {
+        let Call {
+            target,
+            recv_bind,
+            recv_arg,
+            ..
+        } = self;
+        let recv_arg = recv_arg.iter();
+        quote! {
+            #recv_bind
+            let __pybound_ret = #target(#(#recv_arg,)* #(#args),*);
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn call(&self, m: &MethodSpec) -> Call {
+        let (recv_bind, recv_arg) = m.receiver.binding(self.krate, self.self_ty);
+        let self_ty = self.self_ty;
+        let rust_name = &m.rust_name;
+        Call {
+            wrap: format_ident!("__pybound_wrap_{}", rust_name),
+            target: quote!(#self_ty::#rust_name),
+            recv_bind,
+            recv_arg,
+        }
+    }
+}
+
+fn generate(spec: &BlockSpec) -> TokenStream {
+    let ctx = Ctx {
+        krate: &spec.krate,
+        self_ty: &spec.self_ty,
+    };
+    let mut table = Table::default();
+    for member in &spec.members {
+        match member {
+            Member::ClassConst(ident) => members::class_const(&ctx, ident, &mut table),
+            Member::Method(m) => {
+                let call = ctx.call(m);
+                match &m.kind {
+                    MethodKind::Magic(magic) => slots::magic(&ctx, m, magic, call, &mut table),
+                    MethodKind::Operator(op, side) => {
+                        operators::side(&ctx, m, op, *side, call, &mut table)
+                    }
+                    MethodKind::Comparison(op) => {
+                        operators::comparison(&ctx, m, op, call, &mut table)
+                    }
+                    _ => members::member(&ctx, m, call, &mut table),
+                }
+            }
+        }
+    }
+    slots::shared_slots(&ctx, &mut table);
+    operators::number_slots(&ctx, &mut table);
+    operators::richcompare(&ctx, &mut table);
+    block_items(&ctx, table)
+}
+
+/// The wrappers in the class's `impl`, and the member table registered with the class.
+fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
+    let Ctx { krate, self_ty } = ctx;
+    let Table {
+        wrappers,
+        method_defs,
+        getsets,
+        class_attrs,
+        slots,
+        number_slots,
+        ..
+    } = table;
+    let option = |w: &Option<syn::Ident>| match w {
+        Some(w) => quote!(::std::option::Option::Some(#self_ty::#w)),
+        None => quote!(::std::option::Option::None),
+    };
+    let getset_defs = getsets.iter().map(|(name, (g, s))| {
+        let name_c = c_string(name);
+        let (g, s) = (option(g), option(s));
+        quote! {
+            #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef { name: #name_c.as_ptr(), get: #g, set: #s, doc: ::std::ptr::null(), closure: ::std::ptr::null_mut() })
+        }
+    });
+    quote! {
+        #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
+        impl #self_ty {
+            #(#wrappers)*
+        }
+
+        const _: () = {
+                static ITEMS: #krate::__private::ClassItems = #krate::__private::ClassItems {
+                    methods: &[#(#method_defs),*],
+                    getsets: &[#(#getset_defs),*],
+                    class_attrs: &[#(#class_attrs),*],
+                    slots: #krate::__private::ClassSlots { #(#slots,)* ..#krate::__private::ClassSlots::EMPTY },
+                    number_slots: &[#(#number_slots),*],
+                };
+                static NODE: #krate::__private::RegistryNode = #krate::__private::RegistryNode::new(&ITEMS);
+                // Register this block with its class when the library is loaded (a static
+                // constructor), so a class may have several `#[pymethods]` blocks.
+                #[used]
+                #[cfg_attr(any(target_os = "linux", target_os = "android", target_os = "freebsd", target_os = "netbsd", target_os = "openbsd"), link_section = ".init_array")]
+                #[cfg_attr(target_vendor = "apple", link_section = "__DATA,__mod_init_func")]
+                #[cfg_attr(windows, link_section = ".CRT$XCU")]
+                static REGISTER: extern "C" fn() = {
+                    extern "C" fn register() {
+                        <#self_ty as #krate::__private::PyClass>::methods_registry().register(&NODE);
+                    }
+                    register
+                };
+            };
+    }
+}
+
+/// `let __pybound_aN: Ty = extract(ptr)?;` for each parameter, taking the argument pointers
+/// in order (their count was checked in the parse phase); and the locals' names.
+fn operand_bindings(
+    m: &MethodSpec,
+    ptrs: &[syn::Ident],
+    krate: &syn::Path,
+) -> (Vec<TokenStream>, Vec<syn::Ident>) {
+    m.typed_inputs()
+        .iter()
+        .zip(ptrs)
+        .enumerate()
+        .map(|(i, (p, ptr))| {
+            let ty = crate::types::erase_lifetimes(&p.ty);
+            let var = format_ident!("__pybound_a{}", i);
+            let name = match &*p.pat {
+                syn::Pat::Ident(id) => crate::names::python_name(&id.ident),
+                _ => "arg".to_owned(),
+            };
+            let bind = quote! {
+                // SAFETY: CPython passes valid object pointers to slot functions.
+                let #var: #ty = #krate::__private::extract_argument(unsafe { #krate::Bound::ref_from_ptr(py, &#ptr) }, #name)?;
+            };
+            (bind, var)
+        })
+        .unzip()
+}

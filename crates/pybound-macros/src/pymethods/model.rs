@@ -1,0 +1,294 @@
+//! The parse phase of `#[pymethods]`: each item of the block becomes a typed [`Member`], with
+//! its kind, receiver and options decided once; the mistakes found on the way are collected.
+
+use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+
+use super::magic::{self, BinaryOperator, Magic, Shape, Side};
+use super::receiver::Receiver;
+use crate::diagnostics::Errors;
+use crate::names::{doc_text, python_name};
+use crate::options::{Options, METHOD, METHODS};
+use crate::signature::{plan, Plan};
+
+/// A `#[pymethods]` block, parsed.
+pub struct BlockSpec {
+    pub krate: syn::Path,
+    pub self_ty: syn::Type,
+    pub members: Vec<Member>,
+}
+
+/// One Python-visible item of the block.
+pub enum Member {
+    /// `#[classattr] const NAME: T = ...;`
+    ClassConst(syn::Ident),
+    Method(Box<MethodSpec>),
+}
+
+/// A method of the block, parsed.
+pub struct MethodSpec {
+    pub rust_name: syn::Ident,
+    pub kind: MethodKind,
+    pub receiver: Receiver,
+    /// The parameters after the receiver.
+    pub inputs: Punctuated<syn::FnArg, syn::Token![,]>,
+    pub output: syn::ReturnType,
+    pub options: Options,
+    pub doc: String,
+    /// The argument plan, for the kinds that parse arguments (methods, `#[new]`, `__call__`).
+    pub plan: Option<Plan>,
+}
+
+/// What a method is to Python.
+pub enum MethodKind {
+    /// An ordinary method (`METH_FASTCALL`).
+    Method,
+    /// `#[staticmethod]`.
+    Static,
+    /// `#[classmethod]`.
+    ClassMethod,
+    /// `#[new]`: `tp_new`.
+    New,
+    /// `#[getter]` of the named property.
+    Getter(String),
+    /// `#[setter]` of the named property.
+    Setter(String),
+    /// `#[classattr]` on a function.
+    ClassAttr,
+    /// A slot-backed magic method.
+    Magic(&'static Magic),
+    /// One side of a binary operator.
+    Operator(&'static BinaryOperator, Side),
+    /// An individual comparison (`__eq__`, …), by its `CompareOp` variant.
+    Comparison(&'static str),
+}
+
+impl MethodSpec {
+    /// The Python name of an ordinary method or class attribute.
+    pub fn py_name(&self) -> String {
+        self.options
+            .str("name")
+            .map(|n| n.value())
+            .unwrap_or_else(|| python_name(&self.rust_name))
+    }
+
+    /// The parameters Python fills (after the receiver).
+    pub fn typed_inputs(&self) -> Vec<&syn::PatType> {
+        self.inputs
+            .iter()
+            .filter_map(|a| match a {
+                syn::FnArg::Typed(p) => Some(p),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect()
+    }
+}
+
+impl BlockSpec {
+    /// Parse the block, removing the attributes that are ours (`#[new]`, `#[pybound(...)]`, …)
+    /// from its items so that the block compiles as plain Rust.
+    pub fn parse(args: TokenStream, block: &mut syn::ItemImpl, errors: &mut Errors) -> Self {
+        let options = Options::take(&METHODS, args, &mut block.attrs, errors);
+        if block.trait_.is_some() {
+            errors.push_at(
+                block.span(),
+                "`#[pymethods]` goes on an inherent `impl Type { ... }` block, not a trait impl",
+            );
+        }
+        let mut members = Vec::new();
+        for item in block.items.iter_mut() {
+            match item {
+                syn::ImplItem::Const(c) => {
+                    let before = c.attrs.len();
+                    c.attrs.retain(|a| !a.path().is_ident("classattr"));
+                    if c.attrs.len() != before {
+                        members.push(Member::ClassConst(c.ident.clone()));
+                    }
+                }
+                syn::ImplItem::Fn(f) => {
+                    if let Some(method) = MethodSpec::parse(f, errors) {
+                        members.push(Member::Method(Box::new(method)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        BlockSpec {
+            krate: options.krate(),
+            self_ty: (*block.self_ty).clone(),
+            members,
+        }
+    }
+
+    /// Checks across methods: the comparison slot filled twice.
+    pub fn check(&self, span: Span, errors: &mut Errors) {
+        let methods = || {
+            self.members.iter().filter_map(|m| match m {
+                Member::Method(m) => Some(m),
+                Member::ClassConst(_) => None,
+            })
+        };
+        let richcmp = methods().any(|m| {
+            matches!(&m.kind, MethodKind::Magic(magic) if matches!(magic.shape, Shape::RichCompare))
+        });
+        let individual = methods().any(|m| matches!(m.kind, MethodKind::Comparison(_)));
+        if richcmp && individual {
+            errors.push_at(span, "define either `__richcmp__` or the individual comparison methods (`__eq__`, `__lt__`, …), not both");
+        }
+    }
+}
+
+impl MethodSpec {
+    /// Parse one method. `None` for a method whose kind could not be decided (the error is
+    /// reported; the method then stays out of the class rather than cause follow-on errors).
+    fn parse(f: &mut syn::ImplItemFn, errors: &mut Errors) -> Option<Self> {
+        let attribute_kind = take_kind(&mut f.attrs, errors);
+        let options = Options::take(&METHOD, TokenStream::new(), &mut f.attrs, errors);
+        let rust_name = f.sig.ident.clone();
+        let kind = match attribute_kind {
+            // A property without a name is named after the method, less `get_` / `set_`.
+            Some(MethodKind::Getter(p)) if p.is_empty() => {
+                MethodKind::Getter(property_name(&rust_name, "get_"))
+            }
+            Some(MethodKind::Setter(p)) if p.is_empty() => {
+                MethodKind::Setter(property_name(&rust_name, "set_"))
+            }
+            Some(kind) => kind,
+            None => kind_by_name(&rust_name, errors)?,
+        };
+        let (receiver, inputs) = Receiver::parse(&f.sig, &kind, errors);
+        let parses_arguments = match &kind {
+            MethodKind::Method | MethodKind::Static | MethodKind::ClassMethod | MethodKind::New => {
+                true
+            }
+            MethodKind::Magic(m) => matches!(m.shape, Shape::Call),
+            _ => false,
+        };
+        let plan =
+            parses_arguments.then(|| plan(&inputs, options.signature("signature"), false, errors));
+        let method = MethodSpec {
+            rust_name,
+            kind,
+            receiver,
+            inputs,
+            output: f.sig.output.clone(),
+            options,
+            doc: doc_text(&f.attrs),
+            plan,
+        };
+        method.check_arity(errors).then_some(method)
+    }
+
+    /// Magic methods and operators take a fixed number of operands; a getter none.
+    fn check_arity(&self, errors: &mut Errors) -> bool {
+        let name = python_name(&self.rust_name);
+        let expected = match &self.kind {
+            MethodKind::Operator(..) | MethodKind::Comparison(_) => 1,
+            MethodKind::Magic(m) => match m.shape {
+                Shape::Operands(n, _) => n,
+                Shape::Descriptor => 2,
+                Shape::GetAttr => 1,
+                Shape::RichCompare => 2,
+                Shape::Call | Shape::Traverse | Shape::Clear => return true,
+            },
+            MethodKind::Getter(_) => {
+                if !self.inputs.is_empty() {
+                    errors.push_at(
+                        self.inputs.span(),
+                        "a `#[getter]` takes only `self` (and cannot have other parameters)",
+                    );
+                }
+                return true;
+            }
+            MethodKind::Setter(_) => 1,
+            _ => return true,
+        };
+        let given = self.typed_inputs().len();
+        if given == expected {
+            return true;
+        }
+        let operands = match (&self.kind, expected) {
+            (MethodKind::Setter(_), _) => "the new value".to_owned(),
+            (_, 0) => "no other parameter".to_owned(),
+            (_, 1) => "one operand".to_owned(),
+            (_, n) => format!("{n} operands"),
+        };
+        let what = match &self.kind {
+            MethodKind::Setter(_) => "a `#[setter]`".to_owned(),
+            _ => format!("`{name}`"),
+        };
+        let span = if self.inputs.is_empty() {
+            self.rust_name.span()
+        } else {
+            self.inputs.span()
+        };
+        errors.push_at(
+            span,
+            format!("{what} takes `self` and {operands}, not {given}"),
+        );
+        false
+    }
+}
+
+/// `get_x` / `set_x` → `x`.
+fn property_name(rust_name: &syn::Ident, prefix: &str) -> String {
+    let name = python_name(rust_name);
+    name.strip_prefix(prefix).unwrap_or(&name).to_owned()
+}
+
+/// Take the method's kind attribute (`#[new]`, `#[getter]`, …) off it.
+fn take_kind(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<MethodKind> {
+    let mut kind = None;
+    attrs.retain(|a| {
+        let Some(ident) = a.path().get_ident() else {
+            return true;
+        };
+        let property = || match &a.meta {
+            syn::Meta::List(l) => l
+                .parse_args::<syn::LitStr>()
+                .map(|s| s.value())
+                .or_else(|_| l.parse_args::<syn::Ident>().map(|i| python_name(&i)))
+                .ok(),
+            _ => None,
+        };
+        let k = match ident.to_string().as_str() {
+            "new" => MethodKind::New,
+            "getter" => MethodKind::Getter(property().unwrap_or_default()),
+            "setter" => MethodKind::Setter(property().unwrap_or_default()),
+            "staticmethod" => MethodKind::Static,
+            "classmethod" => MethodKind::ClassMethod,
+            "classattr" => MethodKind::ClassAttr,
+            _ => return true,
+        };
+        if kind.is_some() {
+            errors.push_at(a.span(), "a method can have only one of `#[new]`, `#[getter]`, `#[setter]`, `#[staticmethod]`, `#[classmethod]`, `#[classattr]`");
+        }
+        kind = Some(k);
+        false
+    });
+    kind
+}
+
+/// The kind of a method without a kind attribute: magic by its name, else ordinary. `None`
+/// (reported) for a magic method pybound does not support.
+fn kind_by_name(rust_name: &syn::Ident, errors: &mut Errors) -> Option<MethodKind> {
+    let name = python_name(rust_name);
+    if let Some((op, side)) = magic::binary_operator(&name) {
+        return Some(MethodKind::Operator(op, side));
+    }
+    if let Some(op) = magic::comparison(&name) {
+        return Some(MethodKind::Comparison(op));
+    }
+    if let Some(m) = magic::magic(&name) {
+        return Some(MethodKind::Magic(m));
+    }
+    if magic::NOT_YET.contains(&name.as_str()) {
+        errors.push_at(
+            rust_name.span(),
+            format!("magic method `{name}` is not supported yet by pybound"),
+        );
+        return None;
+    }
+    Some(MethodKind::Method)
+}

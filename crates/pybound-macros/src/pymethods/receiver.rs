@@ -1,0 +1,127 @@
+//! How a method receives its object: decided from the first parameter's parsed form, and the
+//! code that binds it in the wrapper (a borrow guard for `&self` / `&mut self`, a `PyRef`, the
+//! `&Bound`, or the class for class methods).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+
+use super::model::MethodKind;
+use crate::diagnostics::Errors;
+use crate::types::{dereferenced, is_named};
+
+/// How a method receives the object.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Receiver {
+    /// No receiver (`#[staticmethod]`, `#[new]`, `#[classattr]`).
+    None,
+    /// `&self`.
+    Ref,
+    /// `&mut self`.
+    RefMut,
+    /// `slf: PyRef<'_, Self>`.
+    PyRef,
+    /// `slf: PyRefMut<'_, Self>`.
+    PyRefMut,
+    /// `slf: &Bound<'_, Self>`.
+    BoundRef,
+    /// `cls: &Bound<'_, PyType>` of a `#[classmethod]`.
+    Class,
+}
+
+type Inputs = Punctuated<syn::FnArg, syn::Token![,]>;
+
+impl Receiver {
+    /// The receiver of a method of `kind`, and the remaining (Python-visible) parameters.
+    pub fn parse(sig: &syn::Signature, kind: &MethodKind, errors: &mut Errors) -> (Self, Inputs) {
+        let mut inputs = sig.inputs.clone();
+        let first = inputs.first();
+        let receiver = match (first, kind) {
+            (_, MethodKind::Static | MethodKind::New | MethodKind::ClassAttr) => {
+                if let Some(syn::FnArg::Receiver(r)) = first {
+                    errors.push_at(r.span(), "this kind of method does not take `self`");
+                }
+                return (Receiver::None, inputs);
+            }
+            (Some(syn::FnArg::Typed(_)), MethodKind::ClassMethod) => Receiver::Class,
+            (Some(syn::FnArg::Receiver(r)), _) => Self::from_self(r, errors),
+            (Some(syn::FnArg::Typed(p)), _) if matches!(&*p.pat, syn::Pat::Ident(i) if i.ident == "slf") => {
+                Self::from_slf(&p.ty, errors)
+            }
+            _ => {
+                errors.push_at(sig.span(), "this method needs a receiver: `&self`, `&mut self` or `slf: PyRef<'_, Self>` (or make it `#[staticmethod]`)");
+                return (Receiver::None, inputs);
+            }
+        };
+        inputs = inputs.into_iter().skip(1).collect();
+        (receiver, inputs)
+    }
+
+    fn from_self(r: &syn::Receiver, errors: &mut Errors) -> Self {
+        if r.reference.is_none() {
+            errors.push_at(r.span(), "take `&self` or `&mut self` (the value lives inside the Python object), or `slf: PyRef<'_, Self>`");
+            Receiver::Ref
+        } else if r.mutability.is_some() {
+            Receiver::RefMut
+        } else {
+            Receiver::Ref
+        }
+    }
+
+    /// `slf: T`, by `T`'s outer type (references looked through).
+    fn from_slf(ty: &syn::Type, errors: &mut Errors) -> Self {
+        let outer = dereferenced(ty);
+        if is_named(outer, "PyRefMut") {
+            Receiver::PyRefMut
+        } else if is_named(outer, "PyRef") {
+            Receiver::PyRef
+        } else if is_named(outer, "Bound") {
+            Receiver::BoundRef
+        } else {
+            errors.push_at(
+                ty.span(),
+                "`slf` must be `PyRef<'_, Self>`, `PyRefMut<'_, Self>` or `&Bound<'_, Self>`",
+            );
+            Receiver::Ref
+        }
+    }
+
+    /// Statements binding the receiver (from `__pybound_slf`), and the expression passed as the
+    /// method's first argument.
+    pub fn binding(
+        self,
+        krate: &syn::Path,
+        self_ty: &syn::Type,
+    ) -> (TokenStream, Option<TokenStream>) {
+        let bound = quote! {
+            // SAFETY: CPython passes an instance of the class (or the class, for classmethods).
+            let __pybound_slf_bound = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#self_ty>() };
+        };
+        let assert_mutable = quote!(#krate::__private::assert_mutable::<#self_ty>(););
+        match self {
+            Receiver::None => (quote!(), None),
+            Receiver::Ref => (
+                quote!(#bound let __pybound_guard = __pybound_slf_bound.borrow_guard()?;),
+                Some(quote!(&*__pybound_guard)),
+            ),
+            Receiver::RefMut => (
+                quote!(#assert_mutable #bound let mut __pybound_guard = __pybound_slf_bound.borrow_mut_guard()?;),
+                Some(quote!(&mut *__pybound_guard)),
+            ),
+            Receiver::PyRef => (bound, Some(quote!(__pybound_slf_bound.try_borrow()?))),
+            Receiver::PyRefMut => (
+                quote!(#assert_mutable #bound),
+                Some(quote!(__pybound_slf_bound.try_borrow_mut()?)),
+            ),
+            Receiver::BoundRef => (bound, Some(quote!(__pybound_slf_bound))),
+            Receiver::Class => (
+                quote! {
+                    // SAFETY: classmethods receive the class.
+                    let __pybound_cls = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyType>() };
+                },
+                Some(quote!(__pybound_cls)),
+            ),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Decisions the macros take from a parameter's or item's parsed `syn` form (never from its
+//! text): is this the `Python` token, an `Option`, a `Result`, a `Bound<PyTuple>`; does the
+//! item derive `Clone`.
+
+use quote::quote;
+
+/// The last path segment of a type, if it is a path type (through groups and parentheses).
+pub fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
+    match ty {
+        syn::Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
+        syn::Type::Group(g) => last_segment(&g.elem),
+        syn::Type::Paren(p) => last_segment(&p.elem),
+        _ => None,
+    }
+}
+
+/// Whether the type's last path segment is `name`.
+pub fn is_named(ty: &syn::Type, name: &str) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == name)
+}
+
+/// Whether the type is `Python<'_>`.
+pub fn is_python(ty: &syn::Type) -> bool {
+    is_named(ty, "Python")
+}
+
+/// Whether the type is `Option<...>`.
+pub fn is_option(ty: &syn::Type) -> bool {
+    is_named(ty, "Option")
+}
+
+/// Whether the return type is a `Result` (`Result`, `PyResult`, `io::Result` …).
+pub fn is_result(ty: &syn::Type) -> bool {
+    is_named(ty, "Result") || is_named(ty, "PyResult")
+}
+
+/// Whether the function's return type is a `Result`.
+pub fn returns_result(output: &syn::ReturnType) -> bool {
+    matches!(output, syn::ReturnType::Type(_, t) if is_result(t))
+}
+
+/// The `n`th generic type argument of the type's last segment (`T` of `Option<T>`).
+pub fn type_argument(ty: &syn::Type, n: usize) -> Option<&syn::Type> {
+    let syn::PathArguments::AngleBracketed(args) = &last_segment(ty)?.arguments else {
+        return None;
+    };
+    args.args
+        .iter()
+        .filter_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .nth(n)
+}
+
+/// The type behind any number of references (`&&T` is `T`).
+pub fn dereferenced(ty: &syn::Type) -> &syn::Type {
+    match ty {
+        syn::Type::Reference(r) => dereferenced(&r.elem),
+        syn::Type::Group(g) => dereferenced(&g.elem),
+        syn::Type::Paren(p) => dereferenced(&p.elem),
+        other => other,
+    }
+}
+
+/// Whether the type is `Bound<'_, T>` or `&Bound<'_, T>` with `T` named `target`.
+pub fn is_bound_of(ty: &syn::Type, target: &str) -> bool {
+    let ty = dereferenced(ty);
+    is_named(ty, "Bound") && type_argument(ty, 0).is_some_and(|t| is_named(t, target))
+}
+
+/// Whether `attrs` hold `#[derive(..., name, ...)]` (by the derive path's last segment, so
+/// `std::clone::Clone` counts).
+pub fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .filter_map(|a| {
+            a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
+            .ok()
+        })
+        .flatten()
+        .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
+}
+
+/// The type with every named lifetime (other than `'static`) replaced by `'_`, for use in the
+/// wrapper, where the function's lifetime parameters are not in scope.
+///
+/// Works on the tokens (a lifetime is a joint `'` followed by an identifier), which spares the
+/// build syn's `visit-mut` feature.
+pub fn erase_lifetimes(ty: &syn::Type) -> syn::Type {
+    syn::parse2(erase_lifetime_tokens(quote!(#ty))).expect("erasing lifetimes keeps a type a type")
+}
+
+fn erase_lifetime_tokens(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, Ident, Spacing, TokenTree};
+    let mut out = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tree) = iter.next() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '\'' && p.spacing() == Spacing::Joint => {
+                let named = matches!(iter.peek(), Some(TokenTree::Ident(id)) if id != "static");
+                out.push(TokenTree::Punct(p));
+                if named {
+                    let Some(TokenTree::Ident(id)) = iter.next() else {
+                        unreachable!()
+                    };
+                    out.push(TokenTree::Ident(Ident::new("_", id.span())));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut erased = Group::new(g.delimiter(), erase_lifetime_tokens(g.stream()));
+                erased.set_span(g.span());
+                out.push(TokenTree::Group(erased));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}

@@ -1,0 +1,182 @@
+//! The body of a wrapper that calls a Rust function from Python with parsed arguments: the
+//! argument description, the parse of CPython's frame (vectorcall or tuple + dict), one
+//! binding per Rust parameter, the call, and the conversion of its result. `#[pyfunction]`,
+//! methods, `__call__`, `#[new]` and complex-enum constructors all use it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::names::python_name;
+use crate::signature::{Param, Plan, Source};
+use crate::types::{erase_lifetimes, returns_result};
+
+/// How the generated wrapper receives its arguments.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Entry {
+    /// Vectorcall: `(self, args, nargs, kwnames)`.
+    Fastcall,
+    /// `tp_new` / `tp_call`: `(self, args_tuple, kwargs_dict)`.
+    TupleDict,
+}
+
+/// What the wrapper calls and how it finishes.
+pub struct CallSpec {
+    /// The function to call (`super::f`, `Self::method`).
+    pub target: TokenStream,
+    /// Statements run before the arguments are converted (borrowing `self`).
+    pub receiver_binding: TokenStream,
+    /// The first argument of the call, if any (the receiver).
+    pub receiver_arg: Option<TokenStream>,
+    pub entry: Entry,
+    /// Turns `__pybound_ret` into the wrapper's `PyResult<...>`.
+    pub finish: TokenStream,
+}
+
+/// Convert the user function's return value (`__pybound_ret`) into the owned pointer returned
+/// to Python.
+pub fn return_conversion(krate: &syn::Path, output: &syn::ReturnType) -> TokenStream {
+    if returns_result(output) {
+        quote! {
+            match __pybound_ret {
+                ::std::result::Result::Ok(v) => #krate::__private::convert_return(py, v),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::convert::Into::into(e)),
+            }
+        }
+    } else {
+        quote!(#krate::__private::convert_return(py, __pybound_ret))
+    }
+}
+
+/// `?` on a `Result` return value (its `Ok` value kept in `__pybound_ret`), nothing otherwise.
+pub fn propagate_error(krate: &syn::Path, output: &syn::ReturnType) -> TokenStream {
+    if returns_result(output) {
+        quote!(let __pybound_ret = __pybound_ret.map_err(::std::convert::Into::<#krate::PyErr>::into)?;)
+    } else {
+        quote!()
+    }
+}
+
+/// The wrapper's body: evaluates to the wrapper's `PyResult<...>`.
+pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Plan) -> TokenStream {
+    let n_slots = plan.slot_count();
+    let positional = &plan.positional;
+    let positional_only = plan.positional_only;
+    let required_positional = plan.required_positional;
+    let kw_names = plan.keyword_only.iter().map(|(n, _)| n);
+    let kw_required = plan.keyword_only.iter().map(|(_, r)| r);
+    let accept_varargs = plan.varargs.is_some();
+    let accept_varkwargs = plan.kwargs.is_some();
+    let parse = parse_frame(spec.entry, plan, krate);
+    let (bindings, call_args): (Vec<TokenStream>, Vec<syn::Ident>) = plan
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let var = format_ident!("__pybound_arg{}", i);
+            (argument_binding(p, &var, krate), var)
+        })
+        .unzip();
+    let target = &spec.target;
+    let receiver_binding = &spec.receiver_binding;
+    let receiver_arg = spec.receiver_arg.iter();
+    let finish = &spec.finish;
+
+    quote! {
+        static DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
+            func_name: #py_name,
+            positional_names: &[#(#positional),*],
+            positional_only: #positional_only,
+            required_positional: #required_positional,
+            keyword_only: &[#(#krate::__private::KeywordOnlyParameter { name: #kw_names, required: #kw_required }),*],
+            accept_varargs: #accept_varargs,
+            accept_varkwargs: #accept_varkwargs,
+            interned_names: #krate::__private::PyOnceLock::new(),
+        };
+        let mut __pybound_slots: [*mut #krate::ffi::PyObject; #n_slots] = [#krate::__private::EMPTY_SLOT; #n_slots];
+        #parse
+        #receiver_binding
+        #(#bindings)*
+        let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
+        #finish
+    }
+}
+
+/// Where the converted arguments are read from (`argv`, one entry per named parameter):
+/// without `*args`/`**kwargs`/keyword-only parameters, CPython's own argument array when the
+/// call passes exactly the positional parameters, else `slots` filled by the parser (the
+/// runtime's `*_frame` helpers, inlined); otherwise always `slots`, plus the extras.
+fn parse_frame(entry: Entry, plan: &Plan, krate: &syn::Path) -> TokenStream {
+    let required_positional = plan.required_positional;
+    match (entry, plan.fast_path()) {
+        (Entry::TupleDict, true) => quote! {
+            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
+            let __pybound_argv = unsafe {
+                DESCRIPTION.tuple_dict_frame(py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+            };
+        },
+        (Entry::TupleDict, false) => quote! {
+            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
+            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
+                #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+            };
+            let __pybound_argv = __pybound_slots.as_ptr();
+        },
+        (Entry::Fastcall, true) => quote! {
+            // SAFETY: a vectorcall frame as CPython passes it.
+            let __pybound_argv = unsafe {
+                DESCRIPTION.fastcall_frame(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots, #required_positional)?
+            };
+        },
+        (Entry::Fastcall, false) => quote! {
+            // SAFETY: a vectorcall frame as CPython passes it; `slots` has one entry per named
+            // parameter, all NULL.
+            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
+                DESCRIPTION.extract_fastcall(py, __pybound_args, __pybound_nargs, __pybound_kwnames, &mut __pybound_slots)?
+            };
+            let __pybound_argv = __pybound_slots.as_ptr();
+        },
+    }
+}
+
+/// `let #var: Ty = ...;` for one Rust parameter, from where the plan says it comes.
+fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStream {
+    let ty = &erase_lifetimes(&p.ty);
+    let name = python_name(&p.ident);
+    let span = ty.span();
+    match &p.source {
+        Source::Python => quote!(let #var = py;),
+        Source::Module => quote_spanned! {span=>
+            // SAFETY: `pass_module` functions are created with the module as `self`.
+            let #var: #ty = unsafe {
+                #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyModule>()
+            };
+        },
+        Source::Slot { index, default } => match default {
+            // SAFETY (both): `argv` has an entry per named parameter, each NULL or an
+            // argument pointer valid for this call; the parsers fill every required one.
+            None => quote_spanned! {span=>
+                let #var: #ty = unsafe { #krate::__private::required_argument(py, __pybound_argv, #index, #name)? };
+            },
+            Some(d) => {
+                let d = quote_spanned!(d.span()=> #d);
+                quote_spanned! {span=>
+                    let #var: #ty = match unsafe { #krate::__private::optional_argument(py, __pybound_argv, #index, #name)? } {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => #d,
+                    };
+                }
+            }
+        },
+        Source::VarArgs => quote_spanned! {span=>
+            let __pybound_varargs = __pybound_varargs.unwrap_or_else(|| #krate::types::PyTuple::empty(py));
+            let #var: #ty = #krate::__private::extract_argument(__pybound_varargs.as_any(), #name)?;
+        },
+        Source::KwArgs => quote_spanned! {span=>
+            let #var: #ty = match __pybound_varkwargs.as_ref() {
+                ::std::option::Option::Some(d) => #krate::__private::extract_argument(d.as_any(), #name)?,
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+        },
+    }
+}
