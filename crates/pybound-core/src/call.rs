@@ -1,6 +1,6 @@
 //! Calling Python objects from Rust ([`PyCallArgs`]), with vectorcall: the arguments of a Rust
 //! tuple are converted into a stack array and passed without building a Python tuple. Calls the
-//! other way, from Python into Rust, are [`crate::callback`]'s.
+//! other way, from Python into Rust, are the `callback` module's.
 
 use std::ptr;
 

@@ -27,14 +27,6 @@ macro_rules! builtin_exception {
             check: |obj| ffi::PyObject_TypeCheck(obj.as_ptr(), ffi::$ffi.cast()) != 0
         );
 
-        impl crate::class::PyClassBaseType for $name {
-            type Header = ffi::PyBaseExceptionObject;
-            type Value = ();
-            const NATIVE: bool = true;
-            unsafe fn init_part(_obj: *mut ffi::PyObject, _value: ()) {}
-            unsafe fn drop_part(_obj: *mut ffi::PyObject) {}
-        }
-
         impl $name {
             #[doc = concat!("A lazy `", $pyname, "` with constructor arguments `args` (a message, a tuple, or `()`).")]
             #[inline]

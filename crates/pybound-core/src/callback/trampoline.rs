@@ -39,7 +39,7 @@ pub type Body<A, R> = for<'py> unsafe fn(Python<'py>, A) -> PyResult<R>;
 ///   the interpreter's thread state; only the queue of deferred decrefs is checked, on the way
 ///   out;
 /// - `Ok(value)` is returned as is;
-/// - `Err(err)` is raised (`PyErr::restore`) and [`CallbackReturn::ERROR`] returned;
+/// - `Err(err)` is raised (`PyErr::restore`) and `CallbackReturn::ERROR` returned;
 /// - a panic becomes `PanicException` carrying the panic message (a `PyErr` panic payload is
 ///   raised as that error), so a panic never unwinds into C.
 ///

@@ -1,6 +1,7 @@
 //! Runtime borrow tracking for `#[pyclass]` values: Python may hold any number of references to
 //! one object, so Rust's `&`/`&mut` rules are checked when a method runs.
 
+use std::cell::Cell;
 use std::ops::{Deref, DerefMut};
 
 use crate::class::{frozen, OptionalField, PyClass, PyClassObject};
@@ -77,6 +78,86 @@ fn check_thread<T: PyClass>(c: &PyClassObject<T>) -> Result<(), &'static str> {
     }
 }
 
+/// The borrow state of one instance, shared by every way of borrowing it (`PyRef`, `PyRefMut`
+/// and the guards generated wrappers take): 0 free, `n > 0` shared `n` times, -1 borrowed
+/// exclusively. Python code runs on one thread at a time per object here (the interpreter lock,
+/// or an `unsendable` class's owner check), so a plain `Cell` suffices.
+pub(crate) struct BorrowFlag(Cell<isize>);
+
+impl BorrowFlag {
+    /// Not borrowed.
+    pub(crate) const fn new() -> Self {
+        BorrowFlag(Cell::new(0))
+    }
+
+    /// Whether an exclusive borrow is held.
+    #[inline]
+    pub(crate) fn is_borrowed_mut(&self) -> bool {
+        self.0.get() < 0
+    }
+
+    #[inline]
+    fn try_share(&self) -> Result<(), PyBorrowError> {
+        let flag = self.0.get();
+        if flag < 0 {
+            return Err(PyBorrowError(None));
+        }
+        self.0.set(flag + 1);
+        Ok(())
+    }
+
+    #[inline]
+    fn unshare(&self) {
+        self.0.set(self.0.get() - 1);
+    }
+
+    #[inline]
+    fn try_take(&self) -> Result<(), PyBorrowMutError> {
+        if self.0.get() != 0 {
+            return Err(PyBorrowMutError(None));
+        }
+        self.0.set(-1);
+        Ok(())
+    }
+
+    #[inline]
+    fn give_back(&self) {
+        self.0.set(0);
+    }
+}
+
+/// Take a shared borrow of `c`'s value: checks the owning thread, then the flag (frozen
+/// classes have no flag to check).
+#[inline]
+fn acquire_shared<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowError> {
+    check_thread(c).map_err(|n| PyBorrowError(Some(n)))?;
+    if T::is_frozen() {
+        return Ok(());
+    }
+    c.borrow.try_share()
+}
+
+/// Release what [`acquire_shared`] took.
+#[inline]
+fn release_shared<T: PyClass>(c: &PyClassObject<T>) {
+    if !T::is_frozen() {
+        c.borrow.unshare();
+    }
+}
+
+/// Take an exclusive borrow of `c`'s value (the owning thread, then the flag).
+#[inline]
+fn acquire_exclusive<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowMutError> {
+    check_thread(c).map_err(|n| PyBorrowMutError(Some(n)))?;
+    c.borrow.try_take()
+}
+
+/// Release what [`acquire_exclusive`] took.
+#[inline]
+fn release_exclusive<T: PyClass>(c: &PyClassObject<T>) {
+    c.borrow.give_back();
+}
+
 impl From<PyBorrowError> for PyErr {
     fn from(e: PyBorrowError) -> PyErr {
         PyRuntimeError::new_err(e.to_string())
@@ -108,16 +189,7 @@ impl<'py, T: PyClass> Bound<'py, T> {
     /// Borrow the value; `Err` if it is mutably borrowed.
     #[inline]
     pub fn try_borrow(&self) -> Result<PyRef<'py, T>, PyBorrowError> {
-        let c = cell(self);
-        check_thread(c).map_err(|n| PyBorrowError(Some(n)))?;
-        if T::is_frozen() {
-            return Ok(PyRef { obj: self.clone() });
-        }
-        let flag = c.borrow.get();
-        if flag < 0 {
-            return Err(PyBorrowError(None));
-        }
-        c.borrow.set(flag + 1);
+        acquire_shared(cell(self))?;
         Ok(PyRef { obj: self.clone() })
     }
 
@@ -133,12 +205,7 @@ impl<'py, T: PyClass<Frozen = frozen::No>> Bound<'py, T> {
     /// Borrow the value exclusively; `Err` if it is borrowed.
     #[inline]
     pub fn try_borrow_mut(&self) -> Result<PyRefMut<'py, T>, PyBorrowMutError> {
-        let c = cell(self);
-        check_thread(c).map_err(|n| PyBorrowMutError(Some(n)))?;
-        if c.borrow.get() != 0 {
-            return Err(PyBorrowMutError(None));
-        }
-        c.borrow.set(-1);
+        acquire_exclusive(cell(self))?;
         Ok(PyRefMut { obj: self.clone() })
     }
 
@@ -219,10 +286,7 @@ impl<T: PyClass> Deref for PyRef<'_, T> {
 impl<T: PyClass> Drop for PyRef<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        if !T::is_frozen() {
-            let c = cell(&self.obj);
-            c.borrow.set(c.borrow.get() - 1);
-        }
+        release_shared(cell(&self.obj));
     }
 }
 
@@ -258,7 +322,7 @@ impl<T: PyClass<Frozen = frozen::No>> DerefMut for PyRefMut<'_, T> {
 impl<T: PyClass<Frozen = frozen::No>> Drop for PyRefMut<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        cell(&self.obj).borrow.set(0);
+        release_exclusive(cell(&self.obj));
     }
 }
 
@@ -356,14 +420,7 @@ impl<'py, T: PyClass> Bound<'py, T> {
     #[inline]
     pub fn borrow_guard(&self) -> Result<RefGuard<'_, T>, PyBorrowError> {
         let c = cell(self);
-        check_thread(c).map_err(|n| PyBorrowError(Some(n)))?;
-        if !T::is_frozen() {
-            let flag = c.borrow.get();
-            if flag < 0 {
-                return Err(PyBorrowError(None));
-            }
-            c.borrow.set(flag + 1);
-        }
+        acquire_shared(c)?;
         Ok(RefGuard { cell: c })
     }
 
@@ -372,11 +429,7 @@ impl<'py, T: PyClass> Bound<'py, T> {
     #[inline]
     pub fn borrow_mut_guard(&self) -> Result<RefMutGuard<'_, T>, PyBorrowMutError> {
         let c = cell(self);
-        check_thread(c).map_err(|n| PyBorrowMutError(Some(n)))?;
-        if c.borrow.get() != 0 {
-            return Err(PyBorrowMutError(None));
-        }
-        c.borrow.set(-1);
+        acquire_exclusive(c)?;
         Ok(RefMutGuard { cell: c })
     }
 }
@@ -393,9 +446,7 @@ impl<T: PyClass> Deref for RefGuard<'_, T> {
 impl<T: PyClass> Drop for RefGuard<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        if !T::is_frozen() {
-            self.cell.borrow.set(self.cell.borrow.get() - 1);
-        }
+        release_shared(self.cell);
     }
 }
 
@@ -419,6 +470,6 @@ impl<T: PyClass> DerefMut for RefMutGuard<'_, T> {
 impl<T: PyClass> Drop for RefMutGuard<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        self.cell.borrow.set(0);
+        release_exclusive(self.cell);
     }
 }

@@ -116,7 +116,7 @@ pub unsafe fn traverse<T: PyClass>(
     if r != 0 {
         return r;
     }
-    if cell.borrow.get() < 0 || !super::borrow::on_owner_thread(cell) {
+    if cell.borrow.is_borrowed_mut() || !super::borrow::on_owner_thread(cell) {
         return 0;
     }
     // SAFETY: not mutably borrowed, and no Rust code runs concurrently (the collector holds

@@ -2,9 +2,10 @@
 //! optional fields the class asked for (owning thread, `__dict__`, weak-reference list; see
 //! [`OptionalField`]) and the Rust value.
 
-use std::cell::{Cell, UnsafeCell};
+use std::cell::UnsafeCell;
 use std::mem::ManuallyDrop;
 
+use crate::class::borrow::BorrowFlag;
 use crate::class::{OptionalField, PyClass};
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
@@ -16,8 +17,8 @@ use crate::type_object::PyTypeInfo;
 #[repr(C)]
 pub struct PyClassObject<T: PyClass> {
     ob_base: T::BaseHeader,
-    /// 0: free; n > 0: n shared borrows; -1: exclusively borrowed.
-    pub(crate) borrow: Cell<isize>,
+    /// Whether the value is borrowed, shared or exclusively.
+    pub(crate) borrow: BorrowFlag,
     /// For `unsendable` classes, the creating thread's token (no field otherwise).
     pub(crate) owner: T::ThreadField,
     /// The instance `__dict__` (classes with `dict`; NULL until first used).
@@ -38,7 +39,7 @@ impl<T: PyClass> PyClassObject<T> {
         // SAFETY: per the caller; each field is written once, without reading it.
         unsafe {
             let cell = obj.cast::<PyClassObject<T>>();
-            std::ptr::addr_of_mut!((*cell).borrow).write(Cell::new(0));
+            std::ptr::addr_of_mut!((*cell).borrow).write(BorrowFlag::new());
             let owner = if T::UNSENDABLE {
                 super::borrow::thread_token()
             } else {

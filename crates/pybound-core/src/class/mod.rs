@@ -3,6 +3,7 @@
 
 mod borrow;
 mod derived_slots;
+mod exception_bases;
 mod freelist;
 mod gc;
 mod heap_type;
@@ -10,14 +11,24 @@ mod layout;
 mod optional_field;
 pub(crate) mod slot_support;
 
+// The API: borrowing a class's value, and the garbage-collector support users implement.
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+pub use gc::{PyTraverseError, PyVisit};
+
+// What the generated code uses (through `__private`): not an API.
+#[doc(hidden)]
 pub use derived_slots::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
+#[doc(hidden)]
 pub use freelist::FreeList;
-pub use gc::{clear, traverse, PyTraverseError, PyVisit};
+#[doc(hidden)]
+pub use gc::{clear, traverse};
+#[doc(hidden)]
 pub use heap_type::{
     make_variant_type, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn,
 };
+#[doc(hidden)]
 pub use layout::PyClassObject;
+#[doc(hidden)]
 pub use optional_field::{Absent, OptionalField, Present};
 
 use std::ffi::CStr;
@@ -112,11 +123,13 @@ pub trait PyClass: Sized + 'static {
 /// The `#[pymethods]` blocks of one class. Each block adds itself when the library is loaded
 /// (a static constructor, as the `ctor`/`inventory` crates do), so a class may have several
 /// blocks, in different modules.
+#[doc(hidden)]
 pub struct MethodsRegistry {
     head: AtomicPtr<RegistryNode>,
 }
 
 /// One `#[pymethods]` block's entry in its class's [`MethodsRegistry`].
+#[doc(hidden)]
 pub struct RegistryNode {
     items: &'static ClassItems,
     next: AtomicPtr<RegistryNode>,

@@ -95,17 +95,8 @@ pub fn class_impls(
     let send_check = send_check(krate, ident, *unsendable);
     let base_items = base_items(krate, base.as_ref());
     let as_base = as_base(krate, ident, *basetype && base.is_none());
-    // Creating a subclass of a `#[pyclass]` needs the base value too: no plain conversion.
-    let into_py = quote! {
-        impl<'py> #krate::IntoPyObject<'py> for #ident {
-            type Target = #ident;
-            type Output = #krate::Bound<'py, #ident>;
-            type Error = #krate::PyErr;
-            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
-                #krate::__private::into_new_object(py, self)
-            }
-        }
-    };
+    let into_py = into_py(krate, ident);
+    let export = module_export(krate, ident, py_name);
     quote! {
         // SAFETY: the type object is built from this class's layout by pybound.
         unsafe impl #krate::type_object::PyTypeInfo for #ident {
@@ -158,23 +149,7 @@ pub fn class_impls(
 
         #from_py
 
-        impl #ident {
-            /// Add this class to `module` (for `#[pymodule_export]`).
-            #[doc(hidden)]
-            pub fn __pybound_add_to_module(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
-                #krate::__private::add_class(
-                    module,
-                    &<#ident as #krate::type_object::PyTypeInfo>::type_object(module.py()),
-                    #py_name,
-                    <#ident as #krate::__private::PyClass>::MODULE.is_some(),
-                )
-            }
-
-            /// The entry `#[pymodule_export]` lists.
-            #[doc(hidden)]
-            pub const __PYBOUND_EXPORT: #krate::__private::Export =
-                #krate::__private::Export::With(Self::__pybound_add_to_module);
-        }
+        #export
     }
 }
 /// The compile-time check that a class is `Send` (unless `unsendable`).
@@ -246,5 +221,43 @@ fn as_base(krate: &syn::Path, ident: &syn::Ident, subclassable: bool) -> TokenSt
         }
     } else {
         quote!()
+    }
+}
+
+/// `IntoPyObject`: a new instance holding the value. (Creating a subclass of a `#[pyclass]`
+/// needs the base value too: the runtime refuses that.)
+fn into_py(krate: &syn::Path, ident: &syn::Ident) -> TokenStream {
+    quote! {
+        impl<'py> #krate::IntoPyObject<'py> for #ident {
+            type Target = #ident;
+            type Output = #krate::Bound<'py, #ident>;
+            type Error = #krate::PyErr;
+            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
+                #krate::__private::into_new_object(py, self)
+            }
+        }
+    }
+}
+
+/// The class's entry for `#[pymodule_export]`.
+fn module_export(krate: &syn::Path, ident: &syn::Ident, py_name: &str) -> TokenStream {
+    quote! {
+        impl #ident {
+            /// Add this class to `module` (for `#[pymodule_export]`).
+            #[doc(hidden)]
+            pub fn __pybound_add_to_module(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
+                #krate::__private::add_class(
+                    module,
+                    &<#ident as #krate::type_object::PyTypeInfo>::type_object(module.py()),
+                    #py_name,
+                    <#ident as #krate::__private::PyClass>::MODULE.is_some(),
+                )
+            }
+
+            /// The entry `#[pymodule_export]` lists.
+            #[doc(hidden)]
+            pub const __PYBOUND_EXPORT: #krate::__private::Export =
+                #krate::__private::Export::With(Self::__pybound_add_to_module);
+        }
     }
 }

@@ -10,6 +10,7 @@ mod exceptions;
 mod functions;
 mod ownership;
 mod python_token;
+mod slot_support;
 mod sync_intern;
 mod types_containers;
 mod types_misc;

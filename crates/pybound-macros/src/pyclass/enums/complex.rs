@@ -155,47 +155,7 @@ fn variant(
         &object(krate),
         body,
     ));
-    // A property per field.
-    let mut getset_defs = Vec::new();
-    for (fname, bind, _) in &fields {
-        let getter = format_ident!("__pybound_get_{}_{}", vident, fname.trim_start_matches('_'));
-        let getter = if fname.starts_with('_') {
-            format_ident!("{}_pos", getter)
-        } else {
-            getter
-        };
-        let field_pattern = match &v.fields {
-            syn::Fields::Named(_) => quote!(#ident::#vident { #bind, .. }),
-            _ => {
-                let idx: usize = fname[1..].parse().unwrap_or(0);
-                let pats =
-                    (0..fields.len()).map(|i| if i == idx { quote!(#bind) } else { quote!(_) });
-                quote!(#ident::#vident(#(#pats),*))
-            }
-        };
-        out.helpers.push(callback(
-            krate,
-            Scope::Items,
-            &getter,
-            &getter_params(krate),
-            &object(krate),
-            quote! {
-                // SAFETY: CPython calls getters with an instance of the class.
-                let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
-                match slf.get() {
-                    #field_pattern => #krate::__private::convert_return(py, #bind),
-                    #[allow(unreachable_patterns)]
-                    _ => ::std::result::Result::Err(#krate::exceptions::PyTypeError::new_err("wrong variant")),
-                }
-            },
-        ));
-        getset_defs.push(getset_def(
-            krate,
-            fname,
-            quote!(::std::option::Option::Some(#getter)),
-            quote!(::std::option::Option::None),
-        ));
-    }
+    let getset_defs = field_getters(krate, ident, v, &fields, &mut out.helpers);
     out.helpers.push(quote! {
         #[allow(non_upper_case_globals)]
         static #getsets_static: &[#krate::__private::GetSetDef] = &[#(#getset_defs),*];
@@ -222,4 +182,57 @@ fn variant(
         }
     });
     out
+}
+
+/// A read-only property per field of variant `v`: the getter functions (into `helpers`) and
+/// their `PyGetSetDef`s.
+fn field_getters(
+    krate: &syn::Path,
+    ident: &syn::Ident,
+    v: &syn::Variant,
+    fields: &[(String, syn::Ident, syn::Type)],
+    helpers: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let vident = &v.ident;
+    let mut getset_defs = Vec::new();
+    for (fname, bind, _) in fields {
+        let getter = format_ident!("__pybound_get_{}_{}", vident, fname.trim_start_matches('_'));
+        let getter = if fname.starts_with('_') {
+            format_ident!("{}_pos", getter)
+        } else {
+            getter
+        };
+        let field_pattern = match &v.fields {
+            syn::Fields::Named(_) => quote!(#ident::#vident { #bind, .. }),
+            _ => {
+                let idx: usize = fname[1..].parse().unwrap_or(0);
+                let pats =
+                    (0..fields.len()).map(|i| if i == idx { quote!(#bind) } else { quote!(_) });
+                quote!(#ident::#vident(#(#pats),*))
+            }
+        };
+        helpers.push(callback(
+            krate,
+            Scope::Items,
+            &getter,
+            &getter_params(krate),
+            &object(krate),
+            quote! {
+                // SAFETY: CPython calls getters with an instance of the class.
+                let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
+                match slf.get() {
+                    #field_pattern => #krate::__private::convert_return(py, #bind),
+                    #[allow(unreachable_patterns)]
+                    _ => ::std::result::Result::Err(#krate::exceptions::PyTypeError::new_err("wrong variant")),
+                }
+            },
+        ));
+        getset_defs.push(getset_def(
+            krate,
+            fname,
+            quote!(::std::option::Option::Some(#getter)),
+            quote!(::std::option::Option::None),
+        ));
+    }
+    getset_defs
 }
