@@ -65,7 +65,7 @@ pub mod __private {
     pub use crate::attach::pending_decref_count;
     pub use crate::callback::args::{
         convert_return, extract_argument, new_from_tuple_dict, optional_argument,
-        required_argument, FunctionDescription, KeywordOnlyParameter, EMPTY_SLOT,
+        required_argument, FunctionDescription, KeywordOnlyParameter, KeywordValues, EMPTY_SLOT,
     };
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{

@@ -110,14 +110,16 @@ fn parse_frame(entry: Entry, plan: &Plan, krate: &syn::Path) -> TokenStream {
     let required_positional = plan.required_positional;
     match (entry, plan.fast_path()) {
         (Entry::TupleDict, true) => quote! {
-            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
-            let __pybound_argv = unsafe {
+            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict. The keyword values
+            // are held until the arguments are converted (the dict may change meanwhile).
+            let (__pybound_argv, __pybound_keyword_values) = unsafe {
                 DESCRIPTION.tuple_dict_frame(py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
             };
         },
         (Entry::TupleDict, false) => quote! {
-            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
-            let (__pybound_varargs, __pybound_varkwargs) = unsafe {
+            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict. The keyword values
+            // are held until the arguments are converted (the dict may change meanwhile).
+            let (__pybound_varargs, __pybound_varkwargs, __pybound_keyword_values) = unsafe {
                 #krate::__private::new_from_tuple_dict(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
             };
             let __pybound_argv = __pybound_slots.as_ptr();

@@ -3,6 +3,7 @@
 
 use pybound::prelude::*;
 
+mod adversarial;
 mod boundary;
 mod classes;
 mod conversions;
@@ -33,6 +34,11 @@ mod pybound_testext {
         add, args_kwargs, defaults, double, echo_kwargs, kw_only, mixed_all, no_args,
         optional_trailing, pos_only, renamed_inline, renamed_option, ten, text_sig_override,
         token_and_args, with_doc, with_module,
+    };
+
+    #[pymodule_export]
+    use crate::adversarial::{
+        call_with_dict, echo_i128, echo_u128, kwargs_keys, one_named, vec_len, KwPair, PanicOnDrop,
     };
 
     #[pymodule_export]

@@ -129,11 +129,13 @@ impl FunctionDescription {
                 }
                 // SAFETY: kwnames holds str objects only.
                 let name_ref = unsafe { name_obj.cast_unchecked::<PyString>() };
-                let name_str = name_ref.to_str_borrowed()?;
-                match self.find_keyword(name_str) {
+                // A name UTF-8 cannot hold (a lone surrogate) is no parameter's name: it goes to
+                // `**kwargs` or is unexpected, as in CPython.
+                let name_str = name_ref.to_str_borrowed().ok();
+                match name_str.and_then(|n| self.find_keyword(n)) {
                     Some(slot) => {
                         if !output[slot].is_null() {
-                            return Err(self.multiple_values(name_str));
+                            return Err(self.multiple_values(self.slot_name(slot)));
                         }
                         output[slot] = value;
                     }
@@ -142,13 +144,15 @@ impl FunctionDescription {
                             let dict = varkwargs.get_or_insert_with(|| PyDict::new(py));
                             // SAFETY: `value` is a valid borrowed argument.
                             dict.set_item(name_obj, unsafe { Bound::ref_from_ptr(py, &value) })?;
-                        } else if self.positional_names[..self.positional_only].contains(&name_str)
+                        } else if let Some(name) = name_str
+                            .filter(|n| self.positional_names[..self.positional_only].contains(n))
                         {
-                            positional_only_as_keyword.push(self.positional_name(name_str));
+                            positional_only_as_keyword.push(self.positional_name(name));
                         } else {
                             return Err(PyTypeError::new_err(format!(
                                 "{}() got an unexpected keyword argument '{}'",
-                                self.func_name, name_str
+                                self.func_name,
+                                name_ref.to_string_lossy()
                             )));
                         }
                     }
@@ -237,27 +241,28 @@ impl FunctionDescription {
     }
 
     /// [`fastcall_frame`](Self::fastcall_frame) for `tp_new`'s arguments (a tuple and NULL or a
-    /// dict): the tuple's own items when they are exactly the positional parameters.
+    /// dict): the tuple's own items when they are exactly the positional parameters. The
+    /// [`KeywordValues`] must be kept until the arguments are converted.
     ///
     /// # Safety
     /// `args` must be a tuple and `kwargs` NULL or a dict.
     #[inline(always)]
-    pub unsafe fn tuple_dict_frame<const N: usize>(
+    pub unsafe fn tuple_dict_frame<'py, const N: usize>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         args: *mut ffi::PyObject,
         kwargs: *mut ffi::PyObject,
         slots: &mut [*mut ffi::PyObject; N],
-    ) -> PyResult<*const *mut ffi::PyObject> {
+    ) -> PyResult<(*const *mut ffi::PyObject, KeywordValues<'py>)> {
         // SAFETY: per the caller.
         unsafe {
             let (items, n) = tuple_frame(args);
             if kwargs.is_null() && n == N as ffi::Py_ssize_t {
-                return Ok(items);
+                return Ok((items, KeywordValues(None)));
             }
-            new_from_tuple_dict_plain(self, py, args, kwargs, slots)?;
+            let values = new_from_tuple_dict_plain(self, py, args, kwargs, slots)?;
+            Ok((slots.as_ptr(), values))
         }
-        Ok(slots.as_ptr())
     }
 
     /// The common keyword call without the general parser: at most the named positional
@@ -593,21 +598,35 @@ pub unsafe fn tuple_frame(
     }
 }
 
+/// Strong references to the values of a keyword dict whose borrowed pointers the argument slots
+/// hold. The dict is the caller's (`cls.call(args, Some(kwargs))` from Rust hands it over as
+/// it is), so converting one argument may run Python code that empties it: these references
+/// keep every value alive until the wrapper has converted them all.
+pub struct KeywordValues<'py>(#[allow(dead_code)] Option<Bound<'py, PyTuple>>);
+
+/// What [`new_from_tuple_dict`] gives back: `*args`, `**kwargs`, and the keyword values to
+/// keep until the arguments are converted.
+pub type TupleDictExtras<'py> = (
+    Option<Bound<'py, PyTuple>>,
+    Option<Bound<'py, PyDict>>,
+    KeywordValues<'py>,
+);
+
 /// [`new_from_tuple_dict`] for a function without `*args` and `**kwargs` (whose extras are
 /// always `None`), out of line.
 ///
 /// # Safety
 /// As [`new_from_tuple_dict`].
 #[inline(never)]
-pub unsafe fn new_from_tuple_dict_plain(
+pub unsafe fn new_from_tuple_dict_plain<'py>(
     description: &FunctionDescription,
-    py: Python<'_>,
+    py: Python<'py>,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     output: &mut [*mut ffi::PyObject],
-) -> PyResult<()> {
+) -> PyResult<KeywordValues<'py>> {
     // SAFETY: forwarded from the caller.
-    unsafe { new_from_tuple_dict(description, py, args, kwargs, output) }.map(drop)
+    unsafe { new_from_tuple_dict(description, py, args, kwargs, output) }.map(|(_, _, v)| v)
 }
 
 /// Parse `tp_new`-style arguments (a tuple and an optional dict) with `description`, by laying
@@ -621,35 +640,40 @@ pub unsafe fn new_from_tuple_dict<'py>(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     output: &mut [*mut ffi::PyObject],
-) -> PyResult<Extras<'py>> {
+) -> PyResult<TupleDictExtras<'py>> {
     // Without keywords the tuple's own item array is a valid vectorcall frame: no copy.
     // SAFETY: per the caller, `args` is a tuple and `kwargs` NULL or a dict.
     if kwargs.is_null() || unsafe { ffi::PyDict_Size(kwargs) } == 0 {
-        // SAFETY: a tuple's items are contiguous and live as long as the tuple.
-        unsafe {
+        // SAFETY: a tuple's items are contiguous and live as long as the tuple (which the
+        // caller holds, and which cannot change).
+        let (varargs, varkwargs) = unsafe {
             let (items, n) = tuple_frame(args);
-            return description.extract_fastcall(py, items, n, std::ptr::null_mut(), output);
-        }
+            description.extract_fastcall(py, items, n, std::ptr::null_mut(), output)?
+        };
+        return Ok((varargs, varkwargs, KeywordValues(None)));
     }
     // SAFETY: per the caller.
-    let args = unsafe { Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>() };
+    let (args, kwargs) = unsafe {
+        (
+            Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>(),
+            Bound::ref_from_ptr(py, &kwargs).cast_unchecked::<PyDict>(),
+        )
+    };
+    let mut names = Vec::with_capacity(kwargs.len());
+    let mut values = Vec::with_capacity(kwargs.len());
+    for (k, v) in kwargs.iter() {
+        names.push(k);
+        values.push(v);
+    }
+    let names = PyTuple::new(py, names)?;
+    // Owned by a tuple of our own, not by the caller's dict (see `KeywordValues`).
+    let values = PyTuple::new(py, values)?;
     let mut frame: Vec<*mut ffi::PyObject> = args.iter_borrowed().map(|a| a.as_ptr()).collect();
     let nargs = frame.len() as ffi::Py_ssize_t;
-    let mut kwnames = std::ptr::null_mut();
-    let names_holder;
-    if !kwargs.is_null() {
-        // SAFETY: per the caller.
-        let kwargs = unsafe { Bound::ref_from_ptr(py, &kwargs).cast_unchecked::<PyDict>() };
-        let mut names = Vec::with_capacity(kwargs.len());
-        for (k, v) in kwargs.iter() {
-            frame.push(v.as_ptr());
-            names.push(k);
-        }
-        names_holder = PyTuple::new(py, names)?;
-        kwnames = names_holder.as_ptr();
-        // Values stay alive: the dict holds them for the whole call.
-    }
-    // SAFETY: `frame` holds `nargs` positionals then one value per name in `kwnames`, all kept
-    // alive by `args` and `kwargs` for this call.
-    unsafe { description.extract_fastcall(py, frame.as_ptr(), nargs, kwnames, output) }
+    frame.extend(values.iter_borrowed().map(|v| v.as_ptr()));
+    // SAFETY: `frame` holds `nargs` positionals then one value per name in `names`, kept alive
+    // by `args` (the caller's) and `values` (returned, kept by the caller).
+    let (varargs, varkwargs) =
+        unsafe { description.extract_fastcall(py, frame.as_ptr(), nargs, names.as_ptr(), output)? };
+    Ok((varargs, varkwargs, KeywordValues(Some(values))))
 }

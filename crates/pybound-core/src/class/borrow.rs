@@ -47,13 +47,26 @@ impl std::fmt::Display for PyBorrowMutError {
     }
 }
 
-/// An address unique to the running thread (for `unsendable` classes).
+/// A number identifying the running thread (for `unsendable` classes), never given to another
+/// thread, even after this one exits. (The address of a thread-local would be: it is reused
+/// by later threads, which let an object created on a finished thread pass the check.)
 #[inline]
 pub(crate) fn thread_token() -> usize {
+    use std::sync::atomic::AtomicUsize;
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
     thread_local! {
-        static TOKEN: u8 = const { 0 };
+        static TOKEN: Cell<usize> = const { Cell::new(0) };
     }
-    TOKEN.with(|t| t as *const u8 as usize)
+    TOKEN.with(|t| match t.get() {
+        0 => {
+            // Relaxed: only uniqueness matters. 0 is never handed out (it means "not yet").
+            let token = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            assert!(token != 0, "thread tokens exhausted");
+            t.set(token);
+            token
+        }
+        token => token,
+    })
 }
 
 /// False only for an `unsendable` instance created on another thread.

@@ -60,32 +60,34 @@ impl<T: PyClass> PyClassObject<T> {
     /// `obj` is an instance of `T` being deallocated; called once.
     #[inline]
     pub unsafe fn drop_in_place(py: Python<'_>, obj: *mut ffi::PyObject) {
-        // SAFETY: per the caller. A panic in `Drop` must not unwind into CPython: it is caught
-        // and reported as unraisable.
+        // SAFETY: per the caller. An exception may be propagating while objects are freed:
+        // it is set aside while the value is dropped (which may run Python code, warn or
+        // panic), and anything raised meanwhile is reported as unraisable. A panic in `Drop`
+        // must not unwind into CPython: it is caught and reported the same way.
         unsafe {
+            let saved = crate::err::SavedException::take();
             let cell = obj.cast::<PyClassObject<T>>();
             if let Some(dict) = (*cell).dict.replace(std::ptr::null_mut()) {
                 ffi::Py_XDECREF(dict);
             }
-            if !super::borrow::on_owner_thread(&*cell) {
+            if super::borrow::on_owner_thread(&*cell) {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    ManuallyDrop::drop(&mut *(*cell).contents.get());
+                }));
+                if let Err(payload) = result {
+                    crate::exceptions::PanicException::from_panic_payload(payload).restore(py);
+                }
+            } else {
                 // The value may not be touched on this thread, not even to drop it: leak it,
-                // and say so.
+                // and say so (a warning turned into an error is reported as unraisable).
                 ffi::PyErr_WarnEx(
                     ffi::PyExc_RuntimeWarning,
                     c"an unsendable #[pyclass] value was released on another thread and is leaked"
                         .as_ptr(),
                     1,
                 );
-                T::drop_base(obj);
-                return;
             }
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                ManuallyDrop::drop(&mut *(*cell).contents.get());
-            }));
-            if let Err(payload) = result {
-                crate::exceptions::PanicException::from_panic_payload(payload)
-                    .write_unraisable(py, None);
-            }
+            saved.restore();
             T::drop_base(obj);
         }
     }

@@ -311,6 +311,10 @@ fn try_fits_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Option<i64>> {
 impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        // `__index__` once (both steps below would call it on a non-int).
+        if !obj.is_instance_of::<PyInt>() {
+            return index(obj)?.as_borrowed().to_any().extract();
+        }
         if let Some(v) = try_fits_i64(obj)? {
             return Ok(v as i128);
         }
@@ -328,6 +332,10 @@ impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
 impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        // `__index__` once (both steps below would call it on a non-int).
+        if !obj.is_instance_of::<PyInt>() {
+            return index(obj)?.as_borrowed().to_any().extract();
+        }
         if let Some(v) = try_fits_i64(obj)? {
             return u128::try_from(v).map_err(|_| out_of_range(true, false, "u128"));
         }

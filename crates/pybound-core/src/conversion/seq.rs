@@ -10,7 +10,7 @@ use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
 use crate::types::{PyAny, PyList, PySequence, PyString};
 
-/// Extract each item of a sequence, calling `push` for each. Exact lists and tuples are read
+/// Extract each item of a sequence into `out`. Exact lists and tuples are read
 /// in place (list items are increfed one at a time and the size re-read every step, so a list
 /// mutated by an item's conversion stays sound); any other sequence is first copied into a
 /// list (`list(obj)`, as CPython's own `PySequence_Fast` does), which spares a third copy of
@@ -19,28 +19,30 @@ use crate::types::{PyAny, PyList, PySequence, PyString};
 /// Inlined into its one caller (`Vec::extract`, which is out of line): as a free generic
 /// function it would open a codegen unit of this module in every crate that extracts a `Vec`.
 #[inline]
-fn for_each_item<'py, T, F>(obj: Borrowed<'_, 'py, PyAny>, mut push: F) -> PyResult<()>
+fn for_each_item<'py, T>(obj: Borrowed<'_, 'py, PyAny>, out: &mut Vec<T>) -> PyResult<()>
 where
     T: FromPyObjectOwned<'py>,
-    F: FnMut(T),
 {
     let py = obj.py();
     let (items, _owned) = sequence_items(obj)?;
     // SAFETY: attached; `items` is an exact list or tuple kept alive by `obj` or `_owned`.
     unsafe {
+        // The size of an exact list or tuple is its true number of items (an object's own
+        // `__len__` may lie, so it is never used to allocate).
+        out.reserve_exact(ffi::Py_SIZE(items) as usize);
         if ffi::PyList_CheckExact(items) != 0 {
             let mut i = 0;
             // Re-read the size each step: an item's conversion may run Python code.
             while i < ffi::PyList_GET_SIZE(items) {
                 let item = Bound::<PyAny>::from_borrowed_ptr(py, ffi::PyList_GET_ITEM(items, i));
-                push(item.as_borrowed().extract::<T>().map_err(Into::into)?);
+                out.push(item.as_borrowed().extract::<T>().map_err(Into::into)?);
                 i += 1;
             }
         } else {
             // Tuples are immutable: borrowed items are valid while the tuple is.
             for i in 0..ffi::PyTuple_GET_SIZE(items) {
                 let item = Borrowed::from_ptr(py, ffi::PyTuple_GET_ITEM(items, i));
-                push(item.extract::<T>().map_err(Into::into)?);
+                out.push(item.extract::<T>().map_err(Into::into)?);
             }
         }
     }
@@ -70,26 +72,14 @@ fn sequence_items<'py>(
     Ok((list.as_ptr(), Some(list)))
 }
 
-fn size_hint(obj: Borrowed<'_, '_, PyAny>) -> usize {
-    // SAFETY: attached; PyObject_Size returns -1 with an exception set on failure, which we
-    // clear: the size is only a capacity hint.
-    let n = unsafe { ffi::PyObject_Size(obj.as_ptr()) };
-    if n < 0 {
-        let _ = PyErr::take(obj.py());
-        0
-    } else {
-        n as usize
-    }
-}
-
 impl<'a, 'py, T: FromPyObjectOwned<'py>> FromPyObject<'a, 'py> for Vec<T> {
     type Error = PyErr;
     // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
     // would be compiled again there (see `callback::trampoline`).
     #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let mut v = Vec::with_capacity(size_hint(obj));
-        for_each_item(obj, |item| v.push(item))?;
+        let mut v = Vec::new();
+        for_each_item(obj, &mut v)?;
         Ok(v)
     }
 }

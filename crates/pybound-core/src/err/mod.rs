@@ -6,6 +6,7 @@
 //! *normalized*: it holds the exception instance, which carries its traceback and cause.
 
 mod cast;
+mod saved;
 mod std_impls;
 
 use std::cell::UnsafeCell;
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 pub use cast::{CastError, CastIntoError};
+pub(crate) use saved::SavedException;
 
 use crate::exceptions::{PanicException, PyBaseException, PyTypeError};
 use crate::ffi;
@@ -600,17 +602,42 @@ impl LazyState {
         if let Some(value) = self.normalized.get() {
             return value;
         }
-        let builder = self
-            .lazy
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-            .expect("PyErr normalized concurrently from two threads");
+        let taken = self.lazy.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let Some(builder) = taken else {
+            // Another thread took the builder and is building the exception. Building may run
+            // Python code, which let this thread in: wait for it with the interpreter released
+            // (it needs the interpreter to finish).
+            while self.normalized.get().is_none() {
+                py.detach(std::thread::yield_now);
+            }
+            return self.normalized.get().expect("checked just above");
+        };
+        // Should building panic, waiting threads get an error saying so rather than wait
+        // forever.
+        let on_panic = FillOnPanic(&self.normalized);
         // Raise it and take it back: CPython builds the instance exactly as `raise` would.
         raise_lazy(py, builder);
         let value = fetch_raised(py).expect("an exception was raised just above");
+        std::mem::forget(on_panic);
         let _ = self.normalized.set(value);
         self.normalized.get().expect("set just above")
+    }
+}
+
+/// Fills a lazy error's instance with a `SystemError` if building it panics (dropped only
+/// while unwinding; forgotten otherwise).
+struct FillOnPanic<'a>(&'a OnceLock<Py<PyBaseException>>);
+
+impl Drop for FillOnPanic<'_> {
+    fn drop(&mut self) {
+        // SAFETY: created and dropped inside `normalized`, which runs attached.
+        let py = unsafe { Python::assume_attached() };
+        // Whatever the failed build left raised is not this error's.
+        let _ = fetch_raised(py);
+        let lost = crate::exceptions::PySystemError::new_err(
+            "building this exception panicked; its value is lost",
+        );
+        let _ = self.0.set(lost.into_value(py));
     }
 }
 

@@ -518,3 +518,33 @@ fn literal_message_error_made_while_detached_raises_later() {
         assert_eq!(back.value(py).to_string(), "made on another thread");
     });
 }
+
+/// An exception argument whose conversion runs Python code that releases the interpreter.
+struct SlowArgument;
+
+impl<'py> IntoPyObject<'py> for SlowArgument {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("time")?.getattr("sleep")?.call1((0.2,))?;
+        Ok(PyString::new(py, "slow").into_any())
+    }
+}
+
+#[test]
+fn lazy_error_normalized_from_two_threads_at_once() {
+    // One thread builds the exception (and sleeps in Python while doing so); the other asks for
+    // the same error's value meanwhile: it waits for the first, it does not panic.
+    let err = std::sync::Arc::new(PyValueError::new_err(SlowArgument));
+    let first = {
+        let err = err.clone();
+        std::thread::spawn(move || Python::attach(|py| err.value(py).to_string()))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let second = Python::attach(|py| err.value(py).to_string());
+    assert_eq!(second, "slow");
+    assert_eq!(first.join().unwrap(), "slow");
+    Python::attach(|py| assert!(err.is_instance_of::<PyValueError>(py)));
+}
