@@ -95,10 +95,46 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         };
         let mut __pybound_slots: [*mut #krate::ffi::PyObject; #n_slots] = [#krate::__private::EMPTY_SLOT; #n_slots];
         #parse
+    }
+    .into_iter()
+    .chain(call_from_frame(spec.entry, plan, krate, quote! {
         #receiver_binding
         #(#bindings)*
         let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
         #finish
+    }))
+    .collect()
+}
+
+/// The conversions, the call and the result (`convert_and_call`), after the frame is parsed.
+/// A tuple-and-dict call of the exact positional shape runs them on the tuple's own items; any
+/// other shape runs them on the parsed slots while it holds the keyword values (the caller's
+/// dict may be emptied by a conversion). As a closure called from both paths, so that the
+/// common one carries no holder.
+fn call_from_frame(
+    entry: Entry,
+    plan: &Plan,
+    krate: &syn::Path,
+    convert_and_call: TokenStream,
+) -> TokenStream {
+    if !(entry == Entry::TupleDict && plan.fast_path()) {
+        return convert_and_call;
+    }
+    quote! {
+        let __pybound_convert_and_call = |__pybound_argv: *const *mut #krate::ffi::PyObject| {
+            #convert_and_call
+        };
+        // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict.
+        match unsafe { DESCRIPTION.exact_tuple_frame(__pybound_args, __pybound_kwargs, &__pybound_slots) } {
+            ::std::option::Option::Some(__pybound_argv) => __pybound_convert_and_call(__pybound_argv),
+            ::std::option::Option::None => {
+                // SAFETY: as above; the slots are all NULL.
+                let __pybound_keyword_values = unsafe {
+                    #krate::__private::new_from_tuple_dict_plain(&DESCRIPTION, py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
+                };
+                __pybound_convert_and_call(__pybound_slots.as_ptr())
+            }
+        }
     }
 }
 
@@ -109,13 +145,8 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
 fn parse_frame(entry: Entry, plan: &Plan, krate: &syn::Path) -> TokenStream {
     let required_positional = plan.required_positional;
     match (entry, plan.fast_path()) {
-        (Entry::TupleDict, true) => quote! {
-            // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict. The keyword values
-            // are held until the arguments are converted (the dict may change meanwhile).
-            let (__pybound_argv, __pybound_keyword_values) = unsafe {
-                DESCRIPTION.tuple_dict_frame(py, __pybound_args, __pybound_kwargs, &mut __pybound_slots)?
-            };
-        },
+        // Parsed in `call_from_frame`.
+        (Entry::TupleDict, true) => quote!(),
         (Entry::TupleDict, false) => quote! {
             // SAFETY: `args` is the call's tuple and `kwargs` NULL or its dict. The keyword values
             // are held until the arguments are converted (the dict may change meanwhile).

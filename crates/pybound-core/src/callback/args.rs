@@ -241,28 +241,22 @@ impl FunctionDescription {
     }
 
     /// [`fastcall_frame`](Self::fastcall_frame) for `tp_new`'s arguments (a tuple and NULL or a
-    /// dict): the tuple's own items when they are exactly the positional parameters. The
-    /// [`KeywordValues`] must be kept until the arguments are converted.
+    /// dict): the tuple's own items when they are exactly the positional parameters (`slots`
+    /// gives their number); `None` for any other shape, which the caller parses with
+    /// [`new_from_tuple_dict_plain`].
     ///
     /// # Safety
     /// `args` must be a tuple and `kwargs` NULL or a dict.
     #[inline(always)]
-    pub unsafe fn tuple_dict_frame<'py, const N: usize>(
+    pub unsafe fn exact_tuple_frame<const N: usize>(
         &self,
-        py: Python<'py>,
         args: *mut ffi::PyObject,
         kwargs: *mut ffi::PyObject,
-        slots: &mut [*mut ffi::PyObject; N],
-    ) -> PyResult<(*const *mut ffi::PyObject, KeywordValues<'py>)> {
+        _slots: &[*mut ffi::PyObject; N],
+    ) -> Option<*const *mut ffi::PyObject> {
         // SAFETY: per the caller.
-        unsafe {
-            let (items, n) = tuple_frame(args);
-            if kwargs.is_null() && n == N as ffi::Py_ssize_t {
-                return Ok((items, KeywordValues(None)));
-            }
-            let values = new_from_tuple_dict_plain(self, py, args, kwargs, slots)?;
-            Ok((slots.as_ptr(), values))
-        }
+        let (items, n) = unsafe { tuple_frame(args) };
+        (kwargs.is_null() && n == N as ffi::Py_ssize_t).then_some(items)
     }
 
     /// The common keyword call without the general parser: at most the named positional

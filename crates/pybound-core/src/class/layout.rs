@@ -65,6 +65,12 @@ impl<T: PyClass> PyClassObject<T> {
         // panic), and anything raised meanwhile is reported as unraisable. A panic in `Drop`
         // must not unwind into CPython: it is caught and reported the same way.
         unsafe {
+            // A value without drop glue, dict or owner check runs no code here: nothing to
+            // guard (a constant condition, so such classes compile none of what follows).
+            if const { !std::mem::needs_drop::<T>() && !T::HAS_DICT && !T::UNSENDABLE } {
+                T::drop_base(obj);
+                return;
+            }
             let saved = crate::err::SavedException::take();
             let cell = obj.cast::<PyClassObject<T>>();
             if let Some(dict) = (*cell).dict.replace(std::ptr::null_mut()) {

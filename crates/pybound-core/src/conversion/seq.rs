@@ -10,7 +10,7 @@ use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
 use crate::types::{PyAny, PyList, PySequence, PyString};
 
-/// Extract each item of a sequence into `out`. Exact lists and tuples are read
+/// Extract the items of a sequence into a `Vec`. Exact lists and tuples are read
 /// in place (list items are increfed one at a time and the size re-read every step, so a list
 /// mutated by an item's conversion stays sound); any other sequence is first copied into a
 /// list (`list(obj)`, as CPython's own `PySequence_Fast` does), which spares a third copy of
@@ -19,7 +19,7 @@ use crate::types::{PyAny, PyList, PySequence, PyString};
 /// Inlined into its one caller (`Vec::extract`, which is out of line): as a free generic
 /// function it would open a codegen unit of this module in every crate that extracts a `Vec`.
 #[inline]
-fn for_each_item<'py, T>(obj: Borrowed<'_, 'py, PyAny>, out: &mut Vec<T>) -> PyResult<()>
+fn collect_items<'py, T>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Vec<T>>
 where
     T: FromPyObjectOwned<'py>,
 {
@@ -29,7 +29,7 @@ where
     unsafe {
         // The size of an exact list or tuple is its true number of items (an object's own
         // `__len__` may lie, so it is never used to allocate).
-        out.reserve_exact(ffi::Py_SIZE(items) as usize);
+        let mut out = Vec::with_capacity(ffi::Py_SIZE(items) as usize);
         if ffi::PyList_CheckExact(items) != 0 {
             let mut i = 0;
             // Re-read the size each step: an item's conversion may run Python code.
@@ -45,8 +45,8 @@ where
                 out.push(item.extract::<T>().map_err(Into::into)?);
             }
         }
+        Ok(out)
     }
-    Ok(())
 }
 
 /// `obj` as an exact list or tuple to read items from: itself, or a new list of its items
@@ -78,9 +78,7 @@ impl<'a, 'py, T: FromPyObjectOwned<'py>> FromPyObject<'a, 'py> for Vec<T> {
     // would be compiled again there (see `callback::trampoline`).
     #[inline(never)]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let mut v = Vec::new();
-        for_each_item(obj, &mut v)?;
-        Ok(v)
+        collect_items(obj)
     }
 }
 

@@ -15,6 +15,14 @@ pub(crate) struct SavedException {
 }
 
 impl SavedException {
+    /// Nothing was set.
+    const NONE: SavedException = SavedException {
+        #[cfg(Py_3_12)]
+        exc: std::ptr::null_mut(),
+        #[cfg(not(Py_3_12))]
+        parts: [std::ptr::null_mut(); 3],
+    };
+
     /// Take the current exception, if any, leaving none set.
     ///
     /// # Safety
@@ -22,8 +30,11 @@ impl SavedException {
     #[inline]
     pub(crate) unsafe fn take() -> Self {
         // SAFETY: attached per the caller; both calls hand over owned references (or NULLs)
-        // and clear the indicator.
+        // and clear the indicator. Usually nothing is set: one call then.
         unsafe {
+            if ffi::PyErr_Occurred().is_null() {
+                return SavedException::NONE;
+            }
             #[cfg(Py_3_12)]
             {
                 SavedException {
@@ -55,9 +66,11 @@ impl SavedException {
                 ffi::PyErr_WriteUnraisable(std::ptr::null_mut());
             }
             #[cfg(Py_3_12)]
-            ffi::PyErr_SetRaisedException(self.exc);
+            if !self.exc.is_null() {
+                ffi::PyErr_SetRaisedException(self.exc);
+            }
             #[cfg(not(Py_3_12))]
-            {
+            if !self.parts[0].is_null() {
                 let [t, v, tb] = self.parts;
                 ffi::PyErr_Restore(t, v, tb);
             }
