@@ -247,3 +247,173 @@ def test_u128_calls_index_once(value):
     o = CountingIndex(value)
     assert m.echo_u128(o) == value
     assert o.calls == 1
+
+
+# ---- objects that lie, raise or mutate what is being converted ----
+
+class ClearsList:
+    """An int-like item that empties the list it sits in when converted."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def __index__(self):
+        self.target.clear()
+        return 1
+
+
+def test_list_emptied_while_its_items_convert():
+    def body():
+        items = []
+        items.extend([ClearsList(items), 2, 3])
+        # The loop re-reads the size: the items after the first are gone.
+        assert m.sum_list(items) == 1
+
+    in_child(body)
+
+
+class GrowsDict:
+    """A value that adds keys to the dict being converted."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def __index__(self):
+        for i in range(100):
+            self.target[f"k{i}"] = i
+        return 1
+
+
+def test_dict_grown_while_its_values_convert():
+    def body():
+        d = {}
+        d["a"] = GrowsDict(d)
+        d["b"] = 2
+        try:
+            m.sum_map(d)
+        except RuntimeError as e:
+            assert "changed size" in str(e)
+
+    in_child(body)
+
+
+class RaisingSequence(collections.abc.Sequence):
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, i):
+        raise KeyError("no items here")
+
+
+def test_sequence_that_raises_while_read():
+    with pytest.raises(KeyError, match="no items here"):
+        m.vec_len(RaisingSequence())
+
+
+class RaisingLength(collections.abc.Sequence):
+    def __len__(self):
+        raise ValueError("no length")
+
+    def __getitem__(self, i):
+        if i < 2:
+            return i
+        raise IndexError(i)
+
+
+def test_sequence_whose_len_raises():
+    # list() asks for a length hint and ignores nothing but TypeError: the error propagates.
+    with pytest.raises(ValueError, match="no length"):
+        m.vec_len(RaisingLength())
+
+
+class IndexRaises:
+    def __index__(self):
+        raise ArithmeticError("no index")
+
+
+class IndexNotInt:
+    def __index__(self):
+        return "three"
+
+
+def test_index_that_raises_or_lies():
+    with pytest.raises(ArithmeticError, match="no index"):
+        m.echo_i128(IndexRaises())
+    with pytest.raises(TypeError, match="__index__ returned non-int"):
+        m.echo_i128(IndexNotInt())
+    with pytest.raises(TypeError):
+        m.sum_list([1, IndexNotInt()])
+
+
+class MyInt(int):
+    pass
+
+
+class MyStr(str):
+    pass
+
+
+class MyList(list):
+    pass
+
+
+class MyDict(dict):
+    pass
+
+
+def test_conversions_accept_subclasses():
+    assert m.echo_i128(MyInt(2**70)) == 2**70
+    assert m.to_upper(MyStr("abc")) == "ABC"
+    assert m.sum_list(MyList([1, 2, 3])) == 6
+    assert m.sum_map(MyDict(a=1, b=2)) == 3
+    assert m.vec_len((1, 2)) == 2
+
+
+@pytest.mark.parametrize(
+    "function, argument",
+    [
+        (m.sum_list, "abc"),
+        (m.sum_list, 5),
+        (m.sum_list, {1: 2}),
+        (m.sum_map, [1, 2]),
+        (m.to_upper, b"abc"),
+        (m.echo_i128, 1.5),
+        (m.echo_u128, -1),
+        (m.vec_len, None),
+    ],
+)
+def test_conversions_refuse_wrong_types(function, argument):
+    with pytest.raises((TypeError, OverflowError)):
+        function(argument)
+
+
+class LyingHash:
+    """Equal to everything, with a hash that changes on every call."""
+
+    calls = 0
+
+    def __hash__(self):
+        LyingHash.calls += 1
+        return LyingHash.calls
+
+    def __eq__(self, other):
+        return True
+
+
+def test_set_of_objects_with_lying_hash_and_eq():
+    with pytest.raises(TypeError):
+        m.set_len({LyingHash(), LyingHash()})
+
+
+def test_panic_in_every_callback_shape_while_an_exception_is_handled():
+    # The callbacks run inside an `except` block (an exception is being handled); each
+    # panic becomes PanicException and the handled exception is intact afterwards.
+    try:
+        raise LookupError("outer")
+    except LookupError as outer:
+        p = m.Panicky(True)
+        for call in (lambda: p.method(), lambda: p.prop, lambda: repr(p), lambda: len(p)):
+            with pytest.raises(BaseException) as info:
+                call()
+            assert type(info.value).__name__ == "PanicException"
+        assert sys.exc_info()[1] is outer

@@ -737,7 +737,28 @@ fn raise_lazy(py: Python<'_>, lazy: Lazy) {
         }
         Lazy::Builder(builder) => builder,
     };
-    let LazyParts { ptype, arg } = builder(py);
+    // Building may fail only by panicking (an infallible constructor such as `PyString::new`
+    // meeting memory exhaustion panics with the `PyErr` as payload): then that error is raised
+    // instead. Raising must not unwind: it runs where a panic cannot be caught (restoring the
+    // error at the call boundary, or during deallocation).
+    let parts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder(py)));
+    let LazyParts { ptype, arg } = match parts {
+        Ok(parts) => parts,
+        Err(payload) => {
+            match payload.downcast::<PyErr>() {
+                Ok(err) => err.restore(py),
+                // SAFETY: attached; setting an error from a static message.
+                Err(_) if !PyErr::occurred(py) => unsafe {
+                    ffi::PyErr_SetString(
+                        ffi::PyExc_SystemError,
+                        c"building an exception panicked".as_ptr(),
+                    )
+                },
+                Err(_) => {}
+            }
+            return;
+        }
+    };
     // Bound, so they are released with a plain decref (no attach check).
     let (ptype, arg) = (ptype.into_bound(py), arg.into_bound(py));
     // SAFETY: attached; PyExceptionClass_Check reads flags; PyErr_SetObject does not steal.
