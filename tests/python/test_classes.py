@@ -1080,3 +1080,16 @@ def test_getstate_and_setstate_methods():
     assert v.__getstate__() == (1.0, 2.0)
     v.__setstate__((5.0, 6.0))
     assert (v.x, v.y) == (5.0, 6.0)
+
+
+# ---- receivers of every kind PyO3 allows ----
+
+def test_receivers_of_every_kind_and_name():
+    r = m.with_token.Receivers(10)
+    assert r.by_owned_bound() == 10
+    assert r.by_py() == 11
+    assert r.by_named_ref() == 12
+    assert r.by_named_mut(5) == 15
+    with r as entered:
+        assert entered is r
+    assert r.by_owned_bound() == -1

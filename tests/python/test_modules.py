@@ -124,3 +124,19 @@ def test_module_attributes_are_settable_like_python_modules():
         assert m.some_new_attribute == 1
     finally:
         del m.some_new_attribute
+
+
+def test_function_form_module_taking_the_token():
+    assert m.with_token.py_major == sys.version_info.major
+
+
+def test_add_class_adds_the_class_under_its_name():
+    cls = m.with_token.Receivers
+    assert cls.__name__ == "Receivers"
+    assert cls.__module__ == "with_token"
+
+
+def test_add_wrapped_function_and_module():
+    assert m.with_token.double(4) == 8
+    assert m.with_token.wrapped_sub.ANSWER == 42
+    assert m.with_token.wrapped_sub.__name__ == "wrapped_sub"

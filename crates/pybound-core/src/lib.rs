@@ -32,9 +32,14 @@ pub use err::{CastError, CastIntoError, PyErr, PyErrArguments, PyResult};
 pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use python::{Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
+// Root names PyO3 has, so `use pyo3::{PyTypeInfo, PyRef, ...}` ports by the rename.
+pub use class::{PyClass, PyRef, PyRefMut, PyTraverseError, PyVisit};
+pub use type_object::PyTypeInfo;
 
 /// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a
-/// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token.
+/// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token. With the function
+/// alone, `wrap_pyfunction!(f)` is a closure taking the token (what
+/// [`add_wrapped`](crate::Bound::add_wrapped) takes), as in PyO3.
 ///
 /// ```
 /// use pybound::prelude::*;
@@ -56,6 +61,44 @@ pub use types::any::CompareOp;
 macro_rules! wrap_pyfunction {
     ($($function:ident)::+, $module_or_py:expr) => {
         $crate::types::WrapPyFunctionArg::wrap($module_or_py, &$($function)::+::__PYBOUND_DEF)
+    };
+    ($($function:ident)::+) => {
+        &|py: $crate::Python<'_>| {
+            $crate::types::WrapPyFunctionArg::wrap(py, &$($function)::+::__PYBOUND_DEF)
+        }
+    };
+}
+
+/// A closure that creates the `#[pymodule]` at `path` as a module object (not through the
+/// import system), as in PyO3: `m.add_wrapped(wrap_pymodule!(sub))` adds it as a submodule.
+/// The closure returns `Py<PyModule>` and panics if the module's initialiser fails (a
+/// `#[pymodule_export]` of the module reports that error instead).
+///
+/// ```
+/// use pybound::prelude::*;
+///
+/// #[pymodule]
+/// #[pybound(submodule)]
+/// fn inner(m: &Bound<'_, PyModule>) -> PyResult<()> {
+///     m.add("ANSWER", 42)
+/// }
+///
+/// fn main() {
+///     Python::attach(|py| {
+///         let m = pybound::wrap_pymodule!(inner)(py);
+///         assert_eq!(m.bind(py).getattr("ANSWER").unwrap().extract::<i64>().unwrap(), 42);
+///     });
+/// }
+/// ```
+#[macro_export]
+macro_rules! wrap_pymodule {
+    ($($module:ident)::+) => {
+        &|py: $crate::Python<'_>| -> $crate::Py<$crate::types::PyModule> {
+            $($module)::+::__PYBOUND_MODULE
+                .make_submodule(py)
+                .expect("failed to create the #[pymodule]")
+                .unbind()
+        }
     };
 }
 

@@ -15,7 +15,7 @@ pub use crate::types::{
     PyIterator, PyList, PyMapping, PyModule, PyNone, PySequence, PySet, PySlice, PyString,
     PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
-pub use crate::wrap_pyfunction;
+pub use crate::{wrap_pyfunction, wrap_pymodule};
 pub use crate::{FromPyObject, IntoPyObject, IntoPyObjectExt};
 
 macro_rules! compat_traits {

@@ -96,6 +96,10 @@ fn module_items(
         #entry
     };
     let inside = quote! {
+        /// The definition, for `wrap_pymodule!`.
+        #[doc(hidden)]
+        pub const __PYBOUND_MODULE: &#krate::__private::ModuleDef = &super::#def;
+
         /// The entry `#[pymodule_export]` lists (this module as a submodule of another).
         pub const __PYBOUND_EXPORT: #krate::__private::Export =
             #krate::__private::Export::With(super::#adder);
@@ -112,25 +116,60 @@ fn module_items(
 fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let options = Options::take(&MODULE, args, &mut func.attrs, &mut errors);
-    if func.sig.inputs.len() != 1 {
-        errors.push_at(
-            func.sig.inputs.span(),
-            "a `#[pymodule]` function takes exactly one parameter: `m: &Bound<'_, PyModule>`",
-        );
-    }
+    let takes_token = match func.sig.inputs.len() {
+        1 => false,
+        // `fn m(py: Python<'_>, m: &Bound<'_, PyModule>)`, as PyO3 also accepts.
+        2 => {
+            let first_is_token = matches!(
+                func.sig.inputs.first(),
+                Some(syn::FnArg::Typed(p)) if crate::types::is_python(&p.ty)
+            );
+            if !first_is_token {
+                errors.push_at(
+                    func.sig.inputs.span(),
+                    "with two parameters, a `#[pymodule]` function takes `py: Python<'_>` first, then `m: &Bound<'_, PyModule>`",
+                );
+            }
+            true
+        }
+        _ => {
+            errors.push_at(
+                func.sig.inputs.span(),
+                "a `#[pymodule]` function takes `m: &Bound<'_, PyModule>` (or `py: Python<'_>, m: &Bound<'_, PyModule>`)",
+            );
+            false
+        }
+    };
     errors.finish()?;
     let rust_name = &func.sig.ident;
     let vis = &func.vis;
     let doc = doc_text(&func.attrs);
-    let Generated { inside, beside } = module_items(
-        &options,
-        rust_name,
-        &doc,
-        quote!(&[]),
-        quote!(::std::option::Option::Some(super::#rust_name)),
-    );
+    let krate = options.krate();
+    // The initialiser the module definition calls: the function itself, or beside it an
+    // adapter that passes the token too.
+    let (adapter, init) = if takes_token {
+        let adapter = format_ident!("__pybound_init_{}", rust_name.unraw());
+        (
+            quote! {
+                #[doc(hidden)]
+                #[allow(non_snake_case)]
+                fn #adapter(m: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
+                    #rust_name(m.py(), m)
+                }
+            },
+            quote!(::std::option::Option::Some(super::#adapter)),
+        )
+    } else {
+        (
+            quote!(),
+            quote!(::std::option::Option::Some(super::#rust_name)),
+        )
+    };
+    let Generated { inside, beside } = module_items(&options, rust_name, &doc, quote!(&[]), init);
     Ok(quote! {
         #func
+
+        #adapter
 
         #beside
 

@@ -766,3 +766,42 @@ impl Pooled {
         &self.label
     }
 }
+
+/// Methods receiving their object in each way PyO3 allows, under any name.
+#[pyclass]
+pub struct Receivers {
+    value: i64,
+}
+
+#[pymethods]
+impl Receivers {
+    #[new]
+    fn new(value: i64) -> Self {
+        Receivers { value }
+    }
+
+    fn by_owned_bound(slf: Bound<'_, Self>) -> i64 {
+        slf.borrow().value
+    }
+
+    fn by_py(this: Py<Self>, py: Python<'_>) -> i64 {
+        this.borrow(py).value + 1
+    }
+
+    fn by_named_ref(self_: PyRef<'_, Self>) -> i64 {
+        self_.value + 2
+    }
+
+    fn by_named_mut(mut me: PyRefMut<'_, Self>, by: i64) -> i64 {
+        me.value += by;
+        me.value
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __exit__(&mut self, _kind: Py<PyAny>, _value: Py<PyAny>, _traceback: Py<PyAny>) {
+        self.value = -1;
+    }
+}

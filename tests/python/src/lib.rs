@@ -24,6 +24,23 @@ fn helpers(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("KIND", "function-form submodule")
 }
 
+/// A function-form submodule that also takes the `Python` token, as PyO3 allows.
+#[pymodule]
+#[pybound(submodule)]
+fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<classes::Receivers>()?;
+    m.add_wrapped(wrap_pyfunction!(signatures::double))?;
+    m.add_wrapped(wrap_pymodule!(wrapped_sub))?;
+    m.add("py_major", py.version_info().major)
+}
+
+/// A submodule added with `add_wrapped(wrap_pymodule!(...))`.
+#[pymodule]
+#[pybound(submodule)]
+fn wrapped_sub(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("ANSWER", 42)
+}
+
 /// Test module for pybound's functions and modules.
 #[pymodule]
 mod pybound_testext {
@@ -57,7 +74,7 @@ mod pybound_testext {
     };
 
     #[pymodule_export]
-    use super::helpers;
+    use super::{helpers, with_token};
 
     #[pymodule_export]
     use crate::classes::{

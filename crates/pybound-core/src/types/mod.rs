@@ -91,7 +91,7 @@ pub use int::PyInt;
 pub use iterator::PyIterator;
 pub use list::{BoundListIterator, PyList};
 pub use mapping::PyMapping;
-pub use module::PyModule;
+pub use module::{PyModule, WrappedObject};
 pub use none::PyNone;
 pub use sequence::PySequence;
 pub use set::{BoundSetIterator, PySet};

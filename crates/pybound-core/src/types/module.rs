@@ -6,7 +6,7 @@ use crate::exceptions::PyValueError;
 use crate::ffi;
 use crate::instance::{Bound, BoundObject};
 use crate::python::Python;
-use crate::types::{PyDict, PyList, PyString};
+use crate::types::{PyAny, PyDict, PyList, PyString};
 
 native_type!(
     /// Python's `module`.
@@ -107,5 +107,79 @@ impl<'py> Bound<'py, PyModule> {
     pub fn add_submodule(&self, submodule: &Bound<'py, PyModule>) -> PyResult<()> {
         let name = submodule.name()?;
         self.add(name, submodule)
+    }
+
+    /// Add what `wrapper` makes — a function from `wrap_pyfunction!(f)` or a module from
+    /// `wrap_pymodule!(m)` — under its `__name__`, as PyO3's `add_wrapped` does.
+    pub fn add_wrapped<T>(&self, wrapper: &impl Fn(Python<'py>) -> T) -> PyResult<()>
+    where
+        T: WrappedObject<'py>,
+    {
+        let object = wrapper(self.py()).into_wrapped(self.py())?;
+        let name = object.getattr(crate::intern!(self.py(), "__name__"))?;
+        let name = name.cast_into::<PyString>()?;
+        self.add(name, object)
+    }
+
+    /// Add the `#[pyclass]` `T` under its Python name (what `#[pymodule_export]` does for a
+    /// class). Unless the class names its own `module = "..."`, its `__module__` becomes this
+    /// module's name.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Point {
+    ///     #[pybound(get)]
+    ///     x: i64,
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn geometry(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    ///     m.add_class::<Point>()
+    /// }
+    /// # fn main() {
+    /// #     Python::attach(|py| {
+    /// #         let m = PyModule::new(py, "geometry").unwrap();
+    /// #         m.add_class::<Point>().unwrap();
+    /// #         assert_eq!(m.getattr("Point").unwrap().getattr("__module__").unwrap().to_string(), "geometry");
+    /// #     });
+    /// # }
+    /// ```
+    pub fn add_class<T>(&self) -> PyResult<()>
+    where
+        T: crate::class::PyClass + crate::type_object::PyTypeInfo,
+    {
+        crate::module::add_class(
+            self,
+            &T::type_object(self.py()),
+            <T as crate::class::PyClass>::NAME,
+            <T as crate::class::PyClass>::MODULE.is_some(),
+        )
+    }
+}
+
+/// What [`add_wrapped`](Bound::add_wrapped) accepts from its closure: an object, a detached
+/// one, or the result of making one.
+pub trait WrappedObject<'py> {
+    /// The object.
+    fn into_wrapped(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+impl<'py, T> WrappedObject<'py> for Bound<'py, T> {
+    fn into_wrapped(self, _py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.into_any())
+    }
+}
+
+impl<'py, T> WrappedObject<'py> for crate::Py<T> {
+    fn into_wrapped(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.into_bound(py).into_any())
+    }
+}
+
+impl<'py, T: WrappedObject<'py>> WrappedObject<'py> for PyResult<T> {
+    fn into_wrapped(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self?.into_wrapped(py)
     }
 }

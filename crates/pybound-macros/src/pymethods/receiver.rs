@@ -26,6 +26,10 @@ pub enum Receiver {
     PyRefMut,
     /// `slf: &Bound<'_, Self>`.
     BoundRef,
+    /// `slf: Bound<'_, Self>` (a new strong reference).
+    BoundOwned,
+    /// `slf: Py<Self>` (a new strong reference).
+    Py,
     /// `cls: &Bound<'_, PyType>` of a `#[classmethod]`.
     Class,
 }
@@ -46,9 +50,8 @@ impl Receiver {
             }
             (Some(syn::FnArg::Typed(_)), MethodKind::ClassMethod) => Receiver::Class,
             (Some(syn::FnArg::Receiver(r)), _) => Self::from_self(r, errors),
-            (Some(syn::FnArg::Typed(p)), _) if matches!(&*p.pat, syn::Pat::Ident(i) if i.ident == "slf") => {
-                Self::from_slf(&p.ty, errors)
-            }
+            // Any name (`slf`, `self_`, `this`): the first parameter of a method is its receiver.
+            (Some(syn::FnArg::Typed(p)), _) => Self::from_typed(&p.ty, errors),
             _ => {
                 errors.push_at(sig.span(), "this method needs a receiver: `&self`, `&mut self` or `slf: PyRef<'_, Self>` (or make it `#[staticmethod]`)");
                 return (Receiver::None, inputs);
@@ -69,19 +72,24 @@ impl Receiver {
         }
     }
 
-    /// `slf: T`, by `T`'s outer type (references looked through).
-    fn from_slf(ty: &syn::Type, errors: &mut Errors) -> Self {
+    /// `slf: T`, by `T`'s outer type.
+    fn from_typed(ty: &syn::Type, errors: &mut Errors) -> Self {
         let outer = dereferenced(ty);
+        let by_reference = matches!(ty, syn::Type::Reference(_));
         if is_named(outer, "PyRefMut") {
             Receiver::PyRefMut
         } else if is_named(outer, "PyRef") {
             Receiver::PyRef
-        } else if is_named(outer, "Bound") {
+        } else if is_named(outer, "Bound") && by_reference {
             Receiver::BoundRef
+        } else if is_named(outer, "Bound") {
+            Receiver::BoundOwned
+        } else if is_named(outer, "Py") && !by_reference {
+            Receiver::Py
         } else {
             errors.push_at(
                 ty.span(),
-                "`slf` must be `PyRef<'_, Self>`, `PyRefMut<'_, Self>` or `&Bound<'_, Self>`",
+                "a method's receiver is `&self`, `&mut self`, or a first parameter of type `PyRef<'_, Self>`, `PyRefMut<'_, Self>`, `&Bound<'_, Self>`, `Bound<'_, Self>` or `Py<Self>` (or make it `#[staticmethod]`)",
             );
             Receiver::Ref
         }
@@ -115,6 +123,16 @@ impl Receiver {
                 Some(quote!(__pybound_slf_bound.try_borrow_mut()?)),
             ),
             Receiver::BoundRef => (bound, Some(quote!(__pybound_slf_bound))),
+            Receiver::BoundOwned => (
+                bound,
+                Some(quote!(::std::clone::Clone::clone(__pybound_slf_bound))),
+            ),
+            Receiver::Py => (
+                bound,
+                Some(quote!(
+                    ::std::clone::Clone::clone(__pybound_slf_bound).unbind()
+                )),
+            ),
             Receiver::Class => (
                 quote! {
                     // SAFETY: classmethods receive the class.
