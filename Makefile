@@ -14,7 +14,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 # maturin installs into the venv it is told about.
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
-.PHONY: demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck ext bench bench-quick bench-instructions fmt lint venv
+.PHONY: demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck compat compat-baseline ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,15 @@ test-refleaks: $(VENV)/.ready
 # PYTHONMALLOC=debug -X dev. Run after `ext` (it uses the extension built into .venv).
 test-memcheck: ext
 	tests/python/memcheck.sh
+
+# The compatibility suite: published PyO3-based packages renamed to pybound by compat/port.py
+# only, built against this checkout and tested with their own suites (compat/README.md);
+# compat-baseline builds them with their own PyO3 and records the figures pybound is held to.
+compat: $(VENV)/.ready
+	$(VPY) compat/run.py
+
+compat-baseline: $(VENV)/.ready
+	$(VPY) compat/run.py --baseline
 
 # Each benchmark case once through each implementation: same results (no timing).
 test-bench: $(VENV)/.ready

@@ -1093,3 +1093,15 @@ def test_receivers_of_every_kind_and_name():
     with r as entered:
         assert entered is r
     assert r.by_owned_bound() == -1
+
+
+def test_magic_methods_getters_and_setters_taking_the_token():
+    t = m.with_token.TokenTaking(3)
+    assert t.doubled == 6
+    t.doubled = 10
+    assert len(t) == 5
+    assert t[4] == 20
+    assert t + 1 == 6
+    assert t == m.with_token.TokenTaking(5)
+    assert t != m.with_token.TokenTaking(6)
+    assert (t == "other") is False

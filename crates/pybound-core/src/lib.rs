@@ -35,6 +35,7 @@ pub use types::any::CompareOp;
 // Root names PyO3 has, so `use pyo3::{PyTypeInfo, PyRef, ...}` ports by the rename.
 pub use class::{PyClass, PyRef, PyRefMut, PyTraverseError, PyVisit};
 pub use type_object::PyTypeInfo;
+pub use types::PyAny;
 
 /// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a
 /// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token. With the function

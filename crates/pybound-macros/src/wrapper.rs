@@ -173,13 +173,19 @@ fn parse_frame(entry: Entry, plan: &Plan, krate: &syn::Path) -> TokenStream {
 }
 
 /// `let #var: Ty = ...;` for one Rust parameter, from where the plan says it comes.
+///
+/// Only the conversion helper's path carries the parameter type's span (so that a type that
+/// cannot be extracted is reported at the user's type); the wrapper's own locals (`py`,
+/// `__pybound_argv`, …) keep the macro's, so that they resolve when the user's item comes from a
+/// `macro_rules!` of theirs (whose hygiene would otherwise hide them).
 fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStream {
     let ty = &erase_lifetimes(&p.ty);
     let name = python_name(&p.ident);
     let span = ty.span();
+    let private = quote_spanned!(span=> #krate::__private);
     match &p.source {
         Source::Python => quote!(let #var = py;),
-        Source::Module => quote_spanned! {span=>
+        Source::Module => quote! {
             // SAFETY: `pass_module` functions are created with the module as `self`.
             let #var: #ty = unsafe {
                 #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyModule>()
@@ -188,26 +194,23 @@ fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStre
         Source::Slot { index, default } => match default {
             // SAFETY (both): `argv` has an entry per named parameter, each NULL or an
             // argument pointer valid for this call; the parsers fill every required one.
-            None => quote_spanned! {span=>
-                let #var: #ty = unsafe { #krate::__private::required_argument(py, __pybound_argv, #index, #name)? };
+            None => quote! {
+                let #var: #ty = unsafe { #private::required_argument(py, __pybound_argv, #index, #name)? };
             },
-            Some(d) => {
-                let d = quote_spanned!(d.span()=> #d);
-                quote_spanned! {span=>
-                    let #var: #ty = match unsafe { #krate::__private::optional_argument(py, __pybound_argv, #index, #name)? } {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => #d,
-                    };
-                }
-            }
+            Some(d) => quote! {
+                let #var: #ty = match unsafe { #private::optional_argument(py, __pybound_argv, #index, #name)? } {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => #d,
+                };
+            },
         },
-        Source::VarArgs => quote_spanned! {span=>
+        Source::VarArgs => quote! {
             let __pybound_varargs = __pybound_varargs.unwrap_or_else(|| #krate::types::PyTuple::empty(py));
-            let #var: #ty = #krate::__private::extract_argument(__pybound_varargs.as_any(), #name)?;
+            let #var: #ty = #private::extract_argument(__pybound_varargs.as_any(), #name)?;
         },
-        Source::KwArgs => quote_spanned! {span=>
+        Source::KwArgs => quote! {
             let #var: #ty = match __pybound_varkwargs.as_ref() {
-                ::std::option::Option::Some(d) => #krate::__private::extract_argument(d.as_any(), #name)?,
+                ::std::option::Option::Some(d) => #private::extract_argument(d.as_any(), #name)?,
                 ::std::option::Option::None => ::std::option::Option::None,
             };
         },

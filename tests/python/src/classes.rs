@@ -805,3 +805,46 @@ impl Receivers {
         self.value = -1;
     }
 }
+
+/// Magic methods, getters, setters and operators that also take the `Python` token, anywhere
+/// among their parameters, as PyO3 allows.
+#[pyclass]
+pub struct TokenTaking {
+    value: i64,
+}
+
+#[pymethods]
+impl TokenTaking {
+    #[new]
+    fn new(value: i64) -> Self {
+        TokenTaking { value }
+    }
+
+    #[getter]
+    fn doubled(&self, py: Python<'_>) -> i64 {
+        let _ = py;
+        self.value * 2
+    }
+
+    #[setter]
+    fn set_doubled(&mut self, _py: Python<'_>, value: i64) {
+        self.value = value / 2;
+    }
+
+    fn __len__(&self, _py: Python<'_>) -> usize {
+        self.value as usize
+    }
+
+    fn __getitem__(&self, py: Python<'_>, index: i64) -> PyResult<i64> {
+        let _ = py;
+        Ok(self.value * index)
+    }
+
+    fn __add__(&self, _py: Python<'_>, other: i64) -> i64 {
+        self.value + other
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>, _py: Python<'_>) -> bool {
+        self.value == other.value
+    }
+}

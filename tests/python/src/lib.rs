@@ -29,6 +29,7 @@ fn helpers(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pybound(submodule)]
 fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::Receivers>()?;
+    m.add_class::<classes::TokenTaking>()?;
     m.add_wrapped(wrap_pyfunction!(signatures::double))?;
     m.add_wrapped(wrap_pymodule!(wrapped_sub))?;
     m.add("py_major", py.version_info().major)

@@ -280,3 +280,11 @@ pub fn into_new_object<'py, T: PyClass + crate::type_object::PyTypeInfo>(
 /// Compile-time check that a (not `unsendable`) `#[pyclass]` is `Send`.
 #[doc(hidden)]
 pub fn assert_pyclass_send<T: Send>() {}
+
+/// A class instance is a `Py<PyAny>` too (as `Py<T>` from `Bound<T>`), as in PyO3.
+impl<'py, T: PyClass> From<crate::Bound<'py, T>> for crate::Py<crate::types::PyAny> {
+    #[inline]
+    fn from(object: crate::Bound<'py, T>) -> Self {
+        object.into_any().unbind()
+    }
+}

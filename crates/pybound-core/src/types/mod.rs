@@ -48,6 +48,14 @@ macro_rules! native_type {
         }
 
         impl $crate::type_object::DerefToPyAny for $name {}
+
+        /// Any typed object is a `Py<PyAny>` too (as `Py<T>` from `Bound<T>`), as in PyO3.
+        impl<'py> From<$crate::Bound<'py, $name>> for $crate::Py<$crate::types::PyAny> {
+            #[inline]
+            fn from(object: $crate::Bound<'py, $name>) -> Self {
+                object.into_any().unbind()
+            }
+        }
     };
 }
 pub(crate) use native_type;

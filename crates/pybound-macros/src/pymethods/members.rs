@@ -147,14 +147,16 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
 fn getter(ctx: &Ctx<'_>, m: &MethodSpec, name: &str, call: Call, table: &mut Table) {
     let krate = ctx.krate;
     let finish = return_conversion(krate, &m.output);
-    let invoke = call.invoke(&[]);
+    // Only `py: Python<'_>` parameters (checked in the parse phase).
+    let (binds, vars) = super::operand_bindings(m, &[], krate);
+    let invoke = call.invoke(&vars);
     table.wrappers.push(callback(
         krate,
         Scope::Impl,
         &call.wrap,
         &getter_params(krate),
         &object(krate),
-        quote!(#invoke #finish),
+        quote!(#(#binds)* #invoke #finish),
     ));
     table.getsets.entry(name.to_owned()).or_default().0 = Some(call.wrap);
 }

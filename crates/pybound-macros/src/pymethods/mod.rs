@@ -197,29 +197,71 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
     }
 }
 
-/// `let __pybound_aN: Ty = extract(ptr)?;` for each parameter, taking the argument pointers
-/// in order (their count was checked in the parse phase); and the locals' names.
+/// A binding per parameter after the receiver, in order: a `py: Python<'_>` parameter is bound
+/// to the token, and the others, the operands, by `operand(index among operands, parameter,
+/// local)`. Returns the bindings and the locals' names (the call's arguments).
+fn bind_parameters(
+    m: &MethodSpec,
+    mut operand: impl FnMut(usize, &syn::PatType, &syn::Ident) -> TokenStream,
+) -> (Vec<TokenStream>, Vec<syn::Ident>) {
+    let mut operands = 0;
+    m.typed_inputs()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let var = format_ident!("__pybound_a{}", i);
+            if crate::types::is_python(&p.ty) {
+                return (quote!(let #var = py;), var);
+            }
+            operands += 1;
+            (operand(operands - 1, p, &var), var)
+        })
+        .unzip()
+}
+
+/// The name a parameter has in error messages.
+fn parameter_name(p: &syn::PatType) -> String {
+    match &*p.pat {
+        syn::Pat::Ident(id) => crate::names::python_name(&id.ident),
+        _ => "arg".to_owned(),
+    }
+}
+
+/// `let __pybound_aN: Ty = extract(ptr)?;` for each operand, taking the argument pointers in
+/// order (their count was checked in the parse phase), the token for `py`.
 fn operand_bindings(
     m: &MethodSpec,
     ptrs: &[syn::Ident],
     krate: &syn::Path,
 ) -> (Vec<TokenStream>, Vec<syn::Ident>) {
-    m.typed_inputs()
-        .iter()
-        .zip(ptrs)
-        .enumerate()
-        .map(|(i, (p, ptr))| {
-            let ty = crate::types::erase_lifetimes(&p.ty);
-            let var = format_ident!("__pybound_a{}", i);
-            let name = match &*p.pat {
-                syn::Pat::Ident(id) => crate::names::python_name(&id.ident),
-                _ => "arg".to_owned(),
-            };
-            let bind = quote! {
-                // SAFETY: CPython passes valid object pointers to slot functions.
-                let #var: #ty = #krate::__private::extract_argument(unsafe { #krate::Bound::ref_from_ptr(py, &#ptr) }, #name)?;
-            };
-            (bind, var)
-        })
-        .unzip()
+    bind_parameters(m, |i, p, var| {
+        let ptr = &ptrs[i];
+        let ty = crate::types::erase_lifetimes(&p.ty);
+        let name = parameter_name(p);
+        quote! {
+            // SAFETY: CPython passes valid object pointers to slot functions.
+            let #var: #ty = #krate::__private::extract_argument(unsafe { #krate::Bound::ref_from_ptr(py, &#ptr) }, #name)?;
+        }
+    })
+}
+
+/// The binding of a binary operator's or comparison's other operand (`__pybound_other`):
+/// `not_ours` is returned when it does not convert to the parameter's type, so that Python
+/// tries the other side.
+fn other_operand(
+    p: &syn::PatType,
+    var: &syn::Ident,
+    krate: &syn::Path,
+    not_ours: TokenStream,
+) -> TokenStream {
+    let ty = crate::types::erase_lifetimes(&p.ty);
+    quote! {
+        // SAFETY: the slot passes a valid operand.
+        let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
+        // An operand of another type: NotImplemented, so Python tries the other side.
+        let #var: #ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
+            ::std::result::Result::Ok(v) => v,
+            ::std::result::Result::Err(_) => return ::std::result::Result::Ok(#not_ours),
+        };
+    }
 }

@@ -73,7 +73,7 @@ impl MethodSpec {
             .unwrap_or_else(|| python_name(&self.rust_name))
     }
 
-    /// The parameters Python fills (after the receiver).
+    /// The parameters after the receiver.
     pub fn typed_inputs(&self) -> Vec<&syn::PatType> {
         self.inputs
             .iter()
@@ -81,6 +81,15 @@ impl MethodSpec {
                 syn::FnArg::Typed(p) => Some(p),
                 syn::FnArg::Receiver(_) => None,
             })
+            .collect()
+    }
+
+    /// The parameters a slot's operands fill: all but `py: Python<'_>` tokens, which magic
+    /// methods, getters and setters may take anywhere, as in PyO3.
+    pub fn operand_inputs(&self) -> Vec<&syn::PatType> {
+        self.typed_inputs()
+            .into_iter()
+            .filter(|p| !crate::types::is_python(&p.ty))
             .collect()
     }
 }
@@ -193,10 +202,10 @@ impl MethodSpec {
                 Shape::Call | Shape::Traverse | Shape::Clear => return true,
             },
             MethodKind::Getter(_) => {
-                if !self.inputs.is_empty() {
+                if !self.operand_inputs().is_empty() {
                     errors.push_at(
                         self.inputs.span(),
-                        "a `#[getter]` takes only `self` (and cannot have other parameters)",
+                        "a `#[getter]` takes only `self` (and `py: Python<'_>`), no other parameter",
                     );
                 }
                 return true;
@@ -204,7 +213,7 @@ impl MethodSpec {
             MethodKind::Setter(_) => 1,
             _ => return true,
         };
-        let given = self.typed_inputs().len();
+        let given = self.operand_inputs().len();
         if given == expected {
             return true;
         }

@@ -11,7 +11,6 @@ use super::magic::{BinaryOperator, Side};
 use super::model::MethodSpec;
 use super::{Call, Ctx, Table};
 use crate::callback::{callback, object, richcompare_params, Scope};
-use crate::types::erase_lifetimes;
 use crate::wrapper::{propagate_error, return_conversion};
 
 /// The side functions of one operator.
@@ -79,18 +78,14 @@ fn side_function(
     finish: TokenStream,
 ) -> TokenStream {
     let krate = ctx.krate;
-    let other_ty = erase_lifetimes(&m.typed_inputs()[0].ty);
-    let invoke = call.invoke(&[format_ident!("__pybound_a0")]);
+    let (binds, vars) = super::bind_parameters(m, |_, p, var| {
+        super::other_operand(p, var, krate, quote!(::std::option::Option::None))
+    });
+    let invoke = call.invoke(&vars);
     quote! {
         #[doc(hidden)]
         fn #name(py: #krate::Python<'_>, __pybound_slf: *mut #krate::ffi::PyObject, __pybound_other: *mut #krate::ffi::PyObject) -> #krate::__private::BinaryOpResult {
-            // SAFETY: the slot passes a valid operand.
-            let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
-            // An operand of another type: NotImplemented, so Python tries the other side.
-            let __pybound_a0: #other_ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
-                ::std::result::Result::Ok(v) => v,
-                ::std::result::Result::Err(_) => return ::std::result::Result::Ok(::std::option::Option::None),
-            };
+            #(#binds)*
             #invoke
             #finish
         }

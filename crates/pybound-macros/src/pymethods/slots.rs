@@ -8,7 +8,6 @@ use super::magic::{Magic, Returns, Role, Shape, Target};
 use super::model::MethodSpec;
 use super::{operand_bindings, Call, Ctx, Table};
 use crate::callback::{callback, object, object_params, richcompare_params, Scope};
-use crate::types::erase_lifetimes;
 use crate::wrapper::{propagate_error, return_conversion, wrapper_body, CallSpec, Entry};
 
 /// The slot function of magic method `m` (described by `magic`), recorded where its slot goes.
@@ -199,9 +198,20 @@ fn call_slot(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
 /// `__richcmp__(other, op)`: `NotImplemented` for an operand of another type or an unknown op.
 fn richcmp(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
     let krate = ctx.krate;
-    let other_ty = erase_lifetimes(&m.typed_inputs()[0].ty);
     let finish = return_conversion(krate, &m.output);
-    let invoke = call.invoke(&[format_ident!("__pybound_a0"), format_ident!("__pybound_a1")]);
+    let not_implemented = quote!(py.NotImplemented().into_ptr());
+    let (binds, vars) = super::bind_parameters(m, |i, p, var| {
+        if i == 0 {
+            return super::other_operand(p, var, krate, not_implemented.clone());
+        }
+        quote! {
+            let #var = match #krate::CompareOp::from_raw(__pybound_op) {
+                ::std::option::Option::Some(op) => op,
+                ::std::option::Option::None => return ::std::result::Result::Ok(#not_implemented),
+            };
+        }
+    });
+    let invoke = call.invoke(&vars);
     callback(
         krate,
         Scope::Impl,
@@ -209,17 +219,7 @@ fn richcmp(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
         &richcompare_params(krate),
         &object(krate),
         quote! {
-            // SAFETY: CPython passes a valid operand.
-            let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
-            // An operand of another type is not ours to compare: NotImplemented.
-            let __pybound_a0: #other_ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
-                ::std::result::Result::Ok(v) => v,
-                ::std::result::Result::Err(_) => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
-            };
-            let __pybound_a1 = match #krate::CompareOp::from_raw(__pybound_op) {
-                ::std::option::Option::Some(op) => op,
-                ::std::option::Option::None => return ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
-            };
+            #(#binds)*
             #invoke
             #finish
         },

@@ -386,3 +386,14 @@ fn round_trips_leave_refcounts_unchanged() {
         assert_eq!(refcount(&s), base);
     });
 }
+
+#[test]
+fn typed_bound_converts_into_py_any() {
+    Python::attach(|py| {
+        let list = PyList::new(py, [1, 2]).unwrap();
+        let any: Py<PyAny> = list.clone().into();
+        assert!(any.bind(py).is(&list));
+        let text: Py<PyAny> = PyString::new(py, "x").into();
+        assert_eq!(text.bind(py).extract::<String>().unwrap(), "x");
+    });
+}
