@@ -56,6 +56,14 @@ def replace_dependency(text, crate_dir, dropped):
 def port_manifest(path, crate_dir, dropped):
     text = path.read_text()
     text = replace_dependency(text, crate_dir, dropped)
+    # A build script's `pyo3-build-config` becomes `pybound-build-config`, beside the crate.
+    build_config = str(Path(crate_dir).parent / "pybound-build-config")
+    text = re.sub(
+        r"^pyo3-build-config\s*=\s*(\{[^}\n]*\}|\"[^\"\n]*\")",
+        f'pybound-build-config = {{ path = "{build_config}" }}',
+        text,
+        flags=re.M,
+    )
     # `pyo3/feature` in [features] tables, and `dep:pyo3`.
     lines = []
     for line in text.splitlines():
