@@ -4,11 +4,10 @@
 //! (`pyo3_build_config::use_pyo3_cfgs()` → `pybound_build_config::use_pyo3_cfgs()`) works as
 //! it did: the functions and types are `pyo3-build-config`'s own.
 //!
+//! In `build.rs`, whose `fn main` calls:
+//!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     pybound_build_config::use_pyo3_cfgs();
-//! }
+//! pybound_build_config::use_pyo3_cfgs();
 //! ```
 
 pub use pyo3_build_config::*;
