@@ -249,3 +249,10 @@ def test_error_raised_while_handling_another_chains_context(raise_it):
     with pytest.raises(Exception) as info:
         raise_it()
     assert info.value.__context__ is None
+
+
+def test_create_exception_with_a_dotted_module_exported_by_pymodule_export():
+    assert issubclass(m.NestedError, ValueError)
+    assert m.NestedError.__module__ == "pybound_testext.errors"
+    assert m.NestedError.__name__ == "NestedError"
+    assert m.NestedError.__doc__ == "An error whose module is a dotted path."

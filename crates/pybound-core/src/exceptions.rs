@@ -536,6 +536,16 @@ macro_rules! __exception_type {
             pub fn new_err<A: $crate::PyErrArguments + 'static>(args: A) -> $crate::PyErr {
                 $crate::PyErr::new::<$name, A>(args)
             }
+
+            /// The entry `#[pymodule_export]` lists: the class, under its name.
+            #[doc(hidden)]
+            pub const __PYBOUND_EXPORT: $crate::__private::Export =
+                $crate::__private::Export::With(|m| {
+                    m.add(
+                        <$name as $crate::type_object::PyTypeInfo>::NAME,
+                        m.py().get_type::<$name>(),
+                    )
+                });
         }
     };
 }
@@ -543,8 +553,9 @@ macro_rules! __exception_type {
 /// Declare a new exception class, created the first time it is used.
 ///
 /// `create_exception!(module, Name, Base, "doc")` makes a Rust marker `Name` for a Python class
-/// `module.Name` deriving from `Base` (any exception marker). Add it to a module with
-/// `m.add("Name", m.py().get_type::<Name>())`.
+/// `module.Name` deriving from `Base` (any exception marker); the module may be a dotted path
+/// (`create_exception!(pkg.errors, Name, Base)`). Add it to a module with `#[pymodule_export]`
+/// (`use super::Name;`) or `m.add("Name", m.py().get_type::<Name>())`.
 ///
 /// ```
 /// use pybound::prelude::*;
@@ -562,16 +573,16 @@ macro_rules! __exception_type {
 /// ```
 #[macro_export]
 macro_rules! create_exception {
-    ($module:ident, $name:ident, $base:ty) => {
-        $crate::create_exception!($module, $name, $base, "");
+    ($($module:ident).+, $name:ident, $base:ty) => {
+        $crate::create_exception!($($module).+, $name, $base, "");
     };
-    ($module:ident, $name:ident, $base:ty, $doc:expr) => {
+    ($($module:ident).+, $name:ident, $base:ty, $doc:expr) => {
         $crate::__exception_type!(
             #[doc = $doc]
-            pub $name, stringify!($name), Some(stringify!($module)),
+            pub $name, stringify!($name), Some(stringify!($($module).+)),
             |py| $crate::__private::new_exception_type(
                 py,
-                concat!(stringify!($module), ".", stringify!($name), "\0"),
+                concat!(stringify!($($module).+), ".", stringify!($name), "\0"),
                 $doc,
                 &<$base as $crate::type_object::PyTypeInfo>::type_object(py),
             )

@@ -44,6 +44,9 @@ fn main() {
     Python::attach(|py| {
         let c = Bound::new(py, Counter::new(1)).unwrap();
         assert_eq!(c.call_method1("add", (2,)).unwrap().extract::<i64>().unwrap(), 3);
+        // `PyRef::as_ptr` / `PyRefMut::as_ptr`, as in PyO3.
+        assert_eq!(c.borrow().as_ptr(), c.as_ptr());
+        assert_eq!(c.borrow_mut().as_ptr(), c.as_ptr());
         let f = wrap_pyfunction!(twice, py).unwrap();
         assert_eq!(f.call1((4, "x")).unwrap().extract::<String>().unwrap(), "x8");
     });

@@ -16,6 +16,13 @@ pybound::create_exception!(
     "An error defined in Rust."
 );
 
+pybound::create_exception!(
+    pybound_testext.errors,
+    NestedError,
+    pybound::exceptions::PyValueError,
+    "An error whose module is a dotted path."
+);
+
 /// A helper submodule defined with the function form.
 #[pymodule]
 #[pybound(name = "helpers", submodule)]
@@ -75,7 +82,7 @@ mod pybound_testext {
     };
 
     #[pymodule_export]
-    use super::{helpers, with_token};
+    use super::{helpers, with_token, NestedError};
 
     #[pymodule_export]
     use crate::classes::{

@@ -260,6 +260,11 @@ impl<'py, T: PyClass> PyRef<'py, T> {
         &self.obj
     }
 
+    /// The object's pointer (borrowed: the `PyRef` keeps it alive).
+    pub fn as_ptr(&self) -> *mut crate::ffi::PyObject {
+        self.obj.as_ptr()
+    }
+
     /// The object, ending the borrow.
     pub fn into_bound(self) -> Bound<'py, T> {
         self.obj.clone()
@@ -307,6 +312,11 @@ impl<'py, T: PyClass<Frozen = frozen::No>> PyRefMut<'py, T> {
     /// The object.
     pub fn as_bound(&self) -> &Bound<'py, T> {
         &self.obj
+    }
+
+    /// The object's pointer (borrowed: the `PyRefMut` keeps it alive).
+    pub fn as_ptr(&self) -> *mut crate::ffi::PyObject {
+        self.obj.as_ptr()
     }
 
     /// The token.
