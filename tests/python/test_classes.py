@@ -1105,3 +1105,15 @@ def test_magic_methods_getters_and_setters_taking_the_token():
     assert t == m.with_token.TokenTaking(5)
     assert t != m.with_token.TokenTaking(6)
     assert (t == "other") is False
+
+
+def test_enum_variants_renamed_for_python():
+    level = m.with_token.Level
+    assert repr(level.LOW) == "Level.LOW"
+    assert level.High != level.LOW
+    assert not hasattr(level, "Low")
+    event = m.with_token.Event
+    start = event.Start(at=3)
+    assert start.at == 3
+    assert repr(start) == "Event.Start(at=3)"
+    assert not hasattr(event, "Begin")

@@ -150,6 +150,12 @@ pub const FIELD: Namespace = Namespace {
     ],
 };
 
+/// A variant of a `#[pyclass]` enum.
+pub const VARIANT: Namespace = Namespace {
+    item: "a `#[pyclass]` enum variant",
+    keys: &[("name", Form::Str)],
+};
+
 /// `#[derive(FromPyObject)]` / `#[derive(IntoPyObject)]` on the type or a variant.
 pub const DERIVE: Namespace = Namespace {
     item: "the derive",

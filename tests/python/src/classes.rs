@@ -848,3 +848,22 @@ impl TokenTaking {
         self.value == other.value
     }
 }
+
+/// Variants renamed for Python, as PyO3's `#[pyo3(name = "...")]` on a variant does.
+#[pyclass(eq, eq_int)]
+#[derive(Clone, PartialEq)]
+pub enum Level {
+    #[pybound(name = "LOW")]
+    Low,
+    High,
+}
+
+/// An enum with fields whose variant is renamed.
+#[pyclass]
+pub enum Event {
+    #[pybound(name = "Start")]
+    Begin {
+        at: i64,
+    },
+    Stop(),
+}

@@ -37,6 +37,8 @@ fn helpers(m: &Bound<'_, PyModule>) -> PyResult<()> {
 fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::Receivers>()?;
     m.add_class::<classes::TokenTaking>()?;
+    m.add_class::<classes::Level>()?;
+    m.add_class::<classes::Event>()?;
     m.add_wrapped(wrap_pyfunction!(signatures::double))?;
     m.add_wrapped(wrap_pymodule!(wrapped_sub))?;
     m.add("py_major", py.version_info().major)

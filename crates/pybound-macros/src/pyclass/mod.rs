@@ -30,7 +30,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Ok(syn::Item::Enum(mut en)) => {
             let spec = ClassSpec::parse(args, &mut en.attrs, &en.ident, &mut errors);
-            let generated = enums::generate(&spec, &en, &mut errors);
+            let generated = enums::generate(&spec, &mut en, &mut errors);
             let errors = errors.to_compile_errors();
             quote!(#en #errors #generated)
         }

@@ -13,21 +13,23 @@ use crate::diagnostics::Errors;
 use crate::wrapper::{wrapper_body, CallSpec, Entry};
 
 /// The class of an enum with fields.
-pub fn generate(spec: &ClassSpec, en: &syn::ItemEnum, errors: &mut Errors) -> TokenStream {
+pub fn generate(
+    spec: &ClassSpec,
+    en: &syn::ItemEnum,
+    names: &[String],
+    errors: &mut Errors,
+) -> TokenStream {
     let krate = &spec.krate;
     let ident = &en.ident;
     let (mut helpers, mut attrs, mut repr_arms) = (Vec::new(), Vec::new(), Vec::new());
-    for v in &en.variants {
-        let items = variant(spec, ident, v, errors);
+    for (v, vname) in en.variants.iter().zip(names) {
+        let items = variant(spec, ident, v, vname, errors);
         helpers.extend(items.helpers);
         attrs.extend(items.class_attr);
         repr_arms.extend(items.repr_arm);
     }
-    let variant_names: Vec<(&syn::Ident, String)> = en
-        .variants
-        .iter()
-        .map(|v| (&v.ident, v.ident.to_string()))
-        .collect();
+    let variant_names: Vec<(&syn::Ident, &String)> =
+        en.variants.iter().map(|v| &v.ident).zip(names).collect();
     let variant_arms = variant_names
         .iter()
         .map(|(vident, vname)| quote!(#ident::#vident { .. } => #vname));
@@ -89,13 +91,13 @@ fn variant(
     spec: &ClassSpec,
     ident: &syn::Ident,
     v: &syn::Variant,
+    vname: &str,
     errors: &mut Errors,
 ) -> VariantItems {
     let krate = &spec.krate;
     let py_name = &spec.py_name;
     let mut out = VariantItems::default();
     let vident = &v.ident;
-    let vname = vident.to_string();
     // (field name as Python sees it, how to bind it in a pattern, its type)
     let fields: Vec<(String, syn::Ident, syn::Type)> = match &v.fields {
         syn::Fields::Named(n) => n

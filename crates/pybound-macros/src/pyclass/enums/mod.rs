@@ -10,9 +10,12 @@ use super::impls::{class_impls, ClassHeader};
 use super::ClassSpec;
 use crate::callback::{callback, object, object_params, Params, Scope};
 use crate::diagnostics::Errors;
+use crate::names::python_name;
+use crate::options::{Options, VARIANT};
 
 /// The class of an enum; `errors` collects the mistakes.
-pub fn generate(spec: &ClassSpec, en: &syn::ItemEnum, errors: &mut Errors) -> TokenStream {
+pub fn generate(spec: &ClassSpec, en: &mut syn::ItemEnum, errors: &mut Errors) -> TokenStream {
+    let names = variant_names(en, errors);
     if !ClassSpec::check_not_generic(
         &en.generics,
         "a `#[pyclass]` enum cannot be generic",
@@ -25,21 +28,34 @@ pub fn generate(spec: &ClassSpec, en: &syn::ItemEnum, errors: &mut Errors) -> To
         .iter()
         .all(|v| matches!(v.fields, syn::Fields::Unit))
     {
-        simple_enum(spec, en)
+        simple_enum(spec, en, &names)
     } else {
-        complex::generate(spec, en, errors)
+        complex::generate(spec, en, &names, errors)
     }
+}
+
+/// Each variant's Python name: `#[pybound(name = "...")]` on it (taken off), else its own.
+fn variant_names(en: &mut syn::ItemEnum, errors: &mut Errors) -> Vec<String> {
+    en.variants
+        .iter_mut()
+        .map(|v| {
+            let options = Options::take(&VARIANT, TokenStream::new(), &mut v.attrs, errors);
+            options
+                .str("name")
+                .map(|n| n.value())
+                .unwrap_or_else(|| python_name(&v.ident))
+        })
+        .collect()
 }
 
 /// `#[pyclass]` on a field-less enum: a class with one class attribute per variant (each an
 /// instance), `repr` like `Color.Red`, equality and hashing by variant, `int()` giving the
 /// discriminant and, with `eq_int`, equality with ints.
-fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum) -> TokenStream {
+fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenStream {
     let krate = &spec.krate;
     let py_name = &spec.py_name;
     let ident = &en.ident;
     let variants: Vec<&syn::Ident> = en.variants.iter().map(|v| &v.ident).collect();
-    let names: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
     let reprs: Vec<String> = names.iter().map(|n| format!("{py_name}.{n}")).collect();
     let eq_int = spec.flag("eq_int");
     // The slots of a field-less enum, each starting from its instance.
