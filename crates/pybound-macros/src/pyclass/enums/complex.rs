@@ -142,7 +142,7 @@ fn variant(
             unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, __pybound_ret, __pybound_args, __pybound_kwargs) }
         },
     };
-    let body = wrapper_body(&call, krate, &vname, &plan);
+    let body = wrapper_body(&call, krate, vname, &plan);
     out.helpers.push(quote! {
         #[allow(non_snake_case, clippy::all)]
         fn #make(#(#binds: #tys),*) -> #ident {
