@@ -140,3 +140,8 @@ def test_add_wrapped_function_and_module():
     assert m.with_token.double(4) == 8
     assert m.with_token.wrapped_sub.ANSWER == 42
     assert m.with_token.wrapped_sub.__name__ == "wrapped_sub"
+
+
+def test_exports_follow_their_cfg():
+    assert m.cfg_kept() == "kept"
+    assert not hasattr(m, "missing")

@@ -34,6 +34,8 @@ pub enum Export {
     Function(&'static PyFunctionDef),
     /// Anything else (a `#[pyclass]`, a nested `#[pymodule]`): the function that adds it.
     With(ModuleInitializer),
+    /// An export compiled out by its `#[cfg(...)]`: nothing to add.
+    Nothing,
 }
 
 /// Add the type object of a `#[pyclass]` to `module` under `name`. Without `module = "..."`
@@ -125,6 +127,7 @@ impl ModuleDef {
             match *export {
                 Export::Function(def) => def.add_to(module)?,
                 Export::With(add) => add(module)?,
+                Export::Nothing => {}
             }
         }
         match self.init {

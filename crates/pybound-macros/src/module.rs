@@ -182,6 +182,28 @@ fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStrea
     })
 }
 
+/// The attributes of an item of an inline module (the kinds that can be exported).
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Use(u) => &u.attrs,
+        syn::Item::Fn(f) => &f.attrs,
+        syn::Item::Mod(m) => &m.attrs,
+        _ => &[],
+    }
+}
+
+/// The predicates of an item's `#[cfg(...)]` attributes (all must hold).
+fn cfg_predicates(attrs: &[syn::Attribute]) -> Vec<TokenStream> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::List(l) => Some(l.tokens.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The last identifiers of a `use` tree: `use a::{b, c::d as e}` exports `b` and `e`.
 fn use_leaves(tree: &syn::UseTree, out: &mut Vec<syn::Ident>, errors: &mut Errors) {
     match tree {
@@ -212,13 +234,18 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
         ));
     };
 
-    let mut exports: Vec<syn::Ident> = Vec::new();
+    // Each export with the `#[cfg(...)]` predicates of its item.
+    let mut exports: Vec<(syn::Ident, Vec<TokenStream>)> = Vec::new();
     let mut init: Option<syn::Ident> = None;
     for item in items.iter_mut() {
+        let before = exports.len();
+        let add = |exports: &mut Vec<_>, ident: syn::Ident| exports.push((ident, Vec::new()));
         match item {
             syn::Item::Use(u) if has_attr(&u.attrs, "pymodule_export") => {
                 u.attrs.retain(|a| !a.path().is_ident("pymodule_export"));
-                use_leaves(&u.tree, &mut exports, &mut errors);
+                let mut leaves = Vec::new();
+                use_leaves(&u.tree, &mut leaves, &mut errors);
+                leaves.into_iter().for_each(|l| add(&mut exports, l));
             }
             syn::Item::Fn(f) if has_attr(&f.attrs, "pymodule_init") => {
                 f.attrs.retain(|a| !a.path().is_ident("pymodule_init"));
@@ -233,7 +260,7 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
                 init = Some(f.sig.ident.clone());
             }
             syn::Item::Fn(f) if has_attr(&f.attrs, "pyfunction") => {
-                exports.push(f.sig.ident.clone())
+                add(&mut exports, f.sig.ident.clone())
             }
             syn::Item::Mod(m) if has_attr(&m.attrs, "pymodule") => {
                 // Nested modules become submodules: no `PyInit_` of their own.
@@ -257,10 +284,16 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
                         };
                     }
                 }
-                exports.push(m.ident.clone());
+                add(&mut exports, m.ident.clone());
             }
-            syn::Item::Fn(f) if has_attr(&f.attrs, "pymodule") => exports.push(f.sig.ident.clone()),
+            syn::Item::Fn(f) if has_attr(&f.attrs, "pymodule") => {
+                add(&mut exports, f.sig.ident.clone())
+            }
             _ => {}
+        }
+        let predicates = cfg_predicates(item_attrs(item));
+        for export in &mut exports[before..] {
+            export.1 = predicates.clone();
         }
     }
     errors.finish()?;
@@ -270,11 +303,25 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
         None => quote!(::std::option::Option::None),
     };
     let doc = doc_text(&module.attrs);
+    let krate = options.krate();
+    let entries = exports.iter().map(|(ident, predicates)| {
+        if predicates.is_empty() {
+            return quote!(#ident::__PYBOUND_EXPORT);
+        }
+        // An item compiled out by its `#[cfg]` is not exported (and not named).
+        quote!({
+            #[cfg(all(#(#predicates),*))]
+            let export = #ident::__PYBOUND_EXPORT;
+            #[cfg(not(all(#(#predicates),*)))]
+            let export = #krate::__private::Export::Nothing;
+            export
+        })
+    });
     let Generated { inside, beside } = module_items(
         &options,
         &module.ident,
         &doc,
-        quote!(&[#(#exports::__PYBOUND_EXPORT),*]),
+        quote!(&[#(#entries),*]),
         init,
     );
     let inside: syn::File = syn::parse2(inside)?;

@@ -89,3 +89,9 @@ pub fn kwargs_keys(kwargs: Option<&Bound<'_, PyDict>>) -> usize {
 pub fn one_named(x: i64) -> i64 {
     x
 }
+
+/// Exported under an always-true `#[cfg]` (the export list keeps it).
+#[pyfunction]
+pub fn cfg_kept() -> &'static str {
+    "kept"
+}

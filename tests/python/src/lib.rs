@@ -86,6 +86,16 @@ mod pybound_testext {
     #[pymodule_export]
     use super::{helpers, with_token, NestedError};
 
+    // Items compiled out by their `#[cfg]` are not exported (nor named: this one does not
+    // exist); items whose `#[cfg]` holds are.
+    #[cfg(any())]
+    #[pymodule_export]
+    use crate::nowhere::missing;
+
+    #[cfg(all())]
+    #[pymodule_export]
+    use crate::adversarial::cfg_kept;
+
     #[pymodule_export]
     use crate::classes::{
         area, make_points, make_rect, make_token, move_point, next_color, parse_strict, point_sum,
