@@ -135,6 +135,11 @@ def main():
         print(f"{r['package']:<20} {str(r['compiles']):<9} {ours}   {theirs}")
     out = HERE / "results" / ("baseline.json" if baseline else "latest.json")
     out.parent.mkdir(exist_ok=True)
+    if names and out.exists():
+        # A run of some packages updates their rows and keeps the others.
+        kept = {r["package"]: r for r in json.loads(out.read_text())["results"]}
+        kept.update({r["package"]: r for r in results})
+        results = list(kept.values())
     out.write_text(json.dumps({"results": results}, indent=1) + "\n")
 
 
