@@ -1117,3 +1117,12 @@ def test_enum_variants_renamed_for_python():
     assert start.at == 3
     assert repr(start) == "Event.Start(at=3)"
     assert not hasattr(event, "Begin")
+
+
+def test_enum_values_extracted_by_clone():
+    w = m.with_token
+    assert w.speed_name(w.Speed.Slow) == "slow"
+    with pytest.raises(TypeError):
+        w.speed_name("Slow")
+    assert w.shape_variant(m.Shape.Circle(1.0)) == "circle"
+    assert w.shape_variant(m.Shape.Pair(1, "x")) == "pair"

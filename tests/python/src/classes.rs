@@ -867,3 +867,31 @@ pub enum Event {
     },
     Stop(),
 }
+
+/// `from_py_object` with `#[derive(Clone)]` written before `#[pyclass]` (which cannot see it).
+#[derive(Clone, PartialEq)]
+#[pyclass(eq, eq_int, from_py_object)]
+pub enum Speed {
+    Fast,
+    Slow,
+}
+
+/// An enum class value extracted by cloning it out.
+#[pyfunction]
+pub fn speed_name(speed: Speed) -> &'static str {
+    match speed {
+        Speed::Fast => "fast",
+        Speed::Slow => "slow",
+    }
+}
+
+/// A complex enum value (`#[derive(Clone)]` after `#[pyclass]`) extracted by cloning it out.
+#[pyfunction]
+pub fn shape_variant(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Circle { .. } => "circle",
+        Shape::Rect { .. } => "rect",
+        Shape::Pair(..) => "pair",
+        Shape::Empty { .. } => "empty",
+    }
+}

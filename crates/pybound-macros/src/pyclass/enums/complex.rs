@@ -73,7 +73,7 @@ pub fn generate(
         }),
         ..ClassHeader::for_enum(spec, ident, true)
     };
-    class_impls(&header, fields_items, quote!())
+    class_impls(&header, fields_items, super::clone_from_python(spec, ident))
 }
 
 /// What one variant adds: its helper functions, its class attribute (the subclass) and its arm

@@ -151,18 +151,24 @@ fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenS
             ],
         };
     };
-    let from_py = if spec.derives_clone {
-        quote! {
-            impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
-                type Error = #krate::PyErr;
-                fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
-                    ::std::result::Result::Ok(::std::clone::Clone::clone(obj.cast::<#ident>()?.get()))
-                }
+    let header = ClassHeader::for_enum(spec, ident, false);
+    class_impls(&header, fields_items, clone_from_python(spec, ident))
+}
+
+/// `FromPyObject` by cloning the value out, for an enum that derives `Clone` (seen after
+/// `#[pyclass]`) or says `from_py_object` (a `#[derive(Clone)]` written before `#[pyclass]` is
+/// not visible to it). Enum classes are frozen, so the value is read without a borrow.
+fn clone_from_python(spec: &ClassSpec, ident: &syn::Ident) -> TokenStream {
+    if !(spec.derives_clone || spec.flag("from_py_object")) {
+        return quote!();
+    }
+    let krate = &spec.krate;
+    quote! {
+        impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
+            type Error = #krate::PyErr;
+            fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
+                ::std::result::Result::Ok(::std::clone::Clone::clone(obj.cast::<#ident>()?.get()))
             }
         }
-    } else {
-        quote!()
-    };
-    let header = ClassHeader::for_enum(spec, ident, false);
-    class_impls(&header, fields_items, from_py)
+    }
 }
