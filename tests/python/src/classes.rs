@@ -892,6 +892,6 @@ pub fn shape_variant(shape: Shape) -> &'static str {
         Shape::Circle { .. } => "circle",
         Shape::Rect { .. } => "rect",
         Shape::Pair(..) => "pair",
-        Shape::Empty { .. } => "empty",
+        Shape::Empty => "empty",
     }
 }
