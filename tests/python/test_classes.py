@@ -1126,3 +1126,28 @@ def test_enum_values_extracted_by_clone():
         w.speed_name("Slow")
     assert w.shape_variant(m.Shape.Circle(1.0)) == "circle"
     assert w.shape_variant(m.Shape.Pair(1, "x")) == "pair"
+
+
+def test_class_parameters_by_reference():
+    w = m.with_token
+    p = m.Point(3.0, -4.0)
+    assert w.point_norm1(p) == 7.0
+    w.point_shift(p, 1.5)
+    assert p.x == 4.5
+    assert w.point_x_or_zero(p) == 4.5
+    assert w.point_x_or_zero() == 0.0
+    assert w.point_x_or_zero(None) == 0.0
+    with pytest.raises(TypeError, match="argument 'p'"):
+        w.point_norm1("not a point")
+    r = w.Receivers(2)
+    assert r.plus(w.Receivers(5)) == 7
+    assert r.plus(r) == 4  # the same object, borrowed twice shared
+
+
+def test_class_parameter_that_is_the_exclusively_borrowed_receiver():
+    r = m.with_token.Receivers(2)
+    r.absorb(m.with_token.Receivers(3))
+    assert r.by_owned_bound() == 5
+    with pytest.raises(RuntimeError, match="Already mutably borrowed"):
+        r.absorb(r)
+    assert r.by_owned_bound() == 5

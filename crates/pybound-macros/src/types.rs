@@ -120,3 +120,25 @@ fn erase_lifetime_tokens(tokens: proc_macro2::TokenStream) -> proc_macro2::Token
     }
     out.into_iter().collect()
 }
+
+/// `&T` or `&mut T` where `T` is a `#[pyclass]`, borrowed through a `PyRef` / `PyRefMut`
+/// holder the wrapper keeps for the call: the referenced type and whether it is `mut`. Decided
+/// from the type's form: a reference to anything but the borrowing conversions (`&str`,
+/// `&[u8]`, `&Bound`, `&Borrowed`, `&Py`, `&Path`, `&OsStr`, `&CStr`, trait objects) is taken
+/// for a class.
+pub fn class_reference(ty: &syn::Type) -> Option<(&syn::Type, bool)> {
+    let syn::Type::Reference(r) = ty else {
+        return None;
+    };
+    let inner = &*r.elem;
+    let borrowing_conversion = match inner {
+        syn::Type::Slice(_) | syn::Type::TraitObject(_) | syn::Type::Array(_) => true,
+        syn::Type::Path(_) => [
+            "str", "Bound", "Borrowed", "Py", "Path", "OsStr", "CStr", "PyAny",
+        ]
+        .iter()
+        .any(|name| is_named(inner, name)),
+        _ => true,
+    };
+    (!borrowing_conversion).then_some((inner, r.mutability.is_some()))
+}

@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 
 use crate::names::python_name;
 use crate::signature::{Param, Plan, Source};
-use crate::types::{erase_lifetimes, returns_result};
+use crate::types::{class_reference, erase_lifetimes, is_option, returns_result};
 
 /// How the generated wrapper receives its arguments.
 #[derive(Clone, Copy, PartialEq)]
@@ -191,19 +191,12 @@ fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStre
                 #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#krate::types::PyModule>()
             };
         },
-        Source::Slot { index, default } => match default {
-            // SAFETY (both): `argv` has an entry per named parameter, each NULL or an
-            // argument pointer valid for this call; the parsers fill every required one.
-            None => quote! {
-                let #var: #ty = unsafe { #private::required_argument(py, __pybound_argv, #index, #name)? };
-            },
-            Some(d) => quote! {
-                let #var: #ty = match unsafe { #private::optional_argument(py, __pybound_argv, #index, #name)? } {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => #d,
-                };
-            },
-        },
+        Source::Slot { index, default } => {
+            if let Some(binding) = class_reference_binding(p, var, krate, *index, default) {
+                return binding;
+            }
+            slot_binding(var, ty, &private, *index, &name, default)
+        }
         Source::VarArgs => quote! {
             let __pybound_varargs = __pybound_varargs.unwrap_or_else(|| #krate::types::PyTuple::empty(py));
             let #var: #ty = #private::extract_argument(__pybound_varargs.as_any(), #name)?;
@@ -215,4 +208,88 @@ fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStre
             };
         },
     }
+}
+
+/// The binding of a parameter filled from the argument slots.
+fn slot_binding(
+    var: &syn::Ident,
+    ty: &syn::Type,
+    private: &TokenStream,
+    index: usize,
+    name: &str,
+    default: &Option<syn::Expr>,
+) -> TokenStream {
+    match default {
+        // SAFETY (both): `argv` has an entry per named parameter, each NULL or an
+        // argument pointer valid for this call; the parsers fill every required one.
+        None => quote! {
+            let #var: #ty = unsafe { #private::required_argument(py, __pybound_argv, #index, #name)? };
+        },
+        Some(d) => quote! {
+            let #var: #ty = match unsafe { #private::optional_argument(py, __pybound_argv, #index, #name)? } {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => #d,
+            };
+        },
+    }
+}
+
+/// `&T` / `&mut T` / `Option<&T>` / `Option<&mut T>` of a `#[pyclass]` (see
+/// [`class_reference`]): the argument is borrowed into a `PyRef` / `PyRefMut` kept for the call
+/// (what a `PyRef<T>` parameter costs), and the parameter is a reference into it.
+fn class_reference_binding(
+    p: &Param,
+    var: &syn::Ident,
+    krate: &syn::Path,
+    index: usize,
+    default: &Option<syn::Expr>,
+) -> Option<TokenStream> {
+    let (optional, reference) = match class_reference(&p.ty) {
+        Some(r) => (false, r),
+        None => (
+            true,
+            crate::types::type_argument(&p.ty, 0)
+                .filter(|_| is_option(&p.ty))
+                .and_then(class_reference)?,
+        ),
+    };
+    let (inner, mutable) = reference;
+    let inner = erase_lifetimes(inner);
+    let holder = format_ident!("{}_holder", var);
+    let holder_ty = if mutable {
+        quote!(#krate::PyRefMut<'_, #inner>)
+    } else {
+        quote!(#krate::PyRef<'_, #inner>)
+    };
+    let reborrow = if mutable { quote!(&mut *) } else { quote!(&*) };
+    let name = python_name(&p.ident);
+    let private = quote_spanned!(p.ty.span()=> #krate::__private);
+    let mut_kw = mutable.then(|| quote!(mut));
+    Some(if !optional {
+        let fetch = slot_binding(
+            &holder,
+            &syn::parse_quote!(#holder_ty),
+            &private,
+            index,
+            &name,
+            default,
+        );
+        quote! {
+            #fetch
+            let #mut_kw #holder = #holder;
+            let #var = #reborrow #holder;
+        }
+    } else {
+        // An optional class reference defaults to `None` (its only sensible default).
+        let holder_option: syn::Type = syn::parse_quote!(::std::option::Option<#holder_ty>);
+        let none: Option<syn::Expr> = default
+            .as_ref()
+            .map(|_| syn::parse_quote!(::std::option::Option::None));
+        let fetch = slot_binding(&holder, &holder_option, &private, index, &name, &none);
+        quote! {
+            #fetch
+            let #mut_kw #holder = #holder;
+            let #var = match #holder { ::std::option::Option::Some(ref #mut_kw h) => ::std::option::Option::Some(#reborrow *h), ::std::option::Option::None => ::std::option::Option::None };
+        }
+    })
 }

@@ -895,3 +895,34 @@ pub fn shape_variant(shape: Shape) -> &'static str {
         Shape::Empty => "empty",
     }
 }
+
+/// A `#[pyclass]` parameter by shared reference (borrowed for the call).
+#[pyfunction]
+pub fn point_norm1(p: &Point) -> f64 {
+    p.x.abs() + p.y.abs()
+}
+
+/// A `#[pyclass]` parameter by exclusive reference.
+#[pyfunction]
+pub fn point_shift(p: &mut Point, dx: f64) {
+    p.x += dx;
+}
+
+/// An optional `#[pyclass]` reference, `None` by default.
+#[pyfunction]
+pub fn point_x_or_zero(p: Option<&Point>) -> f64 {
+    p.map_or(0.0, |p| p.x)
+}
+
+#[pymethods]
+impl Receivers {
+    /// Another instance by reference.
+    fn plus(&self, other: &Receivers) -> i64 {
+        self.value + other.value
+    }
+
+    /// Another instance by reference, while `self` is borrowed exclusively.
+    fn absorb(&mut self, other: &Receivers) {
+        self.value += other.value;
+    }
+}

@@ -42,6 +42,9 @@ fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::Speed>()?;
     m.add_function(wrap_pyfunction!(classes::speed_name, m)?)?;
     m.add_function(wrap_pyfunction!(classes::shape_variant, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::point_norm1, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::point_shift, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::point_x_or_zero, m)?)?;
     m.add_wrapped(wrap_pyfunction!(signatures::double))?;
     m.add_wrapped(wrap_pymodule!(wrapped_sub))?;
     m.add("py_major", py.version_info().major)
