@@ -1151,3 +1151,14 @@ def test_class_parameter_that_is_the_exclusively_borrowed_receiver():
     with pytest.raises(RuntimeError, match="Already mutably borrowed"):
         r.absorb(r)
     assert r.by_owned_bound() == 5
+
+
+def test_magic_method_operands_by_class_reference():
+    T = m.with_token.TokenTaking
+    assert T(1) < T(2)
+    assert not (T(3) < T(2))
+    assert T(1).__lt__("x") is NotImplemented
+    assert T(1) in T(5)
+    assert T(9) not in T(5)
+    with pytest.raises(TypeError):
+        "x" in T(5)

@@ -847,6 +847,14 @@ impl TokenTaking {
     fn __eq__(&self, other: PyRef<'_, Self>, _py: Python<'_>) -> bool {
         self.value == other.value
     }
+
+    fn __lt__(&self, other: &Self) -> bool {
+        self.value < other.value
+    }
+
+    fn __contains__(&self, other: &Self) -> bool {
+        other.value <= self.value
+    }
 }
 
 /// Variants renamed for Python, as PyO3's `#[pyo3(name = "...")]` on a variant does.

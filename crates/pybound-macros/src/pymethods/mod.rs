@@ -236,13 +236,44 @@ fn operand_bindings(
 ) -> (Vec<TokenStream>, Vec<syn::Ident>) {
     bind_parameters(m, |i, p, var| {
         let ptr = &ptrs[i];
-        let ty = crate::types::erase_lifetimes(&p.ty);
         let name = parameter_name(p);
+        let (ty, finish) = conversion_target(&p.ty, var, krate);
         quote! {
             // SAFETY: CPython passes valid object pointers to slot functions.
             let #var: #ty = #krate::__private::extract_argument(unsafe { #krate::Bound::ref_from_ptr(py, &#ptr) }, #name)?;
+            #finish
         }
     })
+}
+
+/// What an operand is extracted as, and the statement that turns that into the parameter:
+/// `&T` / `&mut T` of a `#[pyclass]` is borrowed into a `PyRef` / `PyRefMut` first (as
+/// function parameters are, see `wrapper.rs`); anything else is extracted as its own type.
+fn conversion_target(
+    ty: &syn::Type,
+    var: &syn::Ident,
+    krate: &syn::Path,
+) -> (TokenStream, TokenStream) {
+    match crate::types::class_reference(ty) {
+        Some((inner, mutable)) => {
+            let inner = crate::types::erase_lifetimes(inner);
+            if mutable {
+                (
+                    quote!(#krate::PyRefMut<'_, #inner>),
+                    quote!(let mut #var = #var; let #var = &mut *#var;),
+                )
+            } else {
+                (
+                    quote!(#krate::PyRef<'_, #inner>),
+                    quote!(let #var = &*#var;),
+                )
+            }
+        }
+        None => {
+            let ty = crate::types::erase_lifetimes(ty);
+            (quote!(#ty), quote!())
+        }
+    }
 }
 
 /// The binding of a binary operator's or comparison's other operand (`__pybound_other`):
@@ -254,7 +285,7 @@ fn other_operand(
     krate: &syn::Path,
     not_ours: TokenStream,
 ) -> TokenStream {
-    let ty = crate::types::erase_lifetimes(&p.ty);
+    let (ty, finish) = conversion_target(&p.ty, var, krate);
     quote! {
         // SAFETY: the slot passes a valid operand.
         let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
@@ -263,5 +294,6 @@ fn other_operand(
             ::std::result::Result::Ok(v) => v,
             ::std::result::Result::Err(_) => return ::std::result::Result::Ok(#not_ours),
         };
+        #finish
     }
 }
