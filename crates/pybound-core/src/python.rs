@@ -207,11 +207,12 @@ impl<'py> Python<'py> {
         T::type_object(self)
     }
 
-    /// Python's `None`.
+    /// Python's `None`, as a detached `Py<PyAny>` (as PyO3's `py.None()`: store it, or
+    /// `.into_bound(py)` it). [`PyNone::get`](crate::types::PyNone::get) gives a borrowed view.
     #[allow(non_snake_case)]
     #[inline]
-    pub fn None(self) -> Bound<'py, PyAny> {
-        PyNone::get(self).to_owned().into_any()
+    pub fn None(self) -> crate::Py<PyAny> {
+        PyNone::get(self).to_owned().into_any().unbind()
     }
 
     /// Python's `NotImplemented`, returned by binary operators that do not handle an operand.

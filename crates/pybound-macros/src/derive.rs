@@ -261,7 +261,9 @@ fn into_fields(
         syn::Fields::Unnamed(u) if u.unnamed.len() != 1 => quote! {
             #krate::IntoPyObjectExt::into_bound_py_any((#(#bind,)*), py)
         },
-        syn::Fields::Unit => quote!(::std::result::Result::Ok(py.None())),
+        syn::Fields::Unit => {
+            quote!(::std::result::Result::Ok(#krate::types::PyNone::get(py).to_owned().into_any()))
+        }
         _ => {
             let only = &bind[0];
             quote!(#krate::IntoPyObjectExt::into_bound_py_any(#only, py))

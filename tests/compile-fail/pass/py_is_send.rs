@@ -20,7 +20,7 @@ fn main() {
 
     // A `Py` may also be carried through `detach`.
     Python::attach(|py| {
-        let p: Py<PyAny> = py.None().unbind();
+        let p: Py<PyAny> = py.None();
         let back = py.detach(move || p);
         assert!(back.is_none(py));
     });

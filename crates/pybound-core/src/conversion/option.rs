@@ -30,7 +30,7 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
                 .map_err(Into::into)?
                 .into_any()
                 .into_bound()),
-            None => Ok(py.None()),
+            None => Ok(crate::types::PyNone::get(py).to_owned().into_any()),
         }
     }
 }

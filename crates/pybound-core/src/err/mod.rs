@@ -280,7 +280,7 @@ impl PyErr {
             let ptype = obj.unbind();
             return PyErr::lazy(Box::new(move |py| LazyParts {
                 ptype,
-                arg: py.None().unbind(),
+                arg: py.None(),
             }));
         }
         PyTypeError::new_err("exceptions must derive from BaseException")

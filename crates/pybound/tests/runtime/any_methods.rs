@@ -469,7 +469,7 @@ fn dir_lists_attributes() {
 #[test]
 fn is_none_checks() {
     Python::attach(|py| {
-        assert!(py.None().is_none());
+        assert!(py.None().is_none(py));
         assert!(!eval(py, "0").is_none());
     });
 }

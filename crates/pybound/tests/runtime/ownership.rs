@@ -309,7 +309,7 @@ fn display_of_failing_str_does_not_panic() {
 
 #[test]
 fn py_debug_when_not_attached() {
-    let p = Python::attach(|py| py.None().unbind());
+    let p = Python::attach(|py| py.None());
     let text = format!("{p:?}");
     assert!(text.starts_with("Py("));
 }

@@ -193,8 +193,10 @@ fn run_without_globals_uses_main() {
 #[test]
 fn none_singleton() {
     Python::attach(|py| {
+        // A detached `Py<PyAny>`, as PyO3's `py.None()`.
         let none = py.None();
-        assert!(none.is_none());
+        assert!(none.is_none(py));
+        let none = none.into_bound(py);
         assert!(none.is(&py.eval(c"None", None, None).unwrap()));
     });
 }
