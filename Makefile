@@ -14,7 +14,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 # maturin installs into the venv it is told about.
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
-.PHONY: demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck compat compat-baseline ext bench bench-quick bench-instructions fmt lint venv
+.PHONY: demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ compat: $(VENV)/.ready
 
 compat-baseline: $(VENV)/.ready
 	$(VPY) compat/run.py --baseline
+
+# What CI runs after `make test`: every package that does not wait for a missing feature
+# (packages.json's waits_for) must build and pass exactly what it passes with PyO3.
+compat-check: $(VENV)/.ready
+	$(VPY) compat/run.py --check
 
 # Each benchmark case once through each implementation: same results (no timing).
 test-bench: $(VENV)/.ready
