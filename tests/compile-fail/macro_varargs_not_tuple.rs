@@ -1,4 +1,5 @@
-// `*args` collects a tuple; `**kwargs` may be absent, so it must be an Option of a dict.
+// `*args` converts like any argument (here to a `Vec`); `**kwargs` may be absent, so it must be
+// an `Option`.
 use pybound::prelude::*;
 
 #[pyfunction]

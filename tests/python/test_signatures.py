@@ -204,3 +204,13 @@ def test_function_usable_as_key_function():
 def test_many_calls_are_stable():
     for i in range(10000):
         assert m.add(i, 0.0, "") == i
+
+
+def test_varargs_and_kwargs_of_any_convertible_type():
+    assert m.sum_args() == 0
+    assert m.sum_args(1, 2, 3) == 6
+    assert m.sum_args(1, a=10, b=20) == 31
+    with pytest.raises(TypeError, match="argument 'args'"):
+        m.sum_args(1, "x")
+    with pytest.raises(TypeError, match="argument 'kwargs'"):
+        m.sum_args(a="x")

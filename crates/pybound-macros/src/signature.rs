@@ -8,7 +8,7 @@ use syn::Token;
 
 use crate::diagnostics::Errors;
 use crate::names::python_name;
-use crate::types::{is_bound_of, is_option, is_python};
+use crate::types::{is_option, is_python};
 
 /// One entry of `signature = (...)`.
 pub enum SigItem {
@@ -413,18 +413,17 @@ fn assign_entries(plan: &mut Plan, mut entries: Vec<Entry>, errors: &mut Errors)
                 keyword_slots.push((pi, entry.default));
                 continue;
             }
+            // `*args` is a tuple, converted to the parameter's type like any argument
+            // (`&Bound<PyTuple>`, `Vec<T>`, a Rust tuple, ...), as in PyO3.
             EntryKind::VarArgs => {
-                if !is_bound_of(ty, "PyTuple") {
-                    errors.push_at(ty.span(), format!("`*{ident}` collects a tuple: give `{ident}` the type `&Bound<'_, PyTuple>` or `Bound<'_, PyTuple>`"));
-                }
                 plan.varargs = Some(python_name(&ident));
                 Source::VarArgs
             }
+            // `**kwargs` is a dict, or nothing when no extra keyword is given: an `Option` of
+            // anything a dict converts to (`&Bound<PyDict>`, `HashMap<K, V>`, ...).
             EntryKind::KwArgs => {
-                let dict =
-                    crate::types::type_argument(ty, 0).is_some_and(|t| is_bound_of(t, "PyDict"));
-                if !(is_option(ty) && dict) {
-                    errors.push_at(ty.span(), format!("`**{ident}` is absent when no extra keywords are given: give `{ident}` the type `Option<&Bound<'_, PyDict>>` or `Option<Bound<'_, PyDict>>`"));
+                if !is_option(ty) {
+                    errors.push_at(ty.span(), format!("`**{ident}` is absent when no extra keywords are given: give `{ident}` an `Option` type, such as `Option<&Bound<'_, PyDict>>` or `Option<HashMap<String, T>>`"));
                 }
                 plan.kwargs = Some(python_name(&ident));
                 Source::KwArgs

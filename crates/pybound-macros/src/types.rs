@@ -63,12 +63,6 @@ pub fn dereferenced(ty: &syn::Type) -> &syn::Type {
     }
 }
 
-/// Whether the type is `Bound<'_, T>` or `&Bound<'_, T>` with `T` named `target`.
-pub fn is_bound_of(ty: &syn::Type, target: &str) -> bool {
-    let ty = dereferenced(ty);
-    is_named(ty, "Bound") && type_argument(ty, 0).is_some_and(|t| is_named(t, target))
-}
-
 /// Whether `attrs` hold `#[derive(..., name, ...)]` (by the derive path's last segment, so
 /// `std::clone::Clone` counts).
 pub fn derives(attrs: &[syn::Attribute], name: &str) -> bool {

@@ -95,3 +95,10 @@ pub fn one_named(x: i64) -> i64 {
 pub fn cfg_kept() -> &'static str {
     "kept"
 }
+
+/// `*args` as a `Vec` and `**kwargs` as a `HashMap`, converted like any argument.
+#[pyfunction]
+#[pybound(signature = (*args, **kwargs))]
+pub fn sum_args(args: Vec<i64>, kwargs: Option<std::collections::HashMap<String, i64>>) -> i64 {
+    args.iter().sum::<i64>() + kwargs.map_or(0, |k| k.values().sum())
+}

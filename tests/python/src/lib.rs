@@ -71,7 +71,8 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::adversarial::{
-        call_with_dict, echo_i128, echo_u128, kwargs_keys, one_named, vec_len, KwPair, PanicOnDrop,
+        call_with_dict, echo_i128, echo_u128, kwargs_keys, one_named, sum_args, vec_len, KwPair,
+        PanicOnDrop,
     };
 
     #[pymodule_export]
