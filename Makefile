@@ -41,7 +41,13 @@ test-rust: $(VENV)/.ready
 ext: $(VENV)/.ready
 	$(MATURIN) develop --quiet -m tests/python/Cargo.toml
 
-test-python: ext
+# numpy: a buffer exporter and consumer the buffer tests use (they skip without it, as in the
+# debug-CPython venv, which PyPI's wheels do not fit).
+$(VENV)/.numpy: $(VENV)/.ready
+	$(VENV)/bin/pip install --quiet numpy
+	touch $@
+
+test-python: ext $(VENV)/.numpy
 	$(VPY) -m pytest tests/python -q
 
 # The runtime tests and the pytest suites again for CPython 3.9 and 3.13, where installed

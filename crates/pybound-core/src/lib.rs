@@ -11,6 +11,8 @@
 pub use pyo3_ffi as ffi;
 
 mod attach;
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+pub mod buffer;
 pub mod call;
 mod callback;
 pub mod class;
@@ -114,9 +116,9 @@ pub mod __private {
     };
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{
-        binary_op, generic_getattr, hash_value, inplace_result, is_instance_ptr, len_value,
-        negated_comparison, none_if_null, power_op, store_or_delete, BinaryOpResult, OperatorFn,
-        SharedSlot, StoreFn,
+        binary_op, generic_getattr, get_buffer, hash_value, inplace_result, is_instance_ptr,
+        len_value, negated_comparison, none_if_null, power_op, release_buffer, store_or_delete,
+        BinaryOpResult, OperatorFn, SharedSlot, StoreFn,
     };
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,

@@ -136,6 +136,7 @@ pub const CLASS: Namespace = Namespace {
         ("get_all", Form::Flag),
         ("set_all", Form::Flag),
         ("from_py_object", Form::Flag),
+        ("buffer", Form::Flag),
         ("crate", Form::PathStr),
     ],
 };

@@ -5,6 +5,7 @@ use pybound::prelude::*;
 
 mod adversarial;
 mod boundary;
+mod buffers;
 mod classes;
 mod conversions;
 mod signatures;
@@ -80,6 +81,11 @@ mod pybound_testext {
         call_back, call_back_with_kwargs, make_counter, mutate_dict_while_iterating, panics,
         panics_with_format, raises_custom, raises_value_error, returns_err_io, returns_unit,
         Panicky,
+    };
+
+    #[pymodule_export]
+    use crate::buffers::{
+        describe_buffer, fill_bytes, i64_items, immutable_len, sum_f64, Blob, RawBuffer, Samples,
     };
 
     #[pymodule_export]

@@ -17,10 +17,20 @@ use crate::types::PyAny;
 #[derive(Debug)]
 pub struct PyBorrowError(Option<&'static str>);
 
-/// Exclusive borrow failed: the value is borrowed (`RuntimeError: Already borrowed`), or it is an
-/// `unsendable` value used on a thread other than its own.
+/// Exclusive borrow failed: the value is borrowed (`RuntimeError: Already borrowed`), its
+/// memory is exported through the buffer protocol (`BufferError`, as `bytearray` raises when
+/// resized under an export), or it is an `unsendable` value used on a thread other than its own.
 #[derive(Debug)]
-pub struct PyBorrowMutError(Option<&'static str>);
+pub struct PyBorrowMutError(MutReason);
+
+#[derive(Debug)]
+enum MutReason {
+    Borrowed,
+    /// Exported, by the class's name.
+    Exported(&'static str),
+    /// Used off its thread, by the class's name.
+    WrongThread(&'static str),
+}
 
 fn wrong_thread(f: &mut std::fmt::Formatter<'_>, class: &str) -> std::fmt::Result {
     write!(
@@ -41,8 +51,12 @@ impl std::fmt::Display for PyBorrowError {
 impl std::fmt::Display for PyBorrowMutError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
-            None => f.write_str("Already borrowed"),
-            Some(class) => wrong_thread(f, class),
+            MutReason::Borrowed => f.write_str("Already borrowed"),
+            MutReason::Exported(class) => write!(
+                f,
+                "Existing exports of data: {class} cannot be modified (release its memoryviews first)"
+            ),
+            MutReason::WrongThread(class) => wrong_thread(f, class),
         }
     }
 }
@@ -91,11 +105,22 @@ fn check_thread<T: PyClass>(c: &PyClassObject<T>) -> Result<(), &'static str> {
     }
 }
 
-/// The borrow state of one instance, shared by every way of borrowing it (`PyRef`, `PyRefMut`
-/// and the guards generated wrappers take): 0 free, `n > 0` shared `n` times, -1 borrowed
-/// exclusively. Python code runs on one thread at a time per object here (the interpreter lock,
-/// or an `unsendable` class's owner check), so a plain `Cell` suffices.
+/// The borrow state of one instance, shared by every way of borrowing it (`PyRef`, `PyRefMut`,
+/// the guards generated wrappers take, buffer exports): 0 free, -1 borrowed exclusively,
+/// positive when shared: `shares + exports * EXPORT_UNIT`. An export of the value's memory
+/// (see `buffer::export`) is a shared borrow that lasts until Python releases it, counted apart
+/// so that a refused `&mut` can say why. Python code runs on one thread at a time per object
+/// here (the interpreter lock, or an `unsendable` class's owner check), so a plain `Cell`
+/// suffices.
 pub(crate) struct BorrowFlag(Cell<isize>);
+
+/// What one export adds to the flag. The shares below it cannot reach it in practice (2^40 live
+/// `PyRef`s on 64-bit targets; 2^20 on 32-bit ones), and if they did a refused `&mut` would
+/// merely name the wrong reason: the flag stays positive either way.
+#[cfg(target_pointer_width = "64")]
+const EXPORT_UNIT: isize = 1 << 40;
+#[cfg(not(target_pointer_width = "64"))]
+const EXPORT_UNIT: isize = 1 << 20;
 
 impl BorrowFlag {
     /// Not borrowed.
@@ -125,12 +150,33 @@ impl BorrowFlag {
     }
 
     #[inline]
-    fn try_take(&self) -> Result<(), PyBorrowMutError> {
-        if self.0.get() != 0 {
-            return Err(PyBorrowMutError(None));
+    fn try_take(&self) -> Result<(), MutReason> {
+        let flag = self.0.get();
+        if flag != 0 {
+            return Err(if flag >= EXPORT_UNIT {
+                MutReason::Exported("")
+            } else {
+                MutReason::Borrowed
+            });
         }
         self.0.set(-1);
         Ok(())
+    }
+
+    /// Start an export: a shared borrow until [`end_export`](Self::end_export). `None` when
+    /// the value is borrowed exclusively, or (far beyond any real use) exports would overflow.
+    pub(crate) fn try_export(&self) -> Option<()> {
+        let flag = self.0.get();
+        if flag < 0 || flag > isize::MAX - EXPORT_UNIT {
+            return None;
+        }
+        self.0.set(flag + EXPORT_UNIT);
+        Some(())
+    }
+
+    /// End an export [`try_export`](Self::try_export) started.
+    pub(crate) fn end_export(&self) {
+        self.0.set(self.0.get() - EXPORT_UNIT);
     }
 
     #[inline]
@@ -161,8 +207,11 @@ fn release_shared<T: PyClass>(c: &PyClassObject<T>) {
 /// Take an exclusive borrow of `c`'s value (the owning thread, then the flag).
 #[inline]
 fn acquire_exclusive<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowMutError> {
-    check_thread(c).map_err(|n| PyBorrowMutError(Some(n)))?;
-    c.borrow.try_take()
+    check_thread(c).map_err(|n| PyBorrowMutError(MutReason::WrongThread(n)))?;
+    c.borrow.try_take().map_err(|reason| match reason {
+        MutReason::Exported(_) => PyBorrowMutError(MutReason::Exported(<T as PyClass>::NAME)),
+        other => PyBorrowMutError(other),
+    })
 }
 
 /// Release what [`acquire_exclusive`] took.
@@ -179,7 +228,10 @@ impl From<PyBorrowError> for PyErr {
 
 impl From<PyBorrowMutError> for PyErr {
     fn from(e: PyBorrowMutError) -> PyErr {
-        PyRuntimeError::new_err(e.to_string())
+        match e.0 {
+            MutReason::Exported(_) => crate::exceptions::PyBufferError::new_err(e.to_string()),
+            _ => PyRuntimeError::new_err(e.to_string()),
+        }
     }
 }
 
@@ -494,5 +546,28 @@ impl<T: PyClass> Drop for RefMutGuard<'_, T> {
     #[inline]
     fn drop(&mut self) {
         release_exclusive(self.cell);
+    }
+}
+
+/// Start an export of `c`'s memory (see `buffer::export`): a shared borrow until
+/// [`release_export`]. Frozen values are never mutated, so they need none.
+pub(crate) fn acquire_export<T: PyClass>(c: &PyClassObject<T>) -> PyResult<()> {
+    check_thread(c).map_err(|n| PyErr::from(PyBorrowError(Some(n))))?;
+    if T::is_frozen() {
+        return Ok(());
+    }
+    match c.borrow.try_export() {
+        Some(()) => Ok(()),
+        None if c.borrow.is_borrowed_mut() => Err(PyBorrowError(None).into()),
+        None => Err(crate::exceptions::PyBufferError::new_err(
+            "too many exports of one object",
+        )),
+    }
+}
+
+/// End what [`acquire_export`] started.
+pub(crate) fn release_export<T: PyClass>(c: &PyClassObject<T>) {
+    if !T::is_frozen() {
+        c.borrow.end_export();
     }
 }

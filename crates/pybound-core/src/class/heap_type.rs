@@ -47,6 +47,8 @@ pub struct ClassSlots {
     pub setattro: Option<ffi::setattrofunc>,
     pub descr_get: Option<ffi::descrgetfunc>,
     pub descr_set: Option<ffi::descrsetfunc>,
+    pub getbuffer: Option<ffi::getbufferproc>,
+    pub releasebuffer: Option<ffi::releasebufferproc>,
 }
 
 impl ClassSlots {
@@ -71,6 +73,8 @@ impl ClassSlots {
         setattro: None,
         descr_get: None,
         descr_set: None,
+        getbuffer: None,
+        releasebuffer: None,
     };
 }
 
@@ -384,7 +388,9 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
             getattro,
             setattro,
             descr_get,
-            descr_set
+            descr_set,
+            getbuffer,
+            releasebuffer
         );
     }
     // The tables must outlive the type: CPython keeps pointers into them. One leak per class
@@ -479,7 +485,8 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
         getattro => ffi::Py_tp_getattro,
         setattro => ffi::Py_tp_setattro,
         descr_get => ffi::Py_tp_descr_get,
-        descr_set => ffi::Py_tp_descr_set, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool
+        descr_set => ffi::Py_tp_descr_set, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool,
+        getbuffer => ffi::Py_bf_getbuffer, releasebuffer => ffi::Py_bf_releasebuffer
     );
     for it in &items {
         for (id, f) in it.number_slots {

@@ -273,3 +273,56 @@ pub unsafe fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::
         ffi::PyObject_TypeCheck(obj, T::type_object_raw(py)) != 0
     }
 }
+
+/// The body of a `bf_getbuffer` slot: the instance, the view to fill, the request's flags.
+pub type GetBufferBody =
+    for<'py> unsafe fn(
+        Python<'py>,
+        (*mut ffi::PyObject, *mut ffi::Py_buffer, c_int),
+    ) -> PyResult<c_int>;
+
+/// The body of a `bf_releasebuffer` slot.
+pub type ReleaseBufferBody =
+    for<'py> unsafe fn(Python<'py>, (*mut ffi::PyObject, *mut ffi::Py_buffer)) -> PyResult<c_int>;
+
+/// `bf_getbuffer` around a `__getbuffer__` method: a failure (error or panic) raises and
+/// leaves `view->obj` NULL, as the protocol requires of a failed export, whatever the method
+/// had filled in.
+///
+/// # Safety
+/// CPython's arguments to `bf_getbuffer`, with the lock held.
+pub unsafe fn get_buffer(
+    slf: *mut ffi::PyObject,
+    view: *mut ffi::Py_buffer,
+    flags: c_int,
+    body: GetBufferBody,
+) -> c_int {
+    // SAFETY: forwarded from the caller.
+    let status = unsafe { crate::callback::trampoline::trampoline((slf, view, flags), body) };
+    if status == -1 && !view.is_null() {
+        // SAFETY: `view` is the caller's; an `obj` the method set is a reference it took.
+        unsafe {
+            let obj = std::mem::replace(&mut (*view).obj, std::ptr::null_mut());
+            ffi::Py_XDECREF(obj);
+        }
+    }
+    status
+}
+
+/// `bf_releasebuffer` around a `__releasebuffer__` method. The slot cannot report failure, so
+/// an error or panic is passed to `sys.unraisablehook` (printed, by default).
+///
+/// # Safety
+/// CPython's arguments to `bf_releasebuffer`, with the lock held.
+pub unsafe fn release_buffer(
+    slf: *mut ffi::PyObject,
+    view: *mut ffi::Py_buffer,
+    body: ReleaseBufferBody,
+) {
+    // SAFETY: forwarded from the caller.
+    let status = unsafe { crate::callback::trampoline::trampoline((slf, view), body) };
+    if status == -1 {
+        // SAFETY: attached; the exception the trampoline raised is taken and reported.
+        unsafe { ffi::PyErr_WriteUnraisable(slf) };
+    }
+}

@@ -266,6 +266,16 @@ impl<'py> Bound<'py, PyAny> {
         Ok(unsafe { Self::from_borrowed_ptr(py, ptr) })
     }
 
+    /// Make a new strong reference from a borrowed one, or `None` if `ptr` is null.
+    ///
+    /// # Safety
+    /// `ptr` must be null or a valid pointer to an object.
+    #[inline]
+    pub unsafe fn from_borrowed_ptr_or_opt(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Self> {
+        // SAFETY: as `from_borrowed_ptr`, for a non-null pointer.
+        (!ptr.is_null()).then(|| unsafe { Self::from_borrowed_ptr(py, ptr) })
+    }
+
     /// Convert to a Rust value with its [`FromPyObject`] implementation.
     ///
     /// ```

@@ -236,5 +236,9 @@ fn derived_slots(spec: &ClassSpec, ident: &syn::Ident) -> Vec<TokenStream> {
     if spec.flag("str") {
         slots.push(quote!(str: ::std::option::Option::Some(#krate::__private::str_slot::<#ident>)));
     }
+    if spec.flag("buffer") {
+        slots.push(quote!(getbuffer: ::std::option::Option::Some(#krate::buffer::export_buffer::<#ident>)));
+        slots.push(quote!(releasebuffer: ::std::option::Option::Some(#krate::buffer::release_exported_buffer::<#ident>)));
+    }
     slots
 }

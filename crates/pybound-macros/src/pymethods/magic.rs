@@ -48,6 +48,11 @@ pub enum Shape {
     Traverse,
     /// `__clear__()`: likewise.
     Clear,
+    /// `unsafe fn __getbuffer__(view: *mut ffi::Py_buffer, flags: c_int)`: the C arguments
+    /// passed through as they are, the method filling the view itself (PyO3's raw form).
+    GetBuffer,
+    /// `unsafe fn __releasebuffer__(view: *mut ffi::Py_buffer)`: likewise.
+    ReleaseBuffer,
 }
 
 /// How the method's result becomes the slot's.
@@ -118,6 +123,8 @@ pub const MAGIC: &[Magic] = &[
     m("__richcmp__", Type("richcompare"), RichCompare),
     m("__traverse__", Type("traverse"), Traverse),
     m("__clear__", Type("clear"), Clear),
+    m("__getbuffer__", Type("getbuffer"), GetBuffer),
+    m("__releasebuffer__", Type("releasebuffer"), ReleaseBuffer),
     m("__neg__", Number("Py_nb_negative"), Operands(0, Object)),
     m("__pos__", Number("Py_nb_positive"), Operands(0, Object)),
     m("__abs__", Number("Py_nb_absolute"), Operands(0, Object)),

@@ -198,7 +198,8 @@ impl MethodSpec {
                 Shape::Operands(n, _) => n,
                 Shape::Descriptor => 2,
                 Shape::GetAttr => 1,
-                Shape::RichCompare => 2,
+                Shape::RichCompare | Shape::GetBuffer => 2,
+                Shape::ReleaseBuffer => 1,
                 Shape::Call | Shape::Traverse | Shape::Clear => return true,
             },
             MethodKind::Getter(_) => {

@@ -32,6 +32,7 @@ pub fn magic(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call, table: &m
         Shape::Call => call_slot(ctx, m, call),
         Shape::RichCompare => richcmp(ctx, m, call),
         Shape::Traverse | Shape::Clear => collector(ctx, magic, &wrap),
+        Shape::GetBuffer | Shape::ReleaseBuffer => buffer_slot(ctx, m, magic, call),
     };
     table.wrappers.push(function);
     let self_ty = ctx.self_ty;
@@ -244,6 +245,61 @@ fn collector(ctx: &Ctx<'_>, magic: &Magic, wrap: &syn::Ident) -> TokenStream {
                 // SAFETY: called by the cycle collector on an instance.
                 unsafe { #krate::__private::clear::<#self_ty>(slf, #self_ty::__clear__) }
             }
+        }
+    }
+}
+
+/// `__getbuffer__` / `__releasebuffer__` (PyO3's raw form, `unsafe fn`s filling the
+/// `Py_buffer` themselves): the C arguments passed through unconverted, the call made through
+/// the runtime's `get_buffer` / `release_buffer`, which clean up a failed export and report a
+/// failed release.
+fn buffer_slot(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call) -> TokenStream {
+    let Ctx { krate, .. } = ctx;
+    let getbuffer = matches!(magic.shape, Shape::GetBuffer);
+    let obj = object(krate);
+    let c_int = quote!(::std::os::raw::c_int);
+    // The C parameters after the instance, which the method receives unconverted.
+    let mut raw = vec![(
+        format_ident!("__pybound_view"),
+        quote!(*mut #krate::ffi::Py_buffer),
+    )];
+    if getbuffer {
+        raw.push((format_ident!("__pybound_flags"), c_int.clone()));
+    }
+    let (binds, vars) = super::bind_parameters(m, |i, _, var| {
+        let raw = &raw[i].0;
+        quote!(let #var = #raw;)
+    });
+    let Call {
+        wrap,
+        target,
+        recv_bind,
+        recv_arg,
+    } = call;
+    let recv_arg = recv_arg.iter();
+    let (_, finish) = result_conversion(krate, &m.output, Returns::Status);
+    let body_name = format_ident!("{}_body", wrap);
+    let names: Vec<&syn::Ident> = raw.iter().map(|(n, _)| n).collect();
+    let types: Vec<&TokenStream> = raw.iter().map(|(_, t)| t).collect();
+    let (runtime, sig_ret) = if getbuffer {
+        (quote!(get_buffer), quote!(-> #c_int))
+    } else {
+        (quote!(release_buffer), quote!())
+    };
+    quote! {
+        #[doc(hidden)]
+        unsafe extern "C" fn #wrap(__pybound_slf: #obj, #(#names: #types),*) #sig_ret {
+            // SAFETY: CPython's arguments to the buffer slot, with the lock held.
+            unsafe { #krate::__private::#runtime(__pybound_slf, #(#names,)* Self::#body_name) }
+        }
+        #[doc(hidden)]
+        #[allow(non_snake_case, unused_mut, unused_variables, unused_unsafe, clippy::all)]
+        unsafe fn #body_name(py: #krate::Python<'_>, (__pybound_slf, #(#names),*): (#obj, #(#types),*)) -> #krate::PyResult<#c_int> {
+            #recv_bind
+            #(#binds)*
+            // SAFETY: the method's own contract (it is an `unsafe fn` taking CPython's view).
+            let __pybound_ret = unsafe { #target(#(#recv_arg,)* #(#vars),*) };
+            #finish
         }
     }
 }

@@ -2,6 +2,7 @@
 //! One test binary (with modules) keeps link time low.
 
 mod any_methods;
+mod buffers;
 mod conversions_collections;
 mod conversions_scalar;
 mod conversions_text;
