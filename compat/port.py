@@ -11,7 +11,8 @@ from pathlib import Path
 # PyO3 features pybound has, by the same name; any other is dropped (and reported).
 KNOWN_FEATURES = {
     "extension-module", "auto-initialize", "abi3", "abi3-py39", "abi3-py310", "abi3-py311",
-    "abi3-py312", "abi3-py313", "abi3-py314", "generate-import-lib", "py-clone",
+    "abi3-py312", "abi3-py313", "abi3-py314", "generate-import-lib", "py-clone", "macros",
+    "multiple-pymethods",
 }
 
 SOURCE_RULES = [

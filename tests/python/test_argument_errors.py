@@ -108,11 +108,25 @@ def test_conversion_errors_name_the_argument(call, expected):
     assert str(info.value) == expected
 
 
-def test_conversion_error_keeps_original_as_cause():
+def test_conversion_error_keeps_the_original_cause():
+    # As in PyO3: the renamed TypeError replaces the original and takes over its cause.
     with pytest.raises(TypeError) as info:
         m.add("1", 2.0, "c")
-    assert isinstance(info.value.__cause__, TypeError)
-    assert str(info.value.__cause__) == "'str' object cannot be interpreted as an integer"
+    assert str(info.value) == "argument 'a': 'str' object cannot be interpreted as an integer"
+    assert info.value.__cause__ is None
+    with pytest.raises(TypeError) as info:
+        m.strict_value(1.5)
+    assert str(info.value) == "argument 'v': expected a strict int"
+    assert isinstance(info.value.__cause__, ValueError)
+    assert str(info.value.__cause__) == "inner reason"
+
+
+def test_type_error_subclasses_pass_through():
+    with pytest.raises(TypeError) as info:
+        m.strict_value(-1)
+    assert type(info.value).__name__ == "NegativeError"
+    assert str(info.value) == "negative"
+    assert m.strict_value(3) == 3
 
 
 def test_overflow_is_not_wrapped():

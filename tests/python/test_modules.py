@@ -26,6 +26,13 @@ def test_inline_pyfunction_is_added():
     assert m.inline_function() == "inline"
 
 
+def test_inline_pyclasses_are_added():
+    obj = m.InlineClass(m.InlineKind.Second)
+    assert obj.kind == m.InlineKind.Second
+    assert m.InlineKind.First != m.InlineKind.Second
+    assert not hasattr(m, "CompiledOut")
+
+
 def test_module_init_adds_constants():
     assert m.VERSION == "0.0.0"
     assert m.ANSWER == 42

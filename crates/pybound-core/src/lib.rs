@@ -111,8 +111,8 @@ pub mod __private {
     pub use crate::attach::pending_decref_count;
     pub use crate::callback::args::{
         convert_return, extract_argument, new_from_tuple_dict, new_from_tuple_dict_plain,
-        optional_argument, required_argument, FunctionDescription, KeywordOnlyParameter,
-        KeywordValues, EMPTY_SLOT,
+        optional_argument, required_argument, FieldGetter, FunctionDescription, GetByClone,
+        GetByRef, KeywordOnlyParameter, KeywordValues, EMPTY_SLOT,
     };
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{

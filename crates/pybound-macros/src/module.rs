@@ -1,5 +1,5 @@
 //! `#[pymodule]` on a function (`fn name(m: &Bound<'_, PyModule>) -> PyResult<()>`) or on an
-//! inline module (`mod name { ... }` with `#[pymodule_export]`, `#[pyfunction]`,
+//! inline module (`mod name { ... }` with `#[pymodule_export]`, `#[pyfunction]`, `#[pyclass]`,
 //! `#[pymodule_init]` and nested `#[pymodule]` items).
 
 use proc_macro2::TokenStream;
@@ -188,6 +188,8 @@ fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
         syn::Item::Use(u) => &u.attrs,
         syn::Item::Fn(f) => &f.attrs,
         syn::Item::Mod(m) => &m.attrs,
+        syn::Item::Struct(s) => &s.attrs,
+        syn::Item::Enum(e) => &e.attrs,
         _ => &[],
     }
 }
@@ -261,6 +263,13 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
             }
             syn::Item::Fn(f) if has_attr(&f.attrs, "pyfunction") => {
                 add(&mut exports, f.sig.ident.clone())
+            }
+            // Classes defined inline are exported too, as in PyO3.
+            syn::Item::Struct(s) if has_attr(&s.attrs, "pyclass") => {
+                add(&mut exports, s.ident.clone())
+            }
+            syn::Item::Enum(e) if has_attr(&e.attrs, "pyclass") => {
+                add(&mut exports, e.ident.clone())
             }
             syn::Item::Mod(m) if has_attr(&m.attrs, "pymodule") => {
                 // Nested modules become submodules: no `PyInit_` of their own.

@@ -44,9 +44,9 @@ pub fn describe_buffer(
 /// Set every byte of a writable, contiguous buffer to `value`.
 #[pyfunction]
 pub fn fill_bytes(target: PyBuffer<u8>, value: u8, py: Python<'_>) -> PyResult<()> {
-    let cells = target.as_mut_slice(py).ok_or_else(|| {
-        PyBufferError::new_err("expected a writable, contiguous buffer of bytes")
-    })?;
+    let cells = target
+        .as_mut_slice(py)
+        .ok_or_else(|| PyBufferError::new_err("expected a writable, contiguous buffer of bytes"))?;
     for cell in cells {
         cell.set(value);
     }

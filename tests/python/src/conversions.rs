@@ -29,6 +29,40 @@ pub fn narrow_u8(x: u8) -> u8 {
     x
 }
 
+/// An int that refuses anything else with a `TypeError` whose cause says why (a chain the
+/// argument error must keep), and negative ints with a `TypeError` subclass (passed through).
+pub struct Strict(i64);
+
+pybound::create_exception!(
+    pybound_testext,
+    NegativeError,
+    pybound::exceptions::PyTypeError
+);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Strict {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if !obj.is_exact_instance_of::<PyInt>() {
+            let err = pybound::exceptions::PyTypeError::new_err("expected a strict int");
+            err.set_cause(
+                obj.py(),
+                Some(pybound::exceptions::PyValueError::new_err("inner reason")),
+            );
+            return Err(err);
+        }
+        let v: i64 = obj.extract()?;
+        if v < 0 {
+            return Err(NegativeError::new_err("negative"));
+        }
+        Ok(Strict(v))
+    }
+}
+
+#[pyfunction]
+pub fn strict_value(v: Strict) -> i64 {
+    v.0
+}
+
 #[pyfunction]
 pub fn tuple_swap(t: (i64, String)) -> (String, i64) {
     (t.1, t.0)

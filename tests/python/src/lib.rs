@@ -92,8 +92,8 @@ mod pybound_testext {
     use crate::conversions::{
         bound_list_len, byte_len, describe, describe_shape, double_meters, echo_shape, first_item,
         list_of_lists, maybe_len, narrow_u8, optional_result, pair_sum, py_object_roundtrip,
-        read_config, roundtrip_config, set_len, sum_list, sum_map, to_upper, tuple_swap,
-        word_count,
+        read_config, roundtrip_config, set_len, strict_value, sum_list, sum_map, to_upper,
+        tuple_swap, word_count,
     };
 
     #[pymodule_export]
@@ -121,6 +121,34 @@ mod pybound_testext {
     fn inline_function() -> &'static str {
         "inline"
     }
+
+    /// Classes defined inline too, as in PyO3.
+    #[pyclass(eq, eq_int)]
+    #[derive(Clone, PartialEq)]
+    enum InlineKind {
+        First,
+        Second,
+    }
+
+    /// An inline struct class.
+    #[pyclass]
+    struct InlineClass {
+        #[pybound(get)]
+        kind: InlineKind,
+    }
+
+    #[pymethods]
+    impl InlineClass {
+        #[new]
+        fn new(kind: InlineKind) -> Self {
+            InlineClass { kind }
+        }
+    }
+
+    // An inline class compiled out by its `#[cfg]` is not exported.
+    #[cfg(any())]
+    #[pyclass]
+    struct CompiledOut;
 
     /// An inline submodule.
     #[pymodule]

@@ -169,7 +169,10 @@ mod tests {
     fn decodes_native_and_standard_formats() {
         use ElementType::*;
         assert_eq!(ElementType::from_format(c"b"), SignedInteger { bytes: 1 });
-        assert_eq!(ElementType::from_format(c"@B"), UnsignedInteger { bytes: 1 });
+        assert_eq!(
+            ElementType::from_format(c"@B"),
+            UnsignedInteger { bytes: 1 }
+        );
         assert_eq!(ElementType::from_format(c"?"), Bool);
         assert_eq!(ElementType::from_format(c"=l"), SignedInteger { bytes: 4 });
         assert_eq!(
@@ -179,7 +182,10 @@ mod tests {
             }
         );
         assert_eq!(ElementType::from_format(c"<q"), SignedInteger { bytes: 8 });
-        assert_eq!(ElementType::from_format(c"!H"), UnsignedInteger { bytes: 2 });
+        assert_eq!(
+            ElementType::from_format(c"!H"),
+            UnsignedInteger { bytes: 2 }
+        );
         assert_eq!(ElementType::from_format(c"e"), Float { bytes: 2 });
         assert_eq!(ElementType::from_format(c"f"), Float { bytes: 4 });
         assert_eq!(ElementType::from_format(c"n"), SignedInteger { bytes: 8 });

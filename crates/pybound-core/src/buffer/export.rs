@@ -159,7 +159,8 @@ pub unsafe extern "C" fn release_exported_buffer<T: ExportBuffer>(
     unsafe {
         let ndim = (*view).ndim as usize;
         if ndim > 1 && !(*view).internal.is_null() {
-            let dims = std::ptr::slice_from_raw_parts_mut((*view).internal.cast::<isize>(), 2 * ndim);
+            let dims =
+                std::ptr::slice_from_raw_parts_mut((*view).internal.cast::<isize>(), 2 * ndim);
             drop(Box::from_raw(dims));
             (*view).internal = std::ptr::null_mut();
         }
@@ -215,7 +216,12 @@ unsafe fn fill_view<I: NativeElement>(
             Some(dims) => {
                 if dims.is_empty() {
                     // A scalar: no shape or strides at all.
-                    (0, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut())
+                    (
+                        0,
+                        std::ptr::null_mut(),
+                        std::ptr::null_mut(),
+                        std::ptr::null_mut(),
+                    )
                 } else {
                     let n = dims.len();
                     let mut table = vec![0isize; 2 * n].into_boxed_slice();

@@ -57,9 +57,9 @@ use std::os::raw::c_char;
 use std::pin::Pin;
 
 pub use element::{Element, ElementType};
-pub use export::{ExportBuffer, NativeElement};
 #[doc(hidden)]
 pub use export::{export_buffer, release_exported_buffer};
+pub use export::{ExportBuffer, NativeElement};
 
 use crate::conversion::FromPyObject;
 use crate::err::{PyErr, PyResult};
@@ -104,9 +104,7 @@ impl PyUntypedBuffer {
         let mut view = Box::pin(ffi::Py_buffer::new());
         // SAFETY: attached (we hold a `Bound`); `view` is a valid, pinned `Py_buffer` that the
         // exporter fills; on failure it is left unexported and the error is set.
-        let status = unsafe {
-            ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view.as_mut(), FLAGS)
-        };
+        let status = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view.as_mut(), FLAGS) };
         if status == -1 {
             return Err(PyErr::fetch(obj.py()));
         }

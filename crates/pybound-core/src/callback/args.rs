@@ -462,8 +462,9 @@ impl<'a, 'py, T: PyTypeCheck> PyFunctionArgument<'a, 'py> for Option<&'a Bound<'
 }
 
 /// Convert argument `name`, naming it in the error: a `TypeError` becomes
-/// `TypeError: argument 'name': <original message>` (with the original as `__cause__`); other
-/// exceptions (e.g. `OverflowError`) pass through unchanged.
+/// `TypeError: argument 'name': <original message>` (with the original's `__cause__`, as in
+/// PyO3); other exceptions (e.g. `OverflowError`, or a subclass of `TypeError`) pass through
+/// unchanged.
 #[inline]
 pub fn extract_argument<'a, 'py, T>(obj: &'a Bound<'py, PyAny>, name: &str) -> PyResult<T>
 where
@@ -477,10 +478,12 @@ where
 
 #[cold]
 fn argument_error(py: Python<'_>, name: &str, err: PyErr) -> PyErr {
-    if err.is_instance_of::<PyTypeError>(py) {
+    // Exactly `TypeError` (not a subclass, which may carry meaning of its own), as in PyO3;
+    // the new error takes over the original's cause, so a chain a conversion built is kept.
+    if err.get_type(py).is(&py.get_type::<PyTypeError>()) {
         let msg = err.value(py).to_string();
         let new = PyTypeError::new_err(format!("argument '{name}': {msg}"));
-        new.set_cause(py, Some(err));
+        new.set_cause(py, err.cause(py));
         new
     } else {
         err
@@ -670,4 +673,41 @@ pub unsafe fn new_from_tuple_dict<'py>(
     let (varargs, varkwargs) =
         unsafe { description.extract_fastcall(py, frame.as_ptr(), nargs, names.as_ptr(), output)? };
     Ok((varargs, varkwargs, KeywordValues(Some(values))))
+}
+
+/// A `#[pybound(get)]` field, converted by reference when `&T` converts (no copy), else by a
+/// clone of it when `T: Clone` converts (a `#[pyclass]` value, as in PyO3): the getter calls
+/// `(&FieldGetter(&field)).get_field(py)`, and method lookup tries [`GetByRef`] first.
+pub struct FieldGetter<'a, T>(pub &'a T);
+
+/// The getter of a field whose reference converts.
+pub trait GetByRef {
+    /// The field as a new Python object.
+    fn get_field(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+}
+
+impl<'a, T> GetByRef for FieldGetter<'a, T>
+where
+    for<'py> &'a T: IntoPyObject<'py>,
+{
+    #[inline]
+    fn get_field(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        convert_return(py, self.0)
+    }
+}
+
+/// The getter of a `Clone` field whose value converts (but not its reference).
+pub trait GetByClone {
+    /// The field as a new Python object.
+    fn get_field(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+}
+
+impl<T> GetByClone for &FieldGetter<'_, T>
+where
+    T: Clone + for<'py> IntoPyObject<'py>,
+{
+    #[inline]
+    fn get_field(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        convert_return(py, self.0.clone())
+    }
 }

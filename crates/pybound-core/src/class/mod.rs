@@ -12,8 +12,8 @@ mod optional_field;
 pub(crate) mod slot_support;
 
 // The API: borrowing a class's value, and the garbage-collector support users implement.
-pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub(crate) use borrow::{acquire_export, release_export};
+pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use gc::{PyTraverseError, PyVisit};
 
 // What the generated code uses (through `__private`): not an API.

@@ -275,11 +275,10 @@ pub unsafe fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::
 }
 
 /// The body of a `bf_getbuffer` slot: the instance, the view to fill, the request's flags.
-pub type GetBufferBody =
-    for<'py> unsafe fn(
-        Python<'py>,
-        (*mut ffi::PyObject, *mut ffi::Py_buffer, c_int),
-    ) -> PyResult<c_int>;
+pub type GetBufferBody = for<'py> unsafe fn(
+    Python<'py>,
+    (*mut ffi::PyObject, *mut ffi::Py_buffer, c_int),
+) -> PyResult<c_int>;
 
 /// The body of a `bf_releasebuffer` slot.
 pub type ReleaseBufferBody =

@@ -350,7 +350,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
 // ---- Rust → Python ----
 
 macro_rules! int_into_py {
-    ($($t:ty => $conv:ident as $c:ty),* $(,)?) => {$(
+    ($($t:ty => $conv:ident as $c:ty $({ $($owned:item)* } { $($borrowed:item)* })?),* $(,)?) => {$(
         impl<'py> IntoPyObject<'py> for $t {
             type Target = PyInt;
             type Output = Bound<'py, PyInt>;
@@ -361,6 +361,7 @@ macro_rules! int_into_py {
                 // memory exhaustion, which panics with the MemoryError).
                 Ok(unsafe { Bound::from_owned_ptr(py, ffi::$conv(self as $c)).cast_into_unchecked() })
             }
+            $($($owned)*)?
         }
 
         impl<'py> IntoPyObject<'py> for &$t {
@@ -371,6 +372,7 @@ macro_rules! int_into_py {
             fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
                 (*self).into_pyobject(py)
             }
+            $($($borrowed)*)?
         }
     )*};
 }
@@ -381,7 +383,36 @@ int_into_py!(
     i32 => PyLong_FromLong as c_long,
     i64 => PyLong_FromLongLong as c_longlong,
     isize => PyLong_FromSsize_t as ffi::Py_ssize_t,
-    u8 => PyLong_FromLong as c_long,
+    // Sequences of bytes become `bytes`, as in PyO3: one copy of the memory, not a list of
+    // ints.
+    u8 => PyLong_FromLong as c_long {
+        #[inline]
+        fn owned_sequence_into_pyobject<I>(
+            items: I,
+            py: Python<'py>,
+            _: crate::conversion::sequence::Token,
+        ) -> PyResult<Bound<'py, PyAny>>
+        where
+            I: IntoIterator<Item = u8> + AsRef<[u8]>,
+            I::IntoIter: ExactSizeIterator,
+        {
+            Ok(crate::types::PyBytes::new(py, items.as_ref()).into_any())
+        }
+    } {
+        #[inline]
+        fn borrowed_sequence_into_pyobject<I>(
+            items: I,
+            py: Python<'py>,
+            _: crate::conversion::sequence::Token,
+        ) -> PyResult<Bound<'py, PyAny>>
+        where
+            I: IntoIterator<Item = Self>
+                + AsRef<[<Self as crate::conversion::sequence::Reference>::Referent]>,
+            I::IntoIter: ExactSizeIterator,
+        {
+            Ok(crate::types::PyBytes::new(py, items.as_ref()).into_any())
+        }
+    },
     u16 => PyLong_FromLong as c_long,
     u32 => PyLong_FromUnsignedLong as std::os::raw::c_ulong,
     u64 => PyLong_FromUnsignedLongLong as std::os::raw::c_ulonglong,

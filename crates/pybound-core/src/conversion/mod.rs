@@ -10,7 +10,8 @@
 //! | `f32`, `f64` | `float` | any object with `__float__` |
 //! | `char`, `String`, `&str`, `Cow<str>` | `str` | `&str` borrows the object's UTF-8 buffer, no copy |
 //! | `&[u8]`, `Cow<[u8]>` | `bytes` | `&[u8]` borrows, no copy |
-//! | `Vec<T>`, `[T; N]`, `VecDeque<T>` | `list` (from any sequence except `str`) | |
+//! | `Vec<u8>`, `[u8; N]`, `Box<[u8]>`, `&[u8]`, `&Vec<u8>` → Python | `bytes` | one copy of the memory, as in PyO3; extracting them takes any sequence of ints |
+//! | `Vec<T>`, `[T; N]`, `Box<[T]>`, `&[T]`, `VecDeque<T>` | `list` (from any sequence except `str`) | |
 //! | `HashMap`, `BTreeMap` | `dict` | |
 //! | `HashSet`, `BTreeSet` | `set` (from `set`/`frozenset`) | |
 //! | `Option<T>` | `None` or `T` | |
@@ -36,4 +37,4 @@ mod tuples;
 
 pub use backed::{PyBackedBytes, PyBackedStr};
 pub(crate) use seq::{collect_exact, list_from_exact_iter, new_exact, Exact};
-pub use traits::{FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt};
+pub use traits::{sequence, FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt};

@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 
+use crate::conversion::sequence::Token;
 use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyTypeError, PyValueError};
@@ -212,45 +213,77 @@ where
     collect_exact(py, len, items, Exact::List).map(|l| unsafe { l.cast_into_unchecked() })
 }
 
-macro_rules! seq_into_list {
-    ($($(#[$m:meta])* [$($gen:tt)*] $t:ty),* $(,)?) => {$(
+macro_rules! seq_into_py {
+    ($($(#[$m:meta])* [$($gen:tt)*] $t:ty => |$v:ident| $items:expr),* $(,)?) => {$(
         $(#[$m])*
         impl<'py, $($gen)*> IntoPyObject<'py> for $t
         where
             T: IntoPyObject<'py>,
         {
-            type Target = PyList;
-            type Output = Bound<'py, PyList>;
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
             type Error = PyErr;
             // Out of line, like the extractions: the item loop is never cheap, and as a
             // method of the container's impl each instance is compiled once, in the codegen
             // unit rustc gives the container type, with `collect_exact` inlined into it.
             #[inline(never)]
-            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-                let len = self.len();
-                list_from_exact_iter(py, len, self)
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let $v = self;
+                T::owned_sequence_into_pyobject($items, py, Token(()))
             }
         }
     )*};
 }
 
-seq_into_list!(
-    /// A list (pre-sized).
-    [T] Vec<T>,
-    [T] VecDeque<T>,
-    [T, const N: usize] [T; N],
-    [T] Box<[T]>,
+seq_into_py!(
+    /// A list (pre-sized); `bytes` for `Vec<u8>`, as in PyO3.
+    [T] Vec<T> => |v| v,
+    /// A list; `bytes` for `[u8; N]`.
+    [T, const N: usize] [T; N] => |v| v,
+    /// A list; `bytes` for `Box<[u8]>`.
+    [T] Box<[T]> => |v| Vec::from(v),
 );
 
-impl<'a, 'py, T> IntoPyObject<'py> for &'a Vec<T>
+/// A list (always, as in PyO3: a deque is not contiguous).
+impl<'py, T> IntoPyObject<'py> for VecDeque<T>
 where
-    &'a T: IntoPyObject<'py>,
+    T: IntoPyObject<'py>,
 {
     type Target = PyList;
     type Output = Bound<'py, PyList>;
     type Error = PyErr;
     #[inline(never)]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        list_from_exact_iter(py, self.len(), self.iter())
+        let len = self.len();
+        list_from_exact_iter(py, len, self)
     }
 }
+
+macro_rules! borrowed_seq_into_py {
+    ($($(#[$m:meta])* [$($gen:tt)*] $t:ty),* $(,)?) => {$(
+        $(#[$m])*
+        impl<'a, 'py, $($gen)*> IntoPyObject<'py> for &'a $t
+        where
+            &'a T: IntoPyObject<'py>,
+        {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            #[inline(never)]
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                <&T>::borrowed_sequence_into_pyobject(&self[..], py, Token(()))
+            }
+        }
+    )*};
+}
+
+borrowed_seq_into_py!(
+    /// A list of the converted items; `bytes` for `&[u8]`.
+    [T] [T],
+    /// A list; `bytes` for `&Vec<u8>`.
+    [T] Vec<T>,
+    /// A list; `bytes` for `&[u8; N]`.
+    [T, const N: usize] [T; N],
+    /// A list; `bytes` for `&Box<[u8]>`.
+    [T] Box<[T]>,
+);

@@ -108,16 +108,6 @@ str_into_py!(
     &char => |c| c.encode_utf8(&mut [0; 4]),
 );
 
-impl<'py> IntoPyObject<'py> for &[u8] {
-    type Target = PyBytes;
-    type Output = Bound<'py, PyBytes>;
-    type Error = Infallible;
-    #[inline]
-    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
-        Ok(PyBytes::new(py, self))
-    }
-}
-
 impl<'py> IntoPyObject<'py> for Cow<'_, [u8]> {
     type Target = PyBytes;
     type Output = Bound<'py, PyBytes>;

@@ -74,6 +74,59 @@ pub trait IntoPyObject<'py>: Sized {
 
     /// Convert `self`.
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error>;
+
+    /// How an owned sequence of this type (`Vec<Self>`, `[Self; N]`, `Box<[Self]>`) converts:
+    /// a list of the converted items, except that `u8` makes `bytes` (as in PyO3). Called by
+    /// those containers' conversions; not meant to be overridden outside pybound.
+    #[doc(hidden)]
+    #[inline]
+    fn owned_sequence_into_pyobject<I>(
+        items: I,
+        py: Python<'py>,
+        _: sequence::Token,
+    ) -> PyResult<Bound<'py, PyAny>>
+    where
+        I: IntoIterator<Item = Self> + AsRef<[Self]>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let items = items.into_iter();
+        crate::conversion::collect_exact(py, items.len(), items, crate::conversion::Exact::List)
+    }
+
+    /// How a borrowed sequence (`&[T]`, `&Vec<T>`, `&[T; N]`, with `Self = &T`) converts: a
+    /// list, except that `&u8` makes `bytes`.
+    #[doc(hidden)]
+    #[inline]
+    fn borrowed_sequence_into_pyobject<I>(
+        items: I,
+        py: Python<'py>,
+        _: sequence::Token,
+    ) -> PyResult<Bound<'py, PyAny>>
+    where
+        Self: sequence::Reference,
+        I: IntoIterator<Item = Self> + AsRef<[<Self as sequence::Reference>::Referent]>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let items = items.into_iter();
+        crate::conversion::collect_exact(py, items.len(), items, crate::conversion::Exact::List)
+    }
+}
+
+/// The types in the sequence hooks of [`IntoPyObject`], public in name only.
+#[doc(hidden)]
+pub mod sequence {
+    /// Proof that the call comes from pybound's containers.
+    pub struct Token(pub(crate) ());
+
+    /// `&T`, and what it refers to.
+    pub trait Reference {
+        /// `T`.
+        type Referent;
+    }
+
+    impl<T> Reference for &T {
+        type Referent = T;
+    }
 }
 
 /// Shortcuts for [`IntoPyObject`] that produce an untyped result.

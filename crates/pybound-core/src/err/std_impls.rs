@@ -14,9 +14,15 @@ impl From<std::convert::Infallible> for PyErr {
 /// I/O errors become the matching `OSError` subclass (`FileNotFoundError`, `PermissionError`,
 /// `TimeoutError`, …). When the error carries an OS error code, the exception gets
 /// `(errno, message)` arguments, so `e.errno` is set as for errors raised by Python itself.
+/// An `io::Error` wrapping a `PyErr` (`io::Error::other(py_err)`, or the conversion below) is
+/// that Python exception again, unchanged, as in PyO3.
 impl From<io::Error> for PyErr {
     fn from(err: io::Error) -> PyErr {
         use io::ErrorKind as K;
+        if err.get_ref().is_some_and(|inner| inner.is::<PyErr>()) {
+            let inner = err.into_inner().expect("checked above");
+            return *inner.downcast::<PyErr>().expect("checked above");
+        }
         let message = err.to_string();
         macro_rules! raise {
             ($ty:ty) => {
@@ -42,6 +48,43 @@ impl From<io::Error> for PyErr {
             K::OutOfMemory => PyMemoryError::new_err(message),
             _ => raise!(PyOSError),
         }
+    }
+}
+
+/// A Python exception as an I/O error (for `Read` / `Write` implementations that call Python):
+/// its kind follows the exception's type (`FileNotFoundError` → `NotFound`, `TimeoutError` →
+/// `TimedOut`, …, anything else `Other`), and it wraps the exception, which converting back
+/// into a `PyErr` returns unchanged.
+impl From<PyErr> for io::Error {
+    fn from(err: PyErr) -> io::Error {
+        use io::ErrorKind as K;
+        let kind = crate::Python::attach(|py| {
+            let is = |ty: crate::Bound<'_, crate::types::PyType>| {
+                err.get_type(py).is_subclass(&ty).unwrap_or(false)
+            };
+            macro_rules! first_match {
+                ($($exc:ty => $kind:expr),* $(,)?) => {
+                    $(if is(py.get_type::<$exc>()) { return $kind; })*
+                };
+            }
+            first_match!(
+                PyFileNotFoundError => K::NotFound,
+                PyPermissionError => K::PermissionDenied,
+                PyConnectionRefusedError => K::ConnectionRefused,
+                PyConnectionResetError => K::ConnectionReset,
+                PyConnectionAbortedError => K::ConnectionAborted,
+                PyBrokenPipeError => K::BrokenPipe,
+                PyFileExistsError => K::AlreadyExists,
+                PyBlockingIOError => K::WouldBlock,
+                PyTimeoutError => K::TimedOut,
+                PyInterruptedError => K::Interrupted,
+                PyIsADirectoryError => K::IsADirectory,
+                PyNotADirectoryError => K::NotADirectory,
+                PyMemoryError => K::OutOfMemory,
+            );
+            K::Other
+        });
+        io::Error::new(kind, err)
     }
 }
 

@@ -271,7 +271,10 @@ impl<'py> Bound<'py, PyAny> {
     /// # Safety
     /// `ptr` must be null or a valid pointer to an object.
     #[inline]
-    pub unsafe fn from_borrowed_ptr_or_opt(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Self> {
+    pub unsafe fn from_borrowed_ptr_or_opt(
+        py: Python<'py>,
+        ptr: *mut ffi::PyObject,
+    ) -> Option<Self> {
         // SAFETY: as `from_borrowed_ptr`, for a non-null pointer.
         (!ptr.is_null()).then(|| unsafe { Self::from_borrowed_ptr(py, ptr) })
     }

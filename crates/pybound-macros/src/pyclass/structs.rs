@@ -164,7 +164,9 @@ fn accessors(
                     // SAFETY: CPython calls getters with an instance of the class.
                     let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
                     let value = slf.borrow_guard()?;
-                    #krate::__private::convert_return(py, &value.#member)
+                    #[allow(unused_imports)]
+                    use #krate::__private::{GetByClone as _, GetByRef as _};
+                    (&#krate::__private::FieldGetter(&value.#member)).get_field(py)
                 },
             ));
             quote!(::std::option::Option::Some(#get_fn))
@@ -237,7 +239,9 @@ fn derived_slots(spec: &ClassSpec, ident: &syn::Ident) -> Vec<TokenStream> {
         slots.push(quote!(str: ::std::option::Option::Some(#krate::__private::str_slot::<#ident>)));
     }
     if spec.flag("buffer") {
-        slots.push(quote!(getbuffer: ::std::option::Option::Some(#krate::buffer::export_buffer::<#ident>)));
+        slots.push(
+            quote!(getbuffer: ::std::option::Option::Some(#krate::buffer::export_buffer::<#ident>)),
+        );
         slots.push(quote!(releasebuffer: ::std::option::Option::Some(#krate::buffer::release_exported_buffer::<#ident>)));
     }
     slots

@@ -22,7 +22,10 @@ fn bytes_are_read_in_place_and_immutably() {
         assert_eq!(buf.format().to_str().unwrap(), "B");
         assert!(buf.is_c_contiguous() && buf.is_fortran_contiguous());
         // The same memory, not a copy.
-        assert_eq!(buf.buf_ptr().cast::<u8>().cast_const(), data.as_bytes().as_ptr());
+        assert_eq!(
+            buf.buf_ptr().cast::<u8>().cast_const(),
+            data.as_bytes().as_ptr()
+        );
         assert_eq!(buf.as_immutable_slice(), Some(&b"abcdef"[..]));
         let cells = buf.as_slice(py).unwrap();
         assert_eq!(cells.iter().map(|c| c.get()).collect::<Vec<_>>(), b"abcdef");
@@ -54,7 +57,8 @@ fn bytearray_writes_are_seen_and_resizing_is_refused_while_exported() {
         let err = data.call_method1("extend", (b"!".to_vec(),)).unwrap_err();
         assert!(err.is_instance_of::<PyBufferError>(py), "{err}");
         buf.release(py);
-        data.call_method1("extend", (PyBytes::new(py, b"!"),)).unwrap();
+        data.call_method1("extend", (PyBytes::new(py, b"!"),))
+            .unwrap();
         assert_eq!(data.to_vec(), b"world!");
     });
 }
@@ -75,7 +79,10 @@ fn copies_check_lengths_and_writability() {
         assert_eq!(&three, b"abc");
         let err = buf.copy_from_slice(py, b"xyz").unwrap_err();
         assert!(err.is_instance_of::<PyBufferError>(py));
-        assert_eq!(err.value(py).to_string(), "cannot write to a read-only buffer");
+        assert_eq!(
+            err.value(py).to_string(),
+            "cannot write to a read-only buffer"
+        );
         assert_eq!(data.as_bytes(), b"abc");
     });
 }
@@ -92,11 +99,20 @@ fn typed_arrays_check_format_and_item_size() {
             err.value(py).to_string(),
             "buffer contents are not compatible with f32: its items have format 'd' (8 bytes each)"
         );
-        assert!(PyBuffer::<i64>::get(&doubles).is_err(), "same size, other kind");
+        assert!(
+            PyBuffer::<i64>::get(&doubles).is_err(),
+            "same size, other kind"
+        );
         let ints = eval(py, "__import__('array').array('q', [1, -2, 3])");
-        assert_eq!(PyBuffer::<i64>::get(&ints).unwrap().to_vec(py).unwrap(), [1, -2, 3]);
+        assert_eq!(
+            PyBuffer::<i64>::get(&ints).unwrap().to_vec(py).unwrap(),
+            [1, -2, 3]
+        );
         let shorts = eval(py, "__import__('array').array('H', [1, 65535])");
-        assert_eq!(PyBuffer::<u16>::get(&shorts).unwrap().to_vec(py).unwrap(), [1, 65535]);
+        assert_eq!(
+            PyBuffer::<u16>::get(&shorts).unwrap().to_vec(py).unwrap(),
+            [1, 65535]
+        );
     });
 }
 
@@ -136,7 +152,8 @@ fn strided_and_multidimensional_memoryviews() {
         assert!(buf.as_fortran_slice(py).is_none());
         // SAFETY: indices in range of a live array.
         assert_eq!(unsafe { *buf.get_ptr(&[1, 2]).cast::<i32>() }, 6);
-        buf.copy_from_fortran_slice(py, &[10, 40, 20, 50, 30, 60]).unwrap();
+        buf.copy_from_fortran_slice(py, &[10, 40, 20, 50, 30, 60])
+            .unwrap();
         assert_eq!(buf.to_vec(py).unwrap(), [10, 20, 30, 40, 50, 60]);
     });
 }
@@ -171,7 +188,10 @@ fn untyped_buffers_become_typed_after_the_check() {
         let raw = PyUntypedBuffer::get(&floats).unwrap();
         assert_eq!(raw.format().to_str().unwrap(), "f");
         assert!(raw.as_typed::<f64>().is_err());
-        assert_eq!(raw.as_typed::<f32>().unwrap().to_vec(py).unwrap(), [0.5, 1.5]);
+        assert_eq!(
+            raw.as_typed::<f32>().unwrap().to_vec(py).unwrap(),
+            [0.5, 1.5]
+        );
         let typed: PyBuffer<f32> = raw.into_typed().unwrap();
         assert_eq!(typed.as_untyped().item_count(), 2);
     });
@@ -183,7 +203,11 @@ fn buffers_are_parameters_and_release_their_exporter() {
         let data = PyByteArray::new(py, b"xyz");
         let before = data.get_refcnt();
         let buf: PyBuffer<u8> = data.extract().unwrap();
-        assert_eq!(data.get_refcnt(), before + 1, "the export holds the exporter");
+        assert_eq!(
+            data.get_refcnt(),
+            before + 1,
+            "the export holds the exporter"
+        );
         drop(buf);
         assert_eq!(data.get_refcnt(), before);
         // Many exports: no growth.
@@ -196,6 +220,7 @@ fn buffers_are_parameters_and_release_their_exporter() {
         let buf = PyBuffer::<u8>::get(&data).unwrap();
         py.detach(|| std::thread::spawn(move || drop(buf)).join().unwrap());
         assert_eq!(data.get_refcnt(), before);
-        data.call_method1("extend", (PyBytes::new(py, b"!"),)).unwrap();
+        data.call_method1("extend", (PyBytes::new(py, b"!"),))
+            .unwrap();
     });
 }

@@ -15,7 +15,45 @@ fn vec_round_trip() {
         let obj = v.clone().into_pyobject(py).unwrap();
         assert!(obj.is_exact_instance_of::<PyList>());
         assert_eq!(obj.extract::<Vec<i64>>().unwrap(), v);
-        assert_eq!((&v).into_pyobject(py).unwrap().len(), 3);
+        assert_eq!((&v).into_pyobject(py).unwrap().len().unwrap(), 3);
+        let slice: &[i64] = &v;
+        assert!(slice
+            .into_pyobject(py)
+            .unwrap()
+            .is_exact_instance_of::<PyList>());
+        assert!([1u16, 2]
+            .into_pyobject(py)
+            .unwrap()
+            .is_exact_instance_of::<PyList>());
+    });
+}
+
+#[test]
+fn byte_sequences_become_bytes_as_in_pyo3() {
+    Python::attach(|py| {
+        let expect_bytes = |obj: Bound<'_, PyAny>| {
+            assert!(obj.is_exact_instance_of::<PyBytes>(), "{obj:?}");
+            assert_eq!(obj.extract::<Vec<u8>>().unwrap(), b"abc");
+        };
+        let v = b"abc".to_vec();
+        expect_bytes((&v).into_pyobject(py).unwrap());
+        expect_bytes(v.as_slice().into_pyobject(py).unwrap());
+        expect_bytes(b"abc".into_pyobject(py).unwrap());
+        expect_bytes((*b"abc").into_pyobject(py).unwrap());
+        expect_bytes(v.clone().into_boxed_slice().into_pyobject(py).unwrap());
+        expect_bytes((&v.clone().into_boxed_slice()).into_pyobject(py).unwrap());
+        expect_bytes(v.into_pyobject(py).unwrap());
+        // Signed bytes and deques stay lists of ints.
+        let signed = vec![1i8, -1].into_pyobject(py).unwrap();
+        assert!(signed.is_exact_instance_of::<PyList>());
+        let deque: VecDeque<u8> = [1, 2].into_iter().collect();
+        assert!(deque
+            .into_pyobject(py)
+            .unwrap()
+            .is_exact_instance_of::<PyList>());
+        // Nested: a list of bytes.
+        let nested = vec![vec![1u8], vec![2u8, 3]].into_pyobject(py).unwrap();
+        assert_eq!(nested.to_string(), "[b'\\x01', b'\\x02\\x03']");
     });
 }
 
@@ -96,7 +134,11 @@ fn arrays() {
         assert_eq!(a, [1, 2, 3]);
         let err = eval(py, "[1, 2]").extract::<[i32; 3]>().unwrap_err();
         assert!(err.is_instance_of::<PyValueError>(py));
-        assert_eq!([7u8; 2].into_pyobject(py).unwrap().to_string(), "[7, 7]");
+        assert_eq!([7u16; 2].into_pyobject(py).unwrap().to_string(), "[7, 7]");
+        assert_eq!(
+            [7u8; 2].into_pyobject(py).unwrap().to_string(),
+            "b'\\x07\\x07'"
+        );
     });
 }
 

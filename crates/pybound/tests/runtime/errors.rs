@@ -548,3 +548,26 @@ fn lazy_error_normalized_from_two_threads_at_once() {
     assert_eq!(first.join().unwrap(), "slow");
     Python::attach(|py| assert!(err.is_instance_of::<PyValueError>(py)));
 }
+
+#[test]
+fn io_errors_wrapping_python_exceptions_round_trip() {
+    use pybound::exceptions::{PyFileNotFoundError, PyValueError};
+    Python::attach(|py| {
+        // `io::Error::other(py_err)` converts back to the same exception, not an OSError.
+        let original = PyValueError::new_err("bad value");
+        let value = original.value(py).clone();
+        let back: PyErr = std::io::Error::other(original).into();
+        assert!(back.is_instance_of::<PyValueError>(py));
+        assert!(back.value(py).is(&value));
+        // PyErr → io::Error takes the kind from the exception type.
+        let io: std::io::Error = PyFileNotFoundError::new_err("gone").into();
+        assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+        let io: std::io::Error = PyValueError::new_err("x").into();
+        assert_eq!(io.kind(), std::io::ErrorKind::Other);
+        let back: PyErr = io.into();
+        assert!(back.is_instance_of::<PyValueError>(py));
+        // A plain I/O error still becomes the matching OSError subclass.
+        let plain: PyErr = std::io::Error::from(std::io::ErrorKind::NotFound).into();
+        assert!(plain.is_instance_of::<PyFileNotFoundError>(py));
+    });
+}
