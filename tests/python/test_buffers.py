@@ -264,3 +264,60 @@ def test_raw_getbuffer_failure_leaves_no_reference():
             memoryview(r)
     assert sys.getrefcount(r) == before
     assert r.releases == 0
+
+
+# ---- ready owners and bytes ----
+
+def test_owner_exports_the_vector_read_only():
+    owner = m.owned_doubles(5)
+    assert type(owner).__module__ == "pybound" and type(owner).__name__ == "RustBuffer"
+    assert len(owner) == 5
+    view = memoryview(owner)
+    assert view.readonly and view.format == "d" and view.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    with pytest.raises(TypeError):
+        view[0] = 1.0
+    with pytest.raises(BufferError, match="Object is not writable"):
+        request_writable(owner)
+    with pytest.raises(TypeError, match="cannot create 'pybound.RustBuffer' instances"):
+        type(owner)()
+    assert m.sum_f64(owner) == 10.0
+
+
+def test_writable_owner_is_written_by_python():
+    owner = m.owned_bytes_writable(4)
+    view = memoryview(owner)
+    assert not view.readonly
+    view[1] = 7
+    m.fill_bytes(owner, 3)
+    assert bytes(owner) == b"\x03\x03\x03\x03"
+    request_writable(owner)
+
+
+def test_owner_outlives_its_views_and_is_freed_after():
+    owner = m.owned_doubles(3)
+    view = memoryview(owner)
+    del owner
+    gc.collect()
+    assert view.tolist() == [0.0, 1.0, 2.0]  # the view keeps the owner (and vector) alive
+    view.release()
+
+
+@needs_numpy
+def test_numpy_shares_the_owner_memory():
+    owner = m.owned_doubles(1000)
+    a = np.asarray(owner)
+    b = np.asarray(owner)
+    assert np.shares_memory(a, b)
+    assert a.sum() == sum(range(1000))
+    assert not a.flags.writeable
+    w = np.asarray(m.owned_bytes_writable(8))
+    assert w.flags.writeable
+    w[:] = 5
+    assert w.tolist() == [5] * 8
+
+
+def test_vec_u8_returns_bytes():
+    assert m.counting_bytes(4) == b"\x00\x01\x02\x03"
+    assert type(m.counting_bytes(0)) is bytes
+    assert m.filled_bytes(3, 0x41) == b"AAA"
+    assert m.filled_bytes(0, 1) == b""

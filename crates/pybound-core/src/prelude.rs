@@ -12,8 +12,8 @@ pub use crate::python::Python;
 pub use crate::types::PyCFunction;
 pub use crate::types::{
     PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet, PyInt,
-    PyIterator, PyList, PyMapping, PyModule, PyNone, PySequence, PySet, PySlice, PyString,
-    PyTraceback, PyTuple, PyType, PyWeakrefReference,
+    PyIterator, PyList, PyMapping, PyMemoryView, PyModule, PyNone, PySequence, PySet, PySlice,
+    PyString, PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
 pub use crate::{wrap_pyfunction, wrap_pymodule};
 pub use crate::{FromPyObject, IntoPyObject, IntoPyObjectExt};

@@ -4,7 +4,7 @@
 use std::ffi::CStr;
 use std::os::raw::c_int;
 
-use pybound::buffer::{ExportBuffer, PyBuffer, PyUntypedBuffer};
+use pybound::buffer::{ExportBuffer, PyBuffer, PyBufferOwner, PyUntypedBuffer};
 use pybound::exceptions::PyBufferError;
 use pybound::ffi;
 use pybound::prelude::*;
@@ -25,11 +25,12 @@ pub fn i64_items(values: PyBuffer<i64>, py: Python<'_>) -> PyResult<Vec<i64>> {
     values.to_vec(py)
 }
 
-/// How a buffer describes itself: (format, item size, shape, strides, read-only, C-contiguous).
+/// (format, item size, shape, strides, read-only, C-contiguous).
+type BufferDescription = (String, usize, Vec<usize>, Vec<isize>, bool, bool);
+
+/// How a buffer describes itself.
 #[pyfunction]
-pub fn describe_buffer(
-    obj: &Bound<'_, PyAny>,
-) -> PyResult<(String, usize, Vec<usize>, Vec<isize>, bool, bool)> {
+pub fn describe_buffer(obj: &Bound<'_, PyAny>) -> PyResult<BufferDescription> {
     let buf = PyUntypedBuffer::get(obj)?;
     Ok((
         buf.format().to_string_lossy().into_owned(),
@@ -188,4 +189,32 @@ impl RawBuffer {
     unsafe fn __releasebuffer__(mut slf: PyRefMut<'_, Self>, _view: *mut ffi::Py_buffer) {
         slf.releases += 1;
     }
+}
+
+/// `n` doubles (0, 1, …) in a read-only `pybound.RustBuffer` owning the Rust vector.
+#[pyfunction]
+pub fn owned_doubles(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyBufferOwner>> {
+    let values: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    PyBufferOwner::new(py, values)
+}
+
+/// `n` zero bytes in a writable `pybound.RustBuffer` (a boxed slice).
+#[pyfunction]
+pub fn owned_bytes_writable(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyBufferOwner>> {
+    PyBufferOwner::new_writable(py, vec![0u8; n].into_boxed_slice())
+}
+
+/// `n` bytes counting up, returned as a `Vec<u8>` (Python sees `bytes`).
+#[pyfunction]
+pub fn counting_bytes(n: usize) -> Vec<u8> {
+    (0..n).map(|i| i as u8).collect()
+}
+
+/// A `bytes` of `n` bytes filled in place (no Rust buffer in between).
+#[pyfunction]
+pub fn filled_bytes(py: Python<'_>, n: usize, value: u8) -> PyResult<Bound<'_, PyBytes>> {
+    PyBytes::new_with(py, n, |buf| {
+        buf.fill(value);
+        Ok(())
+    })
 }

@@ -85,7 +85,8 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::buffers::{
-        describe_buffer, fill_bytes, i64_items, immutable_len, sum_f64, Blob, RawBuffer, Samples,
+        counting_bytes, describe_buffer, fill_bytes, filled_bytes, i64_items, immutable_len,
+        owned_bytes_writable, owned_doubles, sum_f64, Blob, RawBuffer, Samples,
     };
 
     #[pymodule_export]

@@ -131,14 +131,13 @@ pub unsafe extern "C" fn export_buffer<T: ExportBuffer>(
             if view.is_null() {
                 return Err(PyBufferError::new_err("getbuffer called without a view"));
             }
-            if flags & ffi::PyBUF_WRITABLE == ffi::PyBUF_WRITABLE {
-                return Err(PyBufferError::new_err("Object is not writable."));
-            }
             let cell = PyClassObject::<T>::from_ptr(slf);
             acquire_export(cell)?;
             let mut guard = ExportGuard(Some(cell));
             let value: &T = &*cell.contents.get();
-            fill_view(view, slf, flags, value.buffer(), value.shape(), T::NAME)?;
+            let data = value.buffer();
+            let memory = Memory::of(data);
+            fill_view(view, slf, flags, memory, value.shape(), T::NAME)?;
             guard.0 = None;
             Ok(0)
         })
@@ -168,23 +167,61 @@ pub unsafe extern "C" fn release_exported_buffer<T: ExportBuffer>(
     }
 }
 
-/// Fill `view` for an export of `data` (read-only, C order) owned by `obj`, honouring the
-/// consumer's `flags` (which parts of the description it asked for). Not generic in the class,
-/// so compiled once per item type.
+/// Contiguous memory of `count` items to describe in a `Py_buffer`.
+#[derive(Clone, Copy)]
+pub(crate) struct Memory {
+    pub(crate) buf: *mut c_void,
+    pub(crate) count: usize,
+    pub(crate) item_size: usize,
+    pub(crate) format: &'static CStr,
+    pub(crate) readonly: bool,
+}
+
+impl Memory {
+    /// The memory of `data`, for reading.
+    pub(crate) fn of<I: NativeElement>(data: &[I]) -> Memory {
+        Memory {
+            buf: data.as_ptr().cast_mut().cast(),
+            count: data.len(),
+            item_size: std::mem::size_of::<I>(),
+            format: I::FORMAT,
+            readonly: true,
+        }
+    }
+
+    /// The memory of `data`, for reading and writing (the pointer comes from the `&mut`).
+    pub(crate) fn of_mut<I: NativeElement>(data: &mut [I]) -> Memory {
+        let count = data.len();
+        Memory {
+            buf: data.as_mut_ptr().cast(),
+            count,
+            item_size: std::mem::size_of::<I>(),
+            format: I::FORMAT,
+            readonly: false,
+        }
+    }
+}
+
+/// Fill `view` for an export of `memory` (C order) owned by `obj`, honouring the consumer's
+/// `flags` (which parts of the description it asked for, and whether it wants to write).
+/// Not generic, so compiled once.
 ///
 /// # Safety
-/// `view` is writable; `data` stays valid and unchanged until the view is released; `obj` is
-/// the exporting object.
-unsafe fn fill_view<I: NativeElement>(
+/// `view` is writable; `memory` stays valid until the view is released (and unchanged, if
+/// read-only); `obj` is the exporting object.
+pub(crate) unsafe fn fill_view(
     view: *mut ffi::Py_buffer,
     obj: *mut ffi::PyObject,
     flags: c_int,
-    data: &[I],
+    memory: Memory,
     shape: Option<Vec<usize>>,
     class: &str,
 ) -> PyResult<()> {
-    let item = std::mem::size_of::<I>() as isize;
-    let count = data.len();
+    if memory.readonly && flags & ffi::PyBUF_WRITABLE == ffi::PyBUF_WRITABLE {
+        return Err(PyBufferError::new_err("Object is not writable."));
+    }
+    let item = memory.item_size as isize;
+    let count = memory.count;
     if let Some(dims) = &shape {
         let described = dims.iter().try_fold(1usize, |n, &d| n.checked_mul(d));
         if described != Some(count) || dims.len() > ffi::PyBUF_MAX_NDIM {
@@ -237,15 +274,15 @@ unsafe fn fill_view<I: NativeElement>(
             }
         };
         let wants = |flag: c_int| flags & flag == flag;
-        (*view).buf = data.as_ptr().cast_mut().cast();
+        (*view).buf = memory.buf;
         (*view).obj = obj;
         ffi::Py_INCREF(obj);
         (*view).len = count as isize * item;
         (*view).itemsize = item;
-        (*view).readonly = 1;
+        (*view).readonly = c_int::from(memory.readonly);
         (*view).ndim = ndim as c_int;
         (*view).format = if wants(ffi::PyBUF_FORMAT) {
-            I::FORMAT.as_ptr().cast_mut()
+            memory.format.as_ptr().cast_mut()
         } else {
             std::ptr::null_mut()
         };

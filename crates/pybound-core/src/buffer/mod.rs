@@ -47,6 +47,7 @@
 
 mod element;
 mod export;
+mod owner;
 
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::{c_void, CStr};
@@ -60,6 +61,7 @@ pub use element::{Element, ElementType};
 #[doc(hidden)]
 pub use export::{export_buffer, release_exported_buffer};
 pub use export::{ExportBuffer, NativeElement};
+pub use owner::PyBufferOwner;
 
 use crate::conversion::FromPyObject;
 use crate::err::{PyErr, PyResult};

@@ -167,7 +167,7 @@ impl BorrowFlag {
     /// the value is borrowed exclusively, or (far beyond any real use) exports would overflow.
     pub(crate) fn try_export(&self) -> Option<()> {
         let flag = self.0.get();
-        if flag < 0 || flag > isize::MAX - EXPORT_UNIT {
+        if !(0..=isize::MAX - EXPORT_UNIT).contains(&flag) {
             return None;
         }
         self.0.set(flag + EXPORT_UNIT);

@@ -29,6 +29,45 @@ impl PyByteArray {
         }
     }
 
+    /// A new `bytearray` of length `len`, filled in place by `init` (which sees zeroed memory):
+    /// no intermediate Rust buffer. `init` runs before the object is shared, so nothing else
+    /// can see or resize it meanwhile.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::attach(|py| {
+    ///     let b = PyByteArray::new_with(py, 3, |buf| { buf.copy_from_slice(b"xyz"); Ok(()) }).unwrap();
+    ///     assert_eq!(b.to_vec(), b"xyz");
+    /// });
+    /// ```
+    pub fn new_with<'py, F>(
+        py: Python<'py>,
+        len: usize,
+        init: F,
+    ) -> PyResult<Bound<'py, PyByteArray>>
+    where
+        F: FnOnce(&mut [u8]) -> PyResult<()>,
+    {
+        // SAFETY: attached; with a NULL source CPython allocates `len` bytes, which we zero
+        // before handing them out. The object is not shared until returned, and `init` cannot
+        // reach it (it only gets the slice), so the slice stays valid during the call.
+        unsafe {
+            let obj: Bound<'py, PyByteArray> = Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyByteArray_FromStringAndSize(std::ptr::null(), len as ffi::Py_ssize_t),
+            )?
+            .cast_into_unchecked();
+            let buf = ffi::PyByteArray_AsString(obj.as_ptr()).cast::<u8>();
+            if len > 0 {
+                std::ptr::write_bytes(buf, 0, len);
+                init(std::slice::from_raw_parts_mut(buf, len))?;
+            } else {
+                init(&mut [])?;
+            }
+            Ok(obj)
+        }
+    }
+
     /// `bytearray(obj)` for any object supporting the buffer protocol (or an iterable of ints).
     pub fn from<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyByteArray>> {
         // SAFETY: attached; returns a new reference or NULL.
