@@ -167,6 +167,9 @@ pub unsafe extern "C" fn release_exported_buffer<T: ExportBuffer>(
     }
 }
 
+/// CPython's `PyBUF_MAX_NDIM` (the same in every version; its declared type varies).
+const MAX_DIMENSIONS: usize = 64;
+
 /// Contiguous memory of `count` items to describe in a `Py_buffer`.
 #[derive(Clone, Copy)]
 pub(crate) struct Memory {
@@ -224,7 +227,7 @@ pub(crate) unsafe fn fill_view(
     let count = memory.count;
     if let Some(dims) = &shape {
         let described = dims.iter().try_fold(1usize, |n, &d| n.checked_mul(d));
-        if described != Some(count) || dims.len() > ffi::PyBUF_MAX_NDIM {
+        if described != Some(count) || dims.len() > MAX_DIMENSIONS {
             return Err(PyBufferError::new_err(format!(
                 "{class} exports {count} items but a shape of {dims:?}"
             )));

@@ -278,12 +278,18 @@ impl PyUntypedBuffer {
 
     fn is_contiguous(&self, order: u8) -> bool {
         // SAFETY: reads the description only; cannot fail.
-        unsafe { ffi::PyBuffer_IsContiguous(&*self.0, order as c_char) != 0 }
+        unsafe { ffi::PyBuffer_IsContiguous(self.view_ptr(), order as c_char) != 0 }
     }
 
     /// The raw description, for C-API calls this type does not wrap.
     pub fn as_raw(&self) -> &ffi::Py_buffer {
         &self.0
+    }
+
+    /// The description as the pointer C-API calls take (`*mut` on older interpreters even
+    /// where nothing is written to it; it coerces to `*const` where that is declared).
+    fn view_ptr(&self) -> *mut ffi::Py_buffer {
+        (&*self.0 as *const ffi::Py_buffer).cast_mut()
     }
 }
 
@@ -499,7 +505,7 @@ impl<T: Element> PyBuffer<T> {
         let status = unsafe {
             ffi::PyBuffer_ToContiguous(
                 target.as_mut_ptr().cast(),
-                &*self.0 .0,
+                self.0.view_ptr(),
                 self.0 .0.len,
                 order.code(),
             )
@@ -518,7 +524,7 @@ impl<T: Element> PyBuffer<T> {
         unsafe {
             let status = ffi::PyBuffer_ToContiguous(
                 items.as_mut_ptr().cast(),
-                &*self.0 .0,
+                self.0.view_ptr(),
                 self.0 .0.len,
                 order.code(),
             );
@@ -538,8 +544,8 @@ impl<T: Element> PyBuffer<T> {
         // SAFETY: `source` holds exactly `len_bytes` bytes; the view is writable and valid.
         let status = unsafe {
             ffi::PyBuffer_FromContiguous(
-                &*self.0 .0,
-                source.as_ptr().cast(),
+                self.0.view_ptr(),
+                source.as_ptr().cast_mut().cast(),
                 self.0 .0.len,
                 order.code(),
             )
