@@ -14,7 +14,8 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 # maturin installs into the venv it is told about.
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
-.PHONY: demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
+
+.PHONY: etl etl-measure demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +31,7 @@ demo: $(VENV)/.ready
 	$(VPY) examples/quickstart/demo.py
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
 
-test: test-rust test-python test-bench test-versions test-refleaks test-memcheck
+test: test-rust test-python test-bench test-versions test-refleaks test-memcheck etl
 
 # Rust tests that embed Python (plus doctests and compile-fail cases).
 test-rust: $(VENV)/.ready
@@ -40,6 +41,20 @@ test-rust: $(VENV)/.ready
 # The test extension, built once into the venv, and the pytest suites against it.
 ext: $(VENV)/.ready
 	$(MATURIN) develop --quiet -m tests/python/Cargo.toml
+
+# The ETL example (examples/etl, docs/buffers.md): built into the venv with the pure-Rust
+# binary beside it, and its tests run on a small generated file. `make etl-measure` times it
+# on a 1 GiB partition against pure Rust (PARTITION=256M for a quicker look).
+etl: $(VENV)/.numpy
+	$(MATURIN) develop --quiet -m examples/etl/Cargo.toml
+	cargo build --quiet -p etl --bin etl-rust
+	ETL_RUST=target/debug/etl-rust $(VPY) -m pytest examples/etl/test_etl.py -q -p no:cacheprovider
+
+PARTITION ?= 1G
+etl-measure: $(VENV)/.numpy
+	$(MATURIN) develop --quiet --release -m examples/etl/Cargo.toml
+	cargo build --quiet --release -p etl --bin etl-rust
+	$(VPY) examples/etl/measure.py $(PARTITION)
 
 # numpy: a buffer exporter and consumer the buffer tests use (they skip without it, as in the
 # debug-CPython venv, which PyPI's wheels do not fit).

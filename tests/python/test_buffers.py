@@ -99,10 +99,17 @@ def test_exports_end_when_the_call_returns():
     assert len(data) == 7
 
 
-def test_immutable_slices_only_for_bytes():
+def test_immutable_slices_only_for_memory_nothing_can_change():
     assert m.immutable_len(b"hello") == 5
+    assert m.immutable_len(memoryview(b"hello")[1:]) == 4
+    assert m.immutable_len(memoryview(memoryview(b"hello"))) == 5
+    assert m.immutable_len(m.owned_bytes(b"abc")) == 3
+    assert m.immutable_len(memoryview(m.owned_bytes(b"abcd"))[1:]) == 3
     assert m.immutable_len(bytearray(b"hello")) is None
-    assert m.immutable_len(memoryview(b"hello")) is None
+    assert m.immutable_len(memoryview(bytearray(b"hello")).toreadonly()) is None
+    assert m.immutable_len(memoryview(b"hello")[::2]) is None  # not contiguous
+    assert m.immutable_len(m.owned_bytes_writable(3)) is None
+    assert m.immutable_len(memoryview(m.owned_bytes_writable(3))) is None
 
 
 def test_describe_buffer_of_a_matrix():

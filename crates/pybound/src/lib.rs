@@ -109,4 +109,7 @@ mod guide {
 
     #[doc = include_str!("../../../docs/porting-from-pyo3.md")]
     mod porting_from_pyo3 {}
+
+    #[doc = include_str!("../../../docs/buffers.md")]
+    mod buffers {}
 }

@@ -56,8 +56,8 @@ pub fn fill_bytes(target: PyBuffer<u8>, value: u8, py: Python<'_>) -> PyResult<(
 
 /// The bytes of an immutable exporter, borrowed; `None` for a mutable one.
 #[pyfunction]
-pub fn immutable_len(data: PyBuffer<u8>) -> Option<usize> {
-    data.as_immutable_slice().map(<[u8]>::len)
+pub fn immutable_len(data: PyBuffer<u8>, py: Python<'_>) -> Option<usize> {
+    data.as_immutable_slice(py).map(<[u8]>::len)
 }
 
 /// Rust-owned samples lent to Python read-only with `#[pyclass(buffer)]`.
@@ -196,6 +196,12 @@ impl RawBuffer {
 pub fn owned_doubles(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyBufferOwner>> {
     let values: Vec<f64> = (0..n).map(|i| i as f64).collect();
     PyBufferOwner::new(py, values)
+}
+
+/// A copy of `data` in a read-only `pybound.RustBuffer`.
+#[pyfunction]
+pub fn owned_bytes(py: Python<'_>, data: Vec<u8>) -> PyResult<Bound<'_, PyBufferOwner>> {
+    PyBufferOwner::new(py, data)
 }
 
 /// `n` zero bytes in a writable `pybound.RustBuffer` (a boxed slice).

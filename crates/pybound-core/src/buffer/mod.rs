@@ -36,9 +36,11 @@
 //! thread that has detached, when other Python threads could write concurrently.
 //!
 //! [`PyBuffer::as_immutable_slice`] does give a plain `&[T]`, when the exporter is a `bytes`
-//! object: `bytes` is immutable (no Python operation changes its contents, and its memory
-//! lives as long as the object, which the buffer keeps alive), so nothing can change what the
-//! slice shows. Copies ([`to_vec`](PyBuffer::to_vec),
+//! object, a read-only [`PyBufferOwner`] or a `memoryview` of one of those: `bytes` is
+//! immutable (no Python operation changes its contents), no Rust code can reach an owner's
+//! container after handing it over, and the memory lives as long as the exporter, which the
+//! buffer keeps alive, so nothing can change what the slice shows. Such a slice may be used
+//! with the interpreter released. Copies ([`to_vec`](PyBuffer::to_vec),
 //! [`copy_to_slice`](PyBuffer::copy_to_slice)) are the way to a `&[T]` of any other buffer.
 //!
 //! Python's own rule for exporters, that the memory stays valid and in place while an export
@@ -401,8 +403,10 @@ impl<T: Element> PyBuffer<T> {
         self.writable_cells(Order::Fortran)
     }
 
-    /// The items as a plain slice, when the exporter is a `bytes` object, which nothing can
-    /// change (see the [module docs](self)); `None` for any other exporter.
+    /// The items as a plain slice, when nothing can change them: the exporter is a `bytes`
+    /// object, a read-only [`PyBufferOwner`](crate::buffer::PyBufferOwner), or a `memoryview`
+    /// of one of those (see the [module docs](self)); `None` for any other exporter, and for
+    /// memory that is not C-contiguous.
     ///
     /// ```
     /// use pybound::buffer::PyBuffer;
@@ -411,23 +415,20 @@ impl<T: Element> PyBuffer<T> {
     /// Python::attach(|py| {
     ///     let data = PyBytes::new(py, b"hello");
     ///     let buf = PyBuffer::<u8>::get(&data).unwrap();
-    ///     assert_eq!(buf.as_immutable_slice(), Some(&b"hello"[..]));
+    ///     assert_eq!(buf.as_immutable_slice(py), Some(&b"hello"[..]));
     ///     let mutable = PyByteArray::new(py, b"hello");
-    ///     assert!(PyBuffer::<u8>::get(&mutable).unwrap().as_immutable_slice().is_none());
+    ///     assert!(PyBuffer::<u8>::get(&mutable).unwrap().as_immutable_slice(py).is_none());
     /// });
     /// ```
-    pub fn as_immutable_slice(&self) -> Option<&[T]> {
-        let exporter = self.0 .0.obj;
-        // SAFETY: reading the type of the exporter the view holds a reference to.
-        let immutable = !exporter.is_null() && unsafe { ffi::PyBytes_CheckExact(exporter) != 0 };
-        if !immutable || !self.is_c_contiguous() {
+    pub fn as_immutable_slice(&self, py: Python<'_>) -> Option<&[T]> {
+        let exporter = self.obj(py)?;
+        if !immutable_exporter(exporter) || !self.is_c_contiguous() {
             return None;
         }
-        // SAFETY: an exact `bytes` object's contents never change and live as long as the
-        // object, which the export keeps alive for the slice's lifetime; the items were
-        // checked to be `T`s, and `Element` types accept any bit pattern. Bytes data is
-        // aligned for any `T` (CPython allocates it with the object header's alignment);
-        // the check below keeps that from being an assumption.
+        // SAFETY: the exporter's memory never changes (checked above) and lives as long as the
+        // exporter, which the export keeps alive for the slice's lifetime; the items were
+        // checked to be `T`s, and `Element` types accept any bit pattern. The alignment is
+        // checked rather than assumed.
         let ptr = self.0 .0.buf.cast::<T>();
         if ptr.align_offset(std::mem::align_of::<T>()) != 0 {
             return None;
@@ -555,6 +556,32 @@ impl<T: Element> PyBuffer<T> {
         }
         Ok(())
     }
+}
+
+/// Whether `exporter`'s memory can never change: an exact `bytes`, a read-only
+/// `pybound.RustBuffer`, or a `memoryview` whose underlying object is one of those.
+fn immutable_exporter(exporter: Bound<'_, PyAny>) -> bool {
+    let mut current = exporter;
+    // A memoryview of a memoryview records the original exporter, so one step down suffices;
+    // the bound only guards against unusual exporters.
+    for _ in 0..4 {
+        // SAFETY: exact-type checks only read the type pointer.
+        if unsafe { ffi::PyBytes_CheckExact(current.as_ptr()) } != 0 {
+            return true;
+        }
+        if let Ok(owner) = current.cast::<PyBufferOwner>() {
+            return owner.is_readonly();
+        }
+        // SAFETY: as above.
+        if unsafe { ffi::PyMemoryView_Check(current.as_ptr()) } == 0 {
+            return false;
+        }
+        match current.getattr(crate::intern!(current.py(), "obj")) {
+            Ok(base) if !base.is_none() => current = base,
+            _ => return false,
+        }
+    }
+    false
 }
 
 impl<'a, 'py, T: Element> FromPyObject<'a, 'py> for PyBuffer<T> {

@@ -97,8 +97,17 @@ impl PyBufferOwner {
 impl Bound<'_, PyBufferOwner> {
     /// The number of items.
     pub fn item_count(&self) -> usize {
-        // SAFETY: an instance of the owner type has this layout.
-        unsafe { (*self.as_ptr().cast::<OwnerObject>()).memory.count }
+        self.memory().count
+    }
+
+    /// Whether Python may only read the memory (made by [`PyBufferOwner::new`]).
+    pub fn is_readonly(&self) -> bool {
+        self.memory().readonly
+    }
+
+    fn memory(&self) -> Memory {
+        // SAFETY: an instance of the owner type has this layout (the type is not subclassable).
+        unsafe { (*self.as_ptr().cast::<OwnerObject>()).memory }
     }
 }
 

@@ -26,7 +26,7 @@ fn bytes_are_read_in_place_and_immutably() {
             buf.buf_ptr().cast::<u8>().cast_const(),
             data.as_bytes().as_ptr()
         );
-        assert_eq!(buf.as_immutable_slice(), Some(&b"abcdef"[..]));
+        assert_eq!(buf.as_immutable_slice(py), Some(&b"abcdef"[..]));
         let cells = buf.as_slice(py).unwrap();
         assert_eq!(cells.iter().map(|c| c.get()).collect::<Vec<_>>(), b"abcdef");
         assert!(buf.as_mut_slice(py).is_none(), "bytes are read-only");
@@ -47,7 +47,7 @@ fn bytearray_writes_are_seen_and_resizing_is_refused_while_exported() {
         let data = PyByteArray::new(py, b"hello");
         let buf = PyBuffer::<u8>::get(&data).unwrap();
         assert!(!buf.readonly());
-        assert!(buf.as_immutable_slice().is_none());
+        assert!(buf.as_immutable_slice(py).is_none());
         let cells = buf.as_mut_slice(py).unwrap();
         cells[0].set(b'j');
         assert_eq!(data.to_vec(), b"jello");
@@ -126,7 +126,7 @@ fn strided_and_multidimensional_memoryviews() {
         assert_eq!(buf.strides(), [2]);
         assert!(!buf.is_c_contiguous());
         assert!(buf.as_slice(py).is_none());
-        assert!(buf.as_immutable_slice().is_none());
+        assert!(buf.as_immutable_slice(py).is_none());
         assert_eq!(buf.to_vec(py).unwrap(), b"ace");
         // SAFETY: index 1 is in range; the memory is a live bytes object.
         assert_eq!(unsafe { *buf.get_ptr(&[1]).cast::<u8>() }, b'c');
