@@ -96,14 +96,14 @@ compat-check: $(VENV)/.ready
 	$(VPY) compat/run.py --check
 
 # Each benchmark case once through each implementation: same results (no timing).
-test-bench: $(VENV)/.ready
+test-bench: $(VENV)/.numpy
 	$(VPY) bench/check.py
 
 # Benchmarks: pybound vs PyO3 (Bound API), PyO3 0.20 (GIL refs) and the C API. See bench/README.md.
-bench: $(VENV)/.ready
+bench: $(VENV)/.numpy
 	$(VPY) bench/run.py
 
-bench-quick: $(VENV)/.ready
+bench-quick: $(VENV)/.numpy
 	$(VPY) bench/run.py --quick
 
 # The compiler's instruction count for a touch rebuild of each bench crate (needs valgrind;

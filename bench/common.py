@@ -64,7 +64,14 @@ def callback_function(i):
 
 # Each case: (name, function name, statement run per op, what it measures).
 # The statement sees `f` (the implementation's function) and the inputs below.
+def _doubles_1m():
+    import numpy  # installed into the venv by the Makefile's bench targets
+
+    return numpy.arange(1_000_000, dtype=numpy.float64)
+
+
 INPUTS = {
+    "doubles1m": _doubles_1m(),
     "ints1000": list(range(1000)),
     "s100": "x" * 100,
     "d100": {f"key{i}": i for i in range(100)},
@@ -86,6 +93,8 @@ CASES = [
     ("raise_catch", "raise_value_error", "try:\n    f()\nexcept ValueError:\n    pass", "ValueError raised in Rust, caught in Python"),
     ("callback", "callback", "f(cb)", "Rust calls a Python function 100 times"),
     ("getattr", "getattr_sum", "f(attr_obj)", "100 interned attribute reads"),
+    ("buffer_sum", "buffer_sum", "f(doubles1m)", "sum of 1M f64 of a numpy array via PyBuffer<f64>"),
+    ("bytes_return", "bytes_return", "f(1048576)", "a 1 MiB Vec<u8> returned as bytes"),
     ("class_new", "Counter", "f(1)", "construct an instance: Counter(1)"),
     ("class_method", "Counter", "obj.incr(1)", "a method call on an instance: c.incr(1)"),
     ("class_getter", "Counter", "obj.value", "read a property: c.value"),

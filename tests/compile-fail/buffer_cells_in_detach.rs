@@ -1,5 +1,7 @@
-//! Buffer cells cannot be read while detached, when other Python threads may write the memory:
-//! they are not `Sync`, so a closure holding them is not `Send` (which `detach` requires).
+//! Buffer cells (PyO3's deprecated accessors) cannot be read while detached, when other Python
+//! threads may write the memory: they are not `Sync`, so a closure holding them is not `Send`
+//! (which `detach` requires).
+#![allow(deprecated)]
 use pybound::buffer::PyBuffer;
 use pybound::prelude::*;
 

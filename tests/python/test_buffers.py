@@ -50,6 +50,11 @@ def test_every_exporter_of_doubles():
     assert m.sum_f64(memoryview(bytearray(raw)).cast("d")) == 7.0
 
 
+def test_pyo3_cells_still_work():
+    assert m.sum_f64_cells(array.array("d", [1.0, 2.0])) == 3.0
+    assert m.sum_f64_cells(memoryview(array.array("d", [1.0, 2.0, 3.0]))[::2]) is None
+
+
 def test_sliced_and_strided_views():
     data = array.array("d", range(10))
     assert m.sum_f64(memoryview(data)[2:5]) == 2 + 3 + 4

@@ -3,8 +3,8 @@
 //! `read_partition` returns the partition's bytes in a read-only `pybound.RustBuffer`: the
 //! Rust vector itself, which `memoryview` and `numpy.asarray` read in place. `write_partition`
 //! takes any buffer: an immutable one (that `RustBuffer`, `bytes`) is written straight from its
-//! memory, without a copy; a mutable one (a numpy array Python transformed) is copied out in
-//! 1 MiB chunks under the interpreter lock, so memory stays flat. See docs/buffers.md.
+//! memory, without a copy; a mutable one (a numpy array Python transformed) is copied once,
+//! since other code may write it meanwhile. See docs/buffers.md.
 
 mod partition;
 
@@ -56,25 +56,11 @@ fn write_partition(py: Python<'_>, path: PathBuf, data: PyBuffer<u8>) -> PyResul
         py.detach(|| partition::write_all(&path, bytes))?;
         return Ok(bytes.len());
     }
-    // Memory Python may write: copied out in chunks while attached (no Python code runs
-    // meanwhile), so at most one chunk is ever copied at a time.
-    use std::io::Write;
-    let mut file = std::fs::File::create(&path)?;
-    let mut chunk = vec![0u8; 1 << 20];
-    let written = data.item_count();
-    match data.as_slice(py) {
-        Some(cells) => {
-            for part in cells.chunks(chunk.len()) {
-                for (out, cell) in chunk.iter_mut().zip(part) {
-                    *out = cell.get();
-                }
-                file.write_all(&chunk[..part.len()])?;
-            }
-        }
-        // Not contiguous: one copy in C order.
-        None => file.write_all(&data.to_vec(py)?)?,
-    }
-    Ok(written)
+    // Memory others may write (a numpy array): one copy, made by CPython, then written with
+    // the interpreter released.
+    let copy = data.to_vec(py)?;
+    py.detach(|| partition::write_all(&path, &copy))?;
+    Ok(copy.len())
 }
 
 /// The ETL example's functions.

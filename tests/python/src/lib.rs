@@ -86,7 +86,8 @@ mod pybound_testext {
     #[pymodule_export]
     use crate::buffers::{
         counting_bytes, describe_buffer, fill_bytes, filled_bytes, i64_items, immutable_len,
-        owned_bytes, owned_bytes_writable, owned_doubles, sum_f64, Blob, RawBuffer, Samples,
+        owned_bytes, owned_bytes_writable, owned_doubles, sum_f64, sum_f64_cells, Blob, RawBuffer,
+        Samples,
     };
 
     #[pymodule_export]

@@ -188,6 +188,46 @@ unsafe extern "C" fn list_make(_m: *mut PyObject, arg: *mut PyObject) -> *mut Py
     list
 }
 
+/// The sum of a buffer of doubles: the exporter's memory read in place when it is contiguous,
+/// a contiguous copy otherwise (as the bindings' `PyBuffer<f64>` versions do).
+unsafe extern "C" fn buffer_sum(_m: *mut PyObject, obj: *mut PyObject) -> *mut PyObject {
+    let mut view = std::mem::MaybeUninit::<Py_buffer>::uninit();
+    if PyObject_GetBuffer(obj, view.as_mut_ptr(), PyBUF_FULL_RO) == -1 {
+        return ptr::null_mut();
+    }
+    let mut view = view.assume_init();
+    let format = if view.format.is_null() { c"B" } else { std::ffi::CStr::from_ptr(view.format) };
+    if view.itemsize != 8 || !matches!(format.to_bytes(), b"d" | b"@d" | b"=d" | b"<d") {
+        PyBuffer_Release(&mut view);
+        PyErr_SetString(PyExc_BufferError, c"buffer contents are not compatible with f64".as_ptr());
+        return ptr::null_mut();
+    }
+    let count = (view.len / 8) as usize;
+    let total: f64 = if PyBuffer_IsContiguous(&view, b'C' as c_char) != 0 {
+        std::slice::from_raw_parts(view.buf.cast::<f64>(), count).iter().sum()
+    } else {
+        let mut copy = Vec::<f64>::with_capacity(count);
+        if PyBuffer_ToContiguous(copy.as_mut_ptr().cast(), &mut view, view.len, b'C' as c_char) == -1 {
+            PyBuffer_Release(&mut view);
+            return ptr::null_mut();
+        }
+        copy.set_len(count);
+        copy.iter().sum()
+    };
+    PyBuffer_Release(&mut view);
+    PyFloat_FromDouble(total)
+}
+
+/// `n` bytes of 7 made in a `Vec<u8>`, returned as `bytes` (one copy, as the bindings do).
+unsafe extern "C" fn bytes_return(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    let n = PyLong_AsSsize_t(arg);
+    if n == -1 && !PyErr_Occurred().is_null() {
+        return ptr::null_mut();
+    }
+    let data = vec![7u8; n as usize];
+    PyBytes_FromStringAndSize(data.as_ptr().cast(), n)
+}
+
 unsafe fn utf8(obj: *mut PyObject, len: &mut Py_ssize_t) -> *const c_char {
     if PyUnicode_Check(obj) == 0 {
         type_error(c"argument must be str");
@@ -334,7 +374,9 @@ macro_rules! def {
     };
 }
 
-static mut METHODS: [PyMethodDef; 15] = [
+static mut METHODS: [PyMethodDef; 17] = [
+    def!(buffer_sum, o),
+    def!(bytes_return, o),
     def!(noargs, fast),
     def!(positional, fast),
     def!(keywords, fastkw),

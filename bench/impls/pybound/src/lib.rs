@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use pybound::buffer::PyBuffer;
 use pybound::exceptions::PyValueError;
 use pybound::prelude::*;
 
@@ -55,6 +56,20 @@ fn tuple_return() -> (i64, f64, &'static str) {
 }
 
 #[pyfunction]
+fn buffer_sum(values: PyBuffer<f64>, py: Python<'_>) -> PyResult<f64> {
+    match values.as_slice_ptr() {
+        // SAFETY: valid while `values` lives; nothing else writes the benchmark's array.
+        Some(items) => Ok(unsafe { items.as_ref() }.iter().sum()),
+        None => Ok(values.to_vec(py)?.iter().sum()),
+    }
+}
+
+#[pyfunction]
+fn bytes_return(n: usize) -> Vec<u8> {
+    vec![7; n]
+}
+
+#[pyfunction]
 fn raise_value_error() -> PyResult<()> {
     Err(PyValueError::new_err("bad value"))
 }
@@ -91,7 +106,7 @@ fn make_temporaries(py: Python<'_>, n: usize) -> PyResult<usize> {
 mod bench_pybound {
     #[pymodule_export]
     use super::{
-        callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
+        buffer_sum, bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
         noargs, positional, raise_value_error, str_echo, str_len, tuple_return, Counter,
     };
 }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
+use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
+use pyo3::types::PyBytes;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -57,6 +59,20 @@ fn tuple_return() -> (i64, f64, &'static str) {
 }
 
 #[pyfunction]
+fn buffer_sum(values: PyBuffer<f64>, py: Python<'_>) -> PyResult<f64> {
+    match values.as_slice(py) {
+        Some(cells) => Ok(cells.iter().map(|c| c.get()).sum()),
+        None => Ok(values.to_vec(py)?.iter().sum()),
+    }
+}
+
+/// PyO3 0.20 converts `Vec<u8>` to a list; `bytes` is made explicitly.
+#[pyfunction]
+fn bytes_return(py: Python<'_>, n: usize) -> &PyBytes {
+    PyBytes::new(py, &vec![7; n])
+}
+
+#[pyfunction]
 fn raise_value_error() -> PyResult<()> {
     Err(PyValueError::new_err("bad value"))
 }
@@ -92,6 +108,8 @@ fn make_temporaries(py: Python<'_>, n: usize) -> usize {
 #[pymodule]
 fn bench_pyo3_gilrefs(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(noargs, m)?)?;
+    m.add_function(wrap_pyfunction!(buffer_sum, m)?)?;
+    m.add_function(wrap_pyfunction!(bytes_return, m)?)?;
     m.add_function(wrap_pyfunction!(positional, m)?)?;
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
     m.add_function(wrap_pyfunction!(defaults, m)?)?;

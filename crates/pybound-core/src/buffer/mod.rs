@@ -23,25 +23,32 @@
 //! });
 //! ```
 //!
-//! # Why the slices are of cells, and when a plain `&[T]` is sound
+//! # When a plain `&[T]` is sound, and what to do otherwise
 //!
-//! A buffer's memory belongs to Python, and Python code may write to it at any time it runs:
-//! a `bytearray` is writable by anyone who holds it, a read-only `memoryview` may look at a
-//! `bytearray` someone else writes, and a numpy array may share its memory with a dozen
-//! views. A Rust `&[T]` promises that nothing changes the memory while it lives, which
-//! pybound cannot check for memory it does not own. So [`PyBuffer::as_slice`] hands out
-//! `&[ReadOnlyCell<T>]` and [`PyBuffer::as_mut_slice`] `&[Cell<T>]`: each item is read (or
-//! written) by a copy at the moment you ask, which stays correct whatever else writes. Those
-//! slices also borrow the `Python` token and are not `Send`, so they cannot be used on a
-//! thread that has detached, when other Python threads could write concurrently.
+//! A buffer's memory belongs to Python, and others may write to it at any time: a `bytearray`
+//! is writable by anyone who holds it, a read-only `memoryview` may look at a `bytearray`
+//! someone else writes, a numpy array may share its memory with a dozen views — and a thread
+//! that has released the interpreter lock (numpy does, for large operations; so does any
+//! extension, and every thread of a free-threaded Python) may write it *while* Rust reads. A
+//! Rust `&[T]` promises that nothing changes the memory while it lives, and even a
+//! `Cell`-by-`Cell` read is a data race against such a thread. So:
 //!
-//! [`PyBuffer::as_immutable_slice`] does give a plain `&[T]`, when the exporter is a `bytes`
+//! - the copies ([`to_vec`](PyBuffer::to_vec), [`copy_to_slice`](PyBuffer::copy_to_slice),
+//!   [`copy_from_slice`](PyBuffer::copy_from_slice)) are made by CPython's own routines and are
+//!   always safe to call;
+//! - PyO3's cell accessors ([`as_slice`](PyBuffer::as_slice), …) exist for ported code but are
+//!   deprecated, as in PyO3, for that race; [`as_slice_ptr`](PyBuffer::as_slice_ptr) gives
+//!   the memory as a pointer, for code that can argue no one writes it;
+//! - [`PyBuffer::as_immutable_slice`] gives a plain `&[T]` when the exporter is a `bytes`
 //! object, a read-only [`PyBufferOwner`] or a `memoryview` of one of those: `bytes` is
 //! immutable (no Python operation changes its contents), no Rust code can reach an owner's
 //! container after handing it over, and the memory lives as long as the exporter, which the
 //! buffer keeps alive, so nothing can change what the slice shows. Such a slice may be used
-//! with the interpreter released. Copies ([`to_vec`](PyBuffer::to_vec),
-//! [`copy_to_slice`](PyBuffer::copy_to_slice)) are the way to a `&[T]` of any other buffer.
+//! with the interpreter released.
+//!
+//! The cells of the deprecated accessors are still not `Send` and borrow the `Python` token,
+//! so pybound's own code cannot use them after detaching; what they cannot rule out is a
+//! writer outside Rust.
 //!
 //! Python's own rule for exporters, that the memory stays valid and in place while an export
 //! is alive, is what makes the pointers valid at all: the export is released when the
@@ -58,6 +65,7 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 use std::os::raw::c_char;
 use std::pin::Pin;
+use std::ptr::NonNull;
 
 pub use element::{Element, ElementType};
 #[doc(hidden)]
@@ -382,25 +390,71 @@ impl<T: Element> PyBuffer<T> {
         &self.0
     }
 
-    /// The items, if they lie in C order without gaps; each read is a copy taken when made
-    /// (see the [module docs](self) for why these are cells).
+    /// The items, if they lie in C order without gaps, as cells (PyO3's API; deprecated as
+    /// there, see the [module docs](self)).
+    #[deprecated(
+        since = "0.1.0",
+        note = "reading through cells races with threads that write the buffer without the interpreter lock (numpy, other extensions, free-threaded Python), as in PyO3: copy with `to_vec` / `copy_to_slice`, use `as_immutable_slice` for memory nothing can change, or `as_slice_ptr` (reading is then `unsafe`)"
+    )]
     pub fn as_slice<'a>(&'a self, _py: Python<'a>) -> Option<&'a [ReadOnlyCell<T>]> {
         self.cells(Order::C)
     }
 
     /// The items for writing, if the buffer is writable and C-contiguous.
+    #[deprecated(
+        since = "0.1.0",
+        note = "reading through cells races with threads that write the buffer without the interpreter lock (numpy, other extensions, free-threaded Python), as in PyO3: copy with `to_vec` / `copy_to_slice`, use `as_immutable_slice` for memory nothing can change, or `as_slice_ptr` (reading is then `unsafe`)"
+    )]
     pub fn as_mut_slice<'a>(&'a self, _py: Python<'a>) -> Option<&'a [Cell<T>]> {
         self.writable_cells(Order::C)
     }
 
     /// The items, if they lie in Fortran order without gaps.
+    #[deprecated(
+        since = "0.1.0",
+        note = "reading through cells races with threads that write the buffer without the interpreter lock (numpy, other extensions, free-threaded Python), as in PyO3: copy with `to_vec` / `copy_to_slice`, use `as_immutable_slice` for memory nothing can change, or `as_slice_ptr` (reading is then `unsafe`)"
+    )]
     pub fn as_fortran_slice<'a>(&'a self, _py: Python<'a>) -> Option<&'a [ReadOnlyCell<T>]> {
         self.cells(Order::Fortran)
     }
 
     /// The items for writing, if the buffer is writable and Fortran-contiguous.
+    #[deprecated(
+        since = "0.1.0",
+        note = "reading through cells races with threads that write the buffer without the interpreter lock (numpy, other extensions, free-threaded Python), as in PyO3: copy with `to_vec` / `copy_to_slice`, use `as_immutable_slice` for memory nothing can change, or `as_slice_ptr` (reading is then `unsafe`)"
+    )]
     pub fn as_fortran_mut_slice<'a>(&'a self, _py: Python<'a>) -> Option<&'a [Cell<T>]> {
         self.writable_cells(Order::Fortran)
+    }
+
+    /// A pointer to the items, if they lie in C order without gaps (PyO3's replacement for
+    /// `as_slice`). Valid while `self` lives; reading through it is sound only while no one
+    /// writes the memory (see the [module docs](self)).
+    pub fn as_slice_ptr(&self) -> Option<NonNull<[T]>> {
+        self.slice_ptr(Order::C, false)
+    }
+
+    /// As [`as_slice_ptr`](Self::as_slice_ptr), for writing: `None` if the buffer is read-only.
+    pub fn as_mut_slice_ptr(&self) -> Option<NonNull<[T]>> {
+        self.slice_ptr(Order::C, true)
+    }
+
+    /// A pointer to the items, if they lie in Fortran order without gaps.
+    pub fn as_fortran_slice_ptr(&self) -> Option<NonNull<[T]>> {
+        self.slice_ptr(Order::Fortran, false)
+    }
+
+    /// As [`as_fortran_slice_ptr`](Self::as_fortran_slice_ptr), for writing.
+    pub fn as_fortran_mut_slice_ptr(&self) -> Option<NonNull<[T]>> {
+        self.slice_ptr(Order::Fortran, true)
+    }
+
+    fn slice_ptr(&self, order: Order, writable: bool) -> Option<NonNull<[T]>> {
+        if (writable && self.readonly()) || !self.is_contiguous(order.code() as u8) {
+            return None;
+        }
+        let data = NonNull::new(self.0 .0.buf.cast::<T>()).unwrap_or(NonNull::dangling());
+        Some(NonNull::slice_from_raw_parts(data, self.item_count()))
     }
 
     /// The items as a plain slice, when nothing can change them: the exporter is a `bytes`

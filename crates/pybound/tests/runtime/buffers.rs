@@ -1,4 +1,6 @@
 //! `pybound::buffer`: reading and writing other objects' memory through the buffer protocol.
+//! (The cell accessors PyO3 deprecated are tested here too, hence the `allow`.)
+#![allow(deprecated)]
 
 use pybound::buffer::{PyBuffer, PyUntypedBuffer};
 use pybound::exceptions::{PyBufferError, PyTypeError};
@@ -30,6 +32,14 @@ fn bytes_are_read_in_place_and_immutably() {
         let cells = buf.as_slice(py).unwrap();
         assert_eq!(cells.iter().map(|c| c.get()).collect::<Vec<_>>(), b"abcdef");
         assert!(buf.as_mut_slice(py).is_none(), "bytes are read-only");
+        let ptr = buf.as_slice_ptr().unwrap();
+        assert_eq!(ptr.len(), 6);
+        assert_eq!(
+            ptr.cast::<u8>().as_ptr().cast_const(),
+            data.as_bytes().as_ptr()
+        );
+        assert!(buf.as_mut_slice_ptr().is_none());
+        assert!(buf.as_fortran_slice_ptr().is_some());
         assert!(buf.obj(py).unwrap().is(&data));
         // Signed bytes are refused for u8 and the reverse.
         let err = PyBuffer::<i8>::get(&data).unwrap_err();
@@ -126,6 +136,7 @@ fn strided_and_multidimensional_memoryviews() {
         assert_eq!(buf.strides(), [2]);
         assert!(!buf.is_c_contiguous());
         assert!(buf.as_slice(py).is_none());
+        assert!(buf.as_slice_ptr().is_none());
         assert!(buf.as_immutable_slice(py).is_none());
         assert_eq!(buf.to_vec(py).unwrap(), b"ace");
         // SAFETY: index 1 is in range; the memory is a live bytes object.
@@ -150,6 +161,8 @@ fn strided_and_multidimensional_memoryviews() {
         assert_eq!(buf.to_vec(py).unwrap(), [1, 2, 3, 4, 5, 6]);
         assert_eq!(buf.to_fortran_vec(py).unwrap(), [1, 4, 2, 5, 3, 6]);
         assert!(buf.as_fortran_slice(py).is_none());
+        assert!(buf.as_fortran_slice_ptr().is_none());
+        assert_eq!(buf.as_mut_slice_ptr().unwrap().len(), 6);
         // SAFETY: indices in range of a live array.
         assert_eq!(unsafe { *buf.get_ptr(&[1, 2]).cast::<i32>() }, 6);
         buf.copy_from_fortran_slice(py, &[10, 40, 20, 50, 30, 60])
