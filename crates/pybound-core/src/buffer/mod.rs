@@ -40,11 +40,11 @@
 //!   deprecated, as in PyO3, for that race; [`as_slice_ptr`](PyBuffer::as_slice_ptr) gives
 //!   the memory as a pointer, for code that can argue no one writes it;
 //! - [`PyBuffer::as_immutable_slice`] gives a plain `&[T]` when the exporter is a `bytes`
-//! object, a read-only [`PyBufferOwner`] or a `memoryview` of one of those: `bytes` is
-//! immutable (no Python operation changes its contents), no Rust code can reach an owner's
-//! container after handing it over, and the memory lives as long as the exporter, which the
-//! buffer keeps alive, so nothing can change what the slice shows. Such a slice may be used
-//! with the interpreter released.
+//!   object, a read-only [`PyBufferOwner`] or a `memoryview` of one of those: `bytes` is
+//!   immutable (no Python operation changes its contents), no Rust code can reach an owner's
+//!   container after handing it over, and the memory lives as long as the exporter, which the
+//!   buffer keeps alive, so nothing can change what the slice shows. Such a slice may be used
+//!   with the interpreter released.
 //!
 //! The cells of the deprecated accessors are still not `Send` and borrow the `Python` token,
 //! so pybound's own code cannot use them after detaching; what they cannot rule out is a
