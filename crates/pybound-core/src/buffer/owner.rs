@@ -32,8 +32,8 @@ use std::os::raw::c_int;
 use super::export::{fill_view, Memory};
 use super::NativeElement;
 use crate::callback::trampoline::trampoline_with;
+use crate::class::no_constructor;
 use crate::err::PyResult;
-use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::instance::{Bound, Py};
 use crate::python::Python;
@@ -142,7 +142,8 @@ fn owner_type(py: Python<'_>) -> *mut ffi::PyTypeObject {
 fn create_owner_type(py: Python<'_>) -> PyResult<Py<PyType>> {
     let slot = |slot: c_int, pfunc: *mut c_void| ffi::PyType_Slot { slot, pfunc };
     let mut slots = [
-        slot(ffi::Py_tp_new, refuse_new as *mut c_void),
+        // `RustBuffer()` from Python is refused: an owner is made from Rust, with its container.
+        slot(ffi::Py_tp_new, no_constructor as *mut c_void),
         slot(ffi::Py_tp_dealloc, dealloc as *mut c_void),
         slot(ffi::Py_bf_getbuffer, get_buffer as *mut c_void),
         slot(ffi::Py_mp_length, length as *mut c_void),
@@ -166,22 +167,6 @@ fn create_owner_type(py: Python<'_>) -> PyResult<Py<PyType>> {
                 .cast_into_unchecked::<PyType>()
                 .unbind(),
         )
-    }
-}
-
-/// `RustBuffer()` from Python: refused (an owner is made from Rust, with its container).
-unsafe extern "C" fn refuse_new(
-    _subtype: *mut ffi::PyTypeObject,
-    _args: *mut ffi::PyObject,
-    _kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: called by CPython with the lock held.
-    unsafe {
-        trampoline_with(|_py| {
-            Err(PyTypeError::new_err(
-                "cannot create 'pybound.RustBuffer' instances from Python",
-            ))
-        })
     }
 }
 

@@ -208,7 +208,7 @@ unsafe extern "C" fn init_accept_all(
 }
 
 /// `tp_new` of classes without `#[new]`: Python cannot create uninitialised Rust values.
-unsafe extern "C" fn no_constructor(
+pub(crate) unsafe extern "C" fn no_constructor(
     subtype: *mut ffi::PyTypeObject,
     _args: *mut ffi::PyObject,
     _kwargs: *mut ffi::PyObject,

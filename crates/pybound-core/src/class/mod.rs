@@ -15,6 +15,7 @@ pub(crate) mod slot_support;
 pub(crate) use borrow::{acquire_export, release_export};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use gc::{PyTraverseError, PyVisit};
+pub(crate) use heap_type::no_constructor;
 
 // What the generated code uses (through `__private`): not an API.
 #[doc(hidden)]

@@ -58,12 +58,7 @@ impl PyByteArray {
             )?
             .cast_into_unchecked();
             let buf = ffi::PyByteArray_AsString(obj.as_ptr()).cast::<u8>();
-            if len > 0 {
-                std::ptr::write_bytes(buf, 0, len);
-                init(std::slice::from_raw_parts_mut(buf, len))?;
-            } else {
-                init(&mut [])?;
-            }
+            crate::types::bytes::fill_new(buf, len, init)?;
             Ok(obj)
         }
     }

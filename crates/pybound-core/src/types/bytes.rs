@@ -47,11 +47,28 @@ impl PyBytes {
                 ffi::PyBytes_FromStringAndSize(std::ptr::null(), len as ffi::Py_ssize_t),
             )?
             .cast_into_unchecked();
-            let buf = ffi::PyBytes_AsString(obj.as_ptr()).cast::<u8>();
-            std::ptr::write_bytes(buf, 0, len);
-            init(std::slice::from_raw_parts_mut(buf, len))?;
+            fill_new(ffi::PyBytes_AsString(obj.as_ptr()).cast::<u8>(), len, init)?;
             Ok(obj)
         }
+    }
+}
+
+/// Zero the `len` bytes of a new object at `buf`, then let `init` fill them (`new_with` of
+/// `bytes` and `bytearray`).
+///
+/// # Safety
+/// `buf` is valid for `len` bytes of writes, and nothing else can reach them during the call.
+pub(crate) unsafe fn fill_new<F>(buf: *mut u8, len: usize, init: F) -> PyResult<()>
+where
+    F: FnOnce(&mut [u8]) -> PyResult<()>,
+{
+    if len == 0 {
+        return init(&mut []);
+    }
+    // SAFETY: per the caller.
+    unsafe {
+        std::ptr::write_bytes(buf, 0, len);
+        init(std::slice::from_raw_parts_mut(buf, len))
     }
 }
 
