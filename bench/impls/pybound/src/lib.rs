@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use pybound::buffer::PyBuffer;
+use pybound::buffer::{PyBuffer, PyBufferOwner};
 use pybound::exceptions::PyValueError;
 use pybound::prelude::*;
 
@@ -69,6 +69,13 @@ fn bytes_return(n: usize) -> Vec<u8> {
     vec![7; n]
 }
 
+/// `n` zeros (allocated zeroed, so not touched here) handed to Python without a copy: what
+/// `bench/export_numpy.py` times for sizes from 1K to 100M.
+#[pyfunction]
+fn export_zeros(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyBufferOwner>> {
+    PyBufferOwner::new(py, vec![0f64; n])
+}
+
 #[pyfunction]
 fn raise_value_error() -> PyResult<()> {
     Err(PyValueError::new_err("bad value"))
@@ -106,7 +113,7 @@ fn make_temporaries(py: Python<'_>, n: usize) -> PyResult<usize> {
 mod bench_pybound {
     #[pymodule_export]
     use super::{
-        buffer_sum, bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
+        buffer_sum, bytes_return, callback, export_zeros, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
         noargs, positional, raise_value_error, str_echo, str_len, tuple_return, Counter,
     };
 }
