@@ -44,7 +44,8 @@ ext: $(VENV)/.ready
 
 # The ETL example (examples/etl, docs/buffers.md): built into the venv with the pure-Rust
 # binary beside it, and its tests run on a small generated file. `make etl-measure` times it
-# on a 1 GiB partition against pure Rust (PARTITION=256M for a quicker look).
+# on a 1 GiB partition against pure Rust and the PyO3 version in examples/etl/pyo3
+# (PARTITION=256M for a quicker look).
 etl: $(VENV)/.numpy
 	$(MATURIN) develop --quiet -m examples/etl/Cargo.toml
 	cargo build --quiet -p etl --bin etl-rust
@@ -53,8 +54,9 @@ etl: $(VENV)/.numpy
 PARTITION ?= 1G
 etl-measure: $(VENV)/.numpy
 	$(MATURIN) develop --quiet --release -m examples/etl/Cargo.toml
+	$(MATURIN) develop --quiet --release -m examples/etl/pyo3/Cargo.toml
 	cargo build --quiet --release -p etl --bin etl-rust
-	$(VPY) examples/etl/measure.py $(PARTITION)
+	$(VPY) examples/etl/measure.py $(PARTITION) --pyo3
 
 # numpy: a buffer exporter and consumer the buffer tests use (they skip without it, as in the
 # debug-CPython venv, which PyPI's wheels do not fit).

@@ -3,7 +3,8 @@
 input has two partitions of PARTITION bytes; partition 1 is processed. Prints a table of the
 median wall time (measured inside each process) and peak RSS, and the ratio to pure Rust.
 
-    python measure.py PARTITION [RUNS]      (PARTITION in bytes; K, M, G suffixes allowed)
+    python measure.py PARTITION [RUNS] [--pyo3]   (PARTITION in bytes; K, M, G suffixes
+                                                  allowed; --pyo3: the PyO3 version too)
 """
 import os
 import statistics
@@ -29,10 +30,11 @@ def run(cmd):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) not in (1, 2):
         sys.exit(__doc__)
-    partition = generate.parse_size(sys.argv[1])
-    runs = int(sys.argv[2]) if len(sys.argv) == 3 else 5
+    partition = generate.parse_size(args[0])
+    runs = int(args[1]) if len(args) == 2 else 5
     work = ROOT / "target" / "etl"
     work.mkdir(parents=True, exist_ok=True)
     src = work / f"input-{partition}.csv"
@@ -45,6 +47,9 @@ def main():
         "pybound, untouched": [sys.executable, str(HERE / "pipeline.py"), str(src), str(out), "1", "2"],
         "pybound, numpy upper()": [sys.executable, str(HERE / "pipeline.py"), str(src), str(out), "1", "2", "--upper"],
     }
+    if "--pyo3" in sys.argv:
+        cases["PyO3, untouched"] = cases["pybound, untouched"] + ["--pyo3"]
+        cases["PyO3, numpy upper()"] = cases["pybound, numpy upper()"] + ["--pyo3"]
     results = {name: [] for name in cases}
     for _ in range(runs):
         for name, cmd in cases.items():

@@ -75,3 +75,10 @@ def test_transparent_newtype():
     assert m.double_meters(2.5) == 5.0
     with pytest.raises(TypeError):
         m.double_meters("far")
+
+
+def test_item_keys_of_any_literal_default_expressions_and_from_py_with():
+    assert m.read_record(("abc", "héllo")) == ("abc", 5, 7)
+    assert m.read_record(["x", ""]) == ("x", 0, 7)
+    with pytest.raises(TypeError, match=r"failed to extract field Record.second_len"):
+        m.read_record(("x", 5))

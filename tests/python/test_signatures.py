@@ -214,3 +214,27 @@ def test_varargs_and_kwargs_of_any_convertible_type():
         m.sum_args(1, "x")
     with pytest.raises(TypeError, match="argument 'kwargs'"):
         m.sum_args(a="x")
+
+
+def test_from_py_with_converts_with_the_given_function():
+    assert m.object_length([1, 2, 3]) == 3
+    assert m.object_length("abcd") == 4
+    assert m.object_length(argument={}) == 0
+    with pytest.raises(TypeError) as info:
+        m.object_length(5)
+    assert str(info.value) == "argument 'argument': object of type 'int' has no len()"
+
+
+def test_from_py_with_string_form_defaults_and_errors():
+    assert m.hex_sum("10") == 16 + 255
+    assert m.hex_sum("10", b="1") == 17
+    with pytest.raises(ValueError, match="invalid digit"):
+        m.hex_sum("zz")
+    with pytest.raises(TypeError, match="argument 'a'"):
+        m.hex_sum(3)
+
+
+def test_from_py_with_on_a_method():
+    assert m.Measurer().measure([0] * 4) == 40
+    with pytest.raises(TypeError, match="argument 'n'"):
+        m.Measurer().measure(1)

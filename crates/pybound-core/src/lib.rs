@@ -27,6 +27,27 @@ pub mod sync;
 pub mod type_object;
 pub mod types;
 
+/// PyO3's module of class-related names: [`CompareOp`] and [`PyClass`].
+pub mod pyclass {
+    pub use crate::class::PyClass;
+    pub use crate::types::any::CompareOp;
+}
+
+/// PyO3's `pybacked` module: owned, `Send` views of `str` and `bytes` objects.
+pub mod pybacked {
+    pub use crate::conversion::{PyBackedBytes, PyBackedStr};
+}
+
+/// PyO3's `marker` module: the token and the bound of what may cross `detach`.
+pub mod marker {
+    pub use crate::python::{Python, Ungil};
+}
+
+/// PyO3's `panic` module: the exception a Rust panic becomes.
+pub mod panic {
+    pub use crate::exceptions::PanicException;
+}
+
 pub use conversion::{
     FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt, PyBackedBytes, PyBackedStr,
 };
@@ -110,9 +131,9 @@ macro_rules! wrap_pymodule {
 pub mod __private {
     pub use crate::attach::pending_decref_count;
     pub use crate::callback::args::{
-        convert_return, extract_argument, new_from_tuple_dict, new_from_tuple_dict_plain,
-        optional_argument, required_argument, FieldGetter, FunctionDescription, GetByClone,
-        GetByRef, KeywordOnlyParameter, KeywordValues, EMPTY_SLOT,
+        argument_slot, convert_return, extract_argument, from_py_with, new_from_tuple_dict,
+        new_from_tuple_dict_plain, optional_argument, required_argument, FieldGetter,
+        FunctionDescription, GetByClone, GetByRef, KeywordOnlyParameter, KeywordValues, EMPTY_SLOT,
     };
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{
@@ -126,7 +147,9 @@ pub mod __private {
         ClassSlots, FreeList, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
         MutablePyClass, Present, PyClass, PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
     };
-    pub use crate::conversion::derive_support::{enum_error, field_error, field_extract};
+    pub use crate::conversion::derive_support::{
+        enum_error, field_error, field_extract, field_extract_with,
+    };
     pub use crate::conversion::ints::{
         small_int_fast_path_active, small_int_layout_known_at_build,
     };

@@ -18,32 +18,10 @@ pub use crate::types::{
 pub use crate::{wrap_pyfunction, wrap_pymodule};
 pub use crate::{FromPyObject, IntoPyObject, IntoPyObjectExt};
 
-macro_rules! compat_traits {
-    ($($name:ident),* $(,)?) => {$(
-        #[doc = concat!("PyO3 compatibility name; empty in pybound (the methods are inherent).")]
-        pub trait $name {}
-    )*};
-}
-
-compat_traits!(
-    PyAnyMethods,
-    PyBoolMethods,
-    PyByteArrayMethods,
-    PyBytesMethods,
-    PyCapsuleMethods,
-    PyComplexMethods,
-    PyDictMethods,
-    PyFloatMethods,
-    PyFrozenSetMethods,
-    PyListMethods,
-    PyMappingMethods,
-    PyModuleMethods,
-    PySequenceMethods,
-    PySetMethods,
-    PySliceMethods,
-    PyStringMethods,
-    PyTracebackMethods,
-    PyTupleMethods,
-    PyTypeMethods,
+pub use crate::types::{
+    PyAnyMethods, PyBoolMethods, PyByteArrayMethods, PyBytesMethods, PyCapsuleMethods,
+    PyComplexMethods, PyDictMethods, PyFloatMethods, PyFrozenSetMethods, PyIteratorMethods,
+    PyListMethods, PyMappingMethods, PyModuleMethods, PySequenceMethods, PySetMethods,
+    PySliceMethods, PyStringMethods, PyTracebackMethods, PyTupleMethods, PyTypeMethods,
     PyWeakrefMethods,
-);
+};

@@ -69,6 +69,30 @@ impl Python<'_> {
         f(unsafe { Python::assume_attached() })
     }
 
+    /// [`attach`](Self::attach) if the interpreter can be attached to, `None` (without running
+    /// `f`) if it is not initialised or is shutting down (as in PyO3). Never initialises it,
+    /// even with `auto-initialize`: for code that may run during process exit, or before
+    /// anyone set Python up.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::initialize();
+    /// assert_eq!(Python::try_attach(|py| py.version_info().major), Some(3));
+    /// ```
+    pub fn try_attach<F, R>(f: F) -> Option<R>
+    where
+        F: for<'py> FnOnce(Python<'py>) -> R,
+    {
+        if !crate::attach::is_attached() {
+            // SAFETY: both may be called at any time, attached or not.
+            let ready = unsafe { ffi::Py_IsInitialized() != 0 } && !finalizing();
+            if !ready {
+                return None;
+            }
+        }
+        Some(Self::attach(f))
+    }
+
     /// Initialise the interpreter if it is not running yet, and leave this thread detached.
     ///
     /// Needed only when embedding without the `auto-initialize` feature. Safe to call more than
@@ -85,6 +109,20 @@ impl Python<'_> {
     #[inline]
     pub unsafe fn assume_attached<'py>() -> Python<'py> {
         Python(PhantomData)
+    }
+}
+
+/// Whether the interpreter is shutting down (known from 3.13, where CPython tells; earlier
+/// versions attach during shutdown as PyO3's do).
+fn finalizing() -> bool {
+    #[cfg(Py_3_13)]
+    {
+        // SAFETY: may be called at any time.
+        unsafe { ffi::Py_IsFinalizing() != 0 }
+    }
+    #[cfg(not(Py_3_13))]
+    {
+        false
     }
 }
 

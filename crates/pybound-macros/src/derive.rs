@@ -12,17 +12,21 @@ use crate::options::{Options, DERIVE, DERIVE_FIELD};
 enum Source {
     /// `getattr(obj, name)` (the default).
     Attribute(String),
-    /// `obj[key]` (`#[pybound(item)]`, `#[pybound(item("key"))]`, or `from_item_all`).
-    Item(String),
+    /// `obj[key]` (`#[pybound(item)]`, `#[pybound(item("key"))]`, `item(42)`, or
+    /// `from_item_all`): the key as a literal.
+    Item(syn::Lit),
 }
 
 /// The options of a derived field.
 struct FieldOpts {
-    /// `item` (None: the field's name as the key) or `item("key")`.
-    item: Option<Option<String>>,
+    /// `item` (None: the field's name as the key) or `item(key)` with a literal key.
+    item: Option<Option<syn::Lit>>,
     /// `attribute("name")`.
     attribute: Option<String>,
-    default: bool,
+    /// `default` (Some(None): `Default::default()`) or `default = expr`.
+    default: Option<Option<syn::Expr>>,
+    /// `from_py_with = f`: the value converted by `f(&Bound<PyAny>) -> PyResult<T>`.
+    from_py_with: Option<syn::Path>,
 }
 
 /// The options of a derived type or variant.
@@ -44,11 +48,12 @@ fn container_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> ContainerOpt
 fn field_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> FieldOpts {
     let o = Options::read(&DERIVE_FIELD, attrs, errors);
     FieldOpts {
-        item: o.flag_or_str("item").map(|k| k.map(syn::LitStr::value)),
+        item: o.flag_or_lit("item").map(|k| k.cloned()),
         attribute: o
             .flag_or_str("attribute")
             .map(|a| a.map(syn::LitStr::value).unwrap_or_default()),
-        default: o.flag("default"),
+        default: o.flag_or_expr("default").map(|e| e.cloned()),
+        from_py_with: o.path("from_py_with").cloned(),
     }
 }
 
@@ -77,10 +82,11 @@ fn extract_fields(
                 let ident = field.ident.as_ref().expect("named");
                 let fo = field_opts(&field.attrs, errors);
                 let name = python_name(ident);
+                let name_key = || syn::Lit::Str(syn::LitStr::new(&name, ident.span()));
                 let source = match (&fo.item, &fo.attribute) {
-                    (Some(key), _) => Source::Item(key.clone().unwrap_or(name.clone())),
+                    (Some(key), _) => Source::Item(key.clone().unwrap_or_else(name_key)),
                     (None, Some(attr)) if !attr.is_empty() => Source::Attribute(attr.clone()),
-                    _ if container.from_item_all => Source::Item(name.clone()),
+                    _ if container.from_item_all => Source::Item(name_key()),
                     _ => Source::Attribute(name.clone()),
                 };
                 let context = format!("failed to extract field {label}.{name}");
@@ -88,7 +94,15 @@ fn extract_fields(
                     Source::Attribute(a) => quote!(obj.getattr(#a)),
                     Source::Item(k) => quote!(obj.get_item(#k)),
                 };
-                let value = if fo.default {
+                let convert = match &fo.from_py_with {
+                    Some(f) => quote!(#krate::__private::field_extract_with(&v, #context, #f)?),
+                    None => quote!(#krate::__private::field_extract(&v, #context)?),
+                };
+                let value = if let Some(default) = &fo.default {
+                    let default = match default {
+                        Some(expr) => quote!(#expr),
+                        None => quote!(::std::default::Default::default()),
+                    };
                     let missing_ok = match &source {
                         Source::Attribute(_) => {
                             quote!(e.is_instance_of::<#krate::exceptions::PyAttributeError>(obj.py()))
@@ -99,15 +113,15 @@ fn extract_fields(
                     };
                     quote! {
                         match #get {
-                            ::std::result::Result::Ok(v) => #krate::__private::field_extract(&v, #context)?,
-                            ::std::result::Result::Err(e) if #missing_ok => ::std::default::Default::default(),
+                            ::std::result::Result::Ok(v) => #convert,
+                            ::std::result::Result::Err(e) if #missing_ok => #default,
                             ::std::result::Result::Err(e) => return ::std::result::Result::Err(#krate::__private::field_error(obj.py(), #context, e)),
                         }
                     }
                 } else {
                     quote! {
                         match #get {
-                            ::std::result::Result::Ok(v) => #krate::__private::field_extract(&v, #context)?,
+                            ::std::result::Result::Ok(v) => #convert,
                             ::std::result::Result::Err(e) => return ::std::result::Result::Err(#krate::__private::field_error(obj.py(), #context, e)),
                         }
                     }

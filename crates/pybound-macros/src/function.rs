@@ -9,7 +9,7 @@ use crate::callback::{callback, fastcall_params, object, Scope};
 use crate::diagnostics::Errors;
 use crate::names::{c_string, doc_text, python_name};
 use crate::options::{Options, FUNCTION};
-use crate::signature::{plan, Plan};
+use crate::signature::{plan, take_parameter_options, Plan};
 use crate::wrapper::{return_conversion, wrapper_body, CallSpec, Entry};
 
 /// Entry point of `#[pyfunction]`.
@@ -53,7 +53,7 @@ impl FunctionSpec {
     /// signature, collecting every error.
     fn parse(args: TokenStream, func: &mut syn::ItemFn, errors: &mut Errors) -> Self {
         let options = Options::take(&FUNCTION, args, &mut func.attrs, errors);
-        reject_parameter_options(&mut func.sig, errors);
+        let parameter_options = take_parameter_options(&mut func.sig.inputs, errors);
         if let Some(a) = &func.sig.asyncness {
             errors.push_at(
                 a.span(),
@@ -73,6 +73,7 @@ impl FunctionSpec {
         }
         let plan = plan(
             &func.sig.inputs,
+            &parameter_options,
             options.signature("signature"),
             options.flag("pass_module"),
             errors,
@@ -85,25 +86,6 @@ impl FunctionSpec {
                 .unwrap_or_else(|| python_name(&func.sig.ident)),
             text_signature: options.str("text_signature").map(|t| t.value()),
             plan,
-        }
-    }
-}
-
-/// `#[pybound(...)]` on a parameter is not supported yet: report it and remove it (an unknown
-/// attribute would be a second error).
-fn reject_parameter_options(sig: &mut syn::Signature, errors: &mut Errors) {
-    for input in sig.inputs.iter_mut() {
-        if let syn::FnArg::Typed(p) = input {
-            p.attrs.retain(|a| {
-                let ours = a.path().is_ident("pybound");
-                if ours {
-                    errors.push_at(
-                        a.span(),
-                        "parameter options are not supported yet: remove this `#[pybound(...)]`",
-                    );
-                }
-                !ours
-            });
         }
     }
 }

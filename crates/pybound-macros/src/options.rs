@@ -35,6 +35,10 @@ pub enum Form {
     Signature,
     /// `key` or `key("text")`.
     FlagOrStrArg,
+    /// `key` or `key(literal)` (a string, a number, …).
+    FlagOrLitArg,
+    /// `key` or `key = expression`.
+    FlagOrExpr,
 }
 
 impl Form {
@@ -49,6 +53,8 @@ impl Form {
             Form::Expr => format!("`{key} = value`"),
             Form::Signature => format!("`{key} = (a, b = 1, *args, c, **kwargs)`"),
             Form::FlagOrStrArg => format!("`{key}` or `{key}(\"...\")`"),
+            Form::FlagOrLitArg => format!("`{key}` or `{key}(\"...\")` (any literal)"),
+            Form::FlagOrExpr => format!("`{key}` or `{key} = value`"),
         }
     }
 }
@@ -71,6 +77,7 @@ const ALL: &[&Namespace] = &[
     &FIELD,
     &DERIVE,
     &DERIVE_FIELD,
+    &PARAMETER,
 ];
 
 /// `#[pyfunction]`.
@@ -97,6 +104,12 @@ pub const MODULE: Namespace = Namespace {
 };
 
 /// `#[pymethods]` on the block.
+/// A parameter of a `#[pyfunction]` or `#[pymethods]` method.
+pub const PARAMETER: Namespace = Namespace {
+    item: "a parameter",
+    keys: &[("from_py_with", Form::Path)],
+};
+
 pub const METHODS: Namespace = Namespace {
     item: "`#[pymethods]`",
     keys: &[("crate", Form::PathStr)],
@@ -171,9 +184,10 @@ pub const DERIVE: Namespace = Namespace {
 pub const DERIVE_FIELD: Namespace = Namespace {
     item: "a derived field",
     keys: &[
-        ("item", Form::FlagOrStrArg),
+        ("item", Form::FlagOrLitArg),
         ("attribute", Form::FlagOrStrArg),
-        ("default", Form::Flag),
+        ("from_py_with", Form::Path),
+        ("default", Form::FlagOrExpr),
     ],
 };
 
@@ -227,6 +241,8 @@ pub enum Value {
     Signature(SignatureSpec),
     /// `key` (None) or `key("text")`.
     FlagOrStr(Option<syn::LitStr>),
+    FlagOrLit(Option<syn::Lit>),
+    FlagOrExpr(Option<syn::Expr>),
 }
 
 /// The valid options of one item, in the order written.
@@ -369,6 +385,11 @@ impl Options {
             .map(|(_, s, v)| (s, v))
     }
 
+    /// Whether no option is given.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Whether the flag `key` is given.
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -422,6 +443,22 @@ impl Options {
         }
     }
 
+    /// `key` (Some(None)) or `key(literal)` (Some(Some)).
+    pub fn flag_or_lit(&self, key: &str) -> Option<Option<&syn::Lit>> {
+        match self.get(key) {
+            Some((_, Value::FlagOrLit(l))) => Some(l.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// `key` (Some(None)) or `key = value` (Some(Some)).
+    pub fn flag_or_expr(&self, key: &str) -> Option<Option<&syn::Expr>> {
+        match self.get(key) {
+            Some((_, Value::FlagOrExpr(e))) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+
     /// The path of the pybound crate in generated code (`crate = "..."`, else `::pybound`).
     pub fn krate(&self) -> syn::Path {
         self.path("crate")
@@ -436,6 +473,14 @@ fn typed_value(form: Form, raw: RawValue) -> Result<Value, Option<syn::Error>> {
     match (form, raw) {
         (Form::Flag, RawValue::None) => Ok(Value::Flag),
         (Form::FlagOrStrArg, RawValue::None) => Ok(Value::FlagOrStr(None)),
+        (Form::FlagOrLitArg, RawValue::None) => Ok(Value::FlagOrLit(None)),
+        (Form::FlagOrLitArg, RawValue::Parens(g)) => Ok(Value::FlagOrLit(Some(
+            syn::parse2(g.stream()).map_err(Some)?,
+        ))),
+        (Form::FlagOrExpr, RawValue::None) => Ok(Value::FlagOrExpr(None)),
+        (Form::FlagOrExpr, RawValue::Assigned(t)) => {
+            Ok(Value::FlagOrExpr(Some(syn::parse2(t).map_err(Some)?)))
+        }
         (Form::FlagOrStrArg, RawValue::Parens(g)) => Ok(Value::FlagOrStr(Some(
             syn::parse2(g.stream()).map_err(Some)?,
         ))),
@@ -445,7 +490,11 @@ fn typed_value(form: Form, raw: RawValue) -> Result<Value, Option<syn::Error>> {
             let s: syn::LitStr = syn::parse2(t).map_err(|_| None)?;
             s.parse().map(Value::Path).map_err(Some)
         }
-        (Form::Path, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Path).map_err(|_| None),
+        // A path, or (PyO3's older form) a path written as a string.
+        (Form::Path, RawValue::Assigned(t)) => match syn::parse2::<syn::LitStr>(t.clone()) {
+            Ok(s) => s.parse().map(Value::Path).map_err(Some),
+            Err(_) => syn::parse2(t).map(Value::Path).map_err(|_| None),
+        },
         (Form::Expr, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Expr).map_err(Some),
         (Form::Signature, RawValue::Assigned(t)) => {
             syn::parse2(t).map(Value::Signature).map_err(Some)

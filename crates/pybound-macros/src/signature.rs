@@ -92,6 +92,28 @@ pub struct Param {
     pub ident: syn::Ident,
     pub ty: syn::Type,
     pub source: Source,
+    /// `#[pybound(from_py_with = f)]`: converted by `f(&Bound<PyAny>) -> PyResult<T>`.
+    pub from_py_with: Option<syn::Path>,
+}
+
+/// Take the `#[pybound(...)]` options off each parameter (they are not real attributes), in
+/// order; `None` for the receiver.
+pub fn take_parameter_options(
+    inputs: &mut syn::punctuated::Punctuated<syn::FnArg, Token![,]>,
+    errors: &mut Errors,
+) -> Vec<Option<crate::options::Options>> {
+    inputs
+        .iter_mut()
+        .map(|arg| match arg {
+            syn::FnArg::Typed(p) => Some(crate::options::Options::take(
+                &crate::options::PARAMETER,
+                proc_macro2::TokenStream::new(),
+                &mut p.attrs,
+                errors,
+            )),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect()
 }
 
 /// The argument plan of a function.
@@ -171,12 +193,13 @@ enum EntryKind {
 /// Build the plan from the function's inputs and the optional signature, collecting errors.
 pub fn plan(
     inputs: &syn::punctuated::Punctuated<syn::FnArg, Token![,]>,
+    parameter_options: &[Option<crate::options::Options>],
     signature: Option<&SignatureSpec>,
     pass_module: bool,
     errors: &mut Errors,
 ) -> Plan {
     let mut plan = Plan {
-        params: rust_params(inputs, pass_module, errors),
+        params: rust_params(inputs, parameter_options, pass_module, errors),
         positional: Vec::new(),
         positional_only: 0,
         required_positional: 0,
@@ -197,6 +220,7 @@ pub fn plan(
 /// The Rust parameters and where each comes from; the ones Python fills get their slot later.
 fn rust_params(
     inputs: &syn::punctuated::Punctuated<syn::FnArg, Token![,]>,
+    parameter_options: &[Option<crate::options::Options>],
     pass_module: bool,
     errors: &mut Errors,
 ) -> Vec<Param> {
@@ -233,7 +257,16 @@ fn rust_params(
                 default: None,
             }
         };
-        params.push(Param { ident, ty, source });
+        let from_py_with = parameter_options
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|o| o.path("from_py_with").cloned());
+        params.push(Param {
+            ident,
+            ty,
+            source,
+            from_py_with,
+        });
     }
     params
 }

@@ -192,6 +192,9 @@ fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStre
             };
         },
         Source::Slot { index, default } => {
+            if let Some(f) = &p.from_py_with {
+                return from_py_with_binding(var, ty, &private, *index, &name, default, f);
+            }
             if let Some(binding) = class_reference_binding(p, var, krate, *index, default) {
                 return binding;
             }
@@ -207,6 +210,32 @@ fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStre
                 ::std::option::Option::None => ::std::option::Option::None,
             };
         },
+    }
+}
+
+/// `#[pybound(from_py_with = f)]`: the argument converted by `f` (errors renamed as
+/// conversion errors are); an omitted optional argument takes the default.
+fn from_py_with_binding(
+    var: &syn::Ident,
+    ty: &syn::Type,
+    private: &TokenStream,
+    index: usize,
+    name: &str,
+    default: &Option<syn::Expr>,
+    f: &syn::Path,
+) -> TokenStream {
+    let missing = match default {
+        Some(d) => quote!(#d),
+        // The parsers fill every required slot.
+        None => quote!(::std::unreachable!("required argument '{}' was not parsed", #name)),
+    };
+    quote! {
+        // SAFETY: `argv` has an entry per named parameter, NULL or an argument pointer valid
+        // for this call.
+        let #var: #ty = match unsafe { #private::argument_slot(py, __pybound_argv, #index) } {
+            ::std::option::Option::Some(obj) => #private::from_py_with(obj, #name, #f)?,
+            ::std::option::Option::None => #missing,
+        };
     }
 }
 

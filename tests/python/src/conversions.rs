@@ -131,6 +131,26 @@ pub struct Config {
     verbose: bool,
 }
 
+/// Item keys of any literal type, `default = expr`, and `from_py_with` on fields.
+#[derive(Debug, pybound::FromPyObject)]
+pub struct Record {
+    #[pybound(item(0))]
+    first: String,
+    #[pybound(item(1), from_py_with = text_len)]
+    second_len: usize,
+    #[pybound(attribute("missing"), default = 7)]
+    fallback: i64,
+}
+
+fn text_len(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    Ok(obj.extract::<String>()?.chars().count())
+}
+
+#[pyfunction]
+pub fn read_record(r: Record) -> (String, usize, i64) {
+    (r.first, r.second_len, r.fallback)
+}
+
 #[derive(Debug, pybound::FromPyObject)]
 #[pybound(from_item_all)]
 pub struct Pair {

@@ -65,9 +65,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::signatures::{
-        add, args_kwargs, defaults, double, echo_kwargs, kw_only, mixed_all, no_args,
-        optional_trailing, pos_only, renamed_inline, renamed_option, ten, text_sig_override,
-        token_and_args, with_doc, with_module,
+        add, args_kwargs, defaults, double, echo_kwargs, hex_sum, kw_only, mixed_all, no_args,
+        object_length, optional_trailing, pos_only, renamed_inline, renamed_option, ten,
+        text_sig_override, token_and_args, with_doc, with_module, Measurer,
     };
 
     #[pymodule_export]
@@ -94,8 +94,8 @@ mod pybound_testext {
     use crate::conversions::{
         bound_list_len, byte_len, describe, describe_shape, double_meters, echo_shape, first_item,
         list_of_lists, maybe_len, narrow_u8, optional_result, pair_sum, py_object_roundtrip,
-        read_config, roundtrip_config, set_len, strict_value, sum_list, sum_map, to_upper,
-        tuple_swap, word_count,
+        read_config, read_record, roundtrip_config, set_len, strict_value, sum_list, sum_map,
+        to_upper, tuple_swap, word_count,
     };
 
     #[pymodule_export]

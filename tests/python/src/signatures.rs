@@ -142,3 +142,46 @@ pub fn with_module(m: &Bound<'_, PyModule>, suffix: &str) -> PyResult<String> {
 pub fn token_and_args(a: i64, py: Python<'_>, b: i64) -> PyResult<Bound<'_, PyAny>> {
     (a + b).into_bound_py_any(py)
 }
+
+/// `from_py_with` helpers, as PyO3's guide writes them.
+fn get_length(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    obj.len()
+}
+
+fn parse_hex(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let text: String = obj.extract()?;
+    u32::from_str_radix(&text, 16)
+        .map_err(|e| pybound::exceptions::PyValueError::new_err(e.to_string()))
+}
+
+/// A parameter converted by a function of ours instead of its type's `FromPyObject`.
+#[pyfunction]
+pub fn object_length(#[pybound(from_py_with = get_length)] argument: usize) -> usize {
+    argument
+}
+
+/// `from_py_with` with PyO3's older string form, a default, and a keyword.
+#[pyfunction]
+#[pybound(signature = (a, b = 0xff))]
+pub fn hex_sum(
+    #[pybound(from_py_with = "parse_hex")] a: u32,
+    #[pybound(from_py_with = parse_hex)] b: u32,
+) -> u32 {
+    a + b
+}
+
+/// `from_py_with` on a method's parameter.
+#[pyclass]
+pub struct Measurer;
+
+#[pymethods]
+impl Measurer {
+    #[new]
+    fn new() -> Self {
+        Measurer
+    }
+
+    fn measure(&self, #[pybound(from_py_with = get_length)] n: usize) -> usize {
+        n * 10
+    }
+}

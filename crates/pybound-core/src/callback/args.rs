@@ -541,6 +541,35 @@ where
     }
 }
 
+/// The argument at `argv[index]`, if the call gave it.
+///
+/// # Safety
+/// `argv[index]` must be NULL or a valid object pointer that outlives `'a`.
+#[inline(always)]
+pub unsafe fn argument_slot<'a, 'py>(
+    py: Python<'py>,
+    argv: *const *mut ffi::PyObject,
+    index: usize,
+) -> Option<&'a Bound<'py, PyAny>>
+where
+    'py: 'a,
+{
+    // SAFETY: per the caller.
+    let slot: &'a *mut ffi::PyObject = unsafe { &*argv.add(index) };
+    // SAFETY: non-null and valid per the caller.
+    (!slot.is_null()).then(|| unsafe { Bound::ref_from_ptr(py, slot) })
+}
+
+/// Convert an argument with the function of `#[pybound(from_py_with = f)]`; a `TypeError` it
+/// raises is renamed for the parameter, as conversion errors are.
+#[inline]
+pub fn from_py_with<'a, 'py, T, F>(obj: &'a Bound<'py, PyAny>, name: &str, f: F) -> PyResult<T>
+where
+    F: FnOnce(&'a Bound<'py, PyAny>) -> PyResult<T>,
+{
+    f(obj).map_err(|err| argument_error(obj.py(), name, err))
+}
+
 /// Convert a function's return value into the owned pointer returned to Python.
 #[inline]
 pub fn convert_return<'py, T: IntoPyObject<'py>>(

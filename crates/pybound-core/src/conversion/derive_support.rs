@@ -25,6 +25,15 @@ pub fn field_extract<'py, T: FromPyObjectOwned<'py>>(
         .map_err(|e| field_error(obj.py(), context, e.into()))
 }
 
+/// Extract a derived field's value with its `from_py_with` function, naming the field in the
+/// error as [`field_extract`] does.
+pub fn field_extract_with<'py, T, F>(obj: &Bound<'py, PyAny>, context: &str, f: F) -> PyResult<T>
+where
+    F: FnOnce(&Bound<'py, PyAny>) -> PyResult<T>,
+{
+    f(obj).map_err(|e| field_error(obj.py(), context, e))
+}
+
 /// The error after every variant failed: one line per variant with its reason.
 #[cold]
 pub fn enum_error(_py: Python<'_>, label: &str, failures: Vec<(&'static str, PyErr)>) -> PyErr {

@@ -112,5 +112,37 @@ pub use tuple::{BoundTupleIterator, PyTuple};
 pub use type_::PyType;
 pub use weakref::PyWeakrefReference;
 
+// PyO3's extension-trait names, importable from `types` as in PyO3 (and from the prelude).
+macro_rules! compat_traits {
+    ($($name:ident),* $(,)?) => {$(
+        #[doc = concat!("PyO3 compatibility name; empty in pybound (the methods are inherent).")]
+        pub trait $name {}
+    )*};
+}
+
+compat_traits!(
+    PyIteratorMethods,
+    PyAnyMethods,
+    PyBoolMethods,
+    PyByteArrayMethods,
+    PyBytesMethods,
+    PyCapsuleMethods,
+    PyComplexMethods,
+    PyDictMethods,
+    PyFloatMethods,
+    PyFrozenSetMethods,
+    PyListMethods,
+    PyMappingMethods,
+    PyModuleMethods,
+    PySequenceMethods,
+    PySetMethods,
+    PySliceMethods,
+    PyStringMethods,
+    PyTracebackMethods,
+    PyTupleMethods,
+    PyTypeMethods,
+    PyWeakrefMethods,
+);
+
 /// PyO3's name for [`PyInt`].
 pub type PyLong = PyInt;

@@ -10,7 +10,7 @@ use super::receiver::Receiver;
 use crate::diagnostics::Errors;
 use crate::names::{doc_text, python_name};
 use crate::options::{Options, METHOD, METHODS};
-use crate::signature::{plan, Plan};
+use crate::signature::{plan, take_parameter_options, Plan};
 
 /// A `#[pymethods]` block, parsed.
 pub struct BlockSpec {
@@ -166,7 +166,10 @@ impl MethodSpec {
             Some(kind) => kind,
             None => kind_by_name(&rust_name, errors)?,
         };
+        let mut parameter_options = take_parameter_options(&mut f.sig.inputs, errors);
         let (receiver, inputs) = Receiver::parse(&f.sig, &kind, errors);
+        // Align the options with the parameters after the receiver.
+        parameter_options.drain(..f.sig.inputs.len() - inputs.len());
         let parses_arguments = match &kind {
             MethodKind::Method | MethodKind::Static | MethodKind::ClassMethod | MethodKind::New => {
                 true
@@ -174,8 +177,21 @@ impl MethodSpec {
             MethodKind::Magic(m) => matches!(m.shape, Shape::Call),
             _ => false,
         };
-        let plan =
-            parses_arguments.then(|| plan(&inputs, options.signature("signature"), false, errors));
+        if !parses_arguments && parameter_options.iter().flatten().any(|o| !o.is_empty()) {
+            errors.push_at(
+                f.sig.inputs.span(),
+                "parameter options (`from_py_with`) apply to methods that take Python arguments, not to magic methods, getters or setters",
+            );
+        }
+        let plan = parses_arguments.then(|| {
+            plan(
+                &inputs,
+                &parameter_options,
+                options.signature("signature"),
+                false,
+                errors,
+            )
+        });
         let method = MethodSpec {
             rust_name,
             kind,

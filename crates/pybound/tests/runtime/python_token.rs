@@ -253,3 +253,25 @@ fn get_type_of_exception() {
         assert_eq!(ty.name().unwrap().to_str().unwrap(), "ValueError");
     });
 }
+
+/// PyO3's module paths, so `use pyo3::…` lines port by the rename.
+#[test]
+fn pyo3_module_paths_exist() {
+    #[allow(unused_imports)]
+    use pybound::types::{PyAnyMethods, PyIteratorMethods, PyListMethods, PyStringMethods};
+    use pybound::{marker, panic, pybacked, pyclass};
+    Python::attach(|py: marker::Python<'_>| {
+        assert!(matches!(
+            pyclass::CompareOp::from_raw(2),
+            Some(pyclass::CompareOp::Eq)
+        ));
+        let s: pybacked::PyBackedStr = PyString::new(py, "backed").extract().unwrap();
+        assert_eq!(&*s, "backed");
+        let b: pybacked::PyBackedBytes = PyBytes::new(py, b"xy").extract().unwrap();
+        assert_eq!(&*b, b"xy");
+        let err = panic::PanicException::new_err("boom");
+        assert!(err.is_instance_of::<panic::PanicException>(py));
+        fn needs_ungil<T: marker::Ungil>(_: T) {}
+        needs_ungil(1u8);
+    });
+}

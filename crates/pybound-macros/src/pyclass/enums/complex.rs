@@ -131,7 +131,7 @@ fn variant(
     // The constructor: the generic argument parser over the fields.
     let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
         syn::parse_quote!(#(#binds: #tys),*);
-    let plan = crate::signature::plan(&inputs, None, false, errors);
+    let plan = crate::signature::plan(&inputs, &[], None, false, errors);
     let call = CallSpec {
         target: quote!(#make),
         receiver_binding: quote!(),
