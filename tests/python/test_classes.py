@@ -360,7 +360,7 @@ def test_reflected_operator():
 
 
 def test_wrong_operand_type_gives_python_type_error():
-    with pytest.raises(TypeError, match=r"unsupported operand type\(s\) for \+: '(builtins\.)?Vec2' and 'int'"):
+    with pytest.raises(TypeError, match=r"unsupported operand type\(s\) for \+: '([\w.]+\.)?Vec2' and 'int'"):
         m.Vec2(1, 2) + 1
     with pytest.raises(TypeError):
         "x" * m.Vec2(1, 2)
@@ -1162,3 +1162,11 @@ def test_magic_method_operands_by_class_reference():
     assert T(9) not in T(5)
     with pytest.raises(TypeError):
         "x" in T(5)
+
+
+def test_error_messages_name_the_class_with_its_module():
+    with pytest.raises(TypeError) as info:
+        class Sub(m.Samples):  # not a `subclass` class
+            pass
+    assert str(info.value) == f"type '{m.__name__}.Samples' is not an acceptable base type"
+    assert m.Samples.__module__ == m.__name__

@@ -38,16 +38,30 @@ pub enum Export {
     Nothing,
 }
 
-/// Add the type object of a `#[pyclass]` to `module` under `name`. Without `module = "..."`
-/// (`own_module` false) the class's `__module__` becomes this module's name.
-pub fn add_class(
+/// Add the `#[pyclass]` `T` to `module` under `name`. Without `module = "..."` the class
+/// belongs to this module: created here, its type is named `module.Class` (what CPython's
+/// error messages print), and its `__module__` is this module's name.
+pub fn add_class<T: crate::class::PyClass>(
     module: &Bound<'_, PyModule>,
-    ty: &Bound<'_, crate::types::PyType>,
+    name: &'static str,
+) -> PyResult<()> {
+    let module_name = module.name()?;
+    let ty = T::lazy_type_object().get_or_init_in::<T>(module.py(), module_name.to_str()?);
+    // SAFETY: the class's type object lives as long as the interpreter; we take a reference.
+    let ty = unsafe { Bound::from_borrowed_ptr(module.py(), ty.cast()) };
+    add_class_object(module, &ty, &module_name, name, T::MODULE.is_some())
+}
+
+/// The part of [`add_class`] that is the same for every class.
+fn add_class_object(
+    module: &Bound<'_, PyModule>,
+    ty: &Bound<'_, crate::types::PyAny>,
+    module_name: &Bound<'_, crate::types::PyString>,
     name: &'static str,
     own_module: bool,
 ) -> PyResult<()> {
     if !own_module {
-        ty.setattr(crate::intern!(module.py(), "__module__"), module.name()?)?;
+        ty.setattr(crate::intern!(module.py(), "__module__"), module_name)?;
     }
     module.add(name, ty)
 }

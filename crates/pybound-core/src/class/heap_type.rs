@@ -143,7 +143,26 @@ impl LazyTypeObject {
     pub fn get_or_init<T: PyClass>(&self, py: Python<'_>) -> *mut ffi::PyTypeObject {
         match self.get_ptr(py) {
             Some(ty) => ty,
-            None => self.init(py, <T as PerClass>::create_type_object, T::NAME),
+            None => self.init(py, <T as PerClass>::create_type_object, T::NAME, None),
+        }
+    }
+
+    /// The type object, created (on the first call) as a class of `module` unless the class
+    /// names its own `module = "..."`: what adding a class to a module does, so that its
+    /// `tp_name`, which CPython's error messages print, is `module.Class`.
+    pub fn get_or_init_in<T: PyClass>(
+        &self,
+        py: Python<'_>,
+        module: &str,
+    ) -> *mut ffi::PyTypeObject {
+        match self.get_ptr(py) {
+            Some(ty) => ty,
+            None => self.init(
+                py,
+                <T as PerClass>::create_type_object,
+                T::NAME,
+                Some(module),
+            ),
         }
     }
 
@@ -153,11 +172,12 @@ impl LazyTypeObject {
     fn init(
         &self,
         py: Python<'_>,
-        create: fn(Python<'_>) -> PyResult<Py<PyType>>,
+        create: fn(Python<'_>, Option<&str>) -> PyResult<Py<PyType>>,
         name: &'static str,
+        module: Option<&str>,
     ) -> *mut ffi::PyTypeObject {
         self.0
-            .get_or_init(py, || match create(py) {
+            .get_or_init(py, || match create(py, module) {
                 Ok(t) => t,
                 Err(e) => panic!("failed to create type object for class {name}: {e}"),
             })
@@ -231,9 +251,9 @@ fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
 
 /// Everything about a class that type creation needs, gathered from `T` so that the builder
 /// below is compiled once in pybound rather than once per class in every user crate.
-struct ClassSpec {
+struct ClassSpec<'a> {
     name: &'static str,
-    module: Option<&'static str>,
+    module: Option<&'a str>,
     items: &'static ClassItems,
     registry: &'static super::MethodsRegistry,
     has_dict: bool,
@@ -266,7 +286,7 @@ struct ClassSpec {
 /// classes gets no extra codegen units from pybound's modules (each one costs a few
 /// milliseconds of every rebuild on a small machine).
 pub(crate) trait PerClass: PyClass {
-    fn create_type_object(py: Python<'_>) -> PyResult<Py<PyType>>;
+    fn create_type_object(py: Python<'_>, module: Option<&str>) -> PyResult<Py<PyType>>;
     unsafe extern "C" fn tp_dealloc(obj: *mut ffi::PyObject);
     unsafe extern "C" fn dict_only_traverse(
         obj: *mut ffi::PyObject,
@@ -282,12 +302,12 @@ pub(crate) trait PerClass: PyClass {
 }
 
 impl<T: PyClass> PerClass for T {
-    fn create_type_object(py: Python<'_>) -> PyResult<Py<PyType>> {
+    fn create_type_object(py: Python<'_>, module: Option<&str>) -> PyResult<Py<PyType>> {
         create_type_object_from(
             py,
             &ClassSpec {
                 name: T::NAME,
-                module: T::MODULE,
+                module: T::MODULE.or(module),
                 items: T::items(),
                 registry: T::methods_registry(),
                 has_dict: T::HAS_DICT,
@@ -504,8 +524,9 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
 
     let qualified = match c.module {
         Some(m) => format!("{m}.{}", c.name),
-        // CPython wants a dotted name (it warns otherwise); `__module__` is corrected when the
-        // class is added to a module. Give `module = "..."` to have it right everywhere.
+        // A class used before any module adds it. CPython wants a dotted name (it warns
+        // otherwise); `__module__` is corrected when the class is added to a module. Give
+        // `module = "..."` to have it right everywhere.
         None => format!("builtins.{}", c.name),
     };
     // CPython keeps a pointer to the name for the type's lifetime (tp_name): leak it too.

@@ -150,12 +150,7 @@ impl<'py> Bound<'py, PyModule> {
     where
         T: crate::class::PyClass + crate::type_object::PyTypeInfo,
     {
-        crate::module::add_class(
-            self,
-            &T::type_object(self.py()),
-            <T as crate::class::PyClass>::NAME,
-            <T as crate::class::PyClass>::MODULE.is_some(),
-        )
+        crate::module::add_class::<T>(self, <T as crate::class::PyClass>::NAME)
     }
 }
 

@@ -246,12 +246,7 @@ fn module_export(krate: &syn::Path, ident: &syn::Ident, py_name: &str) -> TokenS
             /// Add this class to `module` (for `#[pymodule_export]`).
             #[doc(hidden)]
             pub fn __pybound_add_to_module(module: &#krate::Bound<'_, #krate::types::PyModule>) -> #krate::PyResult<()> {
-                #krate::__private::add_class(
-                    module,
-                    &<#ident as #krate::type_object::PyTypeInfo>::type_object(module.py()),
-                    #py_name,
-                    <#ident as #krate::__private::PyClass>::MODULE.is_some(),
-                )
+                #krate::__private::add_class::<#ident>(module, #py_name)
             }
 
             /// The entry `#[pymodule_export]` lists.
