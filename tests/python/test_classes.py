@@ -1170,3 +1170,26 @@ def test_error_messages_name_the_class_with_its_module():
             pass
     assert str(info.value) == f"type '{m.__name__}.Samples' is not an acceptable base type"
     assert m.Samples.__module__ == m.__name__
+
+
+def test_deleter_runs_on_del_and_setter_on_assignment():
+    d = m.Deletable(3)
+    assert d.value == 3
+    d.value = 5
+    assert d.value == 5
+    del d.value
+    with pytest.raises(AttributeError, match="value was deleted"):
+        d.value
+    d.value = 1
+    assert d.value == 1
+
+
+def test_property_with_deleter_but_no_setter():
+    d = m.Deletable(0)
+    assert d.note == "initial"
+    with pytest.raises(AttributeError, match="property 'note' of 'Deletable' object has no setter"):
+        d.note = "x"
+    del d.note
+    assert d.note is None
+    with pytest.raises(AttributeError, match="note already deleted"):
+        del d.note

@@ -106,7 +106,7 @@ pub fn getter_params(krate: &syn::Path) -> Params {
 }
 
 /// A property setter (`PyGetSetDef::set`; the value is NULL for a deletion).
-fn setter_params(krate: &syn::Path) -> Params {
+pub fn setter_params(krate: &syn::Path) -> Params {
     vec![
         (quote!(__pybound_slf), object(krate)),
         (quote!(__pybound_value), object(krate)),

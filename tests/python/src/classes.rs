@@ -934,3 +934,53 @@ impl Receivers {
         self.value += other.value;
     }
 }
+
+/// A property with `#[getter]`, `#[setter]` and `#[deleter]` (PyO3's guide), and one that can
+/// be read and deleted but not set.
+#[pyclass]
+pub struct Deletable {
+    value: Option<i64>,
+    note: Option<String>,
+}
+
+#[pymethods]
+impl Deletable {
+    #[new]
+    fn new(value: i64) -> Self {
+        Deletable {
+            value: Some(value),
+            note: Some("initial".into()),
+        }
+    }
+
+    #[getter]
+    fn get_value(&self) -> PyResult<i64> {
+        self.value
+            .ok_or_else(|| pybound::exceptions::PyAttributeError::new_err("value was deleted"))
+    }
+
+    #[setter]
+    fn set_value(&mut self, value: i64) {
+        self.value = Some(value);
+    }
+
+    #[deleter]
+    fn delete_value(&mut self) {
+        self.value = None;
+    }
+
+    #[getter]
+    fn note(&self) -> Option<String> {
+        self.note.clone()
+    }
+
+    #[deleter(note)]
+    fn clear_note(&mut self) -> PyResult<()> {
+        match self.note.take() {
+            Some(_) => Ok(()),
+            None => Err(pybound::exceptions::PyAttributeError::new_err(
+                "note already deleted",
+            )),
+        }
+    }
+}

@@ -325,3 +325,40 @@ pub unsafe fn release_buffer(
         unsafe { ffi::PyErr_WriteUnraisable(slf) };
     }
 }
+
+/// A property setter (`PyGetSetDef::set`).
+pub type PropertySetter =
+    unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut std::ffi::c_void) -> c_int;
+
+/// The set function of a property with a `#[deleter]`: a NULL value (`del obj.name`) goes to
+/// `delete`, any other to `set`; without a setter, assigning raises CPython's
+/// `AttributeError: property 'name' of 'Class' object has no setter`.
+///
+/// # Safety
+/// CPython's arguments to a `PyGetSetDef` set function.
+pub unsafe fn set_or_delete_property(
+    slf: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    closure: *mut std::ffi::c_void,
+    set: Option<PropertySetter>,
+    delete: PropertySetter,
+    name: &'static str,
+) -> c_int {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        if value.is_null() {
+            return delete(slf, value, closure);
+        }
+        match set {
+            Some(set) => set(slf, value, closure),
+            None => trampoline_with(|py| {
+                let ty = Bound::from_borrowed_ptr(py, ffi::Py_TYPE(slf).cast())
+                    .cast_into_unchecked::<crate::types::PyType>();
+                Err(crate::exceptions::PyAttributeError::new_err(format!(
+                    "property '{name}' of '{}' object has no setter",
+                    ty.name()?
+                )))
+            }),
+        }
+    }
+}

@@ -49,8 +49,8 @@ struct Table {
     /// Functions in the class's `impl` (wrappers and slot functions).
     wrappers: Vec<TokenStream>,
     method_defs: Vec<TokenStream>,
-    /// Property name → (getter, setter) wrappers.
-    getsets: BTreeMap<String, (Option<syn::Ident>, Option<syn::Ident>)>,
+    /// Property name → its wrappers.
+    getsets: BTreeMap<String, Property>,
     class_attrs: Vec<TokenStream>,
     /// `ClassSlots` field initialisers.
     slots: Vec<TokenStream>,
@@ -62,6 +62,14 @@ struct Table {
     operators: BTreeMap<&'static str, operators::Sides>,
     /// `CompareOp` variant → the side function.
     comparisons: Vec<(&'static str, syn::Ident)>,
+}
+
+/// The wrappers of one property.
+#[derive(Default)]
+struct Property {
+    get: Option<syn::Ident>,
+    set: Option<syn::Ident>,
+    delete: Option<syn::Ident>,
 }
 
 /// The block's context for each generator.
@@ -159,13 +167,30 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
         Some(w) => quote!(::std::option::Option::Some(#self_ty::#w)),
         None => quote!(::std::option::Option::None),
     };
-    let getset_defs = getsets.iter().map(|(name, (g, s))| {
+    let mut wrappers = wrappers;
+    let getset_defs: Vec<TokenStream> = getsets.iter().map(|(name, p)| {
         let name_c = c_string(name);
-        let (g, s) = (option(g), option(s));
+        let g = option(&p.get);
+        // With a deleter, one set function serves both (CPython calls it with NULL to delete).
+        let s = match &p.delete {
+            None => option(&p.set),
+            Some(delete) => {
+                let both = format_ident!("__pybound_setdel_{}", name);
+                let set = option(&p.set);
+                wrappers.push(quote! {
+                    #[doc(hidden)]
+                    unsafe extern "C" fn #both(slf: *mut #krate::ffi::PyObject, value: *mut #krate::ffi::PyObject, closure: *mut ::std::ffi::c_void) -> ::std::os::raw::c_int {
+                        // SAFETY: forwarded from CPython.
+                        unsafe { #krate::__private::set_or_delete_property(slf, value, closure, #set, #self_ty::#delete, #name) }
+                    }
+                });
+                quote!(::std::option::Option::Some(#self_ty::#both))
+            }
+        };
         quote! {
             #krate::__private::GetSetDef(#krate::ffi::PyGetSetDef { name: #name_c.as_ptr(), get: #g, set: #s, doc: ::std::ptr::null(), closure: ::std::ptr::null_mut() })
         }
-    });
+    }).collect();
     quote! {
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
         impl #self_ty {

@@ -54,6 +54,8 @@ pub enum MethodKind {
     Getter(String),
     /// `#[setter]` of the named property.
     Setter(String),
+    /// `#[deleter]` of the named property (`del obj.name`).
+    Deleter(String),
     /// `#[classattr]` on a function.
     ClassAttr,
     /// A slot-backed magic method.
@@ -163,6 +165,9 @@ impl MethodSpec {
             Some(MethodKind::Setter(p)) if p.is_empty() => {
                 MethodKind::Setter(property_name(&rust_name, "set_"))
             }
+            Some(MethodKind::Deleter(p)) if p.is_empty() => {
+                MethodKind::Deleter(property_name(&rust_name, "delete_"))
+            }
             Some(kind) => kind,
             None => kind_by_name(&rust_name, errors)?,
         };
@@ -228,6 +233,7 @@ impl MethodSpec {
                 return true;
             }
             MethodKind::Setter(_) => 1,
+            MethodKind::Deleter(_) => 0,
             _ => return true,
         };
         let given = self.operand_inputs().len();
@@ -282,13 +288,14 @@ fn take_kind(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<Met
             "new" => MethodKind::New,
             "getter" => MethodKind::Getter(property().unwrap_or_default()),
             "setter" => MethodKind::Setter(property().unwrap_or_default()),
+            "deleter" => MethodKind::Deleter(property().unwrap_or_default()),
             "staticmethod" => MethodKind::Static,
             "classmethod" => MethodKind::ClassMethod,
             "classattr" => MethodKind::ClassAttr,
             _ => return true,
         };
         if kind.is_some() {
-            errors.push_at(a.span(), "a method can have only one of `#[new]`, `#[getter]`, `#[setter]`, `#[staticmethod]`, `#[classmethod]`, `#[classattr]`");
+            errors.push_at(a.span(), "a method can have only one of `#[new]`, `#[getter]`, `#[setter]`, `#[deleter]`, `#[staticmethod]`, `#[classmethod]`, `#[classattr]`");
         }
         kind = Some(k);
         false
