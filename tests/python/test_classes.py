@@ -1193,3 +1193,14 @@ def test_property_with_deleter_but_no_setter():
     assert d.note is None
     with pytest.raises(AttributeError, match="note already deleted"):
         del d.note
+
+
+def test_getitem_alone_makes_a_class_iterable():
+    import collections.abc as abc
+
+    x = m.Indexed(3)
+    assert list(x) == [0, 10, 20]
+    assert tuple(x) == (0, 10, 20)
+    assert 20 in x and 5 not in x
+    assert not isinstance(x, abc.Sequence)  # only the `sequence` option registers it
+    assert list(m.Indexed(0)) == []

@@ -984,3 +984,28 @@ impl Deletable {
         }
     }
 }
+
+/// Only `__getitem__` (no `sequence` option, no `__iter__`): iterable through it, as a class
+/// written in Python is.
+#[pyclass]
+pub struct Indexed {
+    n: i64,
+}
+
+#[pymethods]
+impl Indexed {
+    #[new]
+    fn new(n: i64) -> Self {
+        Indexed { n }
+    }
+
+    fn __getitem__(&self, i: i64) -> PyResult<i64> {
+        if (0..self.n).contains(&i) {
+            Ok(i * 10)
+        } else {
+            Err(pybound::exceptions::PyIndexError::new_err(
+                "Indexed index out of range",
+            ))
+        }
+    }
+}

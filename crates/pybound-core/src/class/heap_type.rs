@@ -199,8 +199,8 @@ impl Default for LazyTypeObject {
     }
 }
 
-/// `sq_item` of `sequence` classes: the sequence protocol (iteration with `__getitem__`,
-/// `PySequence_GetItem`) through the class's `__getitem__`.
+/// `sq_item` of classes with `__getitem__`: the sequence protocol (iteration with
+/// `__getitem__`, `PySequence_GetItem`) through the class's `__getitem__`.
 unsafe extern "C" fn sq_item_via_getitem(
     slf: *mut ffi::PyObject,
     i: ffi::Py_ssize_t,
@@ -513,7 +513,9 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
             slots.push(slot(*id, f.as_ptr()));
         }
     }
-    if c.sequence && slots_all.getitem.is_some() {
+    // `__getitem__` also answers the sequence protocol's item lookup, as for a class written
+    // in Python: `iter()`, `tuple()` and `in` work through it (iteration ends at IndexError).
+    if slots_all.getitem.is_some() {
         slots.push(slot(ffi::Py_sq_item, sq_item_via_getitem as *mut c_void));
     }
     if let Some(f) = slots_all.len {
