@@ -1204,3 +1204,22 @@ def test_getitem_alone_makes_a_class_iterable():
     assert 20 in x and 5 not in x
     assert not isinstance(x, abc.Sequence)  # only the `sequence` option registers it
     assert list(m.Indexed(0)) == []
+
+
+def test_sequence_concat_and_repeat():
+    a, b = m.Chain([1, 2]), m.Chain([3])
+    assert (a + b).items == [1, 2, 3]
+    assert (a * 2).items == [1, 2, 1, 2]
+    assert (2 * a).items == [1, 2, 1, 2]
+    with pytest.raises(OverflowError):
+        a * -1  # the count does not fit `usize`
+    with pytest.raises(TypeError, match="argument 'other'"):
+        a + 5
+    c = m.Chain([7])
+    before = c
+    c += [8, 9]
+    assert c is before and c.items == [7, 8, 9]
+    c *= 2
+    assert c is before and c.items == [7, 8, 9, 7, 8, 9]
+    c *= -3
+    assert c.items == []

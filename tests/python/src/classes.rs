@@ -1009,3 +1009,47 @@ impl Indexed {
         }
     }
 }
+
+/// The sequence protocol's concatenation and repetition (`+`, `*`, `+=`, `*=` through
+/// `sq_concat` / `sq_repeat` and their in-place forms), as PyO3 offers them.
+#[pyclass]
+#[derive(Clone)]
+pub struct Chain {
+    #[pybound(get)]
+    items: Vec<i64>,
+}
+
+#[pymethods]
+impl Chain {
+    #[new]
+    fn new(items: Vec<i64>) -> Self {
+        Chain { items }
+    }
+
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+
+    fn __concat__(&self, other: &Chain) -> Chain {
+        let mut items = self.items.clone();
+        items.extend_from_slice(&other.items);
+        Chain { items }
+    }
+
+    fn __repeat__(&self, count: usize) -> Chain {
+        Chain {
+            items: self.items.repeat(count),
+        }
+    }
+
+    fn __inplace_concat__(mut slf: PyRefMut<'_, Self>, other: Vec<i64>) -> PyRefMut<'_, Self> {
+        slf.items.extend(other);
+        slf
+    }
+
+    fn __inplace_repeat__(mut slf: PyRefMut<'_, Self>, count: isize) -> PyRefMut<'_, Self> {
+        let n = count.max(0) as usize;
+        slf.items = slf.items.repeat(n);
+        slf
+    }
+}

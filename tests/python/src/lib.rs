@@ -114,9 +114,9 @@ mod pybound_testext {
     #[pymodule_export]
     use crate::classes::{
         area, make_points, make_rect, make_token, move_point, next_color, parse_strict, point_sum,
-        sequence_len, Base, Cents, Color, Counter, Deletable, Derived, Dynamic, Frozen, Indexed,
-        LocalOnly, Node, Open, ParseError, Person, Point, Pooled, Reentrant, Shape, Squares,
-        Stored, Token, Vec2, Version,
+        sequence_len, Base, Cents, Chain, Color, Counter, Deletable, Derived, Dynamic, Frozen,
+        Indexed, LocalOnly, Node, Open, ParseError, Person, Point, Pooled, Reentrant, Shape,
+        Squares, Stored, Token, Vec2, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

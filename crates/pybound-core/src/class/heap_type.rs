@@ -87,6 +87,8 @@ pub enum SlotFn {
     Unary(ffi::unaryfunc),
     /// `ternaryfunc`: `nb_power`, `nb_inplace_power`.
     Ternary(ffi::ternaryfunc),
+    /// `ssizeargfunc`: `sq_repeat`, `sq_inplace_repeat`.
+    SsizeArg(ffi::ssizeargfunc),
 }
 
 impl SlotFn {
@@ -95,6 +97,7 @@ impl SlotFn {
             SlotFn::Binary(f) => f as *mut c_void,
             SlotFn::Unary(f) => f as *mut c_void,
             SlotFn::Ternary(f) => f as *mut c_void,
+            SlotFn::SsizeArg(f) => f as *mut c_void,
         }
     }
 }

@@ -19,6 +19,12 @@ pub enum Target {
     Type(&'static str),
     /// A number slot, by its `ffi::Py_nb_*` constant (unary operators).
     Number(&'static str),
+    /// A sequence slot taking the instance and one object, by its `ffi::Py_sq_*` constant
+    /// (`__concat__`).
+    SequenceBinary(&'static str),
+    /// A sequence slot taking the instance and a count, by its `ffi::Py_sq_*` constant
+    /// (`__repeat__`).
+    SequenceRepeat(&'static str),
     /// One half of a slot two methods share: the `ClassSlots` field, this method's role, and
     /// the runtime's `SharedSlot` variant, which decides what the missing half does.
     Shared(&'static str, Role, &'static str),
@@ -53,6 +59,9 @@ pub enum Shape {
     GetBuffer,
     /// `unsafe fn __releasebuffer__(view: *mut ffi::Py_buffer)`: likewise.
     ReleaseBuffer,
+    /// `__repeat__(count)`: the count CPython passes (a `Py_ssize_t`), converted to the
+    /// parameter's integer type.
+    Repeat,
 }
 
 /// How the method's result becomes the slot's.
@@ -125,6 +134,22 @@ pub const MAGIC: &[Magic] = &[
     m("__clear__", Type("clear"), Clear),
     m("__getbuffer__", Type("getbuffer"), GetBuffer),
     m("__releasebuffer__", Type("releasebuffer"), ReleaseBuffer),
+    m(
+        "__concat__",
+        SequenceBinary("Py_sq_concat"),
+        Operands(1, Object),
+    ),
+    m(
+        "__inplace_concat__",
+        SequenceBinary("Py_sq_inplace_concat"),
+        Operands(1, Object),
+    ),
+    m("__repeat__", SequenceRepeat("Py_sq_repeat"), Repeat),
+    m(
+        "__inplace_repeat__",
+        SequenceRepeat("Py_sq_inplace_repeat"),
+        Repeat,
+    ),
     m("__neg__", Number("Py_nb_negative"), Operands(0, Object)),
     m("__pos__", Number("Py_nb_positive"), Operands(0, Object)),
     m("__abs__", Number("Py_nb_absolute"), Operands(0, Object)),

@@ -220,7 +220,7 @@ impl MethodSpec {
                 Shape::Descriptor => 2,
                 Shape::GetAttr => 1,
                 Shape::RichCompare | Shape::GetBuffer => 2,
-                Shape::ReleaseBuffer => 1,
+                Shape::ReleaseBuffer | Shape::Repeat => 1,
                 Shape::Call | Shape::Traverse | Shape::Clear => return true,
             },
             MethodKind::Getter(_) => {

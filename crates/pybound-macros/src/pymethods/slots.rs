@@ -33,6 +33,7 @@ pub fn magic(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call, table: &m
         Shape::RichCompare => richcmp(ctx, m, call),
         Shape::Traverse | Shape::Clear => collector(ctx, magic, &wrap),
         Shape::GetBuffer | Shape::ReleaseBuffer => buffer_slot(ctx, m, magic, call),
+        Shape::Repeat => repeat(ctx, m, call),
     };
     table.wrappers.push(function);
     let self_ty = ctx.self_ty;
@@ -47,6 +48,17 @@ pub fn magic(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call, table: &m
             let slot = syn::Ident::new(slot, Span::call_site());
             table.number_slots.push(
                 quote!((#krate::ffi::#slot, #krate::__private::SlotFn::Unary(#self_ty::#wrap))),
+            );
+        }
+        Target::SequenceBinary(slot) | Target::SequenceRepeat(slot) => {
+            let slot = syn::Ident::new(slot, Span::call_site());
+            let kind = if matches!(magic.target, Target::SequenceBinary(_)) {
+                quote!(Binary)
+            } else {
+                quote!(SsizeArg)
+            };
+            table.number_slots.push(
+                quote!((#krate::ffi::#slot, #krate::__private::SlotFn::#kind(#self_ty::#wrap))),
             );
         }
         Target::Shared(field, role, kind) => {
@@ -144,6 +156,37 @@ fn result_conversion(
             quote!(#propagate let _ = __pybound_ret; ::std::result::Result::Ok(0)),
         ),
     }
+}
+
+/// `__repeat__(count)` / `__inplace_repeat__(count)`: the count converted to the parameter's
+/// integer type (`OverflowError` if it does not fit, e.g. a negative count for `usize`).
+fn repeat(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
+    let krate = ctx.krate;
+    let (binds, vars) = super::bind_parameters(m, |_, _, var| {
+        quote! {
+            let #var = ::std::convert::TryFrom::try_from(__pybound_count).map_err(|_| {
+                #krate::exceptions::PyOverflowError::new_err("repeat count out of range")
+            })?;
+        }
+    });
+    let invoke = call.invoke(&vars);
+    let finish = return_conversion(krate, &m.output);
+    let obj = object(krate);
+    callback(
+        krate,
+        Scope::Impl,
+        &call.wrap,
+        &vec![
+            (quote!(__pybound_slf), obj.clone()),
+            (quote!(__pybound_count), quote!(#krate::ffi::Py_ssize_t)),
+        ],
+        &obj,
+        quote! {
+            #(#binds)*
+            #invoke
+            #finish
+        },
+    )
 }
 
 /// `__getattr__`: after the generic lookup fails with `AttributeError`.
