@@ -1223,3 +1223,19 @@ def test_sequence_concat_and_repeat():
     assert c is before and c.items == [7, 8, 9, 7, 8, 9]
     c *= -3
     assert c.items == []
+
+
+def test_getattribute_runs_for_every_lookup():
+    s = m.Shouting()
+    assert s.hello == "HELLO"
+    assert getattr(s, "x") == "X"
+    with pytest.raises(AttributeError):
+        s._private
+
+
+def test_getattribute_then_getattr():
+    x = m.Layered()
+    assert x.x_one == "primary:one"
+    assert x.other == "fallback:other"  # __getattribute__ raised AttributeError
+    with pytest.raises(ValueError, match="boom"):
+        x.boom  # other errors are not swallowed

@@ -137,8 +137,8 @@ pub mod __private {
     };
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{
-        binary_op, generic_getattr, get_buffer, hash_value, inplace_result, is_instance_ptr,
-        len_value, negated_comparison, none_if_null, power_op, release_buffer,
+        attribute_or_none, binary_op, generic_getattr, get_buffer, hash_value, inplace_result,
+        is_instance_ptr, len_value, negated_comparison, none_if_null, power_op, release_buffer,
         set_or_delete_property, store_or_delete, BinaryOpResult, OperatorFn, SharedSlot, StoreFn,
     };
     pub use crate::class::{

@@ -1053,3 +1053,48 @@ impl Chain {
         slf
     }
 }
+
+/// `__getattribute__` alone: every attribute lookup runs it.
+#[pyclass]
+pub struct Shouting;
+
+#[pymethods]
+impl Shouting {
+    #[new]
+    fn new() -> Self {
+        Shouting
+    }
+
+    fn __getattribute__(&self, name: &str) -> PyResult<String> {
+        if name.starts_with('_') {
+            return Err(pybound::exceptions::PyAttributeError::new_err(
+                name.to_owned(),
+            ));
+        }
+        Ok(name.to_uppercase())
+    }
+}
+
+/// Both: `__getattribute__` first, `__getattr__` when it raises `AttributeError`.
+#[pyclass]
+pub struct Layered;
+
+#[pymethods]
+impl Layered {
+    #[new]
+    fn new() -> Self {
+        Layered
+    }
+
+    fn __getattribute__(&self, name: String) -> PyResult<String> {
+        match name.strip_prefix("x_") {
+            Some(rest) => Ok(format!("primary:{rest}")),
+            None if name == "boom" => Err(pybound::exceptions::PyValueError::new_err("boom")),
+            None => Err(pybound::exceptions::PyAttributeError::new_err(name)),
+        }
+    }
+
+    fn __getattr__(&self, name: String) -> String {
+        format!("fallback:{name}")
+    }
+}

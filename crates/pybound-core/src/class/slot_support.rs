@@ -134,7 +134,20 @@ pub unsafe fn generic_getattr(
 ) -> PyResult<Option<*mut ffi::PyObject>> {
     // SAFETY: valid object and name per the caller; returns a new reference or NULL with an
     // exception set.
-    let found = unsafe { ffi::PyObject_GenericGetAttr(obj, name) };
+    unsafe { attribute_or_none(py, ffi::PyObject_GenericGetAttr(obj, name)) }
+}
+
+/// The result of an attribute lookup (`found`: a new reference, or NULL with an exception
+/// set): `Some` attribute, `None` for an `AttributeError` (cleared, for `__getattr__` to
+/// handle), or the lookup's other error.
+///
+/// # Safety
+/// `found` is what a `tp_getattro`-shaped call just returned, on this thread.
+#[inline]
+pub unsafe fn attribute_or_none(
+    py: Python<'_>,
+    found: *mut ffi::PyObject,
+) -> PyResult<Option<*mut ffi::PyObject>> {
     if !found.is_null() {
         return Ok(Some(found));
     }

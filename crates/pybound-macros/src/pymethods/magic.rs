@@ -44,8 +44,11 @@ pub enum Shape {
     Operands(usize, Returns),
     /// `__get__(instance, owner)`: a missing instance or owner (NULL) becomes `None`.
     Descriptor,
-    /// `__getattr__(name)`: runs only when the generic lookup raises `AttributeError`.
+    /// `__getattr__(name)`: runs only when the generic lookup (or `__getattribute__`) raises
+    /// `AttributeError`.
     GetAttr,
+    /// `__getattribute__(name)`: every attribute lookup.
+    GetAttribute,
     /// `__call__`: any signature, parsed from the call's tuple and dict.
     Call,
     /// `__richcmp__(other, op)`: an `other` of another type is `NotImplemented`.
@@ -128,6 +131,7 @@ pub const MAGIC: &[Magic] = &[
     ),
     m("__get__", Type("descr_get"), Descriptor),
     m("__getattr__", Type("getattro"), GetAttr),
+    m("__getattribute__", Type("getattro"), GetAttribute),
     m("__call__", Type("call"), Call),
     m("__richcmp__", Type("richcompare"), RichCompare),
     m("__traverse__", Type("traverse"), Traverse),
@@ -245,7 +249,7 @@ pub const COMPARISONS: &[(&str, &str)] = &[
 ];
 
 /// Slot-backed magic methods not implemented yet (other dunders are ordinary methods).
-pub const NOT_YET: &[&str] = &["__getattribute__", "__await__", "__aiter__", "__anext__"];
+pub const NOT_YET: &[&str] = &["__await__", "__aiter__", "__anext__"];
 
 /// The operator and side a method name denotes (`__radd__` is `add`, reflected).
 pub fn binary_operator(name: &str) -> Option<(&'static BinaryOperator, Side)> {

@@ -16,7 +16,7 @@ use crate::wrapper::{return_conversion, wrapper_body, CallSpec, Entry};
 
 /// `#[classattr] const NAME: T = ...;`
 pub fn class_const(ctx: &Ctx<'_>, ident: &syn::Ident, table: &mut Table) {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let name = python_name(ident);
     table.class_attrs.push(quote! {
         (#name, |ty| #krate::IntoPyObjectExt::into_bound_py_any(#self_ty::#ident, ty.py()))
@@ -42,7 +42,7 @@ pub fn member(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
 
 /// A plain, static or class method: a vectorcall wrapper and its `PyMethodDef`.
 fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let p = m.plan.as_ref().expect("parsed with a plan");
     let py_name = m.py_name();
     let wrap = &call.wrap;
@@ -107,7 +107,7 @@ fn text_signature(m: &MethodSpec, p: &Plan) -> String {
 
 /// `#[new]`: `tp_new`, creating the instance from the returned value.
 fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let p = m.plan.as_ref().expect("parsed with a plan");
     // A `Result` is unwrapped outside the `unsafe` block.
     let (unwrap, value) = if returns_result(&m.output) {

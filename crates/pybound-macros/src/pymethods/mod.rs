@@ -76,6 +76,9 @@ struct Property {
 struct Ctx<'a> {
     krate: &'a syn::Path,
     self_ty: &'a syn::Type,
+    /// The block defines `__getattribute__` and `__getattr__`: the slot is `__getattr__`'s,
+    /// which tries `__getattribute__` first.
+    both_getattrs: bool,
 }
 
 /// How a method's wrapper reaches the method.
@@ -122,9 +125,15 @@ impl Ctx<'_> {
 }
 
 fn generate(spec: &BlockSpec) -> TokenStream {
+    let defines = |name: &str| {
+        spec.members.iter().any(|m| {
+            matches!(m, Member::Method(m) if matches!(&m.kind, MethodKind::Magic(magic) if magic.name == name))
+        })
+    };
     let ctx = Ctx {
         krate: &spec.krate,
         self_ty: &spec.self_ty,
+        both_getattrs: defines("__getattr__") && defines("__getattribute__"),
     };
     let mut table = Table::default();
     for member in &spec.members {
@@ -153,7 +162,7 @@ fn generate(spec: &BlockSpec) -> TokenStream {
 
 /// The wrappers in the class's `impl`, and the member table registered with the class.
 fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let Table {
         wrappers,
         method_defs,

@@ -218,7 +218,7 @@ impl MethodSpec {
             MethodKind::Magic(m) => match m.shape {
                 Shape::Operands(n, _) => n,
                 Shape::Descriptor => 2,
-                Shape::GetAttr => 1,
+                Shape::GetAttr | Shape::GetAttribute => 1,
                 Shape::RichCompare | Shape::GetBuffer => 2,
                 Shape::ReleaseBuffer | Shape::Repeat => 1,
                 Shape::Call | Shape::Traverse | Shape::Clear => return true,

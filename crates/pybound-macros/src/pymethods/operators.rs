@@ -94,7 +94,7 @@ fn side_function(
 
 /// The number slots of the operators defined: the forward/reflected slot and the in-place one.
 pub fn number_slots(ctx: &Ctx<'_>, table: &mut Table) {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     for (stem, sides) in std::mem::take(&mut table.operators) {
         let find = |side: Side| {
             sides
@@ -134,7 +134,7 @@ fn number_slot(
     body: TokenStream,
     table: &mut Table,
 ) {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let obj = object(krate);
     let slot = syn::Ident::new(slot, Span::call_site());
     let (modulo, kind) = if ternary {
@@ -161,7 +161,7 @@ pub fn richcompare(ctx: &Ctx<'_>, table: &mut Table) {
     if table.comparisons.is_empty() {
         return;
     }
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let arms = table.comparisons.iter().map(|(op, f)| {
         let op = syn::Ident::new(op, Span::call_site());
         quote!(::std::option::Option::Some(#krate::CompareOp::#op) => #self_ty::#f(py, __pybound_slf, __pybound_other)?)

@@ -29,6 +29,17 @@ pub fn magic(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call, table: &m
             )
         }
         Shape::GetAttr => getattr(ctx, m, call),
+        Shape::GetAttribute => {
+            let function = operands(ctx, m, magic.target, 1, Returns::Object, call, &[]);
+            table.wrappers.push(function);
+            if !ctx.both_getattrs {
+                let self_ty = ctx.self_ty;
+                table
+                    .slots
+                    .push(quote!(getattro: ::std::option::Option::Some(#self_ty::#wrap)));
+            }
+            return;
+        }
         Shape::Call => call_slot(ctx, m, call),
         Shape::RichCompare => richcmp(ctx, m, call),
         Shape::Traverse | Shape::Clear => collector(ctx, magic, &wrap),
@@ -195,6 +206,13 @@ fn getattr(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
     let (binds, vars) = operand_bindings(m, &[format_ident!("__pybound_name")], krate);
     let finish = return_conversion(krate, &m.output);
     let invoke = call.invoke(&vars);
+    let self_ty = ctx.self_ty;
+    let primary = if ctx.both_getattrs {
+        // `__getattribute__`'s own slot function, called as CPython would.
+        quote!(#krate::__private::attribute_or_none(py, #self_ty::__pybound_wrap___getattribute__(__pybound_slf, __pybound_name))?)
+    } else {
+        quote!(#krate::__private::generic_getattr(py, __pybound_slf, __pybound_name)?)
+    };
     callback(
         krate,
         Scope::Impl,
@@ -203,7 +221,7 @@ fn getattr(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
         &object(krate),
         quote! {
             // SAFETY: the object and name CPython passed to tp_getattro.
-            if let ::std::option::Option::Some(found) = unsafe { #krate::__private::generic_getattr(py, __pybound_slf, __pybound_name)? } {
+            if let ::std::option::Option::Some(found) = unsafe { #primary } {
                 return ::std::result::Result::Ok(found);
             }
             #(#binds)*
@@ -272,7 +290,7 @@ fn richcmp(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
 
 /// `__traverse__` / `__clear__`: the collector's slots, which the runtime runs the method in.
 fn collector(ctx: &Ctx<'_>, magic: &Magic, wrap: &syn::Ident) -> TokenStream {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     if matches!(magic.shape, Shape::Traverse) {
         quote! {
             #[doc(hidden)]
@@ -350,7 +368,7 @@ fn buffer_slot(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call) -> Toke
 /// The slot functions of shared slots (`__setitem__` / `__delitem__`, …): the runtime's
 /// `store_or_delete` over the halves the class defines.
 pub fn shared_slots(ctx: &Ctx<'_>, table: &mut Table) {
-    let Ctx { krate, self_ty } = ctx;
+    let Ctx { krate, self_ty, .. } = ctx;
     let option = |w: &Option<syn::Ident>| match w {
         Some(w) => quote!(::std::option::Option::Some(#self_ty::#w as #krate::__private::StoreFn)),
         None => quote!(::std::option::Option::None),
