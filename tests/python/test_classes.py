@@ -1239,3 +1239,22 @@ def test_getattribute_then_getattr():
     assert x.other == "fallback:other"  # __getattribute__ raised AttributeError
     with pytest.raises(ValueError, match="boom"):
         x.boom  # other errors are not swallowed
+
+
+def test_class_options_str_format_new_from_fields_generic_immutable():
+    import types
+
+    v = m.Labelled(1, 2.25, "pt")
+    assert (v.x, v.y) == (1, 2.25)
+    assert str(v) == "(1, 2.2) \"pt\""
+    v2 = m.Labelled(x=3, y=0.5, label="q")
+    assert str(v2) == "(3, 0.5) \"q\""
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'label'"):
+        m.Labelled(1, 2.0)
+    alias = m.Labelled[int]
+    assert isinstance(alias, types.GenericAlias)
+    assert alias.__origin__ is m.Labelled and alias.__args__ == (int,)
+    if sys.version_info >= (3, 10):
+        with pytest.raises(TypeError):
+            m.Labelled.extra = 1  # immutable type
+    assert str(m.Pair2(4, 5)) == "#4/5"

@@ -137,9 +137,10 @@ pub mod __private {
     };
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{
-        attribute_or_none, binary_op, generic_getattr, get_buffer, hash_value, inplace_result,
-        is_instance_ptr, len_value, negated_comparison, none_if_null, power_op, release_buffer,
-        set_or_delete_property, store_or_delete, BinaryOpResult, OperatorFn, SharedSlot, StoreFn,
+        attribute_or_none, binary_op, generic_alias, generic_getattr, get_buffer, hash_value,
+        inplace_result, is_instance_ptr, len_value, negated_comparison, none_if_null, power_op,
+        release_buffer, set_or_delete_property, store_or_delete, BinaryOpResult, OperatorFn,
+        SharedSlot, StoreFn,
     };
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,

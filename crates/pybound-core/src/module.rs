@@ -60,8 +60,17 @@ fn add_class_object(
     name: &'static str,
     own_module: bool,
 ) -> PyResult<()> {
-    if !own_module {
-        ty.setattr(crate::intern!(module.py(), "__module__"), module_name)?;
+    // A class created here already has this module's name; one created before (used before
+    // any module added it) is corrected. (An `immutable_type` class cannot be, and keeps
+    // `builtins`.)
+    let attr = crate::intern!(module.py(), "__module__");
+    if !own_module && !ty.getattr(attr)?.eq(module_name)? {
+        let immutable = ty
+            .cast::<crate::types::PyType>()
+            .is_ok_and(|t| t.is_immutable());
+        if !immutable {
+            ty.setattr(attr, module_name)?;
+        }
     }
     module.add(name, ty)
 }

@@ -1098,3 +1098,32 @@ impl Layered {
         format!("fallback:{name}")
     }
 }
+
+/// `str = "..."`, `new = "from_fields"`, `generic`, `immutable_type`, `skip_from_py_object`.
+#[pyclass(
+    str = "({x}, {y:.1}) {label:?}",
+    new = "from_fields",
+    generic,
+    immutable_type,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+pub struct Labelled {
+    #[pybound(get)]
+    x: i64,
+    #[pybound(get)]
+    y: f64,
+    label: String,
+}
+
+/// A tuple struct formatting its fields by position.
+#[pyclass(str = "#{0}/{1}")]
+pub struct Pair2(i64, i64);
+
+#[pymethods]
+impl Pair2 {
+    #[new]
+    fn new(a: i64, b: i64) -> Self {
+        Pair2(a, b)
+    }
+}

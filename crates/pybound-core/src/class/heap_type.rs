@@ -262,6 +262,7 @@ struct ClassSpec<'a> {
     has_dict: bool,
     has_weakref: bool,
     basetype: bool,
+    immutable_type: bool,
     sequence: bool,
     mapping: bool,
     native_base_new: bool,
@@ -316,6 +317,7 @@ impl<T: PyClass> PerClass for T {
                 has_dict: T::HAS_DICT,
                 has_weakref: T::HAS_WEAKREF,
                 basetype: T::BASETYPE,
+                immutable_type: T::IMMUTABLE_TYPE,
                 sequence: T::SEQUENCE,
                 mapping: T::MAPPING,
                 native_base_new: T::NATIVE_BASE_NEW,
@@ -543,6 +545,10 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
     let mut flags = ffi::Py_TPFLAGS_DEFAULT;
     if c.basetype {
         flags |= ffi::Py_TPFLAGS_BASETYPE;
+    }
+    #[cfg(Py_3_10)]
+    if c.immutable_type {
+        flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
     }
     if gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;

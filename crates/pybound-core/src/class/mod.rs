@@ -105,6 +105,9 @@ pub trait PyClass: Sized + 'static {
     fn methods_registry() -> &'static MethodsRegistry;
     /// The cached type object.
     fn lazy_type_object() -> &'static LazyTypeObject;
+    /// `#[pyclass(immutable_type)]`: the type's attributes cannot be set or deleted (Python
+    /// 3.10 and later; earlier versions ignore it, as PyO3's option requires 3.10).
+    const IMMUTABLE_TYPE: bool = false;
     /// Whether the class has a free list (`#[pyclass(freelist = N)]`; then
     /// [`PyClass::free_list`] returns it).
     const HAS_FREE_LIST: bool = false;

@@ -375,3 +375,18 @@ pub unsafe fn set_or_delete_property(
         }
     }
 }
+
+/// `Class[key]` of `#[pyclass(generic)]` classes: `types.GenericAlias(Class, key)`, what
+/// `list[int]` is for built-in generic classes.
+pub fn generic_alias<'py>(
+    cls: &Bound<'py, crate::types::PyType>,
+    key: &Bound<'py, crate::types::PyAny>,
+) -> PyResult<Bound<'py, crate::types::PyAny>> {
+    static GENERIC_ALIAS: crate::sync::PyOnceLock<crate::Py<crate::types::PyAny>> =
+        crate::sync::PyOnceLock::new();
+    let py = cls.py();
+    let alias = GENERIC_ALIAS.get_or_try_init(py, || {
+        Ok::<_, crate::PyErr>(py.import("types")?.getattr("GenericAlias")?.unbind())
+    })?;
+    alias.bind(py).call1((cls, key))
+}

@@ -18,6 +18,21 @@ impl<'py> Bound<'py, PyType> {
         self.as_ptr().cast()
     }
 
+    /// Whether the type's attributes cannot be set (`Py_TPFLAGS_IMMUTABLETYPE`, Python 3.10+;
+    /// on earlier versions only static types, which have no such flag, refuse, so this is
+    /// `false` there).
+    pub(crate) fn is_immutable(&self) -> bool {
+        #[cfg(Py_3_10)]
+        {
+            // SAFETY: reads the flags of a live type object.
+            unsafe { ffi::PyType_GetFlags(self.as_type_ptr()) & ffi::Py_TPFLAGS_IMMUTABLETYPE != 0 }
+        }
+        #[cfg(not(Py_3_10))]
+        {
+            false
+        }
+    }
+
     fn str_attr(&self, name: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
         Ok(self.getattr(name)?.cast_into::<PyString>()?)
     }

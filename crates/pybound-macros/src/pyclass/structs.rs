@@ -44,8 +44,18 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
     let krate = &spec.krate;
     let ident = &st.ident;
     let (accessor_fns, getset_defs) = accessors(krate, ident, &fields);
-    let derived_slots = derived_slots(spec, ident);
+    let mut derived_slots = derived_slots(spec, ident);
+    let str_format = match spec.options.flag_or_expr("str") {
+        Some(Some(format)) => {
+            let (slot, function) = str_format_slot(krate, ident, format, errors);
+            derived_slots.push(slot);
+            function
+        }
+        _ => quote!(),
+    };
+    let extra_methods = extra_methods(spec, st, errors);
     let fields_items = quote! {
+        #str_format
         #(#accessor_fns)*
         static FIELDS: #krate::__private::ClassItems = #krate::__private::ClassItems {
             methods: &[],
@@ -66,17 +76,27 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
         sequence: spec.flag("sequence"),
         mapping: spec.flag("mapping"),
         unsendable: spec.flag("unsendable"),
-        extra_items: spec.options.expr("freelist").map(|n| {
-            quote! {
-                const HAS_FREE_LIST: bool = true;
-                fn free_list() -> ::std::option::Option<&'static #krate::__private::FreeList> {
-                    static LIST: #krate::__private::FreeList = #krate::__private::FreeList::new(#n);
-                    ::std::option::Option::Some(&LIST)
+        extra_items: Some({
+            let free_list = spec.options.expr("freelist").map(|n| {
+                quote! {
+                    const HAS_FREE_LIST: bool = true;
+                    fn free_list() -> ::std::option::Option<&'static #krate::__private::FreeList> {
+                        static LIST: #krate::__private::FreeList = #krate::__private::FreeList::new(#n);
+                        ::std::option::Option::Some(&LIST)
+                    }
                 }
-            }
+            });
+            let immutable = spec.flag("immutable_type").then(|| {
+                quote!(
+                    const IMMUTABLE_TYPE: bool = true;
+                )
+            });
+            quote!(#free_list #immutable)
         }),
     };
-    let from_py = if spec.derives_clone || spec.flag("from_py_object") {
+    let from_py = if (spec.derives_clone && !spec.flag("skip_from_py_object"))
+        || spec.flag("from_py_object")
+    {
         quote! {
             impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
                 type Error = #krate::PyErr;
@@ -90,7 +110,137 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
     } else {
         quote!()
     };
-    class_impls(&header, fields_items, from_py)
+    let class = class_impls(&header, fields_items, from_py);
+    quote!(#class #extra_methods)
+}
+
+/// `str = "{x}, {y}"`: `__str__` formats the value's fields (named ones by name, `{0}` for a
+/// tuple struct's first). Returns the slot entry and the slot function.
+fn str_format_slot(
+    krate: &syn::Path,
+    ident: &syn::Ident,
+    format: &syn::Expr,
+    errors: &mut Errors,
+) -> (TokenStream, TokenStream) {
+    let lit = match format {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => s.clone(),
+        other => {
+            errors.push_at(
+                other.span(),
+                "write `str` alone (the `Display` impl) or `str = \"...\"` (a format string of the fields)",
+            );
+            return (quote!(), quote!());
+        }
+    };
+    let (named, positional) = format_arguments(&lit.value());
+    let named = named.iter().map(|n| {
+        let field = format_ident!("{}", n);
+        quote!(#field = &value.#field)
+    });
+    let positional = (0..positional).map(|i| {
+        let i = syn::Index::from(i);
+        quote!(&value.#i)
+    });
+    let function = callback(
+        krate,
+        Scope::Items,
+        &format_ident!("__pybound_str_format"),
+        &crate::callback::object_params(krate, &["__pybound_slf"]),
+        &object(krate),
+        quote! {
+            // SAFETY: CPython calls `tp_str` with an instance of the class.
+            let slf = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#ident>() };
+            let value = slf.borrow_guard()?;
+            #krate::__private::convert_return(py, ::std::format!(#lit, #(#positional,)* #(#named),*))
+        },
+    );
+    (
+        quote!(str: ::std::option::Option::Some(__pybound_str_format)),
+        function,
+    )
+}
+
+/// The names and the count of positional indices a format string refers to (`{name}`,
+/// `{name:>5}`, `{0}`), skipping `{{` escapes.
+fn format_arguments(format: &str) -> (Vec<String>, usize) {
+    let mut named: Vec<String> = Vec::new();
+    let mut positional = 0;
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(after) = rest.strip_prefix('{') {
+            rest = after;
+            continue;
+        }
+        let end = rest.find(['}', ':']).unwrap_or(rest.len());
+        let name = rest[..end].trim();
+        if let Ok(i) = name.parse::<usize>() {
+            positional = positional.max(i + 1);
+        } else if !name.is_empty() && !named.iter().any(|n| n == name) {
+            named.push(name.to_owned());
+        }
+        rest = &rest[end..];
+    }
+    (named, positional)
+}
+
+/// Methods some options add, as a `#[pymethods]` block of their own: `new = "from_fields"`
+/// (a constructor taking every field, in order) and `generic` (`Class[T]` makes a
+/// `types.GenericAlias`, as for built-in generic classes).
+fn extra_methods(spec: &ClassSpec, st: &syn::ItemStruct, errors: &mut Errors) -> TokenStream {
+    let krate = &spec.krate;
+    let ident = &st.ident;
+    let mut methods = Vec::new();
+    if let Some(new) = spec.options.str("new") {
+        if new.value() != "from_fields" {
+            errors.push_at(
+                new.span(),
+                "the one `new = \"...\"` there is is `new = \"from_fields\"`",
+            );
+        } else if let syn::Fields::Named(named) = &st.fields {
+            let names: Vec<&syn::Ident> = named
+                .named
+                .iter()
+                .filter_map(|f| f.ident.as_ref())
+                .collect();
+            let types = named.named.iter().map(|f| &f.ty);
+            methods.push(quote! {
+                #[new]
+                fn __pybound_from_fields(#(#names: #types),*) -> Self {
+                    #ident { #(#names),* }
+                }
+            });
+        } else {
+            errors.push_at(
+                new.span(),
+                "`new = \"from_fields\"` needs a struct with named fields",
+            );
+        }
+    }
+    if spec.flag("generic") {
+        methods.push(quote! {
+            #[classmethod]
+            fn __class_getitem__<'py>(
+                cls: &#krate::Bound<'py, #krate::types::PyType>,
+                key: &#krate::Bound<'py, #krate::types::PyAny>,
+            ) -> #krate::PyResult<#krate::Bound<'py, #krate::types::PyAny>> {
+                #krate::__private::generic_alias(cls, key)
+            }
+        });
+    }
+    if methods.is_empty() {
+        return quote!();
+    }
+    let krate_str = quote!(#krate).to_string().replace(' ', "");
+    quote! {
+        #[#krate::pymethods(crate = #krate_str)]
+        impl #ident {
+            #(#methods)*
+        }
+    }
 }
 
 /// The fields with a getter or setter, their options taken off them.
@@ -235,7 +385,8 @@ fn derived_slots(spec: &ClassSpec, ident: &syn::Ident) -> Vec<TokenStream> {
             quote!(hash: ::std::option::Option::Some(#krate::__private::hash_slot::<#ident>)),
         );
     }
-    if spec.flag("str") {
+    // `str` alone: from `Display`; `str = "..."` makes its own slot (see `str_format_slot`).
+    if let Some(None) = spec.options.flag_or_expr("str") {
         slots.push(quote!(str: ::std::option::Option::Some(#krate::__private::str_slot::<#ident>)));
     }
     if spec.flag("buffer") {
