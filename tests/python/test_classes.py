@@ -1258,3 +1258,16 @@ def test_class_options_str_format_new_from_fields_generic_immutable():
         with pytest.raises(TypeError):
             m.Labelled.extra = 1  # immutable type
     assert str(m.Pair2(4, 5)) == "#4/5"
+
+
+def test_new_with_classmethod_receives_the_class():
+    t = m.Tagged(3)
+    assert (t.made_by, t.value) == ("Tagged", 3)
+
+    class Sub(m.Tagged):
+        pass
+
+    s = Sub(value=4)
+    assert (s.made_by, s.value) == ("Sub", 4)
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
+        m.Tagged()

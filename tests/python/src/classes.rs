@@ -1127,3 +1127,24 @@ impl Pair2 {
         Pair2(a, b)
     }
 }
+
+/// `#[new]` with `#[classmethod]`: the constructor learns which class is being made.
+#[pyclass(subclass)]
+pub struct Tagged {
+    #[pybound(get)]
+    made_by: String,
+    #[pybound(get)]
+    value: i64,
+}
+
+#[pymethods]
+impl Tagged {
+    #[new]
+    #[classmethod]
+    fn new(cls: &Bound<'_, PyType>, value: i64) -> PyResult<Self> {
+        Ok(Tagged {
+            made_by: cls.name()?.to_string(),
+            value,
+        })
+    }
+}

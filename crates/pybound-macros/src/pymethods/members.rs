@@ -29,7 +29,7 @@ pub fn member(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         MethodKind::Method | MethodKind::Static | MethodKind::ClassMethod => {
             method(ctx, m, call, table)
         }
-        MethodKind::New => constructor(ctx, m, call, table),
+        MethodKind::New | MethodKind::NewWithClass => constructor(ctx, m, call, table),
         MethodKind::Getter(name) => getter(ctx, m, name, call, table),
         MethodKind::Setter(name) => property_setter(ctx, m, name, call, table),
         MethodKind::Deleter(name) => property_deleter(ctx, m, name, call, table),
@@ -118,10 +118,22 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
     } else {
         (quote!(), quote!(__pybound_ret))
     };
+    // `#[new]` with `#[classmethod]`: the class being instantiated, bound as class methods
+    // bind theirs.
+    let (receiver_binding, receiver_arg) = match m.kind {
+        MethodKind::NewWithClass => {
+            let bind = call.recv_bind;
+            (
+                quote!(let __pybound_slf = __pybound_subtype.cast::<#krate::ffi::PyObject>(); #bind),
+                call.recv_arg,
+            )
+        }
+        _ => (quote!(), None),
+    };
     let spec = CallSpec {
         target: call.target,
-        receiver_binding: quote!(),
-        receiver_arg: None,
+        receiver_binding,
+        receiver_arg,
         entry: Entry::TupleDict,
         finish: quote! {
             #unwrap

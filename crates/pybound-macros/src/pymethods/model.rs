@@ -50,6 +50,9 @@ pub enum MethodKind {
     ClassMethod,
     /// `#[new]`: `tp_new`.
     New,
+    /// `#[new]` with `#[classmethod]`: `tp_new` receiving the class being instantiated (a
+    /// subclass, when Python subclasses it) as its first parameter.
+    NewWithClass,
     /// `#[getter]` of the named property.
     Getter(String),
     /// `#[setter]` of the named property.
@@ -176,9 +179,11 @@ impl MethodSpec {
         // Align the options with the parameters after the receiver.
         parameter_options.drain(..f.sig.inputs.len() - inputs.len());
         let parses_arguments = match &kind {
-            MethodKind::Method | MethodKind::Static | MethodKind::ClassMethod | MethodKind::New => {
-                true
-            }
+            MethodKind::Method
+            | MethodKind::Static
+            | MethodKind::ClassMethod
+            | MethodKind::New
+            | MethodKind::NewWithClass => true,
             MethodKind::Magic(m) => matches!(m.shape, Shape::Call),
             _ => false,
         };
@@ -294,10 +299,16 @@ fn take_kind(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<Met
             "classattr" => MethodKind::ClassAttr,
             _ => return true,
         };
-        if kind.is_some() {
-            errors.push_at(a.span(), "a method can have only one of `#[new]`, `#[getter]`, `#[setter]`, `#[deleter]`, `#[staticmethod]`, `#[classmethod]`, `#[classattr]`");
-        }
-        kind = Some(k);
+        kind = match (kind.take(), k) {
+            (None, k) => Some(k),
+            // `#[new]` and `#[classmethod]` together: a constructor that receives the class.
+            (Some(MethodKind::New), MethodKind::ClassMethod)
+            | (Some(MethodKind::ClassMethod), MethodKind::New) => Some(MethodKind::NewWithClass),
+            (Some(previous), _) => {
+                errors.push_at(a.span(), "a method can have only one of `#[new]`, `#[getter]`, `#[setter]`, `#[deleter]`, `#[staticmethod]`, `#[classmethod]`, `#[classattr]` (or `#[new]` with `#[classmethod]`)");
+                Some(previous)
+            }
+        };
         false
     });
     kind

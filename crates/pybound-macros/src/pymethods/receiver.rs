@@ -48,7 +48,9 @@ impl Receiver {
                 }
                 return (Receiver::None, inputs);
             }
-            (Some(syn::FnArg::Typed(_)), MethodKind::ClassMethod) => Receiver::Class,
+            (Some(syn::FnArg::Typed(_)), MethodKind::ClassMethod | MethodKind::NewWithClass) => {
+                Receiver::Class
+            }
             (Some(syn::FnArg::Receiver(r)), _) => Self::from_self(r, errors),
             // Any name (`slf`, `self_`, `this`): the first parameter of a method is its receiver.
             (Some(syn::FnArg::Typed(p)), _) => Self::from_typed(&p.ty, errors),
