@@ -1271,3 +1271,20 @@ def test_new_with_classmethod_receives_the_class():
     assert (s.made_by, s.value) == ("Sub", 4)
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
         m.Tagged()
+
+
+def test_init_runs_after_new():
+    x = m.Initialised(5)
+    assert (x.value, x.inits) == (5, 1)
+    x.__init__(7, scale=2)
+    assert (x.value, x.inits) == (14, 2)
+    with pytest.raises(ValueError, match="negative"):
+        m.Initialised(-1)
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
+        m.Initialised()
+
+    class Sub(m.Initialised):
+        def __init__(self, text):
+            super().__init__(len(text), scale=10)
+
+    assert Sub("abc").value == 30

@@ -1148,3 +1148,34 @@ impl Tagged {
         })
     }
 }
+
+/// `__init__` in `#[pymethods]`: runs after `#[new]`, as in Python (and again when called).
+#[pyclass(subclass)]
+pub struct Initialised {
+    #[pybound(get)]
+    value: i64,
+    #[pybound(get)]
+    inits: usize,
+}
+
+#[pymethods]
+impl Initialised {
+    #[new]
+    #[pybound(signature = (*_args, **_kwargs))]
+    fn new(
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, pybound::types::PyDict>>,
+    ) -> Self {
+        Initialised { value: 0, inits: 0 }
+    }
+
+    #[pybound(signature = (value, *, scale = 1))]
+    fn __init__(&mut self, value: i64, scale: i64) -> PyResult<()> {
+        if value < 0 {
+            return Err(pybound::exceptions::PyValueError::new_err("negative"));
+        }
+        self.value = value * scale;
+        self.inits += 1;
+        Ok(())
+    }
+}

@@ -47,6 +47,7 @@ pub struct ClassSlots {
     pub setattro: Option<ffi::setattrofunc>,
     pub descr_get: Option<ffi::descrgetfunc>,
     pub descr_set: Option<ffi::descrsetfunc>,
+    pub init: Option<ffi::initproc>,
     pub getbuffer: Option<ffi::getbufferproc>,
     pub releasebuffer: Option<ffi::releasebufferproc>,
 }
@@ -73,6 +74,7 @@ impl ClassSlots {
         setattro: None,
         descr_get: None,
         descr_set: None,
+        init: None,
         getbuffer: None,
         releasebuffer: None,
     };
@@ -414,6 +416,7 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
             setattro,
             descr_get,
             descr_set,
+            init,
             getbuffer,
             releasebuffer
         );
@@ -486,7 +489,9 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
         let clear = slots_all.clear.unwrap_or(c.dict_only_clear);
         slots.push(slot(ffi::Py_tp_clear, clear as *mut c_void));
     }
-    if c.native_base_new {
+    if let Some(init) = slots_all.init {
+        slots.push(slot(ffi::Py_tp_init, init as *mut c_void));
+    } else if c.native_base_new {
         slots.push(slot(ffi::Py_tp_init, init_accept_all as *mut c_void));
     }
     // A free list only for plain (non-GC, object-based) classes: GC objects carry a header the

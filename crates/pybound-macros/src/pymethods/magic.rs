@@ -51,6 +51,8 @@ pub enum Shape {
     GetAttribute,
     /// `__call__`: any signature, parsed from the call's tuple and dict.
     Call,
+    /// `__init__`: likewise, with a status result (`tp_init`).
+    Init,
     /// `__richcmp__(other, op)`: an `other` of another type is `NotImplemented`.
     RichCompare,
     /// `__traverse__(visit)`: handed to the runtime's cycle-collector support.
@@ -133,6 +135,7 @@ pub const MAGIC: &[Magic] = &[
     m("__getattr__", Type("getattro"), GetAttr),
     m("__getattribute__", Type("getattro"), GetAttribute),
     m("__call__", Type("call"), Call),
+    m("__init__", Type("init"), Init),
     m("__richcmp__", Type("richcompare"), RichCompare),
     m("__traverse__", Type("traverse"), Traverse),
     m("__clear__", Type("clear"), Clear),

@@ -184,7 +184,7 @@ impl MethodSpec {
             | MethodKind::ClassMethod
             | MethodKind::New
             | MethodKind::NewWithClass => true,
-            MethodKind::Magic(m) => matches!(m.shape, Shape::Call),
+            MethodKind::Magic(m) => matches!(m.shape, Shape::Call | Shape::Init),
             _ => false,
         };
         if !parses_arguments && parameter_options.iter().flatten().any(|o| !o.is_empty()) {
@@ -226,7 +226,7 @@ impl MethodSpec {
                 Shape::GetAttr | Shape::GetAttribute => 1,
                 Shape::RichCompare | Shape::GetBuffer => 2,
                 Shape::ReleaseBuffer | Shape::Repeat => 1,
-                Shape::Call | Shape::Traverse | Shape::Clear => return true,
+                Shape::Call | Shape::Init | Shape::Traverse | Shape::Clear => return true,
             },
             MethodKind::Getter(_) => {
                 if !self.operand_inputs().is_empty() {

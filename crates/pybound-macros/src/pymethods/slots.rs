@@ -40,7 +40,8 @@ pub fn magic(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call, table: &m
             }
             return;
         }
-        Shape::Call => call_slot(ctx, m, call),
+        Shape::Call => call_slot(ctx, m, call, false),
+        Shape::Init => call_slot(ctx, m, call, true),
         Shape::RichCompare => richcmp(ctx, m, call),
         Shape::Traverse | Shape::Clear => collector(ctx, magic, &wrap),
         Shape::GetBuffer | Shape::ReleaseBuffer => buffer_slot(ctx, m, magic, call),
@@ -231,30 +232,37 @@ fn getattr(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
     )
 }
 
-/// `__call__`: the call's tuple and dict parsed like a function's arguments.
-fn call_slot(ctx: &Ctx<'_>, m: &MethodSpec, call: Call) -> TokenStream {
+/// `__call__` (or, with `init`, `__init__`): the call's tuple and dict parsed like a
+/// function's arguments; `__init__`'s result is a status.
+fn call_slot(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, init: bool) -> TokenStream {
     let krate = ctx.krate;
+    let (finish, ret, name) = if init {
+        let (ret, finish) = result_conversion(krate, &m.output, Returns::Status);
+        (finish, ret, "__init__")
+    } else {
+        (
+            return_conversion(krate, &m.output),
+            object(krate),
+            "__call__",
+        )
+    };
     let spec = CallSpec {
         target: call.target,
         receiver_binding: call.recv_bind,
         receiver_arg: call.recv_arg,
         entry: Entry::TupleDict,
-        finish: return_conversion(krate, &m.output),
+        finish,
     };
-    let plan = m.plan.as_ref().expect("`__call__` is parsed with a plan");
-    let body = wrapper_body(&spec, krate, "__call__", plan);
+    let plan = m
+        .plan
+        .as_ref()
+        .expect("`__call__` / `__init__` is parsed with a plan");
+    let body = wrapper_body(&spec, krate, name, plan);
     let params = object_params(
         krate,
         &["__pybound_slf", "__pybound_args", "__pybound_kwargs"],
     );
-    callback(
-        krate,
-        Scope::Impl,
-        &call.wrap,
-        &params,
-        &object(krate),
-        body,
-    )
+    callback(krate, Scope::Impl, &call.wrap, &params, &ret, body)
 }
 
 /// `__richcmp__(other, op)`: `NotImplemented` for an operand of another type or an unknown op.
