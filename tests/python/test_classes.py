@@ -1288,3 +1288,12 @@ def test_init_runs_after_new():
             super().__init__(len(text), scale=10)
 
     assert Sub("abc").value == 30
+
+
+def test_constructor_signature_is_visible_to_inspect_and_help():
+    assert str(inspect.signature(m.Tagged)) == "(value)"
+    assert str(inspect.signature(m.Labelled)) == "(x, y, label)"
+    assert m.Tagged.__text_signature__ == "(value)"
+    # The docstring itself does not show the signature line.
+    assert not (m.Labelled.__doc__ or "").startswith("Labelled(")
+    assert "`str = " in m.Labelled.__doc__

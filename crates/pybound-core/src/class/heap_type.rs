@@ -120,6 +120,9 @@ pub struct ClassItems {
     pub slots: ClassSlots,
     /// Further slots by number (the number protocol).
     pub number_slots: &'static [(c_int, SlotFn)],
+    /// The `#[new]` constructor's `__text_signature__` (`(a, b=1)`), which the class's
+    /// docstring starts with so that `inspect.signature(Class)` and `help()` show it.
+    pub new_text_signature: Option<&'static str>,
 }
 
 impl ClassItems {
@@ -130,6 +133,7 @@ impl ClassItems {
         class_attrs: &[],
         slots: ClassSlots::EMPTY,
         number_slots: &[],
+        new_text_signature: None,
     };
 }
 
@@ -500,7 +504,15 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
         slots.push(slot(ffi::Py_tp_alloc, alloc));
         slots.push(slot(ffi::Py_tp_free, free));
     }
-    let doc = c.doc;
+    // `Name(a, b=1)\n--\n\n` before the docstring: CPython's form for a type's
+    // `__text_signature__` (the constructor's). CPython copies the doc, so this string only has
+    // to outlive the call that creates the type.
+    let signature = items.iter().find_map(|it| it.new_text_signature);
+    let doc_with_signature = signature.map(|sig| {
+        let text = format!("{}{sig}\n--\n\n{}", c.name, c.doc.to_string_lossy());
+        CString::new(text).expect("docstrings have no NUL")
+    });
+    let doc = doc_with_signature.as_deref().unwrap_or(c.doc);
     if !doc.is_empty() {
         slots.push(slot(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void));
     }

@@ -63,6 +63,7 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
             class_attrs: &[],
             slots: #krate::__private::ClassSlots { #(#derived_slots,)* ..#krate::__private::ClassSlots::EMPTY },
             number_slots: &[],
+            new_text_signature: ::std::option::Option::None,
         };
     };
     let header = ClassHeader {

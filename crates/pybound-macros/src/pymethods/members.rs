@@ -142,6 +142,10 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         },
     };
     let body = wrapper_body(&spec, krate, "__new__", p);
+    table.new_text_signature = Some(match m.options.str("text_signature") {
+        Some(t) => t.value(),
+        None => p.text_signature.clone(),
+    });
     let wrap = &call.wrap;
     table.wrappers.push(callback(
         krate,

@@ -60,6 +60,8 @@ struct Table {
     shared: BTreeMap<&'static str, (&'static str, Option<syn::Ident>, Option<syn::Ident>)>,
     /// Operator stem → its sides.
     operators: BTreeMap<&'static str, operators::Sides>,
+    /// The constructor's `__text_signature__`.
+    new_text_signature: Option<String>,
     /// `CompareOp` variant → the side function.
     comparisons: Vec<(&'static str, syn::Ident)>,
 }
@@ -170,8 +172,13 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
         class_attrs,
         slots,
         number_slots,
+        new_text_signature,
         ..
     } = table;
+    let new_text_signature = match new_text_signature {
+        Some(sig) => quote!(::std::option::Option::Some(#sig)),
+        None => quote!(::std::option::Option::None),
+    };
     let option = |w: &Option<syn::Ident>| match w {
         Some(w) => quote!(::std::option::Option::Some(#self_ty::#w)),
         None => quote!(::std::option::Option::None),
@@ -213,6 +220,7 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
                     class_attrs: &[#(#class_attrs),*],
                     slots: #krate::__private::ClassSlots { #(#slots,)* ..#krate::__private::ClassSlots::EMPTY },
                     number_slots: &[#(#number_slots),*],
+                    new_text_signature: #new_text_signature,
                 };
                 static NODE: #krate::__private::RegistryNode = #krate::__private::RegistryNode::new(&ITEMS);
                 // Register this block with its class when the library is loaded (a static

@@ -58,6 +58,7 @@ pub fn generate(
                 ..#krate::__private::ClassSlots::EMPTY
             },
             number_slots: &[],
+            new_text_signature: ::std::option::Option::None,
         };
     };
     let header = ClassHeader {

@@ -149,6 +149,7 @@ fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenS
                 (#krate::ffi::Py_nb_int, #krate::__private::SlotFn::Unary(int)),
                 (#krate::ffi::Py_nb_index, #krate::__private::SlotFn::Unary(int)),
             ],
+            new_text_signature: ::std::option::Option::None,
         };
     };
     let header = ClassHeader::for_enum(spec, ident, false);
