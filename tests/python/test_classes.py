@@ -1297,3 +1297,17 @@ def test_constructor_signature_is_visible_to_inspect_and_help():
     # The docstring itself does not show the signature line.
     assert not (m.Labelled.__doc__ or "").startswith("Labelled(")
     assert "`str = " in m.Labelled.__doc__
+
+
+def test_exception_bases_with_larger_layouts():
+    import errno
+
+    e = m.StorageError(errno.ENOENT, "gone", "/tmp/x", device="sda")
+    assert isinstance(e, OSError) and isinstance(e, FileNotFoundError) is False
+    assert (e.errno, e.strerror, e.filename, e.device) == (errno.ENOENT, "gone", "/tmp/x", "sda")
+    with pytest.raises(OSError) as info:
+        raise m.StorageError(errno.EACCES, "denied", device="nvme")
+    assert info.value.device == "nvme" and info.value.errno == errno.EACCES
+    a = m.MissingField("colour")
+    assert isinstance(a, AttributeError) and a.field == "colour"
+    gc.collect()

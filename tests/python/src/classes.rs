@@ -1179,3 +1179,35 @@ impl Initialised {
         Ok(())
     }
 }
+
+/// Exceptions with larger instance layouts as bases: `OSError` (errno, filename, …) and
+/// `AttributeError` (obj, name on 3.10+).
+#[pyclass(extends = pybound::exceptions::PyOSError)]
+pub struct StorageError {
+    #[pybound(get)]
+    device: String,
+}
+
+#[pymethods]
+impl StorageError {
+    #[new]
+    #[pybound(signature = (*args, device = String::new()))]
+    fn new(args: &Bound<'_, PyTuple>, device: String) -> Self {
+        let _ = args; // OSError's own constructor reads (errno, strerror, filename)
+        StorageError { device }
+    }
+}
+
+#[pyclass(extends = pybound::exceptions::PyAttributeError)]
+pub struct MissingField {
+    #[pybound(get)]
+    field: String,
+}
+
+#[pymethods]
+impl MissingField {
+    #[new]
+    fn new(field: String) -> Self {
+        MissingField { field }
+    }
+}

@@ -115,8 +115,9 @@ mod pybound_testext {
     use crate::classes::{
         area, make_points, make_rect, make_token, move_point, next_color, parse_strict, point_sum,
         sequence_len, Base, Cents, Chain, Color, Counter, Deletable, Derived, Dynamic, Frozen,
-        Indexed, Initialised, Labelled, Layered, LocalOnly, Node, Open, Pair2, ParseError, Person,
-        Point, Pooled, Reentrant, Shape, Shouting, Squares, Stored, Tagged, Token, Vec2, Version,
+        Indexed, Initialised, Labelled, Layered, LocalOnly, MissingField, Node, Open, Pair2,
+        ParseError, Person, Point, Pooled, Reentrant, Shape, Shouting, Squares, StorageError,
+        Stored, Tagged, Token, Vec2, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

@@ -9,9 +9,9 @@ use crate::ffi;
 /// `impl PyClassBaseType` for native exception types: instances start with CPython's
 /// `PyBaseExceptionObject`, which the base type's own `tp_new` initialises.
 macro_rules! native_exception_bases {
-    ($($name:ident,)*) => {$(
+    ($header:ty => $($name:ident,)*) => {$(
         impl PyClassBaseType for $name {
-            type Header = ffi::PyBaseExceptionObject;
+            type Header = $header;
             type Value = ();
             const NATIVE: bool = true;
             unsafe fn init_part(_obj: *mut ffi::PyObject, _value: ()) {}
@@ -20,45 +20,58 @@ macro_rules! native_exception_bases {
     )*};
 }
 
-native_exception_bases!(
+// Each exception's instance struct, as CPython declares it: a subclass's fields must come after
+// all of the base's (`tp_basicsize`), so exceptions with fields of their own (OSError's errno,
+// SyntaxError's position, …) have their own header.
+native_exception_bases!(ffi::PyBaseExceptionObject =>
     PyBaseException,
     PyException,
     PyStopAsyncIteration,
-    PyStopIteration,
     PyGeneratorExit,
     PyArithmeticError,
     PyLookupError,
     PyAssertionError,
-    PyAttributeError,
     PyBufferError,
     PyEOFError,
     PyFloatingPointError,
-    PyOSError,
-    PyImportError,
-    PyModuleNotFoundError,
     PyIndexError,
     PyKeyError,
     PyKeyboardInterrupt,
     PyMemoryError,
-    PyNameError,
     PyOverflowError,
     PyRuntimeError,
     PyRecursionError,
     PyNotImplementedError,
-    PySyntaxError,
-    PyIndentationError,
-    PyTabError,
     PyReferenceError,
     PySystemError,
-    PySystemExit,
     PyTypeError,
-    PyUnboundLocalError,
     PyUnicodeError,
+    PyValueError,
+    PyZeroDivisionError,
+    PyWarning,
+    PyUserWarning,
+    PyDeprecationWarning,
+    PyPendingDeprecationWarning,
+    PySyntaxWarning,
+    PyRuntimeWarning,
+    PyFutureWarning,
+    PyImportWarning,
+    PyUnicodeWarning,
+    PyBytesWarning,
+    PyResourceWarning,
+);
+
+native_exception_bases!(ffi::PyStopIterationObject => PyStopIteration,);
+native_exception_bases!(ffi::PySystemExitObject => PySystemExit,);
+native_exception_bases!(ffi::PyImportErrorObject => PyImportError, PyModuleNotFoundError,);
+native_exception_bases!(ffi::PySyntaxErrorObject => PySyntaxError, PyIndentationError, PyTabError,);
+native_exception_bases!(ffi::PyUnicodeErrorObject =>
     PyUnicodeEncodeError,
     PyUnicodeDecodeError,
     PyUnicodeTranslateError,
-    PyValueError,
-    PyZeroDivisionError,
+);
+native_exception_bases!(ffi::PyOSErrorObject =>
+    PyOSError,
     PyBlockingIOError,
     PyBrokenPipeError,
     PyChildProcessError,
@@ -74,20 +87,42 @@ native_exception_bases!(
     PyPermissionError,
     PyProcessLookupError,
     PyTimeoutError,
-    PyWarning,
-    PyUserWarning,
-    PyDeprecationWarning,
-    PyPendingDeprecationWarning,
-    PySyntaxWarning,
-    PyRuntimeWarning,
-    PyFutureWarning,
-    PyImportWarning,
-    PyUnicodeWarning,
-    PyBytesWarning,
-    PyResourceWarning,
 );
 
-#[cfg(Py_3_11)]
-native_exception_bases!(PyBaseExceptionGroup,);
+/// `NameError`'s instances (3.10+: the missing name), which pyo3-ffi does not declare.
 #[cfg(Py_3_10)]
-native_exception_bases!(PyEncodingWarning,);
+#[repr(C)]
+pub struct NameErrorHeader {
+    base: ffi::PyBaseExceptionObject,
+    name: *mut ffi::PyObject,
+}
+
+/// `AttributeError`'s instances (3.10+: the object and the missing name).
+#[cfg(Py_3_10)]
+#[repr(C)]
+pub struct AttributeErrorHeader {
+    base: ffi::PyBaseExceptionObject,
+    obj: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+}
+
+#[cfg(Py_3_10)]
+native_exception_bases!(NameErrorHeader => PyNameError, PyUnboundLocalError,);
+#[cfg(Py_3_10)]
+native_exception_bases!(AttributeErrorHeader => PyAttributeError,);
+#[cfg(not(Py_3_10))]
+native_exception_bases!(ffi::PyBaseExceptionObject => PyNameError, PyUnboundLocalError, PyAttributeError,);
+
+/// `BaseExceptionGroup`'s instances (3.11+: the message and the exceptions).
+#[cfg(Py_3_11)]
+#[repr(C)]
+pub struct ExceptionGroupHeader {
+    base: ffi::PyBaseExceptionObject,
+    msg: *mut ffi::PyObject,
+    excs: *mut ffi::PyObject,
+}
+
+#[cfg(Py_3_11)]
+native_exception_bases!(ExceptionGroupHeader => PyBaseExceptionGroup,);
+#[cfg(Py_3_10)]
+native_exception_bases!(ffi::PyBaseExceptionObject => PyEncodingWarning,);

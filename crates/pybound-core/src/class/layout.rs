@@ -148,8 +148,8 @@ impl<T: PyClass> PyClassObject<T> {
         }
     }
 
-    /// Like [`create`](Self::create), passing the constructor's arguments to a native base's
-    /// `tp_new` (an exception base keeps them as `args`).
+    /// Like [`create`](Self::create), passing the constructor's positional arguments to a
+    /// native base's `tp_new` (an exception base keeps them as `args`).
     ///
     /// # Safety
     /// As `create`; `args` NULL or a tuple, `kwargs` NULL or a dict.
@@ -175,8 +175,11 @@ impl<T: PyClass> PyClassObject<T> {
                 } else {
                     args
                 };
+                // Only the positional arguments: the keywords were the Rust constructor's, and
+                // some bases refuse any (OSError's tp_new).
+                let _ = kwargs;
                 match (*base).tp_new {
-                    Some(new) => new(subtype, args, kwargs),
+                    Some(new) => new(subtype, args, std::ptr::null_mut()),
                     None => ffi::PyType_GenericAlloc(subtype, 0),
                 }
             } else {
