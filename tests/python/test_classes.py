@@ -1311,3 +1311,27 @@ def test_exception_bases_with_larger_layouts():
     a = m.MissingField("colour")
     assert isinstance(a, AttributeError) and a.field == "colour"
     gc.collect()
+
+
+def test_three_levels_of_inheritance():
+    r = m.RaceCar("Ferrari", 320)
+    assert isinstance(r, m.Car) and isinstance(r, m.Vehicle)
+    assert (r.wheels, r.brand, r.top_speed) == (4, "Ferrari", 320)
+    assert r.describe() == "4 wheels"  # a base class's method
+    assert r.summary() == "Ferrari 320 km/h on 4 wheels"
+    r.top_speed = 330
+    assert r.summary() == "Ferrari 330 km/h on 4 wheels"
+    made = m.make_race_car()
+    assert (made.brand, made.top_speed, made.wheels) == ("Rust", 300, 4)
+    assert m.Car("VW").brand == "VW" and m.Car("VW").wheels == 4
+
+    class Kart(m.Car):  # a Python subclass of a middle class
+        pass
+
+    k = Kart("Mini")
+    assert (k.brand, k.wheels) == ("Mini", 4)
+    before = m.vehicle_parts_dropped()
+    del r, made, k
+    gc.collect()
+    # Every level's value of each object is dropped: 3 + 3 + 2.
+    assert m.vehicle_parts_dropped() - before == 8

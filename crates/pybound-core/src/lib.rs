@@ -33,6 +33,11 @@ pub mod pyclass {
     pub use crate::types::any::CompareOp;
 }
 
+/// PyO3's `pyclass_init` module: [`PyClassInitializer`].
+pub mod pyclass_init {
+    pub use crate::class::PyClassInitializer;
+}
+
 /// PyO3's `pybacked` module: owned, `Send` views of `str` and `bytes` objects.
 pub mod pybacked {
     pub use crate::conversion::{PyBackedBytes, PyBackedStr};
@@ -56,7 +61,7 @@ pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use python::{Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
 // Root names PyO3 has, so `use pyo3::{PyTypeInfo, PyRef, ...}` ports by the rename.
-pub use class::{PyClass, PyRef, PyRefMut, PyTraverseError, PyVisit};
+pub use class::{PyClass, PyClassInitializer, PyRef, PyRefMut, PyTraverseError, PyVisit};
 pub use type_object::PyTypeInfo;
 pub use types::PyAny;
 
@@ -146,7 +151,8 @@ pub mod __private {
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,
         make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, Absent, ClassItems,
         ClassSlots, FreeList, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
-        MutablePyClass, Present, PyClass, PyClassBaseType, PyClassObject, RegistryNode, SlotFn,
+        MutablePyClass, Present, PyClass, PyClassBaseType, PyClassBaseValue, PyClassObject,
+        RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{
         enum_error, field_error, field_extract, field_extract_with,

@@ -3,6 +3,7 @@
 use pybound::prelude::*;
 use pybound::types::PyType;
 use pybound::CompareOp;
+use pybound::PyClassInitializer;
 
 /// A point in the plane.
 #[pyclass(module = "pybound_testext")]
@@ -1210,4 +1211,98 @@ impl MissingField {
     fn new(field: String) -> Self {
         MissingField { field }
     }
+}
+
+/// Three levels of `#[pyclass]` inheritance built with `PyClassInitializer`, as PyO3's guide
+/// writes it.
+#[pyclass(subclass)]
+pub struct Vehicle {
+    #[pybound(get)]
+    wheels: u32,
+}
+
+#[pymethods]
+impl Vehicle {
+    #[new]
+    fn new(wheels: u32) -> Self {
+        Vehicle { wheels }
+    }
+
+    fn describe(&self) -> String {
+        format!("{} wheels", self.wheels)
+    }
+}
+
+#[pyclass(extends = Vehicle, subclass)]
+pub struct Car {
+    #[pybound(get)]
+    brand: String,
+}
+
+#[pymethods]
+impl Car {
+    #[new]
+    fn new(brand: String) -> (Self, Vehicle) {
+        (Car { brand }, Vehicle { wheels: 4 })
+    }
+}
+
+#[pyclass(extends = Car)]
+pub struct RaceCar {
+    #[pybound(get, set)]
+    top_speed: u32,
+}
+
+/// How many parts of vehicles were dropped (each level's value counts one).
+static VEHICLE_PARTS_DROPPED: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+macro_rules! count_drops {
+    ($($t:ty),*) => {$(
+        impl Drop for $t {
+            fn drop(&mut self) {
+                VEHICLE_PARTS_DROPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    )*};
+}
+count_drops!(Vehicle, Car, RaceCar);
+
+/// The number of vehicle parts dropped so far.
+#[pyfunction]
+pub fn vehicle_parts_dropped() -> usize {
+    VEHICLE_PARTS_DROPPED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[pymethods]
+impl RaceCar {
+    #[new]
+    fn new(brand: String, top_speed: u32) -> PyResult<PyClassInitializer<Self>> {
+        Ok(PyClassInitializer::from(Vehicle { wheels: 4 })
+            .add_subclass(Car { brand })
+            .add_subclass(RaceCar { top_speed }))
+    }
+
+    /// Reaches both bases' parts.
+    fn summary(slf: PyRef<'_, Self>) -> PyResult<String> {
+        let car = slf.as_super()?;
+        let vehicle = car.as_super()?;
+        Ok(format!(
+            "{} {} km/h on {} wheels",
+            car.brand, slf.top_speed, vehicle.wheels
+        ))
+    }
+}
+
+/// A race car made from Rust with `Py::new` of an initializer.
+#[pyfunction]
+pub fn make_race_car(py: Python<'_>) -> PyResult<Py<RaceCar>> {
+    Py::new(
+        py,
+        PyClassInitializer::from(Vehicle { wheels: 4 })
+            .add_subclass(Car {
+                brand: "Rust".into(),
+            })
+            .add_subclass(RaceCar { top_speed: 300 }),
+    )
 }

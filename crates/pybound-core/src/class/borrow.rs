@@ -330,16 +330,16 @@ impl<'py, T: PyClass> PyRef<'py, T> {
 
 impl<'py, T: PyClass> PyRef<'py, T>
 where
-    T::BaseValue: PyClass + PyTypeInfo,
+    T::BaseType: PyClass + PyTypeInfo,
 {
     /// A shared borrow of the base class's part (for `#[pyclass(extends = Base)]`).
-    pub fn as_super(&self) -> Result<PyRef<'py, T::BaseValue>, PyBorrowError> {
+    pub fn as_super(&self) -> Result<PyRef<'py, T::BaseType>, PyBorrowError> {
         // SAFETY: an instance of T is an instance of its base class.
-        unsafe { self.obj.cast_unchecked::<T::BaseValue>() }.try_borrow()
+        unsafe { self.obj.cast_unchecked::<T::BaseType>() }.try_borrow()
     }
 
     /// The borrow of the base class's part, ending this one.
-    pub fn into_super(self) -> Result<PyRef<'py, T::BaseValue>, PyBorrowError> {
+    pub fn into_super(self) -> Result<PyRef<'py, T::BaseType>, PyBorrowError> {
         self.as_super()
     }
 }

@@ -110,6 +110,19 @@ impl<T: PyClass> PyClassObject<T> {
         unsafe { Self::write_own_part(obj, value) }
     }
 
+    /// Initialise this class's part and its bases' (for `extends = T` when `T` extends another
+    /// `#[pyclass]`): the bases first, as a constructor chain would.
+    ///
+    /// # Safety
+    /// As [`init_in_place`](Self::init_in_place).
+    pub unsafe fn init_in_place_with_base(obj: *mut ffi::PyObject, value: T, base: T::BaseValue) {
+        // SAFETY: per the caller.
+        unsafe {
+            T::init_base(obj, base);
+            Self::write_own_part(obj, value);
+        }
+    }
+
     /// Offset of the `__dict__` field, for `__dictoffset__`.
     pub const DICT_OFFSET: usize = std::mem::offset_of!(PyClassObject<T>, dict);
     /// Offset of the weak reference list, for `__weaklistoffset__`.
@@ -167,7 +180,7 @@ impl<T: PyClass> PyClassObject<T> {
         // exception); we initialise our fields before anyone else sees it.
         unsafe {
             let obj = if T::NATIVE_BASE_NEW {
-                let base = T::base_type_object(py);
+                let base = T::native_base_type_object(py);
                 let empty;
                 let args = if args.is_null() {
                     empty = crate::types::PyTuple::empty(py);
@@ -226,7 +239,7 @@ pub(crate) unsafe fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
         PyClassObject::<T>::drop_in_place(py, obj);
         if T::NATIVE_BASE_NEW {
             // The native base releases its own fields and frees the memory.
-            let base = T::base_type_object(py);
+            let base = T::native_base_type_object(py);
             if let Some(dealloc) = (*base).tp_dealloc {
                 // A GC base's dealloc untracks the object itself, and before 3.11 it does so
                 // without checking (untracking twice writes through NULL links): track it
@@ -254,11 +267,12 @@ pub(crate) unsafe fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     }
 }
 
-impl<'py, T: PyClass<BaseValue = ()>> Bound<'py, T>
+impl<'py, T: PyClass> Bound<'py, T>
 where
     T: PyTypeInfo,
 {
-    /// A new Python object holding `value`.
+    /// A new Python object holding `value` (or, for a class extending another `#[pyclass]`, a
+    /// [`PyClassInitializer`](crate::class::PyClassInitializer) with its bases' values).
     ///
     /// ```
     /// use pybound::prelude::*;
@@ -277,18 +291,25 @@ where
     ///     });
     /// }
     /// ```
-    pub fn new(py: Python<'py>, value: T) -> PyResult<Bound<'py, T>> {
+    pub fn new(
+        py: Python<'py>,
+        value: impl Into<super::PyClassInitializer<T>>,
+    ) -> PyResult<Bound<'py, T>> {
+        let init: super::PyClassInitializer<T> = value.into();
         // SAFETY: T's own type object; `create` returns a new reference to a T instance.
         unsafe {
-            let obj = PyClassObject::create(py, T::type_object_raw(py), value)?;
+            let obj = PyClassObject::create(py, T::type_object_raw(py), init)?;
             Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
         }
     }
 }
 
-impl<T: PyClass<BaseValue = ()> + PyTypeInfo> crate::Py<T> {
+impl<T: PyClass + PyTypeInfo> crate::Py<T> {
     /// A new Python object holding `value`, detached. See [`Bound::new`].
-    pub fn new(py: Python<'_>, value: T) -> PyResult<crate::Py<T>> {
+    pub fn new(
+        py: Python<'_>,
+        value: impl Into<super::PyClassInitializer<T>>,
+    ) -> PyResult<crate::Py<T>> {
         Bound::new(py, value).map(Bound::unbind)
     }
 }

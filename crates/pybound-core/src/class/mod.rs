@@ -85,6 +85,15 @@ pub trait PyClass: Sized + 'static {
     const NATIVE_BASE_NEW: bool = false;
     /// The base type object.
     fn base_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject;
+    /// The native type at the root of the class's bases (`object`, or an exception type),
+    /// whose `tp_new` / `tp_dealloc` make and free instances when [`NATIVE_BASE_NEW`] is set.
+    ///
+    /// [`NATIVE_BASE_NEW`]: PyClass::NATIVE_BASE_NEW
+    fn native_base_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject {
+        Self::base_type_object(py)
+    }
+    /// The base class's marker type (`PyAny` for `object`): what [`PyRef::as_super`] borrows.
+    type BaseType;
     /// The value of the base class's part (`extends = Base` with a `#[pyclass]` base), or `()`.
     type BaseValue: 'static;
     /// Write the base class's part of a freshly allocated object.
@@ -235,6 +244,99 @@ pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
     /// # Safety
     /// `obj` is such an instance; called once.
     unsafe fn drop_part(obj: *mut crate::ffi::PyObject);
+    /// The native type at the root of this base's chain (itself, for a native type).
+    fn native_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject {
+        Self::type_object_raw(py)
+    }
+}
+
+/// A `#[pyclass(subclass)]` as the base of another: how its [`PyClassInitializer`] becomes the
+/// base part a subclass's initializer carries.
+pub trait PyClassBaseValue: PyClass + PyClassBaseType {
+    /// The base part made from `init`.
+    fn base_value(init: PyClassInitializer<Self>) -> <Self as PyClassBaseType>::Value;
+}
+
+/// A class's value together with the values of its `#[pyclass]` bases, for classes that
+/// extend others (PyO3's name and API): `#[new]` may return it, and `Bound::new` / `Py::new`
+/// take it.
+///
+/// ```
+/// use pybound::prelude::*;
+/// use pybound::PyClassInitializer;
+///
+/// #[pyclass(subclass)]
+/// struct Animal { #[pybound(get)] legs: u32 }
+///
+/// #[pyclass(extends = Animal, subclass)]
+/// struct Dog { #[pybound(get)] name: String }
+///
+/// #[pyclass(extends = Dog)]
+/// struct Puppy { #[pybound(get)] age: u32 }
+///
+/// #[pymethods]
+/// impl Puppy {
+///     #[new]
+///     fn new(name: String) -> PyClassInitializer<Self> {
+///         PyClassInitializer::from(Animal { legs: 4 })
+///             .add_subclass(Dog { name })
+///             .add_subclass(Puppy { age: 1 })
+///     }
+/// }
+///
+/// fn main() {
+///     Python::attach(|py| {
+///         let init = PyClassInitializer::from(Animal { legs: 4 })
+///             .add_subclass(Dog { name: "Rex".into() })
+///             .add_subclass(Puppy { age: 1 });
+///         let p = Bound::new(py, init).unwrap();
+///         assert_eq!(p.getattr("legs").unwrap().extract::<u32>().unwrap(), 4);
+///         assert_eq!(p.getattr("name").unwrap().extract::<String>().unwrap(), "Rex");
+///         assert_eq!(p.borrow().as_super().unwrap().name, "Rex");
+///     });
+/// }
+/// ```
+pub struct PyClassInitializer<T: PyClass> {
+    value: T,
+    base: T::BaseValue,
+}
+
+impl<T: PyClass> PyClassInitializer<T> {
+    /// The value and its base part (for a `#[pyclass]` base, that base's initializer made
+    /// into its part: use [`add_subclass`](Self::add_subclass) to build chains).
+    pub fn new(value: T, base: T::BaseValue) -> Self {
+        PyClassInitializer { value, base }
+    }
+
+    /// An initializer of the subclass `S` of `T`, with this one as its base part.
+    pub fn add_subclass<S>(self, value: S) -> PyClassInitializer<S>
+    where
+        T: PyClassBaseValue,
+        S: PyClass<BaseValue = <T as PyClassBaseType>::Value>,
+    {
+        PyClassInitializer {
+            value,
+            base: T::base_value(self),
+        }
+    }
+
+    /// The value and the base part.
+    #[doc(hidden)]
+    pub fn into_parts(self) -> (T, T::BaseValue) {
+        (self.value, self.base)
+    }
+}
+
+impl<T: PyClass<BaseValue = ()>> From<T> for PyClassInitializer<T> {
+    fn from(value: T) -> Self {
+        PyClassInitializer { value, base: () }
+    }
+}
+
+impl<T: PyClass> NewValue<T> for PyClassInitializer<T> {
+    fn split(self) -> (T, T::BaseValue) {
+        self.into_parts()
+    }
 }
 
 /// What `#[new]` may return: the value, or `(value, base value)` for a class that extends
@@ -250,6 +352,7 @@ impl<T: PyClass<BaseValue = ()>> NewValue<T> for T {
     }
 }
 
+/// `(value, base value)`, PyO3's tuple form for one level of `#[pyclass]` inheritance.
 impl<T: PyClass> NewValue<T> for (T, T::BaseValue) {
     fn split(self) -> (T, T::BaseValue) {
         self

@@ -94,7 +94,7 @@ pub fn class_impls(
     let weaklist_field = field(*has_weakref, object_ptr);
     let send_check = send_check(krate, ident, *unsendable);
     let base_items = base_items(krate, base.as_ref());
-    let as_base = as_base(krate, ident, *basetype && base.is_none());
+    let as_base = as_base(krate, ident, *basetype, base.is_some());
     let into_py = into_py(krate, ident);
     let export = module_export(krate, ident, py_name);
     quote! {
@@ -174,9 +174,13 @@ fn base_items(krate: &syn::Path, base: Option<&syn::Path>) -> TokenStream {
     match base {
         Some(b) => quote! {
             type BaseHeader = <#b as #krate::__private::PyClassBaseType>::Header;
+            type BaseType = #b;
             const NATIVE_BASE_NEW: bool = <#b as #krate::__private::PyClassBaseType>::NATIVE;
             fn base_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
                 <#b as #krate::type_object::PyTypeInfo>::type_object_raw(py)
+            }
+            fn native_base_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
+                <#b as #krate::__private::PyClassBaseType>::native_type_object(py)
             }
             type BaseValue = <#b as #krate::__private::PyClassBaseType>::Value;
             unsafe fn init_base(obj: *mut #krate::ffi::PyObject, value: Self::BaseValue) {
@@ -190,6 +194,7 @@ fn base_items(krate: &syn::Path, base: Option<&syn::Path>) -> TokenStream {
         },
         None => quote! {
             type BaseHeader = #krate::ffi::PyObject;
+            type BaseType = #krate::types::PyAny;
             fn base_type_object(_py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
                 // SAFETY: the address of the static `object` type.
                 unsafe { ::std::ptr::addr_of_mut!(#krate::ffi::PyBaseObject_Type) }
@@ -201,26 +206,54 @@ fn base_items(krate: &syn::Path, base: Option<&syn::Path>) -> TokenStream {
     }
 }
 
-/// A subclassable class without a base of its own can be the base of another `#[pyclass]`.
-fn as_base(krate: &syn::Path, ident: &syn::Ident, subclassable: bool) -> TokenStream {
-    if subclassable {
-        quote! {
-            impl #krate::__private::PyClassBaseType for #ident {
-                type Header = #krate::__private::PyClassObject<#ident>;
-                type Value = #ident;
-                const NATIVE: bool = false;
-                unsafe fn init_part(obj: *mut #krate::ffi::PyObject, value: #ident) {
-                    // SAFETY: forwarded.
-                    unsafe { #krate::__private::PyClassObject::<#ident>::init_in_place(obj, value) }
-                }
-                unsafe fn drop_part(obj: *mut #krate::ffi::PyObject) {
-                    // SAFETY: forwarded; the collector or dealloc holds the interpreter.
-                    unsafe { #krate::__private::PyClassObject::<#ident>::drop_in_place(#krate::Python::assume_attached(), obj) }
-                }
+/// A subclassable class can be the base of another `#[pyclass]`. Its part of a subclass
+/// instance is its value, and, when it extends a `#[pyclass]` itself, its own base part: so
+/// chains of any depth are built (and dropped) base first.
+fn as_base(
+    krate: &syn::Path,
+    ident: &syn::Ident,
+    subclassable: bool,
+    has_base: bool,
+) -> TokenStream {
+    if !subclassable {
+        return quote!();
+    }
+    let (value, init, base_value) = if has_base {
+        (
+            quote!((#ident, <#ident as #krate::__private::PyClass>::BaseValue)),
+            quote!(#krate::__private::PyClassObject::<#ident>::init_in_place_with_base(obj, value.0, value.1)),
+            quote!(init.into_parts()),
+        )
+    } else {
+        (
+            quote!(#ident),
+            quote!(#krate::__private::PyClassObject::<#ident>::init_in_place(obj, value)),
+            quote!(init.into_parts().0),
+        )
+    };
+    quote! {
+        impl #krate::__private::PyClassBaseType for #ident {
+            type Header = #krate::__private::PyClassObject<#ident>;
+            type Value = #value;
+            const NATIVE: bool = <#ident as #krate::__private::PyClass>::NATIVE_BASE_NEW;
+            unsafe fn init_part(obj: *mut #krate::ffi::PyObject, value: Self::Value) {
+                // SAFETY: forwarded.
+                unsafe { #init }
+            }
+            unsafe fn drop_part(obj: *mut #krate::ffi::PyObject) {
+                // SAFETY: forwarded; the collector or dealloc holds the interpreter.
+                unsafe { #krate::__private::PyClassObject::<#ident>::drop_in_place(#krate::Python::assume_attached(), obj) }
+            }
+            fn native_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
+                <#ident as #krate::__private::PyClass>::native_base_type_object(py)
             }
         }
-    } else {
-        quote!()
+
+        impl #krate::__private::PyClassBaseValue for #ident {
+            fn base_value(init: #krate::PyClassInitializer<Self>) -> Self::Value {
+                #base_value
+            }
+        }
     }
 }
 
