@@ -9,7 +9,7 @@ pub use crate::class::{PyRef, PyRefMut};
 pub use crate::err::{PyErr, PyResult};
 pub use crate::instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use crate::python::Python;
-pub use crate::types::PyCFunction;
+pub use crate::types::{IntoPyDict, PyCFunction};
 pub use crate::types::{
     PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet, PyInt,
     PyIterator, PyList, PyMapping, PyMemoryView, PyModule, PyNone, PySequence, PySet, PySlice,

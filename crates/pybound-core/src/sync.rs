@@ -81,6 +81,49 @@ impl<T> PyOnceLock<T> {
     pub fn set(&self, _py: Python<'_>, value: T) -> Result<(), T> {
         self.0.set(value)
     }
+
+    /// The value, mutably (an exclusive borrow of the cell needs no interpreter).
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        self.0.get_mut()
+    }
+
+    /// Take the value out, leaving the cell empty.
+    pub fn take(&mut self) -> Option<T> {
+        self.0.take()
+    }
+
+    /// The value, consuming the cell.
+    pub fn into_inner(self) -> Option<T> {
+        self.0.into_inner()
+    }
+}
+
+impl PyOnceLock<crate::Py<crate::types::PyType>> {
+    /// `module.attr`, imported the first time and checked to be a class (PyO3's helper for
+    /// caching a Python class in a static).
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// use pybound::sync::PyOnceLock;
+    ///
+    /// static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    /// Python::attach(|py| {
+    ///     let decimal = DECIMAL.import(py, "decimal", "Decimal").unwrap();
+    ///     assert_eq!(decimal.call1(("1.5",)).unwrap().to_string(), "1.5");
+    /// });
+    /// ```
+    pub fn import<'py>(
+        &self,
+        py: Python<'py>,
+        module_name: &str,
+        attr_name: &str,
+    ) -> crate::PyResult<&crate::Bound<'py, crate::types::PyType>> {
+        self.get_or_try_init(py, || {
+            let class = py.import(module_name)?.getattr(attr_name)?;
+            Ok::<_, crate::PyErr>(class.cast_into::<crate::types::PyType>()?.unbind())
+        })
+        .map(|class| class.bind(py))
+    }
 }
 
 impl<T: std::fmt::Debug> std::fmt::Debug for PyOnceLock<T> {

@@ -268,6 +268,7 @@ struct ClassSpec<'a> {
     has_dict: bool,
     has_weakref: bool,
     basetype: bool,
+    #[cfg_attr(not(Py_3_10), allow(dead_code))]
     immutable_type: bool,
     sequence: bool,
     mapping: bool,

@@ -26,6 +26,7 @@ pub(crate) mod derive_support;
 mod floats;
 pub(crate) mod ints;
 mod maps;
+mod misc;
 mod option;
 mod path;
 mod seq;

@@ -94,7 +94,13 @@ macro_rules! os_str_into_py {
     )*};
 }
 
-os_str_into_py!(OsString, &OsString, &OsStr);
+os_str_into_py!(
+    OsString,
+    &OsString,
+    &OsStr,
+    std::borrow::Cow<'_, OsStr>,
+    &std::borrow::Cow<'_, OsStr>
+);
 
 /// `pathlib.Path(text)`.
 fn make_path<'py>(py: Python<'py>, p: &Path) -> PyResult<Bound<'py, PyAny>> {
@@ -118,4 +124,24 @@ macro_rules! path_into_py {
     )*};
 }
 
-path_into_py!(PathBuf, &PathBuf, &Path);
+path_into_py!(
+    PathBuf,
+    &PathBuf,
+    &Path,
+    std::borrow::Cow<'_, Path>,
+    &std::borrow::Cow<'_, Path>
+);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for std::borrow::Cow<'a, Path> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        PathBuf::extract(obj).map(std::borrow::Cow::Owned)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for std::borrow::Cow<'a, OsStr> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        OsString::extract(obj).map(std::borrow::Cow::Owned)
+    }
+}

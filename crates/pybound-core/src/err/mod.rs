@@ -427,10 +427,11 @@ impl PyErr {
     /// The traceback, if the exception was raised in Python.
     pub fn traceback<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyTraceback>> {
         // SAFETY: attached; PyException_GetTraceback returns a new reference or NULL (no error).
-        unsafe {
+        // It may also be `None` (a traceback set to None), which is no traceback.
+        let tb = unsafe {
             Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetTraceback(self.value(py).as_ptr()))
-                .map(|tb| tb.cast_into_unchecked())
-        }
+        }?;
+        tb.cast_into::<PyTraceback>().ok()
     }
 
     /// The `__cause__` (set by `raise ... from ...`), as an error.
@@ -447,6 +448,110 @@ impl PyErr {
         let cause = cause.map_or(std::ptr::null_mut(), |c| c.into_value(py).into_ptr());
         // SAFETY: attached; PyException_SetCause steals the (possibly NULL) cause reference.
         unsafe { ffi::PyException_SetCause(self.value(py).as_ptr(), cause) };
+    }
+
+    /// The `__context__` (the exception being handled when this one was raised), as an error.
+    pub fn context(&self, py: Python<'_>) -> Option<PyErr> {
+        // SAFETY: attached; PyException_GetContext returns a new reference or NULL (no error).
+        let context = unsafe {
+            Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetContext(self.value(py).as_ptr()))
+        }?;
+        Some(PyErr::from_value(context))
+    }
+
+    /// Set (or clear, with `None`) the `__context__`.
+    pub fn set_context(&self, py: Python<'_>, context: Option<PyErr>) {
+        let context = context.map_or(std::ptr::null_mut(), |c| c.into_value(py).into_ptr());
+        // SAFETY: attached; PyException_SetContext steals the (possibly NULL) reference.
+        unsafe { ffi::PyException_SetContext(self.value(py).as_ptr(), context) };
+    }
+
+    /// Set the traceback (`None` clears it).
+    pub fn set_traceback(&self, py: Python<'_>, traceback: Option<Bound<'_, PyTraceback>>) {
+        let tb = traceback.map_or_else(|| py.None().into_bound(py), |t| t.into_any());
+        // SAFETY: attached; PyException_SetTraceback takes a traceback or None (it does not
+        // steal); it cannot fail for those.
+        unsafe { ffi::PyException_SetTraceback(self.value(py).as_ptr(), tb.as_ptr()) };
+    }
+
+    /// Add a note to the exception (`BaseException.add_note`, shown under the traceback;
+    /// Python 3.11+, and a `__notes__` list on earlier versions, as PyO3 does).
+    pub fn add_note<N>(&self, py: Python<'_>, note: N) -> PyResult<()>
+    where
+        N: for<'py> crate::IntoPyObject<'py, Target = crate::types::PyString>,
+    {
+        let value = self.value(py);
+        let note: Bound<'_, PyAny> = note
+            .into_pyobject(py)
+            .map_err(Into::into)?
+            .into_any()
+            .into_bound();
+        #[cfg(Py_3_11)]
+        {
+            value.call_method1(crate::intern!(py, "add_note"), (note,))?;
+        }
+        #[cfg(not(Py_3_11))]
+        {
+            let name = crate::intern!(py, "__notes__");
+            let notes = match value.getattr(name) {
+                Ok(notes) => notes,
+                Err(_) => {
+                    let notes = crate::types::PyList::empty(py).into_any();
+                    value.setattr(name, &notes)?;
+                    notes
+                }
+            };
+            notes.call_method1(crate::intern!(py, "append"), (note,))?;
+        }
+        Ok(())
+    }
+
+    /// Print the exception and its traceback to `sys.stderr` as an uncaught one would be,
+    /// without changing `sys.last_exc` (PyO3's `display`).
+    pub fn display(&self, py: Python<'_>) {
+        let value = self.value(py);
+        #[cfg(Py_3_12)]
+        // SAFETY: attached; prints the given exception; no error is left set.
+        unsafe {
+            ffi::PyErr_DisplayException(value.as_ptr())
+        };
+        #[cfg(not(Py_3_12))]
+        // SAFETY: attached; the three are the exception's type, value and traceback.
+        unsafe {
+            let tb = self.traceback(py);
+            ffi::PyErr_Display(
+                self.get_type(py).as_ptr(),
+                value.as_ptr(),
+                tb.as_ref().map_or(std::ptr::null_mut(), |t| t.as_ptr()),
+            )
+        };
+    }
+
+    /// A new exception class `name` (`"module.Name"`) deriving from `base` (`Exception` if
+    /// `None`), with an optional docstring and class dict, as PyO3's `new_type`.
+    pub fn new_type<'py>(
+        py: Python<'py>,
+        name: &std::ffi::CStr,
+        doc: Option<&std::ffi::CStr>,
+        base: Option<&Bound<'py, PyType>>,
+        dict: Option<crate::Py<PyAny>>,
+    ) -> PyResult<crate::Py<PyType>> {
+        let base = base.map_or(std::ptr::null_mut(), |b| b.as_ptr());
+        let dict = dict.as_ref().map_or(std::ptr::null_mut(), |d| d.as_ptr());
+        // SAFETY: attached; returns a new reference to the class or NULL with an error set.
+        unsafe {
+            Ok(Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyErr_NewExceptionWithDoc(
+                    name.as_ptr(),
+                    doc.map_or(std::ptr::null(), |d| d.as_ptr()),
+                    base,
+                    dict,
+                ),
+            )?
+            .cast_into_unchecked::<PyType>()
+            .unbind())
+        }
     }
 
     /// Whether the exception is an instance of `T` (or a subclass).
@@ -842,5 +947,12 @@ impl<'py> IntoPyObject<'py> for PyErr {
     type Error = std::convert::Infallible;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
         Ok(self.into_value(py).into_bound(py))
+    }
+}
+
+/// An exception object is an error (PyO3's conversion).
+impl<'py> From<Bound<'py, PyBaseException>> for PyErr {
+    fn from(value: Bound<'py, PyBaseException>) -> PyErr {
+        PyErr::from_value(value.into_any())
     }
 }

@@ -188,6 +188,46 @@ impl<T> Py<T> {
             .map(Bound::unbind)
     }
 
+    /// Call a method by name without arguments.
+    pub fn call_method0<'py, N>(&self, py: Python<'py>, name: N) -> PyResult<Py<PyAny>>
+    where
+        N: crate::IntoPyObject<'py, Target = crate::types::PyString>,
+    {
+        self.bind(py).as_any().call_method0(name).map(Bound::unbind)
+    }
+
+    /// Call a method by name with positional and keyword arguments.
+    pub fn call_method<'py, N, A>(
+        &self,
+        py: Python<'py>,
+        name: N,
+        args: A,
+        kwargs: Option<&Bound<'py, crate::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>>
+    where
+        N: crate::IntoPyObject<'py, Target = crate::types::PyString>,
+        A: crate::call::PyCallArgs<'py>,
+    {
+        self.bind(py)
+            .as_any()
+            .call_method(name, args, kwargs)
+            .map(Bound::unbind)
+    }
+
+    /// Set an attribute.
+    pub fn setattr<'py, N, V>(&self, py: Python<'py>, name: N, value: V) -> PyResult<()>
+    where
+        N: crate::IntoPyObject<'py, Target = crate::types::PyString>,
+        V: crate::IntoPyObject<'py>,
+    {
+        self.bind(py).as_any().setattr(name, value)
+    }
+
+    /// Python's truth value of the object (`bool(obj)`).
+    pub fn is_truthy(&self, py: Python<'_>) -> PyResult<bool> {
+        self.bind(py).as_any().is_truthy()
+    }
+
     /// Forget the type.
     #[inline]
     pub fn into_any(self) -> Py<PyAny> {

@@ -275,3 +275,35 @@ impl<'py> IntoIterator for &Bound<'py, PyDict> {
         self.iter()
     }
 }
+
+/// Build a `dict` from key-value pairs (PyO3's trait): any iterable of `(key, value)` whose
+/// parts convert.
+///
+/// ```
+/// use pybound::prelude::*;
+/// use pybound::types::IntoPyDict;
+///
+/// Python::attach(|py| {
+///     let d = [("a", 1), ("b", 2)].into_py_dict(py).unwrap();
+///     assert_eq!(d.get_item("b").unwrap().unwrap().extract::<i32>().unwrap(), 2);
+/// });
+/// ```
+pub trait IntoPyDict<'py>: Sized {
+    /// The new dict.
+    fn into_py_dict(self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>>;
+}
+
+impl<'py, I, K, V> IntoPyDict<'py> for I
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: crate::IntoPyObject<'py>,
+    V: crate::IntoPyObject<'py>,
+{
+    fn into_py_dict(self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (key, value) in self {
+            dict.set_item(key, value)?;
+        }
+        Ok(dict)
+    }
+}

@@ -92,7 +92,7 @@ pub use bytearray::PyByteArray;
 pub use bytes::PyBytes;
 pub use capsule::PyCapsule;
 pub use complex::PyComplex;
-pub use dict::{BoundDictIterator, PyDict};
+pub use dict::{BoundDictIterator, IntoPyDict, PyDict};
 pub use float::PyFloat;
 pub use frozenset::PyFrozenSet;
 pub use function::{ClosureReturn, PyCFunction, PyFunctionDef, WrapPyFunctionArg};

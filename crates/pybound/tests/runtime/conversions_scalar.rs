@@ -348,3 +348,62 @@ fn ints_around_the_one_digit_boundary() {
         }
     });
 }
+
+#[test]
+fn nonzero_integers_refuse_zero() {
+    use std::num::{NonZeroI64, NonZeroU8};
+    Python::attach(|py| {
+        let n = NonZeroU8::new(7).unwrap().into_pyobject(py).unwrap();
+        assert_eq!(n.extract::<NonZeroU8>().unwrap().get(), 7);
+        let zero = 0i32.into_pyobject(py).unwrap();
+        let err = zero.extract::<NonZeroI64>().unwrap_err();
+        assert!(err.is_instance_of::<pybound::exceptions::PyValueError>(py));
+        assert_eq!(err.value(py).to_string(), "invalid zero value");
+        let big = 300i32.into_pyobject(py).unwrap();
+        assert!(big
+            .extract::<NonZeroU8>()
+            .unwrap_err()
+            .is_instance_of::<pybound::exceptions::PyOverflowError>(py));
+    });
+}
+
+#[test]
+fn c_strings_and_ip_addresses() {
+    use std::ffi::{CStr, CString};
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    Python::attach(|py| {
+        let s = c"hello".into_pyobject(py).unwrap();
+        assert_eq!(s.to_str().unwrap(), "hello");
+        let bad: &CStr = CStr::from_bytes_with_nul(b"\xff\0").unwrap();
+        assert!(bad
+            .into_pyobject(py)
+            .unwrap_err()
+            .is_instance_of::<pybound::exceptions::PyUnicodeDecodeError>(py));
+        let owned: CString = PyString::new(py, "text").extract().unwrap();
+        assert_eq!(owned.as_bytes(), b"text");
+        assert!(PyString::new(py, "a\0b").extract::<CString>().is_err());
+
+        let v4 = Ipv4Addr::new(10, 0, 0, 1).into_pyobject(py).unwrap();
+        assert_eq!(v4.get_type().name().unwrap().to_string(), "IPv4Address");
+        assert_eq!(v4.to_string(), "10.0.0.1");
+        assert_eq!(
+            v4.extract::<Ipv4Addr>().unwrap(),
+            Ipv4Addr::new(10, 0, 0, 1)
+        );
+        let v6: IpAddr = "::1".parse().unwrap();
+        let obj = v6.into_pyobject(py).unwrap();
+        assert_eq!(obj.to_string(), "::1");
+        assert_eq!(obj.extract::<IpAddr>().unwrap(), v6);
+        assert!(obj.extract::<Ipv4Addr>().is_err());
+        assert_eq!(
+            PyString::new(py, "192.168.0.2")
+                .extract::<Ipv4Addr>()
+                .unwrap(),
+            Ipv4Addr::new(192, 168, 0, 2)
+        );
+        assert_eq!(
+            PyString::new(py, "fe80::1").extract::<Ipv6Addr>().unwrap(),
+            "fe80::1".parse::<Ipv6Addr>().unwrap()
+        );
+    });
+}

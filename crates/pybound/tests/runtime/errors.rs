@@ -571,3 +571,84 @@ fn io_errors_wrapping_python_exceptions_round_trip() {
         assert!(plain.is_instance_of::<PyFileNotFoundError>(py));
     });
 }
+
+#[test]
+fn notes_context_display_and_new_type() {
+    use pybound::exceptions::{PyKeyError, PyValueError};
+    Python::attach(|py| {
+        let err = PyValueError::new_err("outer");
+        err.add_note(py, "first note").unwrap();
+        let notes = err.value(py).getattr("__notes__").unwrap();
+        assert_eq!(notes.extract::<Vec<String>>().unwrap(), ["first note"]);
+        assert!(err.context(py).is_none());
+        err.set_context(py, Some(PyKeyError::new_err("inner")));
+        assert!(err.context(py).unwrap().is_instance_of::<PyKeyError>(py));
+        err.set_context(py, None);
+        assert!(err.context(py).is_none());
+        err.set_traceback(py, None);
+        assert!(err.traceback(py).is_none());
+        err.display(py); // printed to stderr; must not leave an error set
+        assert!(!PyErr::occurred(py));
+
+        let base = py.get_type::<PyValueError>();
+        let ty = PyErr::new_type(
+            py,
+            c"mymod.CustomError",
+            Some(c"A custom error."),
+            Some(&base),
+            None,
+        )
+        .unwrap();
+        let ty = ty.bind(py);
+        assert_eq!(ty.name().unwrap().to_string(), "CustomError");
+        assert!(ty.is_subclass(&base).unwrap());
+        let value = ty
+            .call1(("boom",))
+            .unwrap()
+            .cast_into::<pybound::exceptions::PyBaseException>()
+            .unwrap();
+        let as_err: PyErr = value.into();
+        assert!(as_err.is_instance_of::<PyValueError>(py));
+    });
+}
+
+#[test]
+fn py_methods_detached_handles() {
+    Python::attach(|py| {
+        let list: Py<PyAny> = PyList::new(py, [3, 1, 2]).unwrap().into_any().unbind();
+        list.call_method0(py, "sort").unwrap();
+        assert_eq!(list.extract::<Vec<i32>>(py).unwrap(), [1, 2, 3]);
+        let kwargs = [("reverse", true)].into_py_dict(py).unwrap();
+        list.call_method(py, "sort", (), Some(&kwargs)).unwrap();
+        assert_eq!(list.extract::<Vec<i32>>(py).unwrap(), [3, 2, 1]);
+        assert!(list.is_truthy(py).unwrap());
+        let ns = py
+            .import("types")
+            .unwrap()
+            .getattr("SimpleNamespace")
+            .unwrap()
+            .call0()
+            .unwrap()
+            .unbind();
+        ns.setattr(py, "x", 5).unwrap();
+        assert_eq!(ns.getattr(py, "x").unwrap().extract::<i32>(py).unwrap(), 5);
+    });
+}
+
+#[test]
+fn once_lock_import_and_ownership() {
+    use pybound::sync::PyOnceLock;
+    static FRACTION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    Python::attach(|py| {
+        let f = FRACTION.import(py, "fractions", "Fraction").unwrap();
+        assert_eq!(f.call1((1, 3)).unwrap().to_string(), "1/3");
+        assert!(FRACTION.import(py, "fractions", "Fraction").unwrap().is(f));
+        static NOT_A_CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        assert!(NOT_A_CLASS.import(py, "math", "pi").is_err());
+        let mut cell: PyOnceLock<i32> = PyOnceLock::new();
+        cell.set(py, 4).unwrap();
+        *cell.get_mut().unwrap() += 1;
+        assert_eq!(cell.take(), Some(5));
+        assert_eq!(cell.into_inner(), None);
+    });
+}
