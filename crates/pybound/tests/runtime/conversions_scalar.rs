@@ -374,7 +374,7 @@ fn c_strings_and_ip_addresses() {
     Python::attach(|py| {
         let s = c"hello".into_pyobject(py).unwrap();
         assert_eq!(s.to_str().unwrap(), "hello");
-        let bad: &CStr = CStr::from_bytes_with_nul(b"\xff\0").unwrap();
+        let bad: &CStr = c"\xff";
         assert!(bad
             .into_pyobject(py)
             .unwrap_err()
