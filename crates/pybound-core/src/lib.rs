@@ -131,6 +131,41 @@ macro_rules! wrap_pymodule {
     };
 }
 
+/// Run Python statements with Rust values as variables, panicking (after printing the
+/// traceback) if they raise: for tests and examples, as PyO3's `py_run!`. The code is
+/// dedented first, so it can be indented with the Rust around it.
+///
+/// ```
+/// use pybound::prelude::*;
+/// use pybound::py_run;
+///
+/// Python::attach(|py| {
+///     let numbers = vec![1, 2, 3];
+///     let label = "sum";
+///     py_run!(py, numbers label, "assert sum(numbers) == 6 and label == 'sum'");
+///     let locals = [("x", 5)].into_py_dict(py).unwrap();
+///     py_run!(py, *locals, "
+///         y = x * 2
+///         assert y == 10
+///     ");
+/// });
+/// ```
+#[macro_export]
+macro_rules! py_run {
+    ($py:expr, $($val:ident)+, $code:expr) => {{
+        let locals = $crate::types::PyDict::new($py);
+        $(
+            locals
+                .set_item(::std::stringify!($val), &$val)
+                .expect(::std::concat!("py_run!: cannot convert `", ::std::stringify!($val), "`"));
+        )+
+        $crate::__private::py_run($py, &locals, $code)
+    }};
+    ($py:expr, *$locals:expr, $code:expr) => {
+        $crate::__private::py_run($py, &$locals, $code)
+    };
+}
+
 /// The small surface the macros and `macro_rules!` expansions call. Not a public API.
 #[doc(hidden)]
 pub mod __private {
@@ -167,6 +202,32 @@ pub mod __private {
     use crate::instance::{Bound, Py};
     use crate::types::PyType;
     use crate::{PyResult, Python};
+
+    /// What `py_run!` runs: `code`, dedented, with `locals`; panics with the traceback printed
+    /// if it raises.
+    #[track_caller]
+    pub fn py_run(py: Python<'_>, locals: &Bound<'_, crate::types::PyDict>, code: &str) {
+        let code = dedent(code);
+        let source = std::ffi::CString::new(code.as_str()).expect("py_run!: code contains a NUL");
+        if let Err(err) = py.run(&source, None, Some(locals)) {
+            err.print(py);
+            panic!("py_run! failed running:\n{code}");
+        }
+    }
+
+    /// `code` without the leading whitespace its non-blank lines share.
+    fn dedent(code: &str) -> String {
+        let indent = code
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        code.lines()
+            .map(|l| l.get(indent..).unwrap_or("").trim_end())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 
     /// Create an exception class `qualified_name` (NUL-terminated, `"module.Name\0"`).
     pub fn new_exception_type(

@@ -29,6 +29,41 @@ impl PyModule {
         }
     }
 
+    /// A module made by running `code` (compiled as if from `file_name`) as module
+    /// `module_name`, which is also added to `sys.modules` (PyO3's `from_code`).
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// Python::attach(|py| {
+    ///     let m = PyModule::from_code(py, c"def twice(x):\n    return 2 * x\n", c"twice.py", c"twice").unwrap();
+    ///     assert_eq!(m.getattr("twice").unwrap().call1((21,)).unwrap().extract::<i32>().unwrap(), 42);
+    /// });
+    /// ```
+    pub fn from_code<'py>(
+        py: Python<'py>,
+        code: &std::ffi::CStr,
+        file_name: &std::ffi::CStr,
+        module_name: &std::ffi::CStr,
+    ) -> PyResult<Bound<'py, PyModule>> {
+        // SAFETY: attached; the strings are NUL-terminated; each call returns a new reference
+        // or NULL with the error set.
+        unsafe {
+            let compiled = Bound::<PyAny>::from_owned_ptr_or_err(
+                py,
+                ffi::Py_CompileString(code.as_ptr(), file_name.as_ptr(), ffi::Py_file_input),
+            )?;
+            let module = Bound::<PyAny>::from_owned_ptr_or_err(
+                py,
+                ffi::PyImport_ExecCodeModuleEx(
+                    module_name.as_ptr(),
+                    compiled.as_ptr(),
+                    file_name.as_ptr(),
+                ),
+            )?;
+            Ok(module.cast_into()?)
+        }
+    }
+
     /// A new, empty module object named `name` (not added to `sys.modules`).
     pub fn new<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyModule>> {
         let name = CString::new(name)

@@ -374,3 +374,79 @@ fn weakref_callback_runs() {
         drop(r);
     });
 }
+
+#[test]
+fn singletons_ranges_super_and_mapping_proxies() {
+    use pybound::types::{PyEllipsis, PyMappingProxy, PyNotImplemented, PyRange, PySuper};
+    Python::attach(|py| {
+        let e = PyEllipsis::get(py);
+        assert!(e.is(&crate::eval(py, "...")));
+        assert!(crate::eval(py, "...").is_instance_of::<PyEllipsis>());
+        assert!(PyNotImplemented::get(py).is(&crate::eval(py, "NotImplemented")));
+        assert!(!crate::eval(py, "None").is_instance_of::<PyNotImplemented>());
+
+        let r = PyRange::new_with_step(py, 2, 11, 3).unwrap();
+        assert_eq!(
+            (r.start().unwrap(), r.stop().unwrap(), r.step().unwrap()),
+            (2, 11, 3)
+        );
+        assert_eq!(r.extract::<Vec<i32>>().unwrap(), [2, 5, 8]);
+        assert!(PyRange::new_with_step(py, 0, 1, 0).is_err());
+        assert!(PyRange::new(py, 0, 3).unwrap().is_instance_of::<PyRange>());
+
+        let ns = crate::run(
+            py,
+            "class A:\n    def who(self):\n        return 'A'\nclass B(A):\n    def who(self):\n        return 'B'\nb = B()",
+        );
+        let b = ns.get_item("b").unwrap().unwrap();
+        assert_eq!(
+            b.call_method0("who").unwrap().extract::<String>().unwrap(),
+            "B"
+        );
+        let sup = b.py_super().unwrap();
+        assert!(sup.is_instance_of::<PySuper>());
+        assert_eq!(
+            sup.call_method0("who")
+                .unwrap()
+                .extract::<String>()
+                .unwrap(),
+            "A"
+        );
+
+        let d = PyDict::new(py);
+        d.set_item("k", 1).unwrap();
+        let proxy =
+            PyMappingProxy::new(d.as_any().cast::<pybound::types::PyMapping>().unwrap()).unwrap();
+        assert_eq!(proxy.get_item("k").unwrap().extract::<i32>().unwrap(), 1);
+        assert!(proxy.set_item("k", 2).is_err(), "read-only");
+    });
+}
+
+#[test]
+fn modules_from_code() {
+    Python::attach(|py| {
+        let m = PyModule::from_code(
+            py,
+            c"VALUE = 7\ndef f():\n    return VALUE\n",
+            c"made.py",
+            c"made_from_code",
+        )
+        .unwrap();
+        assert_eq!(
+            m.getattr("f")
+                .unwrap()
+                .call0()
+                .unwrap()
+                .extract::<i32>()
+                .unwrap(),
+            7
+        );
+        assert_eq!(
+            m.getattr("__file__").unwrap().extract::<String>().unwrap(),
+            "made.py"
+        );
+        assert!(py.import("made_from_code").unwrap().is(&m));
+        let err = PyModule::from_code(py, c"def broken(:\n", c"bad.py", c"bad").unwrap_err();
+        assert!(err.is_instance_of::<pybound::exceptions::PySyntaxError>(py));
+    });
+}

@@ -1,0 +1,139 @@
+//! The types of Python's other singletons and small built-ins PyO3 names: `Ellipsis`,
+//! `NotImplemented`, `range`, `super`, `mappingproxy`.
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::instance::{Borrowed, Bound};
+use crate::python::Python;
+use crate::types::{PyAny, PyType};
+
+native_type!(
+    /// The type of `...` (`Ellipsis`).
+    PyEllipsis, "ellipsis", None,
+    type_object: |py| ffi::Py_TYPE(ffi::Py_Ellipsis()),
+    check: |obj| obj.as_ptr() == ffi::Py_Ellipsis()
+);
+
+impl PyEllipsis {
+    /// `...` (borrowed: the singleton lives as long as the interpreter).
+    #[inline]
+    pub fn get(py: Python<'_>) -> Borrowed<'static, '_, PyEllipsis> {
+        // SAFETY: Ellipsis is immortal for the interpreter's life.
+        unsafe { Borrowed::from_ptr(py, ffi::Py_Ellipsis()).cast_unchecked() }
+    }
+}
+
+native_type!(
+    /// The type of `NotImplemented`.
+    PyNotImplemented, "NotImplementedType", None,
+    type_object: |py| ffi::Py_TYPE(ffi::Py_NotImplemented()),
+    check: |obj| obj.as_ptr() == ffi::Py_NotImplemented()
+);
+
+impl PyNotImplemented {
+    /// `NotImplemented` (borrowed).
+    #[inline]
+    pub fn get(py: Python<'_>) -> Borrowed<'static, '_, PyNotImplemented> {
+        // SAFETY: NotImplemented is immortal for the interpreter's life.
+        unsafe { Borrowed::from_ptr(py, ffi::Py_NotImplemented()).cast_unchecked() }
+    }
+}
+
+native_type!(
+    /// Python's `range`.
+    PyRange, "range", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyRange_Type),
+    check: |obj| ffi::Py_TYPE(obj.as_ptr()) == std::ptr::addr_of_mut!(ffi::PyRange_Type)
+);
+
+impl PyRange {
+    /// `range(start, stop)`.
+    pub fn new(py: Python<'_>, start: isize, stop: isize) -> PyResult<Bound<'_, PyRange>> {
+        Self::new_with_step(py, start, stop, 1)
+    }
+
+    /// `range(start, stop, step)` (`ValueError` for a zero step).
+    pub fn new_with_step(
+        py: Python<'_>,
+        start: isize,
+        stop: isize,
+        step: isize,
+    ) -> PyResult<Bound<'_, PyRange>> {
+        // SAFETY: the static range type; calling it makes a new range or raises.
+        let range = unsafe {
+            Bound::<PyAny>::from_borrowed_ptr(py, std::ptr::addr_of_mut!(ffi::PyRange_Type).cast())
+        };
+        Ok(range.call1((start, stop, step))?.cast_into()?)
+    }
+}
+
+impl<'py> Bound<'py, PyRange> {
+    /// The first value.
+    pub fn start(&self) -> PyResult<isize> {
+        self.getattr(crate::intern!(self.py(), "start"))?.extract()
+    }
+
+    /// The end (excluded).
+    pub fn stop(&self) -> PyResult<isize> {
+        self.getattr(crate::intern!(self.py(), "stop"))?.extract()
+    }
+
+    /// The step.
+    pub fn step(&self) -> PyResult<isize> {
+        self.getattr(crate::intern!(self.py(), "step"))?.extract()
+    }
+}
+
+native_type!(
+    /// Python's `super` objects (`super(type, obj)`), which look attributes up past `type` in
+    /// `obj`'s method resolution order.
+    PySuper, "super", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PySuper_Type),
+    check: |obj| ffi::PyObject_TypeCheck(obj.as_ptr(), std::ptr::addr_of_mut!(ffi::PySuper_Type)) != 0
+);
+
+impl PySuper {
+    /// `super(ty, obj)`.
+    pub fn new<'py>(
+        ty: &Bound<'py, PyType>,
+        obj: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PySuper>> {
+        let py = ty.py();
+        // SAFETY: the static super type; calling it makes a new super object or raises.
+        let sup = unsafe {
+            Bound::<PyAny>::from_borrowed_ptr(py, std::ptr::addr_of_mut!(ffi::PySuper_Type).cast())
+        };
+        Ok(sup.call1((ty, obj))?.cast_into()?)
+    }
+}
+
+impl<'py, T> Bound<'py, T> {
+    /// `super(type(self), self)`: the object seen as an instance of its class's bases, for
+    /// calling their methods (PyO3's `py_super`).
+    pub fn py_super(&self) -> PyResult<Bound<'py, PySuper>> {
+        let obj = self.as_any();
+        PySuper::new(&obj.get_type(), obj)
+    }
+}
+
+native_type!(
+    /// Python's read-only mapping view (`types.MappingProxyType`, what `cls.__dict__` is).
+    PyMappingProxy, "mappingproxy", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyDictProxy_Type),
+    check: |obj| ffi::Py_TYPE(obj.as_ptr()) == std::ptr::addr_of_mut!(ffi::PyDictProxy_Type)
+);
+
+impl PyMappingProxy {
+    /// A read-only view of `mapping` (`types.MappingProxyType(mapping)`).
+    pub fn new<'py>(
+        mapping: &Bound<'py, crate::types::PyMapping>,
+    ) -> PyResult<Bound<'py, PyMappingProxy>> {
+        // SAFETY: attached; returns a new proxy or NULL with an error set.
+        unsafe {
+            Ok(
+                Bound::from_owned_ptr_or_err(mapping.py(), ffi::PyDictProxy_New(mapping.as_ptr()))?
+                    .cast_into_unchecked(),
+            )
+        }
+    }
+}
