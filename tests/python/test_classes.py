@@ -1335,3 +1335,20 @@ def test_three_levels_of_inheritance():
     gc.collect()
     # Every level's value of each object is dropped: 3 + 3 + 2.
     assert m.vehicle_parts_dropped() - before == 8
+
+
+def test_dict_and_list_bases():
+    d = m.TaggedDict({"b": 2}, a=1)
+    assert isinstance(d, dict)
+    assert d == {"a": 1, "b": 2} and d.tag == "dict"
+    d["c"] = 3
+    d.tag = "renamed"
+    assert d.sorted_keys() == ["a", "b", "c"] and d.tag == "renamed"
+    assert len(d) == 3 and "c" in d
+    lst = m.CountingList([1, 2])
+    assert isinstance(lst, list) and lst == [1, 2]
+    lst.push(3)
+    lst.push("x")
+    assert lst == [1, 2, 3, "x"] and lst.pushes == 2
+    del d, lst
+    gc.collect()

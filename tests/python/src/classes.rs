@@ -1306,3 +1306,53 @@ pub fn make_race_car(py: Python<'_>) -> PyResult<Py<RaceCar>> {
             .add_subclass(RaceCar { top_speed: 300 }),
     )
 }
+
+/// A `dict` subclass with a Rust field: the dict is filled by `dict.__init__` from the
+/// constructor's arguments.
+#[pyclass(extends = pybound::types::PyDict)]
+pub struct TaggedDict {
+    #[pybound(get, set)]
+    tag: String,
+}
+
+#[pymethods]
+impl TaggedDict {
+    #[new]
+    #[pybound(signature = (*_args, **_kwargs))]
+    fn new(
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, pybound::types::PyDict>>,
+    ) -> Self {
+        TaggedDict { tag: "dict".into() }
+    }
+
+    /// The keys, through the dict the object is.
+    fn sorted_keys(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
+        let dict = slf.as_any().cast::<pybound::types::PyDict>()?;
+        let mut keys: Vec<String> = dict.keys().extract()?;
+        keys.sort();
+        Ok(keys)
+    }
+}
+
+/// A `list` subclass.
+#[pyclass(extends = pybound::types::PyList)]
+pub struct CountingList {
+    #[pybound(get)]
+    pushes: usize,
+}
+
+#[pymethods]
+impl CountingList {
+    #[new]
+    #[pybound(signature = (*_args))]
+    fn new(_args: &Bound<'_, PyTuple>) -> Self {
+        CountingList { pushes: 0 }
+    }
+
+    fn push(slf: &Bound<'_, Self>, item: Bound<'_, PyAny>) -> PyResult<()> {
+        slf.as_any().call_method1("append", (item,))?;
+        slf.borrow_mut().pushes += 1;
+        Ok(())
+    }
+}

@@ -115,10 +115,10 @@ mod pybound_testext {
     use crate::classes::{
         area, make_points, make_race_car, make_rect, make_token, move_point, next_color,
         parse_strict, point_sum, sequence_len, vehicle_parts_dropped, Base, Car, Cents, Chain,
-        Color, Counter, Deletable, Derived, Dynamic, Frozen, Indexed, Initialised, Labelled,
-        Layered, LocalOnly, MissingField, Node, Open, Pair2, ParseError, Person, Point, Pooled,
-        RaceCar, Reentrant, Shape, Shouting, Squares, StorageError, Stored, Tagged, Token, Vec2,
-        Vehicle, Version,
+        Color, Counter, CountingList, Deletable, Derived, Dynamic, Frozen, Indexed, Initialised,
+        Labelled, Layered, LocalOnly, MissingField, Node, Open, Pair2, ParseError, Person, Point,
+        Pooled, RaceCar, Reentrant, Shape, Shouting, Squares, StorageError, Stored, Tagged,
+        TaggedDict, Token, Vec2, Vehicle, Version,
     };
 
     /// Functions defined inline become part of this module automatically.

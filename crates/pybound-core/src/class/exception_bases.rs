@@ -1,10 +1,11 @@
-//! The built-in exception types as bases of `#[pyclass(extends = PyException)]` (custom
-//! exceptions with Rust fields). Kept here, with the rest of the class runtime, so that the
+//! The built-in types a `#[pyclass]` can extend: the exception types (custom exceptions with
+//! Rust fields) and the containers `dict`, `list` and `set`. Kept here, with the rest of the class runtime, so that the
 //! exception types themselves do not depend on it.
 
 use crate::class::PyClassBaseType;
 use crate::exceptions::*;
 use crate::ffi;
+use crate::types::{PyDict, PyList, PySet};
 
 /// `impl PyClassBaseType` for native exception types: instances start with CPython's
 /// `PyBaseExceptionObject`, which the base type's own `tp_new` initialises.
@@ -126,3 +127,25 @@ pub struct ExceptionGroupHeader {
 native_exception_bases!(ExceptionGroupHeader => PyBaseExceptionGroup,);
 #[cfg(Py_3_10)]
 native_exception_bases!(ffi::PyBaseExceptionObject => PyEncodingWarning,);
+
+// The built-in containers as bases: the subclass is a `dict` / `list` / `set` (made by the
+// container's own `tp_new`, filled by its `tp_init` from the constructor's arguments) with
+// the Rust value after the container's fields.
+macro_rules! native_container_bases {
+    ($($name:ident => $header:ty,)*) => {$(
+        impl PyClassBaseType for $name {
+            type Header = $header;
+            type Value = ();
+            const NATIVE: bool = true;
+            const NATIVE_INIT: bool = true;
+            unsafe fn init_part(_obj: *mut ffi::PyObject, _value: ()) {}
+            unsafe fn drop_part(_obj: *mut ffi::PyObject) {}
+        }
+    )*};
+}
+
+native_container_bases!(
+    PyDict => ffi::PyDictObject,
+    PyList => ffi::PyListObject,
+    PySet => ffi::PySetObject,
+);

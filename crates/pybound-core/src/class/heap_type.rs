@@ -273,6 +273,7 @@ struct ClassSpec<'a> {
     sequence: bool,
     mapping: bool,
     native_base_new: bool,
+    native_base_init: bool,
     basicsize: usize,
     header_size: usize,
     dict_offset: usize,
@@ -328,6 +329,7 @@ impl<T: PyClass> PerClass for T {
                 sequence: T::SEQUENCE,
                 mapping: T::MAPPING,
                 native_base_new: T::NATIVE_BASE_NEW,
+                native_base_init: T::NATIVE_BASE_INIT,
                 basicsize: std::mem::size_of::<PyClassObject<T>>(),
                 header_size: std::mem::size_of::<T::BaseHeader>(),
                 dict_offset: PyClassObject::<T>::DICT_OFFSET,
@@ -496,7 +498,7 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
     }
     if let Some(init) = slots_all.init {
         slots.push(slot(ffi::Py_tp_init, init as *mut c_void));
-    } else if c.native_base_new {
+    } else if c.native_base_new && !c.native_base_init {
         slots.push(slot(ffi::Py_tp_init, init_accept_all as *mut c_void));
     }
     // A free list only for plain (non-GC, object-based) classes: GC objects carry a header the

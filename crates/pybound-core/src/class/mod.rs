@@ -83,6 +83,9 @@ pub trait PyClass: Sized + 'static {
     /// Whether instances are created by the base type's `tp_new` (native bases such as
     /// exceptions initialise their own fields) rather than by plain allocation.
     const NATIVE_BASE_NEW: bool = false;
+    /// Whether the native base's `tp_init` runs after construction (see
+    /// [`PyClassBaseType::NATIVE_INIT`]).
+    const NATIVE_BASE_INIT: bool = false;
     /// The base type object.
     fn base_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject;
     /// The native type at the root of the class's bases (`object`, or an exception type),
@@ -222,10 +225,11 @@ pub trait MutablePyClass {}
 pub fn assert_mutable<T: MutablePyClass>() {}
 
 /// Types a `#[pyclass]` can extend with `#[pyclass(extends = Base)]`: the built-in exception
-/// types (custom exceptions with Rust fields).
+/// types (custom exceptions with Rust fields), `PyDict`, `PyList`, `PySet`, and
+/// `#[pyclass(subclass)]` classes.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a base class of a #[pyclass] yet",
-    note = "`extends` currently supports the built-in exception types (`PyException`, `PyValueError`, …)"
+    note = "`extends` supports `#[pyclass(subclass)]` classes, the built-in exception types (`PyException`, `PyValueError`, …), `PyDict`, `PyList` and `PySet`"
 )]
 pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
     /// The C struct of instances of the base type.
@@ -234,6 +238,10 @@ pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
     type Value;
     /// Whether the base type's own `tp_new` creates instances (native bases).
     const NATIVE: bool;
+    /// Whether the base type's `tp_init` should run after construction (`dict`, `list` and
+    /// `set` fill themselves from the constructor's arguments there; exceptions' would refuse
+    /// the Rust constructor's keywords, so they get none).
+    const NATIVE_INIT: bool = false;
     /// Write the base part of a new subclass instance.
     ///
     /// # Safety

@@ -176,6 +176,7 @@ fn base_items(krate: &syn::Path, base: Option<&syn::Path>) -> TokenStream {
             type BaseHeader = <#b as #krate::__private::PyClassBaseType>::Header;
             type BaseType = #b;
             const NATIVE_BASE_NEW: bool = <#b as #krate::__private::PyClassBaseType>::NATIVE;
+            const NATIVE_BASE_INIT: bool = <#b as #krate::__private::PyClassBaseType>::NATIVE_INIT;
             fn base_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
                 <#b as #krate::type_object::PyTypeInfo>::type_object_raw(py)
             }
@@ -236,6 +237,7 @@ fn as_base(
             type Header = #krate::__private::PyClassObject<#ident>;
             type Value = #value;
             const NATIVE: bool = <#ident as #krate::__private::PyClass>::NATIVE_BASE_NEW;
+            const NATIVE_INIT: bool = <#ident as #krate::__private::PyClass>::NATIVE_BASE_INIT;
             unsafe fn init_part(obj: *mut #krate::ffi::PyObject, value: Self::Value) {
                 // SAFETY: forwarded.
                 unsafe { #init }
