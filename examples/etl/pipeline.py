@@ -17,7 +17,7 @@ def run(src, dst, index, count, upper=False, module="pybound_etl"):
     data = etl.read_partition(src, index, count)
     if upper:
         import numpy as np
-        text = np.asarray(data).copy()  # the owner is read-only: transform a copy
+        text = np.frombuffer(data, dtype=np.uint8).copy()  # read-only memory: transform a copy
         lower = (text >= ord("a")) & (text <= ord("z"))
         text[lower] -= 32
         data = text
