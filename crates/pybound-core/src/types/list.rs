@@ -142,6 +142,28 @@ impl<'py> Bound<'py, PyList> {
         }
     }
 
+    /// `self[low:high] = seq` (indices clamped to the list, as slicing does).
+    pub fn set_slice(&self, low: usize, high: usize, seq: &Bound<'_, PyAny>) -> PyResult<()> {
+        // SAFETY: attached; returns 0, or -1 with an exception set.
+        crate::err::status(self.py(), unsafe {
+            ffi::PyList_SetSlice(self.as_ptr(), ssize(low), ssize(high), seq.as_ptr())
+        })
+    }
+
+    /// `del self[low:high]`.
+    pub fn del_slice(&self, low: usize, high: usize) -> PyResult<()> {
+        // SAFETY: attached; a NULL item list deletes the slice; returns 0 or -1.
+        crate::err::status(self.py(), unsafe {
+            ffi::PyList_SetSlice(self.as_ptr(), ssize(low), ssize(high), std::ptr::null_mut())
+        })
+    }
+
+    /// The list as a `PySequence` (a list always is one).
+    pub fn as_sequence(&self) -> &Bound<'py, crate::types::PySequence> {
+        // SAFETY: every list supports the sequence protocol.
+        unsafe { self.as_any().cast_unchecked() }
+    }
+
     /// `self.sort()`.
     pub fn sort(&self) -> PyResult<()> {
         // SAFETY: attached; returns -1 with an exception set (e.g. unorderable items).

@@ -237,6 +237,15 @@ impl<'py> Bound<'py, PyString> {
         }
     }
 
+    /// The UTF-8 encoding as `bytes` (`UnicodeEncodeError` for lone surrogates).
+    pub fn encode_utf8(&self) -> PyResult<Bound<'py, PyBytes>> {
+        // SAFETY: attached; returns a new bytes or NULL with an exception set.
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyUnicode_AsUTF8String(self.as_ptr()))
+                .map(|b| b.cast_into_unchecked())
+        }
+    }
+
     /// `self.encode(encoding, errors)`.
     pub fn encode(
         &self,

@@ -76,4 +76,21 @@ impl<'py> Bound<'py, PyType> {
     pub fn is_subclass_of<T: PyTypeInfo>(&self) -> PyResult<bool> {
         self.is_subclass(&T::type_object(self.py()))
     }
+
+    /// The method resolution order, `self.__mro__`.
+    pub fn mro(&self) -> Bound<'py, crate::types::PyTuple> {
+        self.tuple_attr("__mro__")
+    }
+
+    /// The direct bases, `self.__bases__`.
+    pub fn bases(&self) -> Bound<'py, crate::types::PyTuple> {
+        self.tuple_attr("__bases__")
+    }
+
+    fn tuple_attr(&self, name: &str) -> Bound<'py, crate::types::PyTuple> {
+        // Every type has both, as tuples (set by `type.__new__` and PyType_Ready).
+        self.getattr(name)
+            .and_then(|t| Ok(t.cast_into::<crate::types::PyTuple>()?))
+            .expect("every type has a tuple of bases and an MRO")
+    }
 }

@@ -460,3 +460,33 @@ fn frozenset_basics() {
         assert!(eval(py, "set()").cast::<PyFrozenSet>().is_err());
     });
 }
+
+#[test]
+fn list_slices_type_mro_and_utf8() {
+    Python::attach(|py| {
+        let list = PyList::new(py, [0, 1, 2, 3, 4]).unwrap();
+        list.set_slice(1, 3, &PyList::new(py, ["a", "b", "c"]).unwrap())
+            .unwrap();
+        assert_eq!(list.to_string(), "[0, 'a', 'b', 'c', 3, 4]");
+        list.del_slice(0, 4).unwrap();
+        assert_eq!(list.to_string(), "[3, 4]");
+        list.del_slice(5, 100).unwrap(); // clamped, as slicing is
+        assert_eq!(list.as_sequence().len().unwrap(), 2);
+
+        let bool_type = py.get_type::<PyBool>();
+        let mro: Vec<String> = bool_type
+            .mro()
+            .iter()
+            .map(|t| t.getattr("__name__").unwrap().extract().unwrap())
+            .collect();
+        assert_eq!(mro, ["bool", "int", "object"]);
+        assert_eq!(bool_type.bases().len(), 1);
+
+        let s = PyString::new(py, "héllo");
+        assert_eq!(s.encode_utf8().unwrap().as_bytes(), "héllo".as_bytes());
+        let lone = crate::eval(py, "'\\ud800'")
+            .cast_into::<PyString>()
+            .unwrap();
+        assert!(lone.encode_utf8().is_err());
+    });
+}
