@@ -203,6 +203,13 @@ pub mod __private {
     use crate::types::PyType;
     use crate::{PyResult, Python};
 
+    /// Named by `#[pyclass(skip_from_py_object)]`, to warn as PyO3 0.30 does.
+    #[deprecated(
+        since = "0.1.0",
+        note = "`skip_from_py_object` is the default (as in PyO3 0.30): classes are extracted by clone only with `from_py_object`; remove the option"
+    )]
+    pub const SKIP_FROM_PY_OBJECT_DEPRECATED: () = ();
+
     /// What `py_run!` runs: `code`, dedented, with `locals`; panics with the traceback printed
     /// if it raises.
     #[track_caller]

@@ -63,22 +63,6 @@ pub fn dereferenced(ty: &syn::Type) -> &syn::Type {
     }
 }
 
-/// Whether `attrs` hold `#[derive(..., name, ...)]` (by the derive path's last segment, so
-/// `std::clone::Clone` counts).
-pub fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("derive"))
-        .filter_map(|a| {
-            a.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-            )
-            .ok()
-        })
-        .flatten()
-        .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
-}
-
 /// The type with every named lifetime (other than `'static`) replaced by `'_`, for use in the
 /// wrapper, where the function's lifetime parameters are not in scope.
 ///

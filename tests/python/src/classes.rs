@@ -6,7 +6,7 @@ use pybound::CompareOp;
 use pybound::PyClassInitializer;
 
 /// A point in the plane.
-#[pyclass(module = "pybound_testext")]
+#[pyclass(module = "pybound_testext", from_py_object)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Point {
     #[pybound(get, set)]
@@ -463,7 +463,7 @@ impl Open {
 }
 
 /// A colour.
-#[pyclass(eq_int)]
+#[pyclass(eq_int, from_py_object)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Color {
     Red,
@@ -722,7 +722,7 @@ impl LocalOnly {
 }
 
 /// An enum with fields: a class per variant.
-#[pyclass]
+#[pyclass(from_py_object)]
 #[derive(Clone, Debug)]
 pub enum Shape {
     Circle { r: f64 },
@@ -1100,13 +1100,12 @@ impl Layered {
     }
 }
 
-/// `str = "..."`, `new = "from_fields"`, `generic`, `immutable_type`, `skip_from_py_object`.
+/// `str = "..."`, `new = "from_fields"`, `generic`, `immutable_type`.
 #[pyclass(
     str = "({x}, {y:.1}) {label:?}",
     new = "from_fields",
     generic,
-    immutable_type,
-    skip_from_py_object
+    immutable_type
 )]
 #[derive(Clone)]
 pub struct Labelled {

@@ -128,7 +128,7 @@ mod pybound_testext {
     }
 
     /// Classes defined inline too, as in PyO3.
-    #[pyclass(eq, eq_int)]
+    #[pyclass(eq, eq_int, from_py_object)]
     #[derive(Clone, PartialEq)]
     enum InlineKind {
         First,

@@ -16,7 +16,6 @@ use syn::spanned::Spanned;
 use crate::diagnostics::Errors;
 use crate::names::{c_string, doc_text, RENAME_RULES};
 use crate::options::{Options, CLASS};
-use crate::types::derives;
 
 /// Entry point of `#[pyclass]`.
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -58,8 +57,6 @@ pub struct ClassSpec {
     pub options: Options,
     /// `rename_all = "..."`, when it names a known rule.
     pub rename_all: Option<String>,
-    /// The item derives `Clone` (then it converts from Python by cloning).
-    pub derives_clone: bool,
 }
 
 impl ClassSpec {
@@ -99,7 +96,6 @@ impl ClassSpec {
             module,
             doc: c_string(&doc_text(attrs)),
             rename_all,
-            derives_clone: derives(attrs, "Clone"),
             options,
         }
     }

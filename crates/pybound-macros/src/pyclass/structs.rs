@@ -95,9 +95,8 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
             quote!(#free_list #immutable)
         }),
     };
-    let from_py = if (spec.derives_clone && !spec.flag("skip_from_py_object"))
-        || spec.flag("from_py_object")
-    {
+    // As in PyO3 0.30: extraction by clone only when asked for (`from_py_object`).
+    let from_py = if spec.flag("from_py_object") {
         quote! {
             impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
                 type Error = #krate::PyErr;
@@ -112,7 +111,10 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
         quote!()
     };
     let class = class_impls(&header, fields_items, from_py);
-    quote!(#class #extra_methods)
+    let deprecated = spec
+        .flag("skip_from_py_object")
+        .then(|| quote!(const _: () = #krate::__private::SKIP_FROM_PY_OBJECT_DEPRECATED;));
+    quote!(#class #extra_methods #deprecated)
 }
 
 /// `str = "{x}, {y}"`: `__str__` formats the value's fields (named ones by name, `{0}` for a

@@ -156,11 +156,10 @@ fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenS
     class_impls(&header, fields_items, clone_from_python(spec, ident))
 }
 
-/// `FromPyObject` by cloning the value out, for an enum that derives `Clone` (seen after
-/// `#[pyclass]`) or says `from_py_object` (a `#[derive(Clone)]` written before `#[pyclass]` is
-/// not visible to it). Enum classes are frozen, so the value is read without a borrow.
+/// `FromPyObject` by cloning the value out, for an enum that says `from_py_object` (as in PyO3
+/// 0.30, never by default). Enum classes are frozen, so the value is read without a borrow.
 fn clone_from_python(spec: &ClassSpec, ident: &syn::Ident) -> TokenStream {
-    if !(spec.derives_clone || spec.flag("from_py_object")) {
+    if !spec.flag("from_py_object") {
         return quote!();
     }
     let krate = &spec.krate;
