@@ -268,11 +268,20 @@ impl<'py> Python<'py> {
     }
 
     /// The interpreter's version string (`sys.version`).
-    pub fn version(self) -> &'py str {
+    pub fn version_str(self) -> &'static str {
         // SAFETY: Py_GetVersion returns a static NUL-terminated string.
         unsafe { CStr::from_ptr(ffi::Py_GetVersion()) }
             .to_str()
             .unwrap_or("")
+    }
+
+    /// PyO3's older name for [`version_str`](Self::version_str).
+    #[deprecated(
+        since = "0.1.0",
+        note = "use `Python::version_str` instead (as in PyO3 0.29)"
+    )]
+    pub fn version(self) -> &'static str {
+        self.version_str()
     }
 
     /// The interpreter's version as numbers (`sys.version_info`).
@@ -282,7 +291,7 @@ impl<'py> Python<'py> {
     /// Python::attach(|py| assert!(py.version_info() >= (3, 9)));
     /// ```
     pub fn version_info(self) -> PythonVersionInfo<'py> {
-        PythonVersionInfo::from_version_str(self.version())
+        PythonVersionInfo::from_version_str(self.version_str())
     }
 
     /// Run pending signal handlers (for example raise `KeyboardInterrupt` after Ctrl-C).

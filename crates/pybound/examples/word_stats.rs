@@ -45,7 +45,7 @@ fn main() -> PyResult<()> {
         println!("word length: mean {mean:.2}, median {median}");
         println!(
             "computed by {}",
-            py.version().split_whitespace().next().unwrap_or("?")
+            py.version_str().split_whitespace().next().unwrap_or("?")
         );
         Ok(())
     })

@@ -68,6 +68,15 @@ impl PyCapsule {
             Ok(Bound::from_owned_ptr(py, cap).cast_into_unchecked())
         }
     }
+
+    /// PyO3's newer name for [`new`](Self::new).
+    pub fn new_with_value<T: 'static + Send>(
+        py: Python<'_>,
+        value: T,
+        name: Option<CString>,
+    ) -> PyResult<Bound<'_, PyCapsule>> {
+        Self::new(py, value, name)
+    }
 }
 
 impl Bound<'_, PyCapsule> {

@@ -230,7 +230,7 @@ fn version_info_matches_sys() {
 #[test]
 fn embedded_interpreter_is_the_one_built_against() {
     Python::attach(|py| {
-        let version = py.version();
+        let version = py.version_str();
         println!("embedded Python: {version}");
         if let Ok(expected) = std::env::var("PYBOUND_EXPECT_PY_VERSION") {
             assert!(

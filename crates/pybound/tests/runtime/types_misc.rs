@@ -450,3 +450,13 @@ fn modules_from_code() {
         assert!(err.is_instance_of::<pybound::exceptions::PySyntaxError>(py));
     });
 }
+
+#[test]
+fn capsule_new_with_value_and_version_str() {
+    Python::attach(|py| {
+        let cap = PyCapsule::new_with_value(py, 41u32, Some(c"m.answer".to_owned())).unwrap();
+        // SAFETY: made from a u32 just above.
+        assert_eq!(unsafe { *cap.reference::<u32>() } + 1, 42);
+        assert!(py.version_str().starts_with('3'));
+    });
+}
