@@ -114,3 +114,14 @@ def test_returned_objects_are_fresh():
     a = m.word_count("x")
     b = m.word_count("x")
     assert a == b and a is not b
+
+
+def test_bool_accepts_numpy_bool_but_not_truthy_objects():
+    assert m.negate(True) is False
+    with pytest.raises(TypeError, match="'int' object is not an instance of 'bool'"):
+        m.negate(1)
+    np = pytest.importorskip("numpy")
+    assert m.negate(np.bool_(True)) is False
+    with pytest.raises(TypeError):
+        m.negate(np.array([1, 2]) > 1)  # an array is not a bool
+    assert m.negate(np.array([3])[0] > 5) is True

@@ -82,3 +82,10 @@ def test_item_keys_of_any_literal_default_expressions_and_from_py_with():
     assert m.read_record(["x", ""]) == ("x", 0, 7)
     with pytest.raises(TypeError, match=r"failed to extract field Record.second_len"):
         m.read_record(("x", 5))
+
+
+def test_rename_all_on_derived_types():
+    out = m.bump_settings({"maxRetries": 2, "baseUrl": "http://x"})
+    assert out == {"maxRetries": 3, "baseUrl": "http://x"}
+    with pytest.raises(TypeError, match="Settings.maxRetries"):
+        m.bump_settings({"max_retries": 2, "baseUrl": "u"})

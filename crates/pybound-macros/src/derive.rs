@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
 use crate::diagnostics::Errors;
-use crate::names::python_name;
+use crate::names::{python_name, rename, rename_rule};
 use crate::options::{Options, DERIVE, DERIVE_FIELD};
 
 /// How a field is read from the Python object.
@@ -34,14 +34,39 @@ struct ContainerOpts {
     transparent: bool,
     from_item_all: bool,
     krate: Option<syn::Path>,
+    /// `rename_all = "camelCase"` (a known rule): field names as Python sees them.
+    rename_all: Option<String>,
+}
+
+impl ContainerOpts {
+    /// A field's Python name: its own, renamed by `rename_all` if given.
+    fn field_name(&self, ident: &syn::Ident) -> String {
+        let name = python_name(ident);
+        match &self.rename_all {
+            Some(rule) => rename(rule, &name),
+            None => name,
+        }
+    }
+
+    /// A variant's options, inheriting the type's `rename_all` unless it has its own.
+    fn for_variant(&self, mut variant: ContainerOpts) -> ContainerOpts {
+        if variant.rename_all.is_none() {
+            variant.rename_all = self.rename_all.clone();
+        }
+        variant
+    }
 }
 
 fn container_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> ContainerOpts {
     let o = Options::read(&DERIVE, attrs, errors);
+    let rename_all = o
+        .str("rename_all")
+        .and_then(|rule| rename_rule(rule, errors));
     ContainerOpts {
         transparent: o.flag("transparent"),
         from_item_all: o.flag("from_item_all"),
         krate: o.path("crate").cloned(),
+        rename_all,
     }
 }
 
@@ -81,7 +106,7 @@ fn extract_fields(
             for field in &named.named {
                 let ident = field.ident.as_ref().expect("named");
                 let fo = field_opts(&field.attrs, errors);
-                let name = python_name(ident);
+                let name = container.field_name(ident);
                 let name_key = || syn::Lit::Str(syn::LitStr::new(&name, ident.span()));
                 let source = match (&fo.item, &fo.attribute) {
                     (Some(key), _) => Source::Item(key.clone().unwrap_or_else(name_key)),
@@ -203,7 +228,7 @@ pub fn expand_from(item: TokenStream) -> TokenStream {
             let names: Vec<String> = e.variants.iter().map(|v| v.ident.to_string()).collect();
             for v in &e.variants {
                 let vident = &v.ident;
-                let vopts = container_opts(&v.attrs, &mut errors);
+                let vopts = container.for_variant(container_opts(&v.attrs, &mut errors));
                 let b = extract_fields(
                     &krate,
                     quote!(#ident::#vident),
@@ -256,14 +281,15 @@ fn into_fields(
     krate: &syn::Path,
     fields: &syn::Fields,
     bind: &[syn::Ident],
-    transparent: bool,
+    opts: &ContainerOpts,
 ) -> TokenStream {
+    let transparent = opts.transparent;
     match fields {
         syn::Fields::Named(named) if !transparent || named.named.len() != 1 => {
             let names = named
                 .named
                 .iter()
-                .map(|f| python_name(f.ident.as_ref().expect("named")));
+                .map(|f| opts.field_name(f.ident.as_ref().expect("named")));
             quote! {
                 {
                     let dict = #krate::types::PyDict::new(py);
@@ -316,15 +342,15 @@ pub fn expand_into(item: TokenStream) -> TokenStream {
     let body = match &input.data {
         syn::Data::Struct(s) => {
             let (pat, binds) = pattern(&s.fields);
-            let conv = into_fields(&krate, &s.fields, &binds, container.transparent);
+            let conv = into_fields(&krate, &s.fields, &binds, &container);
             quote! { let #ident #pat = self; #conv }
         }
         syn::Data::Enum(e) => {
             let arms = e.variants.iter().map(|v| {
                 let vident = &v.ident;
-                let vopts = container_opts(&v.attrs, &mut Errors::default());
+                let vopts = container.for_variant(container_opts(&v.attrs, &mut Errors::default()));
                 let (pat, binds) = pattern(&v.fields);
-                let conv = into_fields(&krate, &v.fields, &binds, vopts.transparent);
+                let conv = into_fields(&krate, &v.fields, &binds, &vopts);
                 quote!(#ident::#vident #pat => #conv)
             });
             quote!(match self { #(#arms,)* })

@@ -51,6 +51,23 @@ pub const RENAME_RULES: &[&str] = &[
     "UPPERCASE",
 ];
 
+/// The rule of a `rename_all = "..."` option, if it is one of [`RENAME_RULES`] (else the
+/// mistake is reported).
+pub fn rename_rule(rule: &syn::LitStr, errors: &mut crate::diagnostics::Errors) -> Option<String> {
+    let value = rule.value();
+    if RENAME_RULES.contains(&value.as_str()) {
+        return Some(value);
+    }
+    errors.push_at(
+        rule.span(),
+        format!(
+            "unknown `rename_all` rule \"{value}\": expected one of {}",
+            RENAME_RULES.join(", ")
+        ),
+    );
+    None
+}
+
 /// Apply a `rename_all` rule (one of [`RENAME_RULES`]) to a snake_case Rust name.
 pub fn rename(rule: &str, name: &str) -> String {
     let words: Vec<&str> = name.split('_').filter(|w| !w.is_empty()).collect();

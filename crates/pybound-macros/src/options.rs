@@ -180,6 +180,7 @@ pub const DERIVE: Namespace = Namespace {
     keys: &[
         ("transparent", Form::Flag),
         ("from_item_all", Form::Flag),
+        ("rename_all", Form::Str),
         ("crate", Form::PathStr),
     ],
 };

@@ -29,6 +29,12 @@ pub fn narrow_u8(x: u8) -> u8 {
     x
 }
 
+/// A `bool` parameter (accepts `True`/`False` and `numpy.bool_`).
+#[pyfunction]
+pub fn negate(flag: bool) -> bool {
+    !flag
+}
+
 /// An int that refuses anything else with a `TypeError` whose cause says why (a chain the
 /// argument error must keep), and negative ints with a `TypeError` subclass (passed through).
 pub struct Strict(i64);
@@ -144,6 +150,23 @@ pub struct Record {
 
 fn text_len(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     Ok(obj.extract::<String>()?.chars().count())
+}
+
+/// `rename_all` on a derived type: fields read and written under camelCase names.
+#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject)]
+#[pybound(rename_all = "camelCase", from_item_all)]
+pub struct Settings {
+    max_retries: u32,
+    base_url: String,
+}
+
+/// Round trip of `Settings` (items in, a dict out).
+#[pyfunction]
+pub fn bump_settings(s: Settings) -> Settings {
+    Settings {
+        max_retries: s.max_retries + 1,
+        base_url: s.base_url,
+    }
 }
 
 #[pyfunction]

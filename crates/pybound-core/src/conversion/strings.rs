@@ -52,12 +52,32 @@ impl<'a, 'py> FromPyObject<'a, 'py> for char {
     }
 }
 
+/// `True` / `False`, and numpy's `numpy.bool_` (as in PyO3); anything else is a `TypeError`
+/// (truthiness is not a conversion).
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
     type Error = PyErr;
     #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        Ok(obj.cast::<PyBool>()?.is_true())
+        match obj.cast::<PyBool>() {
+            Ok(b) => Ok(b.is_true()),
+            Err(err) => numpy_bool(obj).unwrap_or_else(|| Err(err.into())),
+        }
     }
+}
+
+/// `numpy.bool_` (named `numpy.bool` since numpy 2), recognised by its type's name and module
+/// so that numpy need not be imported: its truth value. `None` for any other type.
+#[cold]
+#[inline(never)]
+fn numpy_bool(obj: Borrowed<'_, '_, PyAny>) -> Option<PyResult<bool>> {
+    let ty = obj.get_type();
+    let module = ty.module().ok()?;
+    let name = ty.name().ok()?;
+    let (module, name) = (module.to_str().ok()?, name.to_str().ok()?);
+    if module != "numpy" || !(name == "bool_" || name == "bool") {
+        return None;
+    }
+    Some(obj.is_truthy())
 }
 
 /// Borrows the contents of a `bytes` object: no copy. (`bytearray` is mutable, so it cannot be

@@ -14,7 +14,7 @@ use quote::quote;
 use syn::spanned::Spanned;
 
 use crate::diagnostics::Errors;
-use crate::names::{c_string, doc_text, RENAME_RULES};
+use crate::names::{c_string, doc_text, rename_rule};
 use crate::options::{Options, CLASS};
 
 /// Entry point of `#[pyclass]`.
@@ -69,20 +69,9 @@ impl ClassSpec {
         errors: &mut Errors,
     ) -> Self {
         let options = Options::take(&CLASS, args, attrs, errors);
-        let rename_all = options.str("rename_all").and_then(|rule| {
-            let known = RENAME_RULES.contains(&rule.value().as_str());
-            if !known {
-                errors.push_at(
-                    rule.span(),
-                    format!(
-                        "unknown `rename_all` rule \"{}\": expected one of {}",
-                        rule.value(),
-                        RENAME_RULES.join(", ")
-                    ),
-                );
-            }
-            known.then(|| rule.value())
-        });
+        let rename_all = options
+            .str("rename_all")
+            .and_then(|rule| rename_rule(rule, errors));
         let module = match options.str("module") {
             Some(m) => quote!(::std::option::Option::Some(#m)),
             None => quote!(::std::option::Option::None),
