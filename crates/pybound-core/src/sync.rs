@@ -188,3 +188,186 @@ macro_rules! intern {
         INTERNED.get($py)
     }};
 }
+
+/// A value moved into and out of a `detach` closure, which runs on the same thread: it never
+/// actually crosses threads, so it need not be `Send`.
+struct SameThread<T>(T);
+// SAFETY: `Python::detach` runs its closure on the calling thread; a `SameThread` is only
+// made, moved into such a closure and taken back out on that one thread.
+unsafe impl<T> Send for SameThread<T> {}
+
+/// Wait for `wait` detached (so that a thread holding the lock while waiting to attach can go
+/// on), except when `ready` says no waiting is needed.
+fn wait_detached<R>(
+    py: Python<'_>,
+    ready: impl FnOnce() -> Option<R>,
+    wait: impl FnOnce() -> R,
+) -> R {
+    if let Some(done) = ready() {
+        return done;
+    }
+    let wait = SameThread(wait);
+    py.detach(move || {
+        let wait = wait;
+        SameThread((wait.0)())
+    })
+    .0
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for std::sync::Once {}
+    impl<T> Sealed for std::sync::OnceLock<T> {}
+    impl<T> Sealed for std::sync::Mutex<T> {}
+    impl<T> Sealed for std::sync::RwLock<T> {}
+}
+
+/// `std::sync::Once` for code that holds the interpreter: waiting for another thread's
+/// initialisation happens detached, so that thread can attach and finish (PyO3's trait).
+pub trait OnceExt: sealed::Sealed {
+    /// `call_once`, running `f` attached and waiting detached.
+    fn call_once_py_attached(&self, py: Python<'_>, f: impl FnOnce());
+    /// `call_once_force`, likewise.
+    fn call_once_force_py_attached(&self, py: Python<'_>, f: impl FnOnce(&std::sync::OnceState));
+}
+
+impl OnceExt for std::sync::Once {
+    fn call_once_py_attached(&self, py: Python<'_>, f: impl FnOnce()) {
+        let f = SameThread(f);
+        wait_detached(
+            py,
+            || self.is_completed().then_some(()),
+            move || {
+                let f = f;
+                self.call_once(|| Python::attach(|_| (f.0)()))
+            },
+        )
+    }
+
+    fn call_once_force_py_attached(&self, py: Python<'_>, f: impl FnOnce(&std::sync::OnceState)) {
+        let f = SameThread(f);
+        wait_detached(
+            py,
+            || self.is_completed().then_some(()),
+            move || {
+                let f = f;
+                self.call_once_force(|state| Python::attach(|_| (f.0)(state)))
+            },
+        )
+    }
+}
+
+/// `std::sync::OnceLock` for code that holds the interpreter (PyO3's trait).
+pub trait OnceLockExt<T>: sealed::Sealed {
+    /// `get_or_init`, running `f` attached and waiting detached.
+    fn get_or_init_py_attached<F>(&self, py: Python<'_>, f: F) -> &T
+    where
+        F: FnOnce() -> T;
+}
+
+impl<T> OnceLockExt<T> for std::sync::OnceLock<T> {
+    fn get_or_init_py_attached<F>(&self, py: Python<'_>, f: F) -> &T
+    where
+        F: FnOnce() -> T,
+    {
+        let f = SameThread(f);
+        let this = SameThread(self);
+        wait_detached(
+            py,
+            || self.get().map(SameThread),
+            move || {
+                let (f, this) = (f, this);
+                SameThread(this.0.get_or_init(|| Python::attach(|_| (f.0)())))
+            },
+        )
+        .0
+    }
+}
+
+/// `std::sync::Mutex` for code that holds the interpreter: a contended lock is waited for
+/// detached (PyO3's trait), so the holder can attach and release it.
+pub trait MutexExt<T>: sealed::Sealed {
+    /// `lock`, waiting detached when the mutex is held.
+    fn lock_py_attached(
+        &self,
+        py: Python<'_>,
+    ) -> std::sync::LockResult<std::sync::MutexGuard<'_, T>>;
+}
+
+impl<T> MutexExt<T> for std::sync::Mutex<T> {
+    fn lock_py_attached(
+        &self,
+        py: Python<'_>,
+    ) -> std::sync::LockResult<std::sync::MutexGuard<'_, T>> {
+        let this = SameThread(self);
+        wait_detached(
+            py,
+            || match self.try_lock() {
+                Ok(guard) => Some(SameThread(Ok(guard))),
+                Err(std::sync::TryLockError::Poisoned(p)) => Some(SameThread(Err(p))),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            },
+            move || {
+                let this = this;
+                SameThread(this.0.lock())
+            },
+        )
+        .0
+    }
+}
+
+/// `std::sync::RwLock` for code that holds the interpreter (PyO3's trait).
+pub trait RwLockExt<T>: sealed::Sealed {
+    /// `read`, waiting detached when a writer holds the lock.
+    fn read_py_attached(
+        &self,
+        py: Python<'_>,
+    ) -> std::sync::LockResult<std::sync::RwLockReadGuard<'_, T>>;
+    /// `write`, waiting detached when the lock is held.
+    fn write_py_attached(
+        &self,
+        py: Python<'_>,
+    ) -> std::sync::LockResult<std::sync::RwLockWriteGuard<'_, T>>;
+}
+
+impl<T> RwLockExt<T> for std::sync::RwLock<T> {
+    fn read_py_attached(
+        &self,
+        py: Python<'_>,
+    ) -> std::sync::LockResult<std::sync::RwLockReadGuard<'_, T>> {
+        let this = SameThread(self);
+        wait_detached(
+            py,
+            || match self.try_read() {
+                Ok(guard) => Some(SameThread(Ok(guard))),
+                Err(std::sync::TryLockError::Poisoned(p)) => Some(SameThread(Err(p))),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            },
+            move || {
+                let this = this;
+                SameThread(this.0.read())
+            },
+        )
+        .0
+    }
+
+    fn write_py_attached(
+        &self,
+        py: Python<'_>,
+    ) -> std::sync::LockResult<std::sync::RwLockWriteGuard<'_, T>> {
+        let this = SameThread(self);
+        wait_detached(
+            py,
+            || match self.try_write() {
+                Ok(guard) => Some(SameThread(Ok(guard))),
+                Err(std::sync::TryLockError::Poisoned(p)) => Some(SameThread(Err(p))),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            },
+            move || {
+                let this = this;
+                SameThread(this.0.write())
+            },
+        )
+        .0
+    }
+}

@@ -63,3 +63,42 @@ fn once_lock_initialiser_may_release_interpreter() {
         assert_eq!(h.join().unwrap(), 11);
     }
 }
+
+#[test]
+fn lock_extensions_wait_detached_instead_of_deadlocking() {
+    use pybound::sync::{MutexExt, OnceExt, OnceLockExt, RwLockExt};
+    use std::sync::{Arc, Barrier, Mutex, Once, OnceLock, RwLock};
+    let mutex = Arc::new(Mutex::new(0));
+    let barrier = Arc::new(Barrier::new(2));
+    Python::attach(|py| {
+        // Another thread takes the mutex, then needs to attach before releasing it: waiting
+        // for the mutex while attached would deadlock.
+        let holder = {
+            let (mutex, barrier) = (mutex.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut guard = mutex.lock().unwrap();
+                barrier.wait();
+                Python::attach(|py| *guard += py.version_info().major as i32);
+            })
+        };
+        barrier.wait();
+        let guard = mutex.lock_py_attached(py).unwrap();
+        assert_eq!(*guard, 3);
+        drop(guard);
+        holder.join().unwrap();
+
+        let lock = RwLock::new(String::from("a"));
+        lock.write_py_attached(py).unwrap().push('b');
+        assert_eq!(*lock.read_py_attached(py).unwrap(), "ab");
+
+        let once = Once::new();
+        let mut runs = 0;
+        once.call_once_py_attached(py, || runs += 1);
+        once.call_once_py_attached(py, || runs += 1);
+        assert_eq!(runs, 1);
+
+        let cell: OnceLock<Vec<i32>> = OnceLock::new();
+        assert_eq!(cell.get_or_init_py_attached(py, || vec![1, 2]), &[1, 2]);
+        assert_eq!(cell.get_or_init_py_attached(py, || vec![9]), &[1, 2]);
+    });
+}
