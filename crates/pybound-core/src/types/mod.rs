@@ -106,7 +106,7 @@ pub use module::{PyModule, WrappedObject};
 pub use none::PyNone;
 pub use sequence::PySequence;
 pub use set::{BoundSetIterator, PySet};
-pub use singletons::{PyEllipsis, PyMappingProxy, PyNotImplemented, PyRange, PySuper};
+pub use singletons::{PyEllipsis, PyFunction, PyMappingProxy, PyNotImplemented, PyRange, PySuper};
 pub use slice::{PySlice, PySliceIndices};
 pub use string::PyString;
 pub use traceback::PyTraceback;

@@ -1,5 +1,5 @@
 //! The types of Python's other singletons and small built-ins PyO3 names: `Ellipsis`,
-//! `NotImplemented`, `range`, `super`, `mappingproxy`.
+//! `NotImplemented`, `range`, `super`, `mappingproxy`, Python functions.
 
 use crate::err::PyResult;
 use crate::ffi;
@@ -137,3 +137,10 @@ impl PyMappingProxy {
         }
     }
 }
+
+native_type!(
+    /// A function written in Python (`def`), as opposed to a built-in one.
+    PyFunction, "function", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyFunction_Type),
+    check: |obj| ffi::PyFunction_Check(obj.as_ptr()) != 0
+);

@@ -413,6 +413,10 @@ fn singletons_ranges_super_and_mapping_proxies() {
             "A"
         );
 
+        let f = crate::eval(py, "lambda: 1");
+        assert!(f.is_instance_of::<pybound::types::PyFunction>());
+        assert!(!crate::eval(py, "len").is_instance_of::<pybound::types::PyFunction>());
+
         let d = PyDict::new(py);
         d.set_item("k", 1).unwrap();
         let proxy =
