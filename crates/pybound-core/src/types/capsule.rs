@@ -69,6 +69,22 @@ impl PyCapsule {
         }
     }
 
+    /// The value of the capsule `name` (`"module.attribute"`), importing the module: how an
+    /// extension reaches a table another one published (`PyCapsule_Import`).
+    ///
+    /// # Safety
+    /// The capsule's pointer must point to a valid `T` for as long as the interpreter lives
+    /// (the capsule is kept by its module).
+    pub unsafe fn import<'py, T>(py: Python<'py>, name: &CStr) -> PyResult<&'py T> {
+        // SAFETY: attached; returns the pointer or NULL with an error set.
+        let ptr = unsafe { ffi::PyCapsule_Import(name.as_ptr(), 0) };
+        if ptr.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        // SAFETY: per the caller.
+        Ok(unsafe { &*ptr.cast::<T>() })
+    }
+
     /// PyO3's newer name for [`new`](Self::new).
     pub fn new_with_value<T: 'static + Send>(
         py: Python<'_>,
@@ -108,6 +124,27 @@ impl Bound<'_, PyCapsule> {
     pub unsafe fn reference<T>(&self) -> &T {
         // SAFETY: per the caller, the pointer is a `Contents<T>` whose first field is `T`.
         unsafe { &*self.pointer().cast::<T>() }
+    }
+
+    /// The capsule's context pointer (NULL unless set).
+    pub fn context(&self) -> PyResult<*mut c_void> {
+        // SAFETY: attached; NULL is a valid context, so an error is told by PyErr_Occurred.
+        let ctx = unsafe { ffi::PyCapsule_GetContext(self.as_ptr()) };
+        if ctx.is_null() {
+            if let Some(err) = PyErr::take(self.py()) {
+                return Err(err);
+            }
+        }
+        Ok(ctx)
+    }
+
+    /// Set the context pointer: data for whoever reads the capsule (the capsule does not own
+    /// or free it).
+    pub fn set_context(&self, context: *mut c_void) -> PyResult<()> {
+        // SAFETY: attached; returns 0 or -1 with an error set.
+        crate::err::status(self.py(), unsafe {
+            ffi::PyCapsule_SetContext(self.as_ptr(), context)
+        })
     }
 
     /// Whether the capsule is valid and has exactly this name.

@@ -464,3 +464,29 @@ fn capsule_new_with_value_and_version_str() {
         assert!(py.version_str().starts_with('3'));
     });
 }
+
+#[test]
+fn capsules_are_imported_and_carry_a_context() {
+    Python::attach(|py| {
+        let m = PyModule::new(py, "capsule_home").unwrap();
+        let cap =
+            PyCapsule::new_with_value(py, [1u16, 2, 3], Some(c"capsule_home.table".to_owned()))
+                .unwrap();
+        m.add("table", &cap).unwrap();
+        py.import("sys")
+            .unwrap()
+            .getattr("modules")
+            .unwrap()
+            .set_item("capsule_home", &m)
+            .unwrap();
+        // SAFETY: the capsule holds a [u16; 3] and stays alive in its module.
+        let table: &[u16; 3] = unsafe { PyCapsule::import(py, c"capsule_home.table") }.unwrap();
+        assert_eq!(table, &[1, 2, 3]);
+        // SAFETY: a name nothing exports: the import fails before any cast.
+        assert!(unsafe { PyCapsule::import::<u8>(py, c"capsule_home.missing") }.is_err());
+        assert!(cap.context().unwrap().is_null());
+        let mut marker = 7u8;
+        cap.set_context((&mut marker as *mut u8).cast()).unwrap();
+        assert_eq!(cap.context().unwrap(), (&mut marker as *mut u8).cast());
+    });
+}
