@@ -140,6 +140,8 @@ impl Bound<'_, PyCapsule> {
 
     /// Set the context pointer: data for whoever reads the capsule (the capsule does not own
     /// or free it).
+    // The pointer is stored, never dereferenced here: safe to pass any value, as in PyO3.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn set_context(&self, context: *mut c_void) -> PyResult<()> {
         // SAFETY: attached; returns 0 or -1 with an error set.
         crate::err::status(self.py(), unsafe {
