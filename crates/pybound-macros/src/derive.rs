@@ -27,6 +27,8 @@ struct FieldOpts {
     default: Option<Option<syn::Expr>>,
     /// `from_py_with = f`: the value converted by `f(&Bound<PyAny>) -> PyResult<T>`.
     from_py_with: Option<syn::Path>,
+    /// `into_py_with = f` (`IntoPyObject`): the value converted by `f(Cow<T>, Python)`.
+    into_py_with: Option<syn::Path>,
 }
 
 /// The options of a derived type or variant.
@@ -79,6 +81,7 @@ fn field_opts(attrs: &[syn::Attribute], errors: &mut Errors) -> FieldOpts {
             .map(|a| a.map(syn::LitStr::value).unwrap_or_default()),
         default: o.flag_or_expr("default").map(|e| e.cloned()),
         from_py_with: o.path("from_py_with").cloned(),
+        into_py_with: o.path("into_py_with").cloned(),
     }
 }
 
@@ -286,14 +289,27 @@ fn into_fields(
     let transparent = opts.transparent;
     match fields {
         syn::Fields::Named(named) if !transparent || named.named.len() != 1 => {
-            let names = named
-                .named
-                .iter()
-                .map(|f| opts.field_name(f.ident.as_ref().expect("named")));
+            let items = named.named.iter().zip(bind).map(|(f, b)| {
+                let fo = field_opts(&f.attrs, &mut Errors::default());
+                // The key: `item("key")` / `item(0)` if given, else the (renamed) field name.
+                let key = match fo.item {
+                    Some(Some(lit)) => quote!(#lit),
+                    _ => {
+                        let name = opts.field_name(f.ident.as_ref().expect("named"));
+                        quote!(#name)
+                    }
+                };
+                let value = match &fo.into_py_with {
+                    // PyO3's form: `fn(Cow<'_, T>, Python<'py>) -> PyResult<Bound<'py, PyAny>>`.
+                    Some(f) => quote!(#f(::std::borrow::Cow::Owned(#b), py)?),
+                    None => quote!(#b),
+                };
+                quote!(dict.set_item(#key, #value)?;)
+            });
             quote! {
                 {
                     let dict = #krate::types::PyDict::new(py);
-                    #(dict.set_item(#names, #bind)?;)*
+                    #(#items)*
                     ::std::result::Result::Ok(dict.into_any())
                 }
             }

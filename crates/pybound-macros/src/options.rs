@@ -192,6 +192,7 @@ pub const DERIVE_FIELD: Namespace = Namespace {
         ("item", Form::FlagOrLitArg),
         ("attribute", Form::FlagOrStrArg),
         ("from_py_with", Form::Path),
+        ("into_py_with", Form::Path),
         ("default", Form::FlagOrExpr),
     ],
 };

@@ -152,12 +152,20 @@ fn text_len(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     Ok(obj.extract::<String>()?.chars().count())
 }
 
-/// `rename_all` on a derived type: fields read and written under camelCase names.
+/// `rename_all` on a derived type: fields read and written under camelCase names; one
+/// written by `into_py_with`.
 #[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject)]
 #[pybound(rename_all = "camelCase", from_item_all)]
 pub struct Settings {
     max_retries: u32,
+    #[pybound(into_py_with = shout)]
     base_url: String,
+}
+
+// PyO3's `into_py_with` signature takes `Cow<'_, FieldType>`.
+#[allow(clippy::owned_cow)]
+fn shout<'py>(text: std::borrow::Cow<'_, String>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyString::new(py, &text.to_uppercase()).into_any())
 }
 
 /// Round trip of `Settings` (items in, a dict out).
