@@ -41,6 +41,43 @@ impl PyIterator {
     }
 }
 
+/// What [`send`](Bound::send) got back: the generator's next value, or its return value when it
+/// finished (Python 3.10+).
+#[cfg(Py_3_10)]
+#[derive(Debug)]
+pub enum PySendResult<'py> {
+    /// The value the generator yielded.
+    Next(Bound<'py, PyAny>),
+    /// The value it returned (it is finished).
+    Return(Bound<'py, PyAny>),
+}
+
+#[cfg(Py_3_10)]
+impl<'py> Bound<'py, PyIterator> {
+    /// `generator.send(value)` without the `StopIteration`: the yielded value, or the return
+    /// value once the generator finishes (`PyIter_Send`, Python 3.10+).
+    pub fn send(&self, value: &Bound<'py, PyAny>) -> PyResult<PySendResult<'py>> {
+        let py = self.py();
+        let mut result = std::ptr::null_mut();
+        // SAFETY: attached; PyIter_Send stores a new reference (NEXT / RETURN) or sets an error.
+        match unsafe { ffi::PyIter_Send(self.as_ptr(), value.as_ptr(), &mut result) } {
+            ffi::PySendResult::PYGEN_NEXT => {
+                // SAFETY: a new reference, per the result.
+                Ok(PySendResult::Next(unsafe {
+                    Bound::from_owned_ptr(py, result)
+                }))
+            }
+            ffi::PySendResult::PYGEN_RETURN => {
+                // SAFETY: as above.
+                Ok(PySendResult::Return(unsafe {
+                    Bound::from_owned_ptr(py, result)
+                }))
+            }
+            ffi::PySendResult::PYGEN_ERROR => Err(crate::PyErr::fetch(py)),
+        }
+    }
+}
+
 impl<'py> Iterator for Bound<'py, PyIterator> {
     type Item = PyResult<Bound<'py, PyAny>>;
 

@@ -99,6 +99,8 @@ pub use frozenset::PyFrozenSet;
 pub use function::{ClosureReturn, PyCFunction, PyFunctionDef, WrapPyFunctionArg};
 pub use int::PyInt;
 pub use iterator::PyIterator;
+#[cfg(Py_3_10)]
+pub use iterator::PySendResult;
 pub use list::{BoundListIterator, PyList};
 pub use mapping::PyMapping;
 pub use memoryview::PyMemoryView;

@@ -490,3 +490,34 @@ fn capsules_are_imported_and_carry_a_context() {
         assert_eq!(cap.context().unwrap(), (&mut marker as *mut u8).cast());
     });
 }
+
+#[cfg(Py_3_10)]
+#[test]
+fn iterator_send_reaches_the_return_value() {
+    use pybound::types::{PyIterator, PySendResult};
+    Python::attach(|py| {
+        let ns = crate::run(
+            py,
+            "def gen():\n    total = 0\n    while total < 10:\n        total += (yield total) or 0\n    return total * 100\ng = gen()",
+        );
+        let g = ns
+            .get_item("g")
+            .unwrap()
+            .unwrap()
+            .cast_into::<PyIterator>()
+            .unwrap();
+        let none = py.None().into_bound(py);
+        assert!(
+            matches!(g.send(&none).unwrap(), PySendResult::Next(v) if v.extract::<i32>().unwrap() == 0)
+        );
+        let four = 4i32.into_pyobject(py).unwrap().into_any();
+        assert!(
+            matches!(g.send(&four).unwrap(), PySendResult::Next(v) if v.extract::<i32>().unwrap() == 4)
+        );
+        let seven = 7i32.into_pyobject(py).unwrap().into_any();
+        match g.send(&seven).unwrap() {
+            PySendResult::Return(v) => assert_eq!(v.extract::<i32>().unwrap(), 1100),
+            other => panic!("expected the return value, got {other:?}"),
+        }
+    });
+}
