@@ -194,6 +194,8 @@ pub const DERIVE_FIELD: Namespace = Namespace {
         ("from_py_with", Form::Path),
         ("into_py_with", Form::Path),
         ("default", Form::FlagOrExpr),
+        // PyO3's type-stub annotation: accepted; pybound writes no stubs yet.
+        ("annotation", Form::Str),
     ],
 };
 

@@ -140,7 +140,7 @@ pub struct Config {
 /// Item keys of any literal type, `default = expr`, and `from_py_with` on fields.
 #[derive(Debug, pybound::FromPyObject)]
 pub struct Record {
-    #[pybound(item(0))]
+    #[pybound(item(0), annotation = "str")]
     first: String,
     #[pybound(item(1), from_py_with = text_len)]
     second_len: usize,
