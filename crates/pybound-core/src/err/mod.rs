@@ -635,6 +635,32 @@ impl PyErr {
         }
     }
 
+    /// Issue a warning as if from `filename:lineno` in `module` (`warnings.warn_explicit`),
+    /// with an optional `__warningregistry__` dict.
+    pub fn warn_explicit<'py>(
+        py: Python<'py>,
+        category: &Bound<'py, PyAny>,
+        message: &CStr,
+        filename: &CStr,
+        lineno: i32,
+        module: Option<&CStr>,
+        registry: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        // SAFETY: attached; the strings are NUL-terminated; returns -1 with an exception set
+        // when the warning became an error (or failed).
+        let rc = unsafe {
+            ffi::PyErr_WarnExplicit(
+                category.as_ptr(),
+                message.as_ptr(),
+                filename.as_ptr(),
+                lineno,
+                module.map_or(std::ptr::null(), CStr::as_ptr),
+                registry.map_or(std::ptr::null_mut(), |r| r.as_ptr()),
+            )
+        };
+        crate::err::status(py, rc)
+    }
+
     fn normalized(&self, py: Python<'_>) -> &Py<PyBaseException> {
         match self.repr() {
             Repr::Normalized(value) => value,

@@ -652,3 +652,56 @@ fn once_lock_import_and_ownership() {
         assert_eq!(cell.into_inner(), None);
     });
 }
+
+#[test]
+fn warn_explicit_names_the_place() {
+    Python::attach(|py| {
+        let ns = crate::run(py, "import warnings\ncaught = []\n");
+        let warnings = ns.get_item("warnings").unwrap().unwrap();
+        let kwargs = [("record", true)].into_py_dict(py).unwrap();
+        let catcher = warnings
+            .getattr("catch_warnings")
+            .unwrap()
+            .call((), Some(&kwargs))
+            .unwrap();
+        let log = catcher.call_method0("__enter__").unwrap();
+        warnings.call_method1("simplefilter", ("always",)).unwrap();
+        let category = py.get_type::<pybound::exceptions::PyUserWarning>();
+        PyErr::warn_explicit(
+            py,
+            &category,
+            c"from far away",
+            c"far.py",
+            42,
+            Some(c"far"),
+            None,
+        )
+        .unwrap();
+        catcher
+            .call_method1("__exit__", (py.None(), py.None(), py.None()))
+            .unwrap();
+        let first = log.get_item(0).unwrap();
+        assert_eq!(
+            first
+                .getattr("filename")
+                .unwrap()
+                .extract::<String>()
+                .unwrap(),
+            "far.py"
+        );
+        assert_eq!(
+            first.getattr("lineno").unwrap().extract::<i32>().unwrap(),
+            42
+        );
+        assert_eq!(
+            first.getattr("message").unwrap().to_string(),
+            "from far away"
+        );
+        // As an error when the filter says so.
+        warnings.call_method1("simplefilter", ("error",)).unwrap();
+        assert!(
+            PyErr::warn_explicit(py, &category, c"now fatal", c"far.py", 1, None, None).is_err()
+        );
+        warnings.call_method0("resetwarnings").unwrap();
+    });
+}
