@@ -90,3 +90,11 @@ def test_rename_all_on_derived_types():
     assert out == {"maxRetries": 3, "baseUrl": "HTTP://X"}  # into_py_with
     with pytest.raises(TypeError, match="Settings.maxRetries"):
         m.bump_settings({"max_retries": 2, "baseUrl": "u"})
+
+
+def test_derives_of_lifetime_and_generic_types():
+    assert m.str_or_bytes("héllo") == (5, "héllo")
+    assert m.str_or_bytes(b"abc") == (3, b"abc")
+    with pytest.raises(TypeError, match="failed to extract enum StrOrBytes"):
+        m.str_or_bytes(5)
+    assert m.double_tagged({"tag": "x", "value": 21}) == {"tag": "x", "value": 42}

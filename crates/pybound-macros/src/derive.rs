@@ -197,13 +197,57 @@ fn derive_input(
         .krate
         .clone()
         .unwrap_or_else(|| syn::parse_quote!(::pybound));
-    if !input.generics.params.is_empty() {
+    let lifetimes = input.generics.lifetimes().count();
+    if lifetimes > 1 {
         errors.push_at(
             input.generics.span(),
-            format!("`#[derive({derive})]` does not support generic types yet"),
+            format!("`#[derive({derive})]` supports at most one lifetime (the `'py` of `Bound<'py, T>` fields)"),
+        );
+    }
+    if input.generics.const_params().next().is_some() {
+        errors.push_at(
+            input.generics.span(),
+            format!("`#[derive({derive})]` does not support const generic parameters"),
         );
     }
     Ok((input, container, krate, errors))
+}
+
+/// The generics of a derived impl: the type's own parameters, its one lifetime (if any)
+/// standing for `'py` (else a new `'py`), `extra` lifetimes in front (`'a` for
+/// `FromPyObject`), and `bound(param, 'py)` required of every type parameter. Returns
+/// (impl generics, the type's generics, where clause, the `'py` lifetime).
+fn impl_generics(
+    generics: &syn::Generics,
+    extra: &[syn::Lifetime],
+    bound: impl Fn(&syn::Ident, &syn::Lifetime) -> syn::WherePredicate,
+) -> (TokenStream, TokenStream, TokenStream, syn::Lifetime) {
+    let py: syn::Lifetime = generics
+        .lifetimes()
+        .next()
+        .map(|l| l.lifetime.clone())
+        .unwrap_or_else(|| syn::Lifetime::new("'py", proc_macro2::Span::call_site()));
+    let mut params: Vec<TokenStream> = extra.iter().map(|l| quote!(#l)).collect();
+    if generics.lifetimes().next().is_none() {
+        params.push(quote!(#py));
+    }
+    params.extend(generics.params.iter().map(|p| quote!(#p)));
+    let (_, ty_generics, where_clause) = generics.split_for_impl();
+    let mut predicates: Vec<syn::WherePredicate> = where_clause
+        .map(|w| w.predicates.iter().cloned().collect())
+        .unwrap_or_default();
+    predicates.extend(generics.type_params().map(|t| bound(&t.ident, &py)));
+    let where_clause = if predicates.is_empty() {
+        quote!()
+    } else {
+        quote!(where #(#predicates),*)
+    };
+    (
+        quote!(<#(#params),*>),
+        quote!(#ty_generics),
+        where_clause,
+        py,
+    )
 }
 
 /// Entry point of `#[derive(FromPyObject)]`.
@@ -269,11 +313,17 @@ pub fn expand_from(item: TokenStream) -> TokenStream {
     if let Err(e) = errors.finish() {
         return e.to_compile_error();
     }
+    let a = syn::Lifetime::new("'a", proc_macro2::Span::call_site());
+    let (impl_generics, ty_generics, where_clause, py) = impl_generics(
+        &input.generics,
+        &[a],
+        |t, py| syn::parse_quote!(#t: #krate::FromPyObjectOwned<#py>),
+    );
     quote! {
-        impl<'a, 'py> #krate::FromPyObject<'a, 'py> for #ident {
+        impl #impl_generics #krate::FromPyObject<'a, #py> for #ident #ty_generics #where_clause {
             type Error = #krate::PyErr;
-            fn extract(obj: #krate::Borrowed<'a, 'py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
-                let obj: &#krate::Bound<'py, #krate::types::PyAny> = &obj;
+            fn extract(obj: #krate::Borrowed<'a, #py, #krate::types::PyAny>) -> #krate::PyResult<Self> {
+                let obj: &#krate::Bound<#py, #krate::types::PyAny> = &obj;
                 #body
             }
         }
@@ -382,12 +432,17 @@ pub fn expand_into(item: TokenStream) -> TokenStream {
     if let Err(e) = errors.finish() {
         return e.to_compile_error();
     }
+    let (impl_generics, ty_generics, where_clause, py_lt) = impl_generics(
+        &input.generics,
+        &[],
+        |t, py| syn::parse_quote!(#t: #krate::IntoPyObject<#py>),
+    );
     quote! {
-        impl<'py> #krate::IntoPyObject<'py> for #ident {
+        impl #impl_generics #krate::IntoPyObject<#py_lt> for #ident #ty_generics #where_clause {
             type Target = #krate::types::PyAny;
-            type Output = #krate::Bound<'py, #krate::types::PyAny>;
+            type Output = #krate::Bound<#py_lt, #krate::types::PyAny>;
             type Error = #krate::PyErr;
-            fn into_pyobject(self, py: #krate::Python<'py>) -> #krate::PyResult<Self::Output> {
+            fn into_pyobject(self, py: #krate::Python<#py_lt>) -> #krate::PyResult<Self::Output> {
                 #body
             }
         }

@@ -177,6 +177,40 @@ pub fn bump_settings(s: Settings) -> Settings {
     }
 }
 
+/// A derive over a type with a `'py` lifetime: `str` or `bytes`, kept as Python objects.
+#[derive(pybound::FromPyObject, pybound::IntoPyObject)]
+pub enum StrOrBytes<'py> {
+    Str(Bound<'py, PyString>),
+    Bytes(Bound<'py, PyBytes>),
+}
+
+/// The length of a `str` (in characters) or `bytes`; the value back unchanged.
+#[pyfunction]
+pub fn str_or_bytes(value: StrOrBytes<'_>) -> PyResult<(usize, StrOrBytes<'_>)> {
+    let len = match &value {
+        StrOrBytes::Str(s) => s.to_str()?.chars().count(),
+        StrOrBytes::Bytes(b) => b.as_bytes().len(),
+    };
+    Ok((len, value))
+}
+
+/// A derive over a generic type.
+#[derive(pybound::FromPyObject, pybound::IntoPyObject)]
+#[pybound(from_item_all)]
+pub struct Tagged<T> {
+    tag: String,
+    value: T,
+}
+
+/// Doubles the value of a `{"tag": ..., "value": int}` dict.
+#[pyfunction]
+pub fn double_tagged(t: Tagged<i64>) -> Tagged<i64> {
+    Tagged {
+        tag: t.tag,
+        value: t.value * 2,
+    }
+}
+
 #[pyfunction]
 pub fn read_record(r: Record) -> (String, usize, i64) {
     (r.first, r.second_len, r.fallback)
