@@ -1,5 +1,5 @@
 //! The built-in types a `#[pyclass]` can extend: the exception types (custom exceptions with
-//! Rust fields) and the containers `dict`, `list` and `set`. Kept here, with the rest of the class runtime, so that the
+//! Rust fields), the containers `dict`, `list` and `set`, and the `datetime` types. Kept here, with the rest of the class runtime, so that the
 //! exception types themselves do not depend on it.
 
 use crate::class::PyClassBaseType;
@@ -148,4 +148,27 @@ native_container_bases!(
     PyDict => ffi::PyDictObject,
     PyList => ffi::PyListObject,
     PySet => ffi::PySetObject,
+);
+
+// The `datetime` types as bases (most often `tzinfo`, for a Rust time zone): the base's own
+// `tp_new` makes the object from the constructor's positional arguments (`tzinfo` takes none;
+// a `date` subclass passes year, month and day on), and its `tp_init` is `object`'s.
+macro_rules! native_datetime_bases {
+    ($($name:ident => $header:ty,)*) => {$(
+        impl PyClassBaseType for crate::types::$name {
+            type Header = $header;
+            type Value = ();
+            const NATIVE: bool = true;
+            unsafe fn init_part(_obj: *mut ffi::PyObject, _value: ()) {}
+            unsafe fn drop_part(_obj: *mut ffi::PyObject) {}
+        }
+    )*};
+}
+
+native_datetime_bases!(
+    PyTzInfo => ffi::PyDateTime_TZInfo,
+    PyDate => ffi::PyDateTime_Date,
+    PyDateTime => ffi::PyDateTime_DateTime,
+    PyTime => ffi::PyDateTime_Time,
+    PyDelta => ffi::PyDateTime_Delta,
 );

@@ -17,7 +17,8 @@
 //! | `Option<T>` | `None` or `T` | |
 //! | tuples up to 12, `()` | `tuple`, `None` | |
 //! | `PathBuf`, `&Path`, `OsString` | `pathlib.Path` / `str` (via `os.fspath`) | |
-//! | `Duration` | `datetime.timedelta` | |
+//! | `Duration` | `datetime.timedelta` | negative → `ValueError` |
+//! | `SystemTime` | `datetime.datetime` (aware; UTC going to Python) | naive → `TypeError` |
 //! | `Bound`, `Borrowed`, `Py` | the object itself | |
 //! | [`PyBackedStr`], [`PyBackedBytes`] | `str`, `bytes` | owned, `Send`, no copy |
 

@@ -66,6 +66,7 @@ mod bytearray;
 mod bytes;
 mod capsule;
 mod complex;
+pub mod datetime;
 mod dict;
 mod float;
 mod frozenset;
@@ -93,6 +94,11 @@ pub use bytearray::PyByteArray;
 pub use bytes::PyBytes;
 pub use capsule::PyCapsule;
 pub use complex::PyComplex;
+#[allow(deprecated)]
+pub use datetime::{
+    timezone_utc, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyTime, PyTimeAccess,
+    PyTzInfo, PyTzInfoAccess,
+};
 pub use dict::{BoundDictIterator, IntoPyDict, PyDict};
 pub use float::PyFloat;
 pub use frozenset::PyFrozenSet;

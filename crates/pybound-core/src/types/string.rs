@@ -290,3 +290,38 @@ mod tests {
         }
     }
 }
+
+/// Whether a Python `str` holds exactly `other` (a str with lone surrogates equals no Rust
+/// text). No copy for ASCII strings; others compare their cached UTF-8 form.
+fn str_equals(s: Borrowed<'_, '_, PyString>, other: &str) -> bool {
+    match s.to_str_borrowed() {
+        Ok(text) => text == other,
+        Err(_) => false,
+    }
+}
+
+// `Bound<PyString> == "text"` and the mirror forms, as in PyO3.
+macro_rules! str_partial_eq {
+    ($($lhs:ty, $rhs:ty => |$a:ident, $b:ident| ($s:expr, $t:expr);)*) => {$(
+        impl PartialEq<$rhs> for $lhs {
+            #[inline]
+            fn eq(&self, other: &$rhs) -> bool {
+                let ($a, $b) = (self, other);
+                str_equals($s, $t)
+            }
+        }
+    )*};
+}
+
+str_partial_eq! {
+    Bound<'_, PyString>, str => |a, b| (a.as_borrowed(), b);
+    Bound<'_, PyString>, &'_ str => |a, b| (a.as_borrowed(), b);
+    &'_ Bound<'_, PyString>, str => |a, b| (a.as_borrowed(), b);
+    str, Bound<'_, PyString> => |a, b| (b.as_borrowed(), a);
+    &'_ str, Bound<'_, PyString> => |a, b| (b.as_borrowed(), a);
+    str, &'_ Bound<'_, PyString> => |a, b| (b.as_borrowed(), a);
+    Borrowed<'_, '_, PyString>, str => |a, b| (*a, b);
+    Borrowed<'_, '_, PyString>, &'_ str => |a, b| (*a, b);
+    str, Borrowed<'_, '_, PyString> => |a, b| (*b, a);
+    &'_ str, Borrowed<'_, '_, PyString> => |a, b| (*b, a);
+}

@@ -6,6 +6,7 @@ mod buffers;
 mod conversions_collections;
 mod conversions_scalar;
 mod conversions_text;
+mod datetime;
 mod errors;
 mod exceptions;
 mod functions;

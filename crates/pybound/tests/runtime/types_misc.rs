@@ -13,7 +13,7 @@ fn string_new_intern_and_identity() {
         assert!(a.is(&b));
         let c = PyString::new(py, "not-interned-xyz");
         let d = PyString::new(py, "not-interned-xyz");
-        assert!(c.eq(&d).unwrap());
+        assert!(c.as_any().eq(&d).unwrap());
     });
 }
 
