@@ -64,7 +64,12 @@ $(VENV)/.numpy: $(VENV)/.ready
 	$(VENV)/bin/pip install --quiet numpy
 	touch $@
 
-test-python: ext $(VENV)/.numpy
+# hypothesis: property tests of the conversions (test_ecosystem_properties.py skips without it).
+$(VENV)/.hypothesis: $(VENV)/.ready
+	$(VENV)/bin/pip install --quiet hypothesis
+	touch $@
+
+test-python: ext $(VENV)/.numpy $(VENV)/.hypothesis
 	$(VPY) -m pytest tests/python -q
 
 # The runtime tests and the pytest suites again for CPython 3.9 and 3.13, where installed

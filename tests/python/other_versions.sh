@@ -29,6 +29,10 @@ for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.13}; do
         "$venv/bin/pip" install --quiet numpy
         touch "$venv/.numpy"
     fi
+    if [ ! -f "$venv/.hypothesis" ]; then
+        "$venv/bin/pip" install --quiet hypothesis
+        touch "$venv/.hypothesis"
+    fi
     echo "other-versions: $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')"
     if [ -z "${layout_done:-}" ]; then
         export PYBOUND_INT_LAYOUT_AT_RUNTIME=1

@@ -17,6 +17,7 @@ pub mod call;
 mod callback;
 pub mod class;
 pub mod conversion;
+pub mod conversions;
 mod err;
 pub mod exceptions;
 mod instance;

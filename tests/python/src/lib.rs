@@ -8,6 +8,7 @@ mod boundary;
 mod buffers;
 mod classes;
 mod conversions;
+mod ecosystem;
 mod signatures;
 
 pybound::create_exception!(
@@ -100,6 +101,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use super::{helpers, with_token, NestedError};
+
+    #[pymodule_export]
+    use crate::ecosystem::ecosystem;
 
     // Items compiled out by their `#[cfg]` are not exported (nor named: this one does not
     // exist); items whose `#[cfg]` holds are.

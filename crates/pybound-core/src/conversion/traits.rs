@@ -33,6 +33,15 @@ pub trait FromPyObject<'a, 'py>: Sized {
 
     /// Convert `obj`.
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error>;
+
+    /// The zone a naive `datetime` is taken to be in when extracting a `chrono::DateTime` of
+    /// this zone type: `chrono::Local` answers itself (with the `chrono-local` feature); every
+    /// other type `None`, so such datetimes must be aware.
+    #[doc(hidden)]
+    #[inline]
+    fn __naive_datetime_zone() -> Option<Self> {
+        None
+    }
 }
 
 /// A [`FromPyObject`] type that borrows nothing from its input (owned output).

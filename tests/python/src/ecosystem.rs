@@ -1,0 +1,153 @@
+//! The optional conversions for other crates' types (`chrono`, `chrono-tz`, …): functions that
+//! take a value into Rust and give it back, and ones that make values only Rust can (leap
+//! seconds, ambiguous local times). test_ecosystem.py drives them.
+
+use std::time::{Duration, SystemTime};
+
+use chrono::{
+    DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
+    TimeZone, Timelike, Utc,
+};
+use pybound::prelude::*;
+
+/// Functions that return their argument: a conversion into Rust and back.
+macro_rules! round_trips {
+    ($($name:ident: $ty:ty;)*) => {
+        $(
+            #[pyfunction]
+            pub fn $name(value: $ty) -> $ty {
+                value
+            }
+        )*
+        /// Add the round-trip functions to `m`.
+        fn add_round_trips(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
+            Ok(())
+        }
+    };
+}
+
+round_trips! {
+    std_duration: Duration;
+    std_system_time: SystemTime;
+    chrono_date: NaiveDate;
+    chrono_time: NaiveTime;
+    chrono_naive_datetime: NaiveDateTime;
+    chrono_utc: DateTime<Utc>;
+    chrono_fixed: DateTime<FixedOffset>;
+    chrono_zoned: DateTime<chrono_tz::Tz>;
+    chrono_local: DateTime<Local>;
+    chrono_delta: TimeDelta;
+    chrono_offset: FixedOffset;
+    chrono_zone: chrono_tz::Tz;
+    chrono_utc_zone: Utc;
+}
+
+/// What Rust sees of a `datetime`: `(year, month, day, hour, minute, second, nanosecond,
+/// offset seconds)`.
+#[pyfunction]
+fn chrono_fields(dt: DateTime<FixedOffset>) -> (i32, u32, u32, u32, u32, u32, u32, i32) {
+    (
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        dt.nanosecond(),
+        dt.offset().local_minus_utc(),
+    )
+}
+
+/// What Rust received of a `timedelta`: whole seconds and the nanoseconds past them (both
+/// with the sign of the whole).
+#[pyfunction]
+fn chrono_delta_parts(d: TimeDelta) -> (i64, i32) {
+    (d.num_seconds(), d.subsec_nanos())
+}
+
+/// A `TimeDelta` made in Rust from seconds and nanoseconds.
+#[pyfunction]
+fn chrono_delta_from(secs: i64, nanos: i64) -> TimeDelta {
+    TimeDelta::seconds(secs) + TimeDelta::nanoseconds(nanos)
+}
+
+/// A date with any year chrono allows (years Python cannot hold raise).
+#[pyfunction]
+fn chrono_date_from(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// 23:59:59 plus `leap_nanos` nanoseconds past a second: over 10⁹ is a leap second.
+#[pyfunction]
+fn chrono_leap_time(leap_nanos: u32) -> Option<NaiveTime> {
+    NaiveTime::from_hms_nano_opt(23, 59, 59, leap_nanos)
+}
+
+/// A wall-clock time in a named zone; `later` picks the second reading of an ambiguous one.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn chrono_in_zone(
+    zone: chrono_tz::Tz,
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    later: bool,
+) -> Option<DateTime<chrono_tz::Tz>> {
+    let local = zone.with_ymd_and_hms(year, month, day, hour, minute, 0);
+    if later {
+        local.latest()
+    } else {
+        local.earliest()
+    }
+}
+
+/// The UTC instant of an aware datetime in a named zone, as a Unix timestamp.
+#[pyfunction]
+fn chrono_zoned_timestamp(dt: DateTime<chrono_tz::Tz>) -> i64 {
+    dt.timestamp()
+}
+
+/// A time zone written in Rust: a subclass of `datetime.tzinfo` with a fixed offset.
+#[pyclass(extends = pybound::types::PyTzInfo, frozen)]
+pub struct RustZone {
+    minutes: i32,
+}
+
+#[pymethods]
+impl RustZone {
+    #[new]
+    fn new(minutes: i32) -> Self {
+        RustZone { minutes }
+    }
+
+    fn utcoffset(&self, _dt: Option<&Bound<'_, PyAny>>) -> TimeDelta {
+        TimeDelta::minutes(i64::from(self.minutes))
+    }
+
+    fn dst(&self, _dt: Option<&Bound<'_, PyAny>>) -> Option<TimeDelta> {
+        None
+    }
+
+    fn tzname(&self, _dt: Option<&Bound<'_, PyAny>>) -> String {
+        format!("RZ{:+}", self.minutes)
+    }
+}
+
+/// The ecosystem conversions' submodule.
+#[pymodule]
+#[pybound(submodule)]
+pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    add_round_trips(m)?;
+    m.add_class::<RustZone>()?;
+    m.add_function(wrap_pyfunction!(chrono_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(chrono_delta_parts, m)?)?;
+    m.add_function(wrap_pyfunction!(chrono_delta_from, m)?)?;
+    m.add_function(wrap_pyfunction!(chrono_date_from, m)?)?;
+    m.add_function(wrap_pyfunction!(chrono_leap_time, m)?)?;
+    m.add_function(wrap_pyfunction!(chrono_in_zone, m)?)?;
+    m.add_function(wrap_pyfunction!(chrono_zoned_timestamp, m)?)?;
+    Ok(())
+}

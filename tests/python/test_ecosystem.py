@@ -1,0 +1,231 @@
+"""The optional conversions for other crates' types, against Python's own values: round trips
+and the edge cases (leap years and seconds, fold, fixed offsets and named zones across DST
+changes, microsecond truncation, huge and negative durations, out-of-range values).
+Property tests of the same conversions are in test_ecosystem_properties.py."""
+import datetime as dt
+import time
+import warnings
+import zoneinfo
+
+import pytest
+
+from _ext import m
+
+eco = m.ecosystem
+UTC = dt.timezone.utc
+
+
+def zone(name):
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip(f"no tz database entry for {name}")
+
+
+# ---- std ----
+
+
+def test_std_duration_round_trip_and_errors():
+    for d in [dt.timedelta(0), dt.timedelta(days=999_999_999, seconds=86_399, microseconds=999_999),
+              dt.timedelta(microseconds=1)]:
+        assert eco.std_duration(d) == d
+    with pytest.raises(ValueError, match="negative timedelta"):
+        eco.std_duration(dt.timedelta(microseconds=-1))
+    with pytest.raises(TypeError):
+        eco.std_duration(1.5)
+
+
+def test_std_system_time():
+    now = dt.datetime.now(UTC)
+    assert eco.std_system_time(now) == now
+    old = dt.datetime(1900, 2, 28, 23, 59, 59, 999_999, tzinfo=UTC)
+    assert eco.std_system_time(old) == old
+    # Any zone in, UTC out, the same instant.
+    paris = dt.datetime(2024, 7, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    back = eco.std_system_time(paris)
+    assert back == paris and back.tzinfo is UTC and back.hour == 10
+    with pytest.raises(TypeError):
+        eco.std_system_time(dt.datetime(2024, 1, 1))
+
+
+# ---- chrono: dates and times ----
+
+
+@pytest.mark.parametrize("value", [
+    dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29), dt.date(2000, 2, 29),
+    dt.date(1900, 2, 28),
+])
+def test_chrono_date(value):
+    assert eco.chrono_date(value) == value
+    assert type(eco.chrono_date(value)) is dt.date
+
+
+def test_chrono_date_errors():
+    # A datetime is a date (its date part), as date methods accept it.
+    assert eco.chrono_date(dt.datetime(2024, 5, 6, 7)) == dt.date(2024, 5, 6)
+    with pytest.raises(TypeError, match="date"):
+        eco.chrono_date("2024-01-01")
+    # Years chrono holds but Python does not.
+    for year in (0, -5, 10_000):
+        with pytest.raises(ValueError, match=f"year {year} is out of range"):
+            eco.chrono_date_from(year, 1, 1)
+    assert eco.chrono_date_from(2023, 2, 29) is None
+
+
+def test_chrono_time():
+    for value in [dt.time(0), dt.time(23, 59, 59, 999_999), dt.time(12, 30, 15, 1)]:
+        assert eco.chrono_time(value) == value
+    # The tzinfo of a time is not part of NaiveTime.
+    assert eco.chrono_time(dt.time(1, 2, tzinfo=UTC)) == dt.time(1, 2)
+
+
+def test_chrono_leap_second_is_truncated_with_a_warning():
+    assert eco.chrono_leap_time(999_999_999) == dt.time(23, 59, 59, 999_999)
+    # 23:59:60.5 becomes the last microsecond of :59, so times keep their order.
+    with pytest.warns(UserWarning, match="leap-second"):
+        assert eco.chrono_leap_time(1_500_000_000) == dt.time(23, 59, 59, 999_999)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UserWarning):
+            eco.chrono_leap_time(1_000_000_000)
+
+
+def test_chrono_naive_datetime():
+    for value in [dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59, 999_999),
+                  dt.datetime(2024, 2, 29, 12, 0, 0, 1)]:
+        assert eco.chrono_naive_datetime(value) == value
+    with pytest.raises(TypeError, match="without tzinfo"):
+        eco.chrono_naive_datetime(dt.datetime(2024, 1, 1, tzinfo=UTC))
+    with pytest.raises(TypeError):
+        eco.chrono_naive_datetime(dt.date(2024, 1, 1))
+
+
+# ---- chrono: aware datetimes and zones ----
+
+
+def test_chrono_utc():
+    value = dt.datetime(2024, 2, 29, 23, 59, 59, 123_456, tzinfo=UTC)
+    back = eco.chrono_utc(value)
+    assert back == value and back.tzinfo is UTC
+    with pytest.raises(TypeError, match="non-None tzinfo"):
+        eco.chrono_utc(dt.datetime(2024, 1, 1))
+    with pytest.raises(ValueError, match="timezone.utc"):
+        eco.chrono_utc(dt.datetime(2024, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    # A zero fixed offset is UTC.
+    assert eco.chrono_utc(dt.datetime(2024, 1, 1, tzinfo=dt.timezone(dt.timedelta(0)))) == \
+        dt.datetime(2024, 1, 1, tzinfo=UTC)
+    assert eco.chrono_utc_zone(UTC) is UTC
+
+
+@pytest.mark.parametrize("minutes", [0, 1, -1, 330, -570, 24 * 60 - 1, -(24 * 60 - 1)])
+def test_chrono_fixed_offsets(minutes):
+    tz = dt.timezone(dt.timedelta(minutes=minutes))
+    value = dt.datetime(2024, 3, 10, 2, 30, 0, 5, tzinfo=tz)
+    back = eco.chrono_fixed(value)
+    assert back == value and back.utcoffset() == value.utcoffset()
+    assert eco.chrono_offset(tz).utcoffset(None) == dt.timedelta(minutes=minutes)
+    fields = eco.chrono_fields(value)
+    assert fields == (2024, 3, 10, 2, 30, 0, 5_000, minutes * 60)
+
+
+def test_chrono_fixed_offset_errors():
+    with pytest.raises(TypeError, match="not a fixed offset timezone"):
+        eco.chrono_offset(zone("Europe/Paris"))
+    with pytest.raises(TypeError):
+        eco.chrono_offset(dt.timedelta(hours=1))
+
+
+def test_chrono_named_zone_round_trip():
+    paris = zone("Europe/Paris")
+    assert eco.chrono_zone(paris) is paris  # ZoneInfo caches its instances
+    summer = dt.datetime(2024, 7, 1, 12, tzinfo=paris)
+    back = eco.chrono_zoned(summer)
+    assert back == summer and back.tzinfo is paris and back.utcoffset() == dt.timedelta(hours=2)
+    with pytest.raises(ValueError, match="no time zone named"):
+        eco.chrono_zone(Bogus())
+
+
+class Bogus(dt.tzinfo):
+    """A tzinfo with a `key` that names no zone."""
+    key = "Not/AZone"
+
+    def utcoffset(self, _):
+        return None
+
+
+def test_chrono_dst_fold_both_ways():
+    paris = zone("Europe/Paris")
+    # 2024-10-27 02:30 happens twice in Paris: at +02:00 (fold=0) and at +01:00 (fold=1).
+    first = eco.chrono_in_zone(paris, 2024, 10, 27, 2, 30, False)
+    second = eco.chrono_in_zone(paris, 2024, 10, 27, 2, 30, True)
+    assert (first.fold, first.utcoffset()) == (0, dt.timedelta(hours=2))
+    assert (second.fold, second.utcoffset()) == (1, dt.timedelta(hours=1))
+    assert second.timestamp() - first.timestamp() == 3600
+    # And back: fold selects the instant.
+    assert eco.chrono_zoned_timestamp(first) == int(first.timestamp())
+    assert eco.chrono_zoned_timestamp(second) == int(second.timestamp())
+    assert eco.chrono_zoned(second) == second and eco.chrono_zoned(second).fold == 1
+
+
+def test_chrono_dst_gap_is_an_error():
+    paris = zone("Europe/Paris")
+    # 2024-03-31 02:30 does not exist in Paris (clocks go from 02:00 to 03:00).
+    assert eco.chrono_in_zone(paris, 2024, 3, 31, 2, 30, False) is None
+    with pytest.raises(ValueError, match="does not exist"):
+        eco.chrono_zoned(dt.datetime(2024, 3, 31, 2, 30, tzinfo=paris))
+
+
+def test_chrono_local():
+    local = eco.chrono_local(dt.datetime(2024, 1, 15, 8, 0))  # naive: taken as local time
+    assert local.tzinfo is not None
+    assert local.replace(tzinfo=None) == dt.datetime(2024, 1, 15, 8, 0)
+    assert local.timestamp() == time.mktime((2024, 1, 15, 8, 0, 0, 0, 0, -1))
+    with pytest.raises(ValueError, match="local time zone"):
+        other = "Asia/Tokyo" if str(local.tzinfo) != "Asia/Tokyo" else "Europe/Paris"
+        eco.chrono_local(dt.datetime(2024, 1, 15, tzinfo=zone(other)))
+
+
+# ---- chrono: durations ----
+
+
+@pytest.mark.parametrize("value", [
+    dt.timedelta(0), dt.timedelta(microseconds=-1), dt.timedelta(days=-1, seconds=5),
+    dt.timedelta.max, dt.timedelta.min, dt.timedelta(days=3, hours=-1, microseconds=7),
+])
+def test_chrono_delta_round_trip(value):
+    assert eco.chrono_delta(value) == value
+    micros = value // dt.timedelta(microseconds=1)
+    secs, sub = divmod(abs(micros), 1_000_000)
+    sign = -1 if micros < 0 else 1
+    assert eco.chrono_delta_parts(value) == (sign * secs, sign * sub * 1000)
+
+
+def test_chrono_delta_from_rust():
+    assert eco.chrono_delta_from(0, -1000) == dt.timedelta(microseconds=-1)
+    # Below a microsecond is dropped (towards zero).
+    assert eco.chrono_delta_from(0, 5_999) == dt.timedelta(microseconds=5)
+    assert eco.chrono_delta_from(0, -5_999) == dt.timedelta(microseconds=-5)
+    max_secs = 999_999_999 * 86_400 + 86_399
+    assert eco.chrono_delta_from(max_secs, 999_999_000) == dt.timedelta.max
+    with pytest.raises(OverflowError, match="out of timedelta's range"):
+        eco.chrono_delta_from(max_secs + 1, 0)
+    assert eco.chrono_delta_from(-999_999_999 * 86_400, 0) == dt.timedelta.min
+    with pytest.raises(OverflowError):
+        eco.chrono_delta_from(-999_999_999 * 86_400, -1000)
+
+
+# ---- a tzinfo subclass written in Rust ----
+
+
+def test_rust_tzinfo_subclass():
+    tz = eco.RustZone(90)
+    assert isinstance(tz, dt.tzinfo)
+    value = dt.datetime(2024, 1, 1, 12, tzinfo=tz)
+    assert value.utcoffset() == dt.timedelta(minutes=90)
+    assert value.tzname() == "RZ+90"
+    assert value.astimezone(UTC) == dt.datetime(2024, 1, 1, 10, 30, tzinfo=UTC)
+    # chrono reads it as a fixed offset; a DateTime<FixedOffset> carries its offset.
+    assert eco.chrono_offset(tz).utcoffset(None) == dt.timedelta(minutes=90)
+    assert eco.chrono_fixed(value) == value
+    with pytest.raises(TypeError):
+        eco.RustZone("x")
