@@ -229,3 +229,46 @@ def test_rust_tzinfo_subclass():
     assert eco.chrono_fixed(value) == value
     with pytest.raises(TypeError):
         eco.RustZone("x")
+
+
+# ---- num-bigint ----
+
+BIG_EDGES = [0, 1, -1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**64 - 1, 2**64, 2**64 + 1,
+             -(2**64), 2**127, -(2**127), 2**1000 + 12345, -(2**1000), 255, 256, -128, -129,
+             -(2**8) ** 50, (2**8) ** 50 - 1]
+
+
+@pytest.mark.parametrize("value", BIG_EDGES)
+def test_bigint_round_trip(value):
+    assert eco.bigint(value) == value
+    assert eco.bigint_times(value, -3) == value * -3
+    if value >= 0:
+        assert eco.biguint(value) == value
+        assert eco.biguint_bits(value) == value.bit_length()
+
+
+@pytest.mark.parametrize("digits", [10**3, 10**4, 10**5])
+def test_bigint_huge(digits):
+    # ints of 10**3 .. 10**5 decimal digits (built without str(), which 3.11 limits).
+    value = 7 ** int(digits * 1.1833)  # log(10)/log(7) ≈ 1.1833
+    assert abs(value.bit_length() * 0.30103 - digits) < digits * 0.01
+    assert eco.bigint(value) == value
+    assert eco.bigint(-value) == -value
+    assert eco.biguint(value) == value
+    assert eco.bigint_times(value, 2) == 2 * value
+
+
+def test_bigint_errors():
+    with pytest.raises(OverflowError, match="negative int to unsigned"):
+        eco.biguint(-1)
+    with pytest.raises(OverflowError, match="negative int to unsigned"):
+        eco.biguint(-(2**100))
+    with pytest.raises(TypeError, match="'float' object cannot be interpreted as an integer"):
+        eco.bigint(1.0)
+
+    class Index:
+        def __index__(self):
+            return 2**70
+
+    assert eco.bigint(Index()) == 2**70
+    assert eco.bigint(True) == 1

@@ -58,3 +58,12 @@ def test_timedeltas(value):
     assert eco.chrono_delta(value) == value
     if value >= dt.timedelta(0):
         assert eco.std_duration(value) == value
+
+
+@common
+@given(st.integers() | st.integers(min_value=-(2**4000), max_value=2**4000))
+def test_bigints(value):
+    assert eco.bigint(value) == value
+    assert eco.bigint_times(value, 3) == 3 * value
+    if value >= 0:
+        assert eco.biguint(value) == value

@@ -41,6 +41,20 @@ round_trips! {
     chrono_offset: FixedOffset;
     chrono_zone: chrono_tz::Tz;
     chrono_utc_zone: Utc;
+    bigint: num_bigint::BigInt;
+    biguint: num_bigint::BigUint;
+}
+
+/// Arithmetic in Rust, so a round trip cannot pass by handing the object back.
+#[pyfunction]
+fn bigint_times(value: num_bigint::BigInt, factor: i64) -> num_bigint::BigInt {
+    value * factor
+}
+
+/// The number of bits Rust sees in a value.
+#[pyfunction]
+fn biguint_bits(value: num_bigint::BigUint) -> u64 {
+    value.bits()
 }
 
 /// What Rust sees of a `datetime`: `(year, month, day, hour, minute, second, nanosecond,
@@ -142,6 +156,8 @@ impl RustZone {
 pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_round_trips(m)?;
     m.add_class::<RustZone>()?;
+    m.add_function(wrap_pyfunction!(bigint_times, m)?)?;
+    m.add_function(wrap_pyfunction!(biguint_bits, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_fields, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_delta_parts, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_delta_from, m)?)?;

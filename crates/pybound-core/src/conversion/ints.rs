@@ -186,7 +186,7 @@ fn extract_i64_general(obj: Borrowed<'_, '_, PyAny>, target: &str, signed: bool)
 }
 
 /// The object as an exact `int` (calling `__index__` if needed).
-fn index<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyInt>> {
+pub(crate) fn index<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyInt>> {
     // SAFETY: attached; PyNumber_Index returns a new reference to an int or NULL.
     unsafe {
         Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr()))
@@ -293,7 +293,7 @@ fn split_128<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<(Bound<'py, PyAny>,
 
 /// The fast path for 128-bit extraction: `Some` when the value fits in an `i64`.
 #[inline]
-fn try_fits_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Option<i64>> {
+pub(crate) fn try_fits_i64(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Option<i64>> {
     #[cfg(not(Py_3_10))]
     if !obj.is_instance_of::<PyInt>() {
         let int = index(obj)?;
@@ -474,5 +474,88 @@ impl<'py> IntoPyObject<'py> for &u128 {
     type Error = Infallible;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Infallible> {
         (*self).into_pyobject(py)
+    }
+}
+
+/// `int` → its two's-complement little-endian bytes (`signed`), or its plain magnitude bytes
+/// (`!signed`: `OverflowError` for a negative int). Linear in the int's size: one bulk copy
+/// of its digits, never digit-by-digit arithmetic. An int that fits in `i64` should take a
+/// cheaper path first; this is for the rest.
+#[cfg(not(Py_LIMITED_API))]
+pub(crate) fn int_to_le_bytes(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<Vec<u8>> {
+    let py = int.py();
+    #[cfg(Py_3_13)]
+    {
+        let mut flags = ffi::Py_ASNATIVEBYTES_LITTLE_ENDIAN;
+        if !signed {
+            flags |= ffi::Py_ASNATIVEBYTES_UNSIGNED_BUFFER | ffi::Py_ASNATIVEBYTES_REJECT_NEGATIVE;
+        }
+        // SAFETY: attached; a NULL buffer of size 0 asks for the size needed (or -1 with an
+        // exception: a negative int under REJECT_NEGATIVE).
+        let needed =
+            unsafe { ffi::PyLong_AsNativeBytes(int.as_ptr(), std::ptr::null_mut(), 0, flags) };
+        let needed = usize::try_from(needed).map_err(|_| PyErr::fetch(py))?;
+        let mut bytes = vec![0u8; needed.max(1)];
+        // SAFETY: `bytes` has room for the size the first call asked for.
+        let wrote = unsafe {
+            ffi::PyLong_AsNativeBytes(
+                int.as_ptr(),
+                bytes.as_mut_ptr().cast(),
+                bytes.len() as ffi::Py_ssize_t,
+                flags,
+            )
+        };
+        if wrote < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(bytes)
+    }
+    #[cfg(not(Py_3_13))]
+    {
+        // The size from `bit_length` (one more bit for the sign).
+        let bits: usize = int
+            .call_method0(crate::intern!(py, "bit_length"))?
+            .extract()?;
+        let len = if signed { bits / 8 + 1 } else { bits.div_ceil(8).max(1) };
+        let mut bytes = vec![0u8; len];
+        // SAFETY: attached; `bytes` holds `len` bytes; returns -1 with OverflowError (a negative
+        // int into an unsigned buffer).
+        let rc = unsafe {
+            ffi::_PyLong_AsByteArray(
+                int.as_ptr().cast(),
+                bytes.as_mut_ptr(),
+                len,
+                1,
+                std::os::raw::c_int::from(signed),
+            )
+        };
+        if rc < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(bytes)
+    }
+}
+
+/// Little-endian bytes (two's complement when `signed`) → a new `int`, linear in their length.
+#[cfg(not(Py_LIMITED_API))]
+pub(crate) fn int_from_le_bytes<'py>(
+    py: Python<'py>,
+    bytes: &[u8],
+    signed: bool,
+) -> PyResult<Bound<'py, PyInt>> {
+    // SAFETY: attached; both calls read `bytes.len()` bytes and return a new int or NULL.
+    unsafe {
+        #[cfg(Py_3_13)]
+        let ptr = {
+            let flags = if signed {
+                ffi::Py_ASNATIVEBYTES_LITTLE_ENDIAN
+            } else {
+                ffi::Py_ASNATIVEBYTES_LITTLE_ENDIAN | ffi::Py_ASNATIVEBYTES_UNSIGNED_BUFFER
+            };
+            ffi::PyLong_FromNativeBytes(bytes.as_ptr().cast(), bytes.len(), flags)
+        };
+        #[cfg(not(Py_3_13))]
+        let ptr = ffi::_PyLong_FromByteArray(bytes.as_ptr(), bytes.len(), 1, std::os::raw::c_int::from(signed));
+        Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked())
     }
 }

@@ -11,3 +11,5 @@
 pub mod chrono;
 #[cfg(feature = "chrono-tz")]
 pub mod chrono_tz;
+#[cfg(all(feature = "num-bigint", not(Py_LIMITED_API)))]
+pub mod num_bigint;
