@@ -272,3 +272,82 @@ def test_bigint_errors():
 
     assert eco.bigint(Index()) == 2**70
     assert eco.bigint(True) == 1
+
+
+# ---- uuid ----
+
+
+def test_uuid_versions():
+    import uuid
+    for value in [uuid.uuid1(), uuid.uuid3(uuid.NAMESPACE_DNS, "x"), uuid.uuid4(),
+                  uuid.uuid5(uuid.NAMESPACE_URL, "y"), uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)]:
+        back = eco.uuid(value)
+        assert back == value and type(back) is uuid.UUID
+        assert hash(back) == hash(value) and str(back) == str(value)
+        assert back.version == value.version
+        assert eco.uuid_version(value) == (value.int >> 76) & 0xF  # the version bits
+        assert back.is_safe is uuid.SafeUUID.unknown
+        with pytest.raises(TypeError, match="immutable"):
+            back.int = 5
+    made = eco.uuid_from_u128(0x67E55044_10B1_426F_9247_BB680E5FE0C8)
+    assert made == uuid.UUID("67e55044-10b1-426f-9247-bb680e5fe0c8") and made.version == 4
+    import pickle
+    assert pickle.loads(pickle.dumps(made)) == made
+
+
+def test_uuid_errors():
+    import uuid
+    with pytest.raises(TypeError, match="expected a uuid.UUID, not 'str'"):
+        eco.uuid("67e55044-10b1-426f-9247-bb680e5fe0c8")
+    with pytest.raises(ValueError, match="UUID is nil"):
+        eco.non_nil_uuid(uuid.UUID(int=0))
+    assert eco.non_nil_uuid(uuid.UUID(int=1)) == uuid.UUID(int=1)
+
+
+# ---- rust_decimal and bigdecimal ----
+
+
+@pytest.mark.parametrize("text", ["0", "-0.00", "1.5", "-123.456", "1E+5", "1.23E-10",
+                                  "79228162514264337593543950335", "0.0000000000000000000000000001"])
+def test_rust_decimal_round_trip(text):
+    from decimal import Decimal
+    value = Decimal(text)
+    back = eco.rust_decimal(value)
+    assert type(back) is Decimal and back == value
+
+
+def test_rust_decimal_inputs_and_errors():
+    from decimal import Decimal
+    assert eco.rust_decimal(7) == Decimal(7)
+    assert eco.rust_decimal(2**70) == Decimal(2**70)
+    assert eco.rust_decimal(0.1) == Decimal("0.1")  # a float by its shortest repr
+    assert eco.rust_decimal_mul(Decimal("1.10"), Decimal("3")) == Decimal("3.30")
+    assert eco.rust_decimal_mul(Decimal("79228162514264337593543950335"), 2) is None
+    for bad in ["NaN", "-Infinity", "sNaN"]:
+        with pytest.raises(ValueError, match="only finite numbers"):
+            eco.rust_decimal(Decimal(bad))
+    with pytest.raises(ValueError, match="cannot convert 79228162514264337593543950336"):
+        eco.rust_decimal(Decimal("79228162514264337593543950336"))
+    with pytest.raises(ValueError):
+        eco.rust_decimal("twelve")
+
+
+@pytest.mark.parametrize("text", ["0", "-0.00", "1.5", "1E+500", "-1.234567890123456789012345678901234567890E-300",
+                                  "123456789" * 20])
+def test_bigdecimal_round_trip(text):
+    import decimal
+    value = decimal.Decimal(text)
+    assert eco.bigdecimal(value) == value
+    # Rust's sum is exact; compare in a context wide enough for Python's to be exact too.
+    with decimal.localcontext() as ctx:
+        ctx.prec = 2000
+        assert eco.bigdecimal_add(value, decimal.Decimal("0.5")) == value + decimal.Decimal("0.5")
+
+
+def test_bigdecimal_errors():
+    from decimal import Decimal
+    with pytest.raises(ValueError, match="only finite numbers"):
+        eco.bigdecimal(Decimal("NaN"))
+    with pytest.raises(ValueError, match="only finite numbers"):
+        eco.bigdecimal(float("inf"))
+    assert eco.bigdecimal(10**50) == Decimal(10**50)

@@ -67,3 +67,22 @@ def test_bigints(value):
     assert eco.bigint_times(value, 3) == 3 * value
     if value >= 0:
         assert eco.biguint(value) == value
+
+
+@common
+@given(st.uuids())
+def test_uuids(value):
+    assert eco.uuid(value) == value
+
+
+@common
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_bigdecimals(value):
+    assert eco.bigdecimal(value) == value
+
+
+@common
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=10,
+                   min_value=-(10**17), max_value=10**17))
+def test_rust_decimals(value):
+    assert eco.rust_decimal(value) == value

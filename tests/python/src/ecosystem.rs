@@ -43,6 +43,40 @@ round_trips! {
     chrono_utc_zone: Utc;
     bigint: num_bigint::BigInt;
     biguint: num_bigint::BigUint;
+    uuid: ::uuid::Uuid;
+    non_nil_uuid: ::uuid::NonNilUuid;
+    rust_decimal: ::rust_decimal::Decimal;
+    bigdecimal: ::bigdecimal::BigDecimal;
+}
+
+/// A UUID's version as Rust reads it, and a v4 made in Rust.
+#[pyfunction]
+fn uuid_version(value: ::uuid::Uuid) -> usize {
+    value.get_version_num()
+}
+
+/// A UUID made in Rust from its 128-bit value.
+#[pyfunction]
+fn uuid_from_u128(value: u128) -> ::uuid::Uuid {
+    ::uuid::Uuid::from_u128(value)
+}
+
+/// Decimal arithmetic in Rust: `a * b` (both rust_decimal).
+#[pyfunction]
+fn rust_decimal_mul(
+    a: ::rust_decimal::Decimal,
+    b: ::rust_decimal::Decimal,
+) -> Option<::rust_decimal::Decimal> {
+    a.checked_mul(b)
+}
+
+/// `a + b` in bigdecimal.
+#[pyfunction]
+fn bigdecimal_add(
+    a: ::bigdecimal::BigDecimal,
+    b: ::bigdecimal::BigDecimal,
+) -> ::bigdecimal::BigDecimal {
+    a + b
 }
 
 /// Arithmetic in Rust, so a round trip cannot pass by handing the object back.
@@ -158,6 +192,10 @@ pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RustZone>()?;
     m.add_function(wrap_pyfunction!(bigint_times, m)?)?;
     m.add_function(wrap_pyfunction!(biguint_bits, m)?)?;
+    m.add_function(wrap_pyfunction!(uuid_version, m)?)?;
+    m.add_function(wrap_pyfunction!(uuid_from_u128, m)?)?;
+    m.add_function(wrap_pyfunction!(rust_decimal_mul, m)?)?;
+    m.add_function(wrap_pyfunction!(bigdecimal_add, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_fields, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_delta_parts, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_delta_from, m)?)?;

@@ -516,7 +516,11 @@ pub(crate) fn int_to_le_bytes(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<
         let bits: usize = int
             .call_method0(crate::intern!(py, "bit_length"))?
             .extract()?;
-        let len = if signed { bits / 8 + 1 } else { bits.div_ceil(8).max(1) };
+        let len = if signed {
+            bits / 8 + 1
+        } else {
+            bits.div_ceil(8).max(1)
+        };
         let mut bytes = vec![0u8; len];
         // SAFETY: attached; `bytes` holds `len` bytes; returns -1 with OverflowError (a negative
         // int into an unsigned buffer).
@@ -555,7 +559,12 @@ pub(crate) fn int_from_le_bytes<'py>(
             ffi::PyLong_FromNativeBytes(bytes.as_ptr().cast(), bytes.len(), flags)
         };
         #[cfg(not(Py_3_13))]
-        let ptr = ffi::_PyLong_FromByteArray(bytes.as_ptr(), bytes.len(), 1, std::os::raw::c_int::from(signed));
+        let ptr = ffi::_PyLong_FromByteArray(
+            bytes.as_ptr(),
+            bytes.len(),
+            1,
+            std::os::raw::c_int::from(signed),
+        );
         Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked())
     }
 }
