@@ -351,3 +351,103 @@ def test_bigdecimal_errors():
     with pytest.raises(ValueError, match="only finite numbers"):
         eco.bigdecimal(float("inf"))
     assert eco.bigdecimal(10**50) == Decimal(10**50)
+
+
+# ---- anyhow and eyre ----
+
+
+@pytest.mark.parametrize("fails", ["anyhow_fails", "eyre_fails"])
+def test_error_crates(fails):
+    f = getattr(eco, fails)
+    assert f("ok") == 1
+    with pytest.raises(RuntimeError, match="^plain failure$"):
+        f("plain")
+    # The whole chain, outermost first, on one line (no backtrace, whatever RUST_BACKTRACE says).
+    with pytest.raises(RuntimeError, match="^reading the count: invalid digit found in string$"):
+        f("context")
+    with pytest.raises(KeyError, match="missing"):
+        f("python")
+
+
+# ---- collections: indexmap, hashbrown, smallvec, either ----
+
+
+def test_index_map_keeps_order():
+    d = {"zeta": 1, "alpha": 2, "mid": 3}
+    assert eco.index_map_keys(d) == ["zeta", "alpha", "mid"]
+    back = eco.index_map(d)
+    assert list(back.items()) == list(d.items())
+    with pytest.raises(TypeError):
+        eco.index_map([("a", 1)])
+
+
+def test_hashbrown():
+    assert eco.hb_map({"a": 1, "b": 2}) == {"a": 1, "b": 2}
+    assert eco.hb_set({1, 2, 3}) == {1, 2, 3}
+    assert eco.hb_set(frozenset({4})) == {4}
+    with pytest.raises(TypeError, match="'list' object is not an instance of 'set' or 'frozenset'"):
+        eco.hb_set([1])
+
+
+def test_smallvec():
+    assert eco.small_vec([1, 2]) == [1, 2]
+    assert eco.small_vec(range(10)) == list(range(10))  # spills to the heap
+    assert eco.small_bytes([1, 2, 255]) == b"\x01\x02\xff"
+    with pytest.raises(TypeError, match="Can't extract `str` to `Vec`"):
+        eco.small_vec("abc")
+
+
+def test_either():
+    assert eco.either_int_or_str(5) == 5
+    assert eco.either_int_or_str("five") == "five"
+    with pytest.raises(TypeError, match="neither converts") as info:
+        eco.either_int_or_str(1.5)
+    assert "float" in str(info.value)
+
+
+# ---- bytes, ordered-float, num-complex, num-rational ----
+
+
+def test_bytes_crate():
+    assert eco.bytes_value(b"abc") == b"abc"
+    assert eco.bytes_value(bytearray(b"xy")) == b"xy"
+    assert eco.bytes_shares_memory(b"no copy here")
+    with pytest.raises(TypeError):
+        eco.bytes_value("text")
+
+
+def test_ordered_float():
+    assert eco.ordered(1.5) == 1.5
+    assert eco.ordered(float("inf")) == float("inf")
+    assert eco.ordered(2) == 2.0
+    nan = eco.ordered(float("nan"))
+    assert nan != nan
+    assert eco.not_nan(-0.0) == 0.0
+    with pytest.raises(ValueError, match="not NaN"):
+        eco.not_nan(float("nan"))
+
+
+def test_num_complex():
+    assert eco.complex(3 + 4j) == 3 + 4j
+    assert eco.complex(2.5) == 2.5 + 0j
+    assert eco.complex(7) == 7 + 0j
+
+    class C:
+        def __complex__(self):
+            return 1j
+
+    assert eco.complex(C()) == 1j
+    with pytest.raises(TypeError):
+        eco.complex("1j")
+
+
+def test_num_rational():
+    from fractions import Fraction
+    assert eco.ratio(Fraction(6, -4)) == Fraction(-3, 2)
+    assert type(eco.ratio(Fraction(1, 3))) is Fraction
+    assert eco.ratio(5) == Fraction(5)
+    assert eco.big_ratio(Fraction(2**100, 3)) == Fraction(2**100, 3)
+    with pytest.raises(OverflowError):
+        eco.ratio(Fraction(2**70, 3))
+    with pytest.raises(AttributeError):
+        eco.ratio(1.5)

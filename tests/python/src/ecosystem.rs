@@ -47,6 +47,55 @@ round_trips! {
     non_nil_uuid: ::uuid::NonNilUuid;
     rust_decimal: ::rust_decimal::Decimal;
     bigdecimal: ::bigdecimal::BigDecimal;
+    index_map: indexmap::IndexMap<String, i64>;
+    hb_map: hashbrown::HashMap<String, i64>;
+    hb_set: hashbrown::HashSet<i64>;
+    small_vec: smallvec::SmallVec<[i64; 4]>;
+    small_bytes: smallvec::SmallVec<[u8; 8]>;
+    either_int_or_str: either::Either<i64, String>;
+    bytes_value: ::bytes::Bytes;
+    ordered: ordered_float::OrderedFloat<f64>;
+    not_nan: ordered_float::NotNan<f64>;
+    complex: num_complex::Complex<f64>;
+    ratio: num_rational::Ratio<i64>;
+    big_ratio: num_rational::Ratio<num_bigint::BigInt>;
+}
+
+/// An `anyhow` error: a plain one, one with context, or a Python exception passed through.
+#[pyfunction]
+fn anyhow_fails(kind: &str) -> anyhow::Result<i32> {
+    use anyhow::Context;
+    match kind {
+        "plain" => Err(anyhow::anyhow!("plain failure")),
+        "context" => "x".parse::<i32>().context("reading the count"),
+        "python" => Err(pybound::exceptions::PyKeyError::new_err("missing").into()),
+        _ => Ok(1),
+    }
+}
+
+/// As `anyhow_fails`, with `eyre`.
+#[pyfunction]
+fn eyre_fails(kind: &str) -> eyre::Result<i32> {
+    use eyre::WrapErr;
+    match kind {
+        "plain" => Err(eyre::eyre!("plain failure")),
+        "context" => "x".parse::<i32>().wrap_err("reading the count"),
+        "python" => Err(pybound::exceptions::PyKeyError::new_err("missing").into()),
+        _ => Ok(1),
+    }
+}
+
+/// The keys of an IndexMap in the order Rust holds them.
+#[pyfunction]
+fn index_map_keys(map: indexmap::IndexMap<String, i64>) -> Vec<String> {
+    map.into_keys().collect()
+}
+
+/// Whether a `Bytes` borrowed the Python object's memory (no copy) — its address matches.
+#[pyfunction]
+fn bytes_shares_memory(obj: &Bound<'_, pybound::types::PyBytes>) -> PyResult<bool> {
+    let data: ::bytes::Bytes = obj.extract()?;
+    Ok(data.as_ptr() == obj.as_bytes().as_ptr())
 }
 
 /// A UUID's version as Rust reads it, and a v4 made in Rust.
@@ -196,6 +245,10 @@ pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(uuid_from_u128, m)?)?;
     m.add_function(wrap_pyfunction!(rust_decimal_mul, m)?)?;
     m.add_function(wrap_pyfunction!(bigdecimal_add, m)?)?;
+    m.add_function(wrap_pyfunction!(anyhow_fails, m)?)?;
+    m.add_function(wrap_pyfunction!(eyre_fails, m)?)?;
+    m.add_function(wrap_pyfunction!(index_map_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(bytes_shares_memory, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_fields, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_delta_parts, m)?)?;
     m.add_function(wrap_pyfunction!(chrono_delta_from, m)?)?;

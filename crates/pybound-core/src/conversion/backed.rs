@@ -174,6 +174,13 @@ impl PartialEq<str> for PyBackedStr {
     }
 }
 
+impl AsRef<[u8]> for PyBackedBytes {
+    #[inline]
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
 impl PartialEq for PyBackedBytes {
     fn eq(&self, other: &Self) -> bool {
         **self == **other

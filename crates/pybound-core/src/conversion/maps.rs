@@ -14,7 +14,7 @@ use crate::types::{PyAny, PyDict};
 /// Inlined into the map extractions (each out of line), for the reason `seq::for_each_item`
 /// gives.
 #[inline]
-fn for_each_pair<'py, K, V, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
+pub(crate) fn for_each_pair<'py, K, V, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
 where
     K: FromPyObjectOwned<'py>,
     V: FromPyObjectOwned<'py>,
@@ -68,7 +68,10 @@ where
     }
 }
 
-fn dict_from_pairs<'py, I, K, V>(py: Python<'py>, pairs: I) -> PyResult<Bound<'py, PyDict>>
+pub(crate) fn dict_from_pairs<'py, I, K, V>(
+    py: Python<'py>,
+    pairs: I,
+) -> PyResult<Bound<'py, PyDict>>
 where
     I: IntoIterator<Item = (K, V)>,
     K: IntoPyObject<'py>,

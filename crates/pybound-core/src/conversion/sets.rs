@@ -12,7 +12,7 @@ use crate::python::Python;
 use crate::type_object::type_name_of;
 use crate::types::{PyAny, PySet};
 
-fn for_each_member<'py, T, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
+pub(crate) fn for_each_member<'py, T, F>(obj: Borrowed<'_, 'py, PyAny>, mut f: F) -> PyResult<()>
 where
     T: FromPyObjectOwned<'py>,
     F: FnMut(T),

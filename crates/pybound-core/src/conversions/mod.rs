@@ -7,17 +7,37 @@
 //!
 //! docs/conversions.md has the full table of Rust and Python types, with the feature for each.
 
+#[cfg(feature = "anyhow")]
+pub mod anyhow;
 #[cfg(feature = "bigdecimal")]
 pub mod bigdecimal;
+#[cfg(feature = "bytes")]
+pub mod bytes;
 #[cfg(feature = "chrono")]
 pub mod chrono;
 #[cfg(feature = "chrono-tz")]
 pub mod chrono_tz;
 #[cfg(any(feature = "rust_decimal", feature = "bigdecimal"))]
 mod decimal_support;
+#[cfg(feature = "either")]
+pub mod either;
+#[cfg(feature = "eyre")]
+pub mod eyre;
+#[cfg(feature = "hashbrown")]
+pub mod hashbrown;
+#[cfg(feature = "indexmap")]
+pub mod indexmap;
 #[cfg(all(feature = "num-bigint", not(Py_LIMITED_API)))]
 pub mod num_bigint;
+#[cfg(feature = "num-complex")]
+pub mod num_complex;
+#[cfg(feature = "num-rational")]
+pub mod num_rational;
+#[cfg(feature = "ordered-float")]
+pub mod ordered_float;
 #[cfg(feature = "rust_decimal")]
 pub mod rust_decimal;
+#[cfg(feature = "smallvec")]
+pub mod smallvec;
 #[cfg(feature = "uuid")]
 pub mod uuid;

@@ -13,7 +13,8 @@
 //! Python::attach(|py| {
 //!     let big: BigInt = py.eval(c"-(10 ** 40) - 7", None, None).unwrap().extract().unwrap();
 //!     assert_eq!(big.to_string(), "-10000000000000000000000000000000000000007");
-//!     let back = (&big * 2).into_pyobject(py).unwrap();
+//!     let doubled: BigInt = &big * 2;
+//!     let back = doubled.into_pyobject(py).unwrap();
 //!     assert_eq!(back.str().unwrap(), "-20000000000000000000000000000000000000014");
 //! });
 //! ```
