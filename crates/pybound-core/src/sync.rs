@@ -220,41 +220,92 @@ mod sealed {
     impl<T> Sealed for std::sync::OnceLock<T> {}
     impl<T> Sealed for std::sync::Mutex<T> {}
     impl<T> Sealed for std::sync::RwLock<T> {}
+    #[cfg(feature = "parking_lot")]
+    impl Sealed for parking_lot::Once {}
+    #[cfg(feature = "lock_api")]
+    impl<R, T> Sealed for lock_api::Mutex<R, T> {}
+    #[cfg(feature = "lock_api")]
+    impl<R, G, T> Sealed for lock_api::ReentrantMutex<R, G, T> {}
+    #[cfg(feature = "lock_api")]
+    impl<R, T> Sealed for lock_api::RwLock<R, T> {}
+    #[cfg(feature = "arc_lock")]
+    impl<R, T> Sealed for std::sync::Arc<lock_api::Mutex<R, T>> {}
+    #[cfg(feature = "arc_lock")]
+    impl<R, G, T> Sealed for std::sync::Arc<lock_api::ReentrantMutex<R, G, T>> {}
+    #[cfg(feature = "arc_lock")]
+    impl<R, T> Sealed for std::sync::Arc<lock_api::RwLock<R, T>> {}
 }
 
-/// `std::sync::Once` for code that holds the interpreter: waiting for another thread's
-/// initialisation happens detached, so that thread can attach and finish (PyO3's trait).
+/// A one-time initialisation for code that holds the interpreter: waiting for another
+/// thread's initialisation happens detached, so that thread can attach and finish (PyO3's
+/// trait; for `std::sync::Once` and, with the `parking_lot` feature, `parking_lot::Once`).
 pub trait OnceExt: sealed::Sealed {
+    /// What `call_once_force`'s closure is told (whether an earlier attempt panicked).
+    type OnceState;
     /// `call_once`, running `f` attached and waiting detached.
     fn call_once_py_attached(&self, py: Python<'_>, f: impl FnOnce());
     /// `call_once_force`, likewise.
-    fn call_once_force_py_attached(&self, py: Python<'_>, f: impl FnOnce(&std::sync::OnceState));
+    fn call_once_force_py_attached(&self, py: Python<'_>, f: impl FnOnce(&Self::OnceState));
 }
 
-impl OnceExt for std::sync::Once {
-    fn call_once_py_attached(&self, py: Python<'_>, f: impl FnOnce()) {
-        let f = SameThread(f);
-        wait_detached(
-            py,
-            || self.is_completed().then_some(()),
-            move || {
-                let f = f;
-                self.call_once(|| Python::attach(|_| (f.0)()))
-            },
-        )
-    }
+/// One `OnceExt` impl per once type (`$st_ref`: the state as the reference `f` takes).
+macro_rules! once_ext {
+    ($($(#[$m:meta])* $ty:ty, $state:ty, |$st:ident| $st_ref:expr;)*) => {$(
+        $(#[$m])*
+        impl OnceExt for $ty {
+            type OnceState = $state;
 
-    fn call_once_force_py_attached(&self, py: Python<'_>, f: impl FnOnce(&std::sync::OnceState)) {
-        let f = SameThread(f);
-        wait_detached(
-            py,
-            || self.is_completed().then_some(()),
-            move || {
-                let f = f;
-                self.call_once_force(|state| Python::attach(|_| (f.0)(state)))
-            },
-        )
+            fn call_once_py_attached(&self, py: Python<'_>, f: impl FnOnce()) {
+                let f = SameThread(f);
+                wait_detached(
+                    py,
+                    || self.state_done().then_some(()),
+                    move || {
+                        let f = f;
+                        self.call_once(|| Python::attach(|_| (f.0)()))
+                    },
+                )
+            }
+
+            fn call_once_force_py_attached(&self, py: Python<'_>, f: impl FnOnce(&$state)) {
+                let f = SameThread(f);
+                wait_detached(
+                    py,
+                    || self.state_done().then_some(()),
+                    move || {
+                        let f = f;
+                        self.call_once_force(|$st| Python::attach(|_| (f.0)($st_ref)))
+                    },
+                )
+            }
+        }
+    )*};
+}
+
+/// Whether a once has completed, under one name for both once types.
+trait OnceDone {
+    fn state_done(&self) -> bool;
+}
+
+impl OnceDone for std::sync::Once {
+    #[inline]
+    fn state_done(&self) -> bool {
+        self.is_completed()
     }
+}
+
+#[cfg(feature = "parking_lot")]
+impl OnceDone for parking_lot::Once {
+    #[inline]
+    fn state_done(&self) -> bool {
+        self.state().done()
+    }
+}
+
+once_ext! {
+    std::sync::Once, std::sync::OnceState, |state| state;
+    #[cfg(feature = "parking_lot")]
+    parking_lot::Once, parking_lot::OnceState, |state| &state;
 }
 
 /// `std::sync::OnceLock` for code that holds the interpreter (PyO3's trait).
@@ -284,17 +335,25 @@ impl<T> OnceLockExt<T> for std::sync::OnceLock<T> {
     }
 }
 
-/// `std::sync::Mutex` for code that holds the interpreter: a contended lock is waited for
-/// detached (PyO3's trait), so the holder can attach and release it.
+/// A mutex for code that holds the interpreter: a contended lock is waited for detached
+/// (PyO3's trait), so the holder can attach and release it. For `std::sync::Mutex` and, with
+/// the `lock_api` feature, `lock_api`'s (`parking_lot`'s) `Mutex` and `ReentrantMutex`
+/// (`arc_lock`: also behind an `Arc`, giving owned guards).
 pub trait MutexExt<T>: sealed::Sealed {
+    /// What locking returns: a guard (in a `LockResult` for `std`'s poisoning mutex).
+    type LockResult<'a>
+    where
+        Self: 'a;
     /// `lock`, waiting detached when the mutex is held.
-    fn lock_py_attached(
-        &self,
-        py: Python<'_>,
-    ) -> std::sync::LockResult<std::sync::MutexGuard<'_, T>>;
+    fn lock_py_attached(&self, py: Python<'_>) -> Self::LockResult<'_>;
 }
 
 impl<T> MutexExt<T> for std::sync::Mutex<T> {
+    type LockResult<'a>
+        = std::sync::LockResult<std::sync::MutexGuard<'a, T>>
+    where
+        Self: 'a;
+
     fn lock_py_attached(
         &self,
         py: Python<'_>,
@@ -316,21 +375,33 @@ impl<T> MutexExt<T> for std::sync::Mutex<T> {
     }
 }
 
-/// `std::sync::RwLock` for code that holds the interpreter (PyO3's trait).
+/// A reader-writer lock for code that holds the interpreter (PyO3's trait): for
+/// `std::sync::RwLock` and, with `lock_api`, `lock_api::RwLock` (`arc_lock`: behind an `Arc`).
 pub trait RwLockExt<T>: sealed::Sealed {
+    /// What a read lock returns.
+    type ReadLockResult<'a>
+    where
+        Self: 'a;
+    /// What a write lock returns.
+    type WriteLockResult<'a>
+    where
+        Self: 'a;
     /// `read`, waiting detached when a writer holds the lock.
-    fn read_py_attached(
-        &self,
-        py: Python<'_>,
-    ) -> std::sync::LockResult<std::sync::RwLockReadGuard<'_, T>>;
+    fn read_py_attached(&self, py: Python<'_>) -> Self::ReadLockResult<'_>;
     /// `write`, waiting detached when the lock is held.
-    fn write_py_attached(
-        &self,
-        py: Python<'_>,
-    ) -> std::sync::LockResult<std::sync::RwLockWriteGuard<'_, T>>;
+    fn write_py_attached(&self, py: Python<'_>) -> Self::WriteLockResult<'_>;
 }
 
 impl<T> RwLockExt<T> for std::sync::RwLock<T> {
+    type ReadLockResult<'a>
+        = std::sync::LockResult<std::sync::RwLockReadGuard<'a, T>>
+    where
+        Self: 'a;
+    type WriteLockResult<'a>
+        = std::sync::LockResult<std::sync::RwLockWriteGuard<'a, T>>
+    where
+        Self: 'a;
+
     fn read_py_attached(
         &self,
         py: Python<'_>,
@@ -369,5 +440,113 @@ impl<T> RwLockExt<T> for std::sync::RwLock<T> {
             },
         )
         .0
+    }
+}
+
+/// `lock_api`'s locks (`parking_lot`'s and others built on it): the guard directly, as they do
+/// not poison. A lock taken at once costs one `try_lock`; a contended one is waited for
+/// detached.
+#[cfg(feature = "lock_api")]
+mod lock_api_ext {
+    use super::{wait_detached, MutexExt, RwLockExt, SameThread};
+    use crate::python::Python;
+
+    /// `impl $trait for $ty { $method -> $guard = try $try / block $block }`, one line each.
+    macro_rules! detached_lock {
+        ($($(#[$m:meta])* [$($gen:tt)*] $trait:ident for $ty:ty
+            { $(fn $method:ident -> $assoc:ident = $guard:ty, $try:ident, $block:ident;)* })*) => {$(
+            $(#[$m])*
+            impl<$($gen)*> $trait<T> for $ty {
+                $(
+                type $assoc<'a> = $guard where Self: 'a;
+                fn $method(&self, py: Python<'_>) -> Self::$assoc<'_> {
+                    let this = SameThread(self);
+                    wait_detached(
+                        py,
+                        || self.$try().map(SameThread),
+                        move || {
+                            let this = this;
+                            SameThread(this.0.$block())
+                        },
+                    )
+                    .0
+                }
+                )*
+            }
+        )*};
+    }
+
+    detached_lock! {
+        [R: lock_api::RawMutex, T] MutexExt for lock_api::Mutex<R, T> {
+            fn lock_py_attached -> LockResult = lock_api::MutexGuard<'a, R, T>, try_lock, lock;
+        }
+        [R: lock_api::RawMutex, G: lock_api::GetThreadId, T] MutexExt for lock_api::ReentrantMutex<R, G, T> {
+            fn lock_py_attached -> LockResult = lock_api::ReentrantMutexGuard<'a, R, G, T>, try_lock, lock;
+        }
+        [R: lock_api::RawRwLock, T] RwLockExt for lock_api::RwLock<R, T> {
+            fn read_py_attached -> ReadLockResult = lock_api::RwLockReadGuard<'a, R, T>, try_read, read;
+            fn write_py_attached -> WriteLockResult = lock_api::RwLockWriteGuard<'a, R, T>, try_write, write;
+        }
+        #[cfg(feature = "arc_lock")]
+        [R: lock_api::RawMutex, T] MutexExt for std::sync::Arc<lock_api::Mutex<R, T>> {
+            fn lock_py_attached -> LockResult = lock_api::ArcMutexGuard<R, T>, try_lock_arc, lock_arc;
+        }
+        #[cfg(feature = "arc_lock")]
+        [R: lock_api::RawMutex, G: lock_api::GetThreadId, T] MutexExt for std::sync::Arc<lock_api::ReentrantMutex<R, G, T>> {
+            fn lock_py_attached -> LockResult = lock_api::ArcReentrantMutexGuard<R, G, T>, try_lock_arc, lock_arc;
+        }
+        #[cfg(feature = "arc_lock")]
+        [R: lock_api::RawRwLock, T] RwLockExt for std::sync::Arc<lock_api::RwLock<R, T>> {
+            fn read_py_attached -> ReadLockResult = lock_api::ArcRwLockReadGuard<R, T>, try_read_arc, read_arc;
+            fn write_py_attached -> WriteLockResult = lock_api::ArcRwLockWriteGuard<R, T>, try_write_arc, write_arc;
+        }
+    }
+}
+
+#[cfg(all(test, feature = "parking_lot"))]
+mod lock_api_tests {
+    use std::sync::{Arc, Barrier};
+
+    use super::{MutexExt, OnceExt, RwLockExt};
+    use crate::python::Python;
+
+    /// A `parking_lot` mutex held by a thread that must attach before releasing it: waiting
+    /// for it while attached would deadlock; `lock_py_attached` waits detached.
+    #[test]
+    fn parking_lot_locks_wait_detached() {
+        let mutex = Arc::new(parking_lot::Mutex::new(0));
+        let barrier = Arc::new(Barrier::new(2));
+        Python::attach(|py| {
+            let holder = {
+                let (mutex, barrier) = (mutex.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    let mut guard = mutex.lock();
+                    barrier.wait();
+                    Python::attach(|py| *guard += py.version_info().major as i32);
+                })
+            };
+            barrier.wait();
+            assert_eq!(*mutex.lock_py_attached(py), 3);
+            holder.join().unwrap();
+
+            // The `Arc` forms give owned guards.
+            let owned = mutex.lock_py_attached(py);
+            drop(owned);
+            let reentrant = parking_lot::ReentrantMutex::new(5);
+            let outer = reentrant.lock_py_attached(py);
+            assert_eq!(*reentrant.lock_py_attached(py), *outer);
+
+            let lock = Arc::new(parking_lot::RwLock::new(String::from("a")));
+            lock.write_py_attached(py).push('b');
+            assert_eq!(*lock.read_py_attached(py), "ab");
+            assert_eq!(*(*lock).read_py_attached(py), "ab");
+
+            let once = parking_lot::Once::new();
+            let mut runs = 0;
+            once.call_once_py_attached(py, || runs += 1);
+            once.call_once_py_attached(py, || runs += 1);
+            once.call_once_force_py_attached(py, |state| runs += i32::from(state.poisoned()));
+            assert_eq!(runs, 1);
+        });
     }
 }

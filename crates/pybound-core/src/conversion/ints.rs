@@ -419,20 +419,6 @@ int_into_py!(
     usize => PyLong_FromSize_t as usize,
 );
 
-/// `high * 2**64 + low` as a Python int.
-fn from_parts<'py>(py: Python<'py>, high: Bound<'py, PyInt>, low: u64) -> Bound<'py, PyInt> {
-    let shift = 64i32.into_pyobject(py).unwrap_or_else(|e| match e {});
-    let low = low.into_pyobject(py).unwrap_or_else(|e| match e {});
-    // SAFETY: attached; both operations take ints and return new references (NULL only on
-    // memory exhaustion).
-    unsafe {
-        let shifted =
-            Bound::<PyAny>::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
-        Bound::from_owned_ptr(py, ffi::PyNumber_Or(shifted.as_ptr(), low.as_ptr()))
-            .cast_into_unchecked()
-    }
-}
-
 impl<'py> IntoPyObject<'py> for i128 {
     type Target = PyInt;
     type Output = Bound<'py, PyInt>;
@@ -441,8 +427,7 @@ impl<'py> IntoPyObject<'py> for i128 {
         if let Ok(small) = i64::try_from(self) {
             return small.into_pyobject(py);
         }
-        let high = ((self >> 64) as i64).into_pyobject(py)?;
-        Ok(from_parts(py, high, self as u64))
+        Ok(int_from_le_bytes(py, &self.to_le_bytes(), true).expect("out of memory"))
     }
 }
 
@@ -454,8 +439,7 @@ impl<'py> IntoPyObject<'py> for u128 {
         if let Ok(small) = u64::try_from(self) {
             return small.into_pyobject(py);
         }
-        let high = ((self >> 64) as u64).into_pyobject(py)?;
-        Ok(from_parts(py, high, self as u64))
+        Ok(int_from_le_bytes(py, &self.to_le_bytes(), false).expect("out of memory"))
     }
 }
 
@@ -482,6 +466,7 @@ impl<'py> IntoPyObject<'py> for &u128 {
 /// of its digits, never digit-by-digit arithmetic. An int that fits in `i64` should take a
 /// cheaper path first; this is for the rest.
 #[cfg(not(Py_LIMITED_API))]
+#[cfg_attr(not(feature = "num-bigint"), allow(dead_code))]
 pub(crate) fn int_to_le_bytes(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<Vec<u8>> {
     let py = int.py();
     #[cfg(Py_3_13)]
