@@ -451,3 +451,41 @@ def test_num_rational():
         eco.ratio(Fraction(2**70, 3))
     with pytest.raises(AttributeError):
         eco.ratio(1.5)
+
+
+# ---- the time crate ----
+
+
+def test_time_crate_round_trips():
+    for d in [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29)]:
+        assert eco.time_date(d) == d
+    assert eco.time_time(dt.time(23, 59, 59, 999_999)) == dt.time(23, 59, 59, 999_999)
+    naive = dt.datetime(2000, 2, 29, 1, 2, 3, 4)
+    assert eco.time_primitive(naive) == naive
+    with pytest.raises(TypeError, match="without tzinfo"):
+        eco.time_primitive(naive.replace(tzinfo=UTC))
+    for minutes in (0, 330, -570):
+        tz = dt.timezone(dt.timedelta(minutes=minutes))
+        value = dt.datetime(2024, 6, 1, 12, 0, 0, 7, tzinfo=tz)
+        back = eco.time_offset_dt(value)
+        assert back == value and back.utcoffset() == value.utcoffset()
+        assert eco.time_offset(tz).utcoffset(None) == tz.utcoffset(None)
+        utc = eco.time_utc_dt(value)
+        assert utc == value and utc.tzinfo is UTC
+    for d in [dt.timedelta.max, dt.timedelta.min, dt.timedelta(microseconds=-1), dt.timedelta(0)]:
+        assert eco.time_duration(d) == d
+
+
+def test_time_crate_named_zones_and_errors():
+    paris = zone("Europe/Paris")
+    winter = dt.datetime(2024, 1, 15, 9, tzinfo=paris)
+    # Any aware datetime: its offset at that moment.
+    assert eco.time_offset_dt(winter).utcoffset() == dt.timedelta(hours=1)
+    assert eco.time_utc_dt(winter) == winter
+    with pytest.raises(TypeError, match="non-None tzinfo"):
+        eco.time_offset_dt(dt.datetime(2024, 1, 1))
+    with pytest.raises(TypeError, match="not a fixed offset timezone"):
+        eco.time_offset(paris)
+    with pytest.raises(ValueError, match="year -5 is out of range"):
+        eco.time_date_from(-5, 1)
+    assert eco.time_date_from(2023, 366) is None

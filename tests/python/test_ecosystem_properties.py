@@ -86,3 +86,13 @@ def test_bigdecimals(value):
                    min_value=-(10**17), max_value=10**17))
 def test_rust_decimals(value):
     assert eco.rust_decimal(value) == value
+
+
+@common
+@given(st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+       fixed_zones)
+def test_time_crate_datetimes(value, tz):
+    assert eco.time_primitive(value) == value
+    aware = value.replace(tzinfo=tz)
+    assert eco.time_offset_dt(aware) == aware
+    assert eco.time_utc_dt(aware) == aware

@@ -59,6 +59,19 @@ round_trips! {
     complex: num_complex::Complex<f64>;
     ratio: num_rational::Ratio<i64>;
     big_ratio: num_rational::Ratio<num_bigint::BigInt>;
+    time_date: ::time::Date;
+    time_time: ::time::Time;
+    time_primitive: ::time::PrimitiveDateTime;
+    time_offset_dt: ::time::OffsetDateTime;
+    time_utc_dt: ::time::UtcDateTime;
+    time_offset: ::time::UtcOffset;
+    time_duration: ::time::Duration;
+}
+
+/// A `time::Date` from Rust with any year `time` allows.
+#[pyfunction]
+fn time_date_from(year: i32, ordinal: u16) -> Option<::time::Date> {
+    ::time::Date::from_ordinal_date(year, ordinal).ok()
 }
 
 /// An `anyhow` error: a plain one, one with context, or a Python exception passed through.
@@ -246,6 +259,7 @@ pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rust_decimal_mul, m)?)?;
     m.add_function(wrap_pyfunction!(bigdecimal_add, m)?)?;
     m.add_function(wrap_pyfunction!(anyhow_fails, m)?)?;
+    m.add_function(wrap_pyfunction!(time_date_from, m)?)?;
     m.add_function(wrap_pyfunction!(eyre_fails, m)?)?;
     m.add_function(wrap_pyfunction!(index_map_keys, m)?)?;
     m.add_function(wrap_pyfunction!(bytes_shares_memory, m)?)?;

@@ -36,6 +36,7 @@ use chrono::{
     TimeDelta, TimeZone, Timelike, Utc,
 };
 
+use super::datetime_support::python_year;
 use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyOverflowError, PyTypeError, PyUserWarning, PyValueError};
@@ -101,17 +102,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for TimeDelta {
 }
 
 // ---- NaiveDate ↔ date ----
-
-/// A chrono year as Python's (`ValueError` outside 1–9999, with the value).
-fn python_year(year: i32) -> PyResult<i32> {
-    if (1..=9999).contains(&year) {
-        Ok(year)
-    } else {
-        Err(PyValueError::new_err(format!(
-            "year {year} is out of range for datetime (1-9999)"
-        )))
-    }
-}
 
 impl<'py> IntoPyObject<'py> for NaiveDate {
     type Target = PyDate;

@@ -17,6 +17,8 @@ pub mod bytes;
 pub mod chrono;
 #[cfg(feature = "chrono-tz")]
 pub mod chrono_tz;
+#[cfg(any(feature = "chrono", feature = "time"))]
+mod datetime_support;
 #[cfg(any(feature = "rust_decimal", feature = "bigdecimal"))]
 mod decimal_support;
 #[cfg(feature = "either")]
@@ -39,5 +41,7 @@ pub mod ordered_float;
 pub mod rust_decimal;
 #[cfg(feature = "smallvec")]
 pub mod smallvec;
+#[cfg(feature = "time")]
+pub mod time;
 #[cfg(feature = "uuid")]
 pub mod uuid;
