@@ -24,6 +24,8 @@ mod instance;
 pub mod module;
 pub mod prelude;
 mod python;
+#[cfg(feature = "serde")]
+pub mod serde;
 pub mod sync;
 pub mod type_object;
 pub mod types;

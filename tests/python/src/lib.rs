@@ -9,6 +9,7 @@ mod buffers;
 mod classes;
 mod conversions;
 mod ecosystem;
+mod serde_support;
 mod signatures;
 
 pybound::create_exception!(
@@ -104,6 +105,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::ecosystem::ecosystem;
+
+    #[pymodule_export]
+    use crate::serde_support::serde_mod;
 
     // Items compiled out by their `#[cfg]` are not exported (nor named: this one does not
     // exist); items whose `#[cfg]` holds are.
