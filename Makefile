@@ -15,7 +15,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
 
-.PHONY: etl etl-measure demo test test-rust test-python test-bench test-versions test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
+.PHONY: etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,7 @@ compat-check: $(VENV)/.ready
 # Each benchmark case once through each implementation: same results (no timing).
 test-bench: $(VENV)/.numpy
 	$(VPY) bench/check.py
+	$(VPY) bench/ecosystem.py --check
 
 # Benchmarks: pybound vs PyO3 (Bound API), PyO3 0.20 (GIL refs) and the C API. See bench/README.md.
 bench: $(VENV)/.numpy
@@ -112,6 +113,12 @@ bench: $(VENV)/.numpy
 
 bench-quick: $(VENV)/.numpy
 	$(VPY) bench/run.py --quick
+
+# The optional conversions (chrono, num-bigint, rust_decimal, serde) against PyO3's own features
+# and pythonize: bench/results/ecosystem.json, bench/README.md.
+bench-ecosystem: $(VENV)/.ready
+	$(VPY) bench/ecosystem.py
+	$(VPY) bench/ecosystem.py --bigint-scaling
 
 # The compiler's instruction count for a touch rebuild of each bench crate (needs valgrind;
 # run after bench or bench-quick). Repeatable where wall-clock rebuild times are not.

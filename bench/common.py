@@ -18,10 +18,12 @@ def module_name(impl):
     return f"bench_{impl}"
 
 
-def build(impl, profile="release", clean=False, target_root=None):
-    """`cargo build` one implementation in its own target directory; returns seconds taken."""
+def build(impl, profile="release", clean=False, target_root=None, features=()):
+    """`cargo build` one implementation in its own target directory (one per feature set);
+    returns seconds taken and the library built."""
     crate = BENCH / "impls" / impl
-    target = Path(target_root or BENCH / "target") / f"{profile}-{impl}"
+    suffix = "".join(f"-{f}" for f in features)
+    target = Path(target_root or BENCH / "target") / f"{profile}-{impl}{suffix}"
     if clean and target.exists():
         shutil.rmtree(target)
     env = dict(os.environ, CARGO_TARGET_DIR=str(target), PYO3_PYTHON=sys.executable)
@@ -32,6 +34,8 @@ def build(impl, profile="release", clean=False, target_root=None):
     cmd = ["cargo", "build", "--quiet", "--manifest-path", str(crate / "Cargo.toml")]
     if profile == "release":
         cmd.append("--release")
+    if features:
+        cmd += ["--features", ",".join(features)]
     start = time.perf_counter()
     subprocess.run(cmd, check=True, env=env)
     elapsed = time.perf_counter() - start

@@ -109,8 +109,17 @@ fn make_temporaries(py: Python<'_>, n: usize) -> PyResult<usize> {
     Ok(n)
 }
 
+#[cfg(feature = "ecosystem")]
+mod ecosystem;
+
 #[pymodule]
 mod bench_pybound {
+    #[cfg(feature = "ecosystem")]
+    #[pymodule_export]
+    use super::ecosystem::{
+        bigint_roundtrip, datetime_roundtrip, decimal_roundtrip, serde_from_python, serde_to_python,
+    };
+
     #[pymodule_export]
     use super::{
         buffer_sum, bytes_return, callback, export_zeros, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,

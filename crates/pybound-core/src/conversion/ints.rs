@@ -461,68 +461,89 @@ impl<'py> IntoPyObject<'py> for &u128 {
     }
 }
 
-/// `int` → its two's-complement little-endian bytes (`signed`), or its plain magnitude bytes
-/// (`!signed`: `OverflowError` for a negative int). Linear in the int's size: one bulk copy
-/// of its digits, never digit-by-digit arithmetic. An int that fits in `i64` should take a
-/// cheaper path first; this is for the rest.
+/// `int` → its value as little-endian 32-bit limbs: two's complement when `signed` (the top
+/// limb's high bit is the sign), else the magnitude (`OverflowError` for a negative int).
+/// Linear in the int's size: CPython copies its digits straight into the limbs (on a
+/// little-endian machine the buffer is the limbs' own memory), never digit-by-digit
+/// arithmetic. An int that fits in `i64` should take a cheaper path first; this is for the rest.
 #[cfg(not(Py_LIMITED_API))]
 #[cfg_attr(not(feature = "num-bigint"), allow(dead_code))]
-pub(crate) fn int_to_le_bytes(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<Vec<u8>> {
+pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<Vec<u32>> {
     let py = int.py();
     #[cfg(Py_3_13)]
-    {
+    let flags = {
         let mut flags = ffi::Py_ASNATIVEBYTES_LITTLE_ENDIAN;
         if !signed {
             flags |= ffi::Py_ASNATIVEBYTES_UNSIGNED_BUFFER | ffi::Py_ASNATIVEBYTES_REJECT_NEGATIVE;
         }
+        flags
+    };
+    #[cfg(Py_3_13)]
+    let bytes_needed = {
         // SAFETY: attached; a NULL buffer of size 0 asks for the size needed (or -1 with an
         // exception: a negative int under REJECT_NEGATIVE).
         let needed =
             unsafe { ffi::PyLong_AsNativeBytes(int.as_ptr(), std::ptr::null_mut(), 0, flags) };
-        let needed = usize::try_from(needed).map_err(|_| PyErr::fetch(py))?;
-        let mut bytes = vec![0u8; needed.max(1)];
-        // SAFETY: `bytes` has room for the size the first call asked for.
-        let wrote = unsafe {
-            ffi::PyLong_AsNativeBytes(
-                int.as_ptr(),
-                bytes.as_mut_ptr().cast(),
-                bytes.len() as ffi::Py_ssize_t,
-                flags,
-            )
-        };
-        if wrote < 0 {
-            return Err(PyErr::fetch(py));
-        }
-        Ok(bytes)
-    }
+        usize::try_from(needed).map_err(|_| PyErr::fetch(py))?
+    };
     #[cfg(not(Py_3_13))]
-    {
-        // The size from `bit_length` (one more bit for the sign).
+    let bytes_needed = {
+        // From `bit_length`, with one more bit for the sign.
         let bits: usize = int
             .call_method0(crate::intern!(py, "bit_length"))?
             .extract()?;
-        let len = if signed {
+        if signed {
             bits / 8 + 1
         } else {
-            bits.div_ceil(8).max(1)
-        };
-        let mut bytes = vec![0u8; len];
-        // SAFETY: attached; `bytes` holds `len` bytes; returns -1 with OverflowError (a negative
-        // int into an unsigned buffer).
-        let rc = unsafe {
+            bits.div_ceil(8)
+        }
+    };
+    let mut limbs = vec![0u32; bytes_needed.div_ceil(4).max(1)];
+    let len = limbs.len() * 4;
+    let buffer = limbs.as_mut_ptr().cast::<u8>();
+    // SAFETY: attached; `buffer` is the limbs' `len` bytes. Both calls fill all of it
+    // (sign-extended) or fail with an exception set.
+    let failed = unsafe {
+        #[cfg(Py_3_13)]
+        {
+            ffi::PyLong_AsNativeBytes(int.as_ptr(), buffer.cast(), len as ffi::Py_ssize_t, flags)
+                < 0
+        }
+        #[cfg(not(Py_3_13))]
+        {
             ffi::_PyLong_AsByteArray(
                 int.as_ptr().cast(),
-                bytes.as_mut_ptr(),
+                buffer,
                 len,
                 1,
                 std::os::raw::c_int::from(signed),
-            )
-        };
-        if rc < 0 {
-            return Err(PyErr::fetch(py));
+            ) < 0
         }
-        Ok(bytes)
+    };
+    if failed {
+        return Err(PyErr::fetch(py));
     }
+    for limb in &mut limbs {
+        *limb = u32::from_le(*limb);
+    }
+    Ok(limbs)
+}
+
+/// Little-endian 32-bit limbs (two's complement when `signed`) → a new `int`, linear in their
+/// number.
+#[cfg(not(Py_LIMITED_API))]
+#[cfg_attr(not(feature = "num-bigint"), allow(dead_code))]
+pub(crate) fn int_from_le_limbs<'py>(
+    py: Python<'py>,
+    mut limbs: Vec<u32>,
+    signed: bool,
+) -> PyResult<Bound<'py, PyInt>> {
+    for limb in &mut limbs {
+        *limb = limb.to_le();
+    }
+    // SAFETY: the limbs' memory, in little-endian byte order now.
+    let bytes = unsafe { std::slice::from_raw_parts(limbs.as_ptr().cast::<u8>(), limbs.len() * 4) };
+    int_from_le_bytes(py, bytes, signed)
 }
 
 /// Little-endian bytes (two's complement when `signed`) → a new `int`, linear in their length.
