@@ -33,10 +33,13 @@ demo: $(VENV)/.ready
 
 test: test-rust test-python test-bench test-versions test-refleaks test-memcheck etl
 
-# Rust tests that embed Python (plus doctests and compile-fail cases).
+# Rust tests that embed Python (plus doctests and compile-fail cases), with every optional
+# conversion (`full`: `--all-features` would also turn on `extension-module`, which stops
+# linking libpython); then each optional feature compiled on its own.
 test-rust: $(VENV)/.ready
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example pyversion
-	LD_LIBRARY_PATH=$(PY_LIBDIR) PYBOUND_EXPECT_PY_VERSION=$(PY_VERSION) cargo test --quiet
+	LD_LIBRARY_PATH=$(PY_LIBDIR) PYBOUND_EXPECT_PY_VERSION=$(PY_VERSION) cargo test --quiet --features pybound/full
+	./tests/check_features.sh
 
 # The test extension, built once into the venv, and the pytest suites against it.
 ext: $(VENV)/.ready

@@ -112,4 +112,8 @@ mod guide {
 
     #[doc = include_str!("../../../docs/buffers.md")]
     mod buffers {}
+
+    #[cfg(feature = "serde")]
+    #[doc = include_str!("../../../docs/conversions.md")]
+    mod conversions {}
 }
