@@ -489,3 +489,58 @@ def test_time_crate_named_zones_and_errors():
     with pytest.raises(ValueError, match="year -5 is out of range"):
         eco.time_date_from(-5, 1)
     assert eco.time_date_from(2023, 366) is None
+
+
+# ---- jiff ----
+
+
+def test_jiff_civil():
+    for d in [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29)]:
+        assert eco.jiff_date(d) == d
+        assert eco.jiff_week_date(d) == d
+    assert eco.jiff_time(dt.time(23, 59, 59, 999_999)) == dt.time(23, 59, 59, 999_999)
+    naive = dt.datetime(2000, 2, 29, 1, 2, 3, 4)
+    assert eco.jiff_datetime(naive) == naive
+    with pytest.raises(TypeError, match="without tzinfo"):
+        eco.jiff_datetime(naive.replace(tzinfo=UTC))
+
+
+def test_jiff_instants_and_zones():
+    value = dt.datetime(2024, 6, 1, 12, 0, 0, 7, tzinfo=dt.timezone(dt.timedelta(hours=-3)))
+    ts = eco.jiff_timestamp(value)
+    assert ts == value and ts.tzinfo is UTC
+    with pytest.raises(TypeError, match="non-None tzinfo"):
+        eco.jiff_timestamp(value.replace(tzinfo=None))
+    fixed = eco.jiff_zoned(value)
+    assert fixed == value and fixed.utcoffset() == dt.timedelta(hours=-3)
+    assert eco.jiff_offset(dt.timezone(dt.timedelta(minutes=330))).utcoffset(None) == dt.timedelta(minutes=330)
+    assert eco.jiff_zone(UTC) is UTC
+    paris = zone("Europe/Paris")
+    assert eco.jiff_zone(paris) is paris
+    summer = dt.datetime(2024, 7, 1, 12, tzinfo=paris)
+    back = eco.jiff_zoned(summer)
+    assert back == summer and back.tzinfo is paris
+
+
+def test_jiff_fold_and_gap():
+    zone("Europe/Paris")
+    first = eco.jiff_in_zone("Europe/Paris", 2024, 10, 27, 2, 30, False)
+    second = eco.jiff_in_zone("Europe/Paris", 2024, 10, 27, 2, 30, True)
+    assert (first.fold, second.fold) == (0, 1)
+    assert second.timestamp() - first.timestamp() == 3600
+    assert eco.jiff_zoned_timestamp(first) == first.timestamp()
+    assert eco.jiff_zoned_timestamp(second) == second.timestamp()
+    assert eco.jiff_in_zone("Europe/Paris", 2024, 3, 31, 2, 30, False) is None
+    # PEP 495 in a gap: fold=0 is the later instant (03:30 CEST), fold=1 the earlier.
+    gap = dt.datetime(2024, 3, 31, 2, 30, tzinfo=zone("Europe/Paris"))
+    assert eco.jiff_zoned_timestamp(gap) == int(dt.datetime(2024, 3, 31, 1, 30, tzinfo=UTC).timestamp())
+    assert eco.jiff_zoned_timestamp(gap.replace(fold=1)) == int(dt.datetime(2024, 3, 31, 0, 30, tzinfo=UTC).timestamp())
+
+
+def test_jiff_durations():
+    for d in [dt.timedelta.max, dt.timedelta.min, dt.timedelta(microseconds=-1), dt.timedelta(0),
+              dt.timedelta(days=3, microseconds=5)]:
+        assert eco.jiff_duration(d) == d
+    assert eco.jiff_span_hours(dt.timedelta(hours=36)) == 36.0
+    with pytest.raises(ValueError, match="jiff|span|range|exceed"):
+        eco.jiff_span_hours(dt.timedelta.max)

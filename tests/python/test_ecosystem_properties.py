@@ -96,3 +96,14 @@ def test_time_crate_datetimes(value, tz):
     aware = value.replace(tzinfo=tz)
     assert eco.time_offset_dt(aware) == aware
     assert eco.time_utc_dt(aware) == aware
+
+
+@common
+@given(st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+       fixed_zones, st.timedeltas())
+def test_jiff(value, tz, delta):
+    assert eco.jiff_datetime(value) == value
+    aware = value.replace(tzinfo=tz)
+    assert eco.jiff_zoned(aware) == aware
+    assert eco.jiff_timestamp(aware) == aware
+    assert eco.jiff_duration(delta) == delta

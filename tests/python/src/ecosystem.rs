@@ -66,6 +66,52 @@ round_trips! {
     time_utc_dt: ::time::UtcDateTime;
     time_offset: ::time::UtcOffset;
     time_duration: ::time::Duration;
+    jiff_date: jiff::civil::Date;
+    jiff_week_date: jiff::civil::ISOWeekDate;
+    jiff_time: jiff::civil::Time;
+    jiff_datetime: jiff::civil::DateTime;
+    jiff_timestamp: jiff::Timestamp;
+    jiff_zoned: jiff::Zoned;
+    jiff_zone: jiff::tz::TimeZone;
+    jiff_offset: jiff::tz::Offset;
+    jiff_duration: jiff::SignedDuration;
+}
+
+/// A wall-clock time in a named zone, through jiff; `later` picks the second reading of an
+/// ambiguous one, `None` for a time in a gap.
+#[pyfunction]
+fn jiff_in_zone(
+    zone: &str,
+    year: i16,
+    month: i8,
+    day: i8,
+    hour: i8,
+    minute: i8,
+    later: bool,
+) -> PyResult<Option<jiff::Zoned>> {
+    let tz = jiff::tz::TimeZone::get(zone)?;
+    let ambiguous =
+        tz.into_ambiguous_zoned(jiff::civil::date(year, month, day).at(hour, minute, 0, 0));
+    if matches!(ambiguous.offset(), jiff::tz::AmbiguousOffset::Gap { .. }) {
+        return Ok(None);
+    }
+    Ok(Some(if later {
+        ambiguous.later()?
+    } else {
+        ambiguous.earlier()?
+    }))
+}
+
+/// The Unix second of a `Zoned` (what Rust received).
+#[pyfunction]
+fn jiff_zoned_timestamp(value: jiff::Zoned) -> i64 {
+    value.timestamp().as_second()
+}
+
+/// A span of whole hours, read from a timedelta.
+#[pyfunction]
+fn jiff_span_hours(value: jiff::Span) -> PyResult<f64> {
+    Ok(value.total(jiff::Unit::Hour)?)
 }
 
 /// A `time::Date` from Rust with any year `time` allows.
@@ -260,6 +306,9 @@ pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bigdecimal_add, m)?)?;
     m.add_function(wrap_pyfunction!(anyhow_fails, m)?)?;
     m.add_function(wrap_pyfunction!(time_date_from, m)?)?;
+    m.add_function(wrap_pyfunction!(jiff_in_zone, m)?)?;
+    m.add_function(wrap_pyfunction!(jiff_zoned_timestamp, m)?)?;
+    m.add_function(wrap_pyfunction!(jiff_span_hours, m)?)?;
     m.add_function(wrap_pyfunction!(eyre_fails, m)?)?;
     m.add_function(wrap_pyfunction!(index_map_keys, m)?)?;
     m.add_function(wrap_pyfunction!(bytes_shares_memory, m)?)?;

@@ -17,7 +17,7 @@ pub mod bytes;
 pub mod chrono;
 #[cfg(feature = "chrono-tz")]
 pub mod chrono_tz;
-#[cfg(any(feature = "chrono", feature = "time"))]
+#[cfg(any(feature = "chrono", feature = "time", feature = "jiff-02"))]
 mod datetime_support;
 #[cfg(any(feature = "rust_decimal", feature = "bigdecimal"))]
 mod decimal_support;
@@ -29,6 +29,8 @@ pub mod eyre;
 pub mod hashbrown;
 #[cfg(feature = "indexmap")]
 pub mod indexmap;
+#[cfg(feature = "jiff-02")]
+pub mod jiff;
 #[cfg(all(feature = "num-bigint", not(Py_LIMITED_API)))]
 pub mod num_bigint;
 #[cfg(feature = "num-complex")]
