@@ -223,7 +223,7 @@ impl PyCFunction {
             },
             closure: f,
         };
-        let capsule = PyCapsule::new(py, data, Some(c"pybound.closure".to_owned()))?;
+        let capsule = PyCapsule::new_with_value(py, data, c"pybound.closure")?;
         // The definition lives inside the capsule's heap box, which the function keeps alive.
         let def = capsule.pointer().cast::<ClosureData<F>>();
         // SAFETY: attached; `def` points into the capsule's box (stable address) and the

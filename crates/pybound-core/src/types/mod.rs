@@ -92,7 +92,7 @@ pub use any::PyAny;
 pub use boolobject::PyBool;
 pub use bytearray::PyByteArray;
 pub use bytes::PyBytes;
-pub use capsule::PyCapsule;
+pub use capsule::{CapsuleName, PyCapsule};
 pub use complex::PyComplex;
 #[allow(deprecated)]
 pub use datetime::{

@@ -308,7 +308,7 @@ fn capsule_holds_value_and_name() {
         assert!(!cap.is_valid(Some(c"other")));
         // SAFETY: created from a Vec<u8> above.
         assert_eq!(unsafe { cap.reference::<Vec<u8>>() }, &[1, 2, 3]);
-        assert_eq!(cap.name().unwrap(), Some(c"pkg.data"));
+        assert_eq!(cap.name().unwrap().unwrap(), c"pkg.data");
     });
 }
 
@@ -316,7 +316,7 @@ fn capsule_holds_value_and_name() {
 fn capsule_without_name() {
     Python::attach(|py| {
         let cap = PyCapsule::new(py, 5i32, None).unwrap();
-        assert_eq!(cap.name().unwrap(), None);
+        assert!(cap.name().unwrap().is_none());
         assert!(cap.is_valid(None));
     });
 }
@@ -337,6 +337,101 @@ fn capsule_drops_value_when_freed() {
         assert_eq!(drops.load(Ordering::SeqCst), 0);
         drop(cap);
         assert_eq!(drops.load(Ordering::SeqCst), 1);
+    });
+}
+
+#[test]
+fn capsule_destructor_gets_the_value_and_context() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let seen = Arc::new(AtomicUsize::new(0));
+    Python::attach(|py| {
+        let record = seen.clone();
+        let cap = PyCapsule::new_with_value_and_destructor(
+            py,
+            40usize,
+            c"pkg.counted",
+            move |value: usize, context| {
+                // The context set below, and the value itself.
+                let extra = if context.is_null() { 0 } else { 2 };
+                record.store(value + extra, Ordering::SeqCst);
+            },
+        )
+        .unwrap();
+        let ptr = cap.pointer_checked(Some(c"pkg.counted")).unwrap();
+        // SAFETY: the capsule holds a usize and is alive.
+        assert_eq!(unsafe { *ptr.cast::<usize>().as_ref() }, 40);
+        let err = cap.pointer_checked(Some(c"pkg.other")).unwrap_err();
+        assert!(
+            err.is_instance_of::<pybound::exceptions::PyValueError>(py),
+            "{err}"
+        );
+        assert!(cap.is_valid_checked(Some(c"pkg.counted")));
+        cap.set_context(std::ptr::NonNull::<u8>::dangling().as_ptr().cast())
+            .unwrap();
+        assert_eq!(seen.load(Ordering::SeqCst), 0);
+        drop(cap);
+        assert_eq!(seen.load(Ordering::SeqCst), 42);
+    });
+}
+
+#[test]
+fn capsule_destructor_panic_is_reported_not_aborted() {
+    Python::attach(|py| {
+        let ns = crate::run(
+            py,
+            "import sys\nseen = []\nold = sys.unraisablehook\nsys.unraisablehook = lambda u: seen.append(u.exc_type.__name__)",
+        );
+        let cap = PyCapsule::new_with_value_and_destructor(py, 1u8, c"pkg.boom", |_, _| {
+            panic!("destructor failed")
+        })
+        .unwrap();
+        drop(cap);
+        let seen: Vec<String> = ns.get_item("seen").unwrap().unwrap().extract().unwrap();
+        py.import("sys")
+            .unwrap()
+            .setattr("unraisablehook", ns.get_item("old").unwrap().unwrap())
+            .unwrap();
+        assert_eq!(seen, ["PanicException"]);
+    });
+}
+
+#[test]
+fn capsule_raw_pointer_and_import_pointer() {
+    static TABLE: [u32; 2] = [7, 8];
+    Python::attach(|py| {
+        let ptr = std::ptr::NonNull::from(&TABLE).cast::<std::os::raw::c_void>();
+        // SAFETY: a static, valid for the whole program.
+        let cap = unsafe { PyCapsule::new_with_pointer(py, ptr, c"raw_home.table") }.unwrap();
+        let m = PyModule::new(py, "raw_home").unwrap();
+        m.add("table", &cap).unwrap();
+        py.import("sys")
+            .unwrap()
+            .getattr("modules")
+            .unwrap()
+            .set_item("raw_home", &m)
+            .unwrap();
+        assert_eq!(
+            PyCapsule::import_pointer(py, c"raw_home.table").unwrap(),
+            ptr
+        );
+        // SAFETY: the capsule points at a [u32; 2].
+        let table: &[u32; 2] = unsafe { PyCapsule::import(py, c"raw_home.table") }.unwrap();
+        assert_eq!(table, &[7, 8]);
+        // A pointer 4 bytes past an 8-aligned address, imported as a u64: refused.
+        #[repr(align(8))]
+        struct Aligned([u32; 4]);
+        static WORDS: Aligned = Aligned([1, 2, 3, 4]);
+        let odd = std::ptr::NonNull::from(&WORDS.0[1]).cast::<std::os::raw::c_void>();
+        // SAFETY: as above.
+        let cap = unsafe { PyCapsule::new_with_pointer(py, odd, c"raw_home.odd") }.unwrap();
+        m.add("odd", &cap).unwrap();
+        // SAFETY: the import refuses before any read.
+        let err = unsafe { PyCapsule::import::<u64>(py, c"raw_home.odd") }.unwrap_err();
+        assert!(
+            err.is_instance_of::<pybound::exceptions::PySystemError>(py),
+            "{err}"
+        );
     });
 }
 
@@ -458,7 +553,7 @@ fn modules_from_code() {
 #[test]
 fn capsule_new_with_value_and_version_str() {
     Python::attach(|py| {
-        let cap = PyCapsule::new_with_value(py, 41u32, Some(c"m.answer".to_owned())).unwrap();
+        let cap = PyCapsule::new_with_value(py, 41u32, c"m.answer").unwrap();
         // SAFETY: made from a u32 just above.
         assert_eq!(unsafe { *cap.reference::<u32>() } + 1, 42);
         assert!(py.version_str().starts_with('3'));
@@ -469,9 +564,7 @@ fn capsule_new_with_value_and_version_str() {
 fn capsules_are_imported_and_carry_a_context() {
     Python::attach(|py| {
         let m = PyModule::new(py, "capsule_home").unwrap();
-        let cap =
-            PyCapsule::new_with_value(py, [1u16, 2, 3], Some(c"capsule_home.table".to_owned()))
-                .unwrap();
+        let cap = PyCapsule::new_with_value(py, [1u16, 2, 3], c"capsule_home.table").unwrap();
         m.add("table", &cap).unwrap();
         py.import("sys")
             .unwrap()
