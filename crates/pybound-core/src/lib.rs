@@ -21,6 +21,8 @@ pub mod conversions;
 mod err;
 pub mod exceptions;
 mod instance;
+#[cfg(not(Py_LIMITED_API))]
+pub mod marshal;
 pub mod module;
 pub mod prelude;
 mod python;

@@ -211,32 +211,12 @@ impl<'py> Python<'py> {
         globals: Option<&Bound<'py, PyDict>>,
         locals: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let globals = match globals {
-            Some(g) => g.clone(),
-            None => self.import("__main__")?.dict(),
+        let input = if start == ffi::Py_eval_input {
+            crate::types::PyCodeInput::Eval
+        } else {
+            crate::types::PyCodeInput::File
         };
-        // Code run with a fresh dict needs `__builtins__` to see `len`, `range`, …
-        let builtins_key = crate::intern!(self, "__builtins__");
-        if !globals.contains(builtins_key)? {
-            globals.set_item(builtins_key, self.import("builtins")?)?;
-        }
-        let locals = locals.unwrap_or(&globals);
-        // SAFETY: `code` is NUL-terminated; Py_CompileString returns a new reference or NULL
-        // with an exception set.
-        let compiled = unsafe {
-            Bound::from_owned_ptr_or_err(
-                self,
-                ffi::Py_CompileString(code.as_ptr(), c"<string>".as_ptr(), start),
-            )?
-        };
-        // SAFETY: both dicts are live for the call; PyEval_EvalCode returns a new reference or
-        // NULL with an exception set.
-        unsafe {
-            Bound::from_owned_ptr_or_err(
-                self,
-                ffi::PyEval_EvalCode(compiled.as_ptr(), globals.as_ptr(), locals.as_ptr()),
-            )
-        }
+        crate::types::PyCode::compile(self, code, c"<string>", input)?.run(globals, locals)
     }
 
     /// The type object of `T`, e.g. `py.get_type::<PyValueError>()`.

@@ -169,6 +169,17 @@ impl<'py, T> Bound<'py, T> {
         }
     }
 
+    /// Like [`cast_exact`](Bound::cast_exact) but consuming; the error gives the object back.
+    #[inline]
+    pub fn cast_into_exact<U: PyTypeInfo>(self) -> Result<Bound<'py, U>, CastIntoError<'py>> {
+        if U::is_exact_type_of(self.as_any()) {
+            // SAFETY: checked above.
+            Ok(unsafe { self.cast_into_unchecked() })
+        } else {
+            Err(CastIntoError::new(self.into_any(), U::NAME))
+        }
+    }
+
     /// Another [`Py`] to the same object (incref).
     #[inline]
     pub fn clone_ref_unbound(&self) -> Py<T> {

@@ -76,8 +76,8 @@ impl<'py> Depythonizer<'py> {
     }
 }
 
-/// `collections.abc.Mapping` and `Sequence`, for objects that are neither dicts nor lists.
-fn abc<'py>(py: crate::Python<'py>, name: &str) -> Result<Bound<'py, PyType>> {
+/// `collections.abc.Mapping` or `Sequence`, for objects that are neither dicts nor lists.
+fn abc<'py>(py: crate::Python<'py>, name: &str) -> Result<&'py Bound<'py, PyType>> {
     static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static SEQUENCE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let cell = if name == "Mapping" {
@@ -85,7 +85,7 @@ fn abc<'py>(py: crate::Python<'py>, name: &str) -> Result<Bound<'py, PyType>> {
     } else {
         &SEQUENCE
     };
-    Ok(cell.import(py, "collections.abc", name)?.clone())
+    Ok(crate::types::sequence::abc(py, cell, name)?)
 }
 
 impl<'de, 'py> de::Deserializer<'de> for Depythonizer<'py> {

@@ -1,3 +1,5 @@
+//! Python's `bytes`.
+
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Borrowed, Bound};
@@ -91,3 +93,7 @@ impl Bound<'_, PyBytes> {
         self.as_borrowed().as_bytes_borrowed()
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyBytesMethods;

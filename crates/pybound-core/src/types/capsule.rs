@@ -1,3 +1,5 @@
+//! Python's capsules: Rust values and pointers shared between extension modules.
+
 use std::ffi::{CStr, CString};
 use std::os::raw::c_void;
 
@@ -340,3 +342,7 @@ impl Bound<'_, PyCapsule> {
         }
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyCapsuleMethods;

@@ -1,3 +1,5 @@
+//! Python's `dict` and its iterator.
+
 use crate::conversion::IntoPyObject;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;
@@ -307,3 +309,7 @@ where
         Ok(dict)
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyDictMethods;

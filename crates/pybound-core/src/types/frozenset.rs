@@ -1,3 +1,5 @@
+//! Python's `frozenset`.
+
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
@@ -68,3 +70,7 @@ impl<'py> IntoIterator for &Bound<'py, PyFrozenSet> {
         self.iter()
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyFrozenSetMethods;

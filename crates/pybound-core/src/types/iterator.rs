@@ -1,3 +1,5 @@
+//! Python's iterators (`PyIterator`).
+
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::instance::Bound;
@@ -103,3 +105,7 @@ impl<'py> Iterator for Bound<'py, PyIterator> {
         }
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyIteratorMethods;

@@ -1,3 +1,5 @@
+//! Python's `list` and its iterator.
+
 use crate::conversion::IntoPyObject;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyIndexError;
@@ -271,3 +273,7 @@ impl<'py> IntoIterator for &Bound<'py, PyList> {
         self.iter()
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyListMethods;

@@ -63,28 +63,29 @@ pub(crate) use native_type;
 pub(crate) mod any;
 mod boolobject;
 mod bytearray;
-mod bytes;
-mod capsule;
+pub mod bytes;
+pub mod capsule;
+pub mod code;
 mod complex;
 pub mod datetime;
-mod dict;
+pub mod dict;
 mod float;
-mod frozenset;
+pub mod frozenset;
 mod function;
 mod int;
-mod iterator;
-mod list;
+pub mod iterator;
+pub mod list;
 mod mapping;
 mod memoryview;
 mod module;
 mod none;
 pub(crate) mod sequence;
-pub(crate) mod set;
+pub mod set;
 mod singletons;
-mod slice;
-pub(crate) mod string;
+pub mod slice;
+pub mod string;
 mod traceback;
-mod tuple;
+pub mod tuple;
 mod type_;
 mod weakref;
 
@@ -93,6 +94,7 @@ pub use boolobject::PyBool;
 pub use bytearray::PyByteArray;
 pub use bytes::PyBytes;
 pub use capsule::{CapsuleName, PyCapsule};
+pub use code::{PyCode, PyCodeInput};
 pub use complex::PyComplex;
 #[allow(deprecated)]
 pub use datetime::{
@@ -120,7 +122,7 @@ pub use string::PyString;
 pub use traceback::PyTraceback;
 pub use tuple::{BoundTupleIterator, PyTuple};
 pub use type_::PyType;
-pub use weakref::PyWeakrefReference;
+pub use weakref::{PyWeakref, PyWeakrefProxy, PyWeakrefReference, WeakrefKind};
 
 // PyO3's extension-trait names, importable from `types` as in PyO3 (and from the prelude).
 macro_rules! compat_traits {
@@ -137,12 +139,14 @@ compat_traits!(
     PyByteArrayMethods,
     PyBytesMethods,
     PyCapsuleMethods,
+    PyCodeMethods,
     PyComplexMethods,
     PyDictMethods,
     PyFloatMethods,
     PyFrozenSetMethods,
     PyListMethods,
     PyMappingMethods,
+    PyMappingProxyMethods,
     PyModuleMethods,
     PySequenceMethods,
     PySetMethods,
@@ -156,3 +160,17 @@ compat_traits!(
 
 /// PyO3's name for [`PyInt`].
 pub type PyLong = PyInt;
+
+/// PyO3's `types::iter` module: the iterator types of the built-in containers.
+pub mod iter {
+    pub use super::dict::BoundDictIterator;
+    pub use super::list::BoundListIterator;
+    pub use super::set::BoundSetIterator;
+    pub use super::tuple::BoundTupleIterator;
+}
+
+/// PyO3's `types::mappingproxy` module.
+pub mod mappingproxy {
+    pub use super::singletons::PyMappingProxy;
+    pub use super::PyMappingProxyMethods;
+}

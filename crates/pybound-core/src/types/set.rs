@@ -1,3 +1,5 @@
+//! Python's `set` and its iterator.
+
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
@@ -157,3 +159,7 @@ pub(crate) fn any_set_contains<'py, K: IntoPyObject<'py>>(
         ffi::PySet_Contains(set.as_ptr(), key.as_ptr())
     })
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PySetMethods;

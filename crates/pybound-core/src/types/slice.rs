@@ -1,3 +1,5 @@
+//! Python's `slice`.
+
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::instance::Bound;
@@ -81,3 +83,7 @@ impl Bound<'_, PySlice> {
         }
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PySliceMethods;

@@ -1,3 +1,5 @@
+//! Python's `str`.
+
 use std::borrow::Cow;
 
 use crate::err::{PyErr, PyResult};
@@ -325,3 +327,7 @@ str_partial_eq! {
     str, Borrowed<'_, '_, PyString> => |a, b| (*b, a);
     &'_ str, Borrowed<'_, '_, PyString> => |a, b| (*b, a);
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyStringMethods;

@@ -1,3 +1,5 @@
+//! Python's `tuple` and its iterators.
+
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
@@ -221,3 +223,7 @@ impl<'py> IntoIterator for &Bound<'py, PyTuple> {
         self.iter()
     }
 }
+
+/// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
+/// are inherent).
+pub use super::PyTupleMethods;

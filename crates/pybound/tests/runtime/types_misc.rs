@@ -450,6 +450,57 @@ fn weakref_upgrade_and_death() {
 }
 
 #[test]
+fn weakref_proxy_and_typed_upgrades() {
+    use pybound::types::{PyWeakref, PyWeakrefProxy};
+    Python::attach(|py| {
+        let ns = run(
+            py,
+            "class P:\n    x = 3\nclass Q(P):\n    pass\nobj = Q()\nfired = []",
+        );
+        let obj = ns.get_item("obj").unwrap().unwrap();
+        let fired = ns.get_item("fired").unwrap().unwrap();
+        let proxy = PyWeakrefProxy::new_with(&obj, fired.getattr("append").unwrap()).unwrap();
+        assert!(proxy.is_instance_of::<PyWeakrefProxy>());
+        assert!(proxy.is_instance_of::<PyWeakref>());
+        assert!(!proxy.is_instance_of::<PyWeakrefReference>());
+        assert_eq!(proxy.getattr("x").unwrap().extract::<i32>().unwrap(), 3);
+        let any_ref = PyWeakrefReference::new(&obj)
+            .unwrap()
+            .into_any()
+            .cast_into::<PyWeakref>()
+            .unwrap();
+        assert!(any_ref.upgrade().unwrap().is(&obj));
+        // Typed upgrades: the object is a Q (a subclass of P), not an int.
+        let q_type = ns.get_item("Q").unwrap().unwrap();
+        assert!(proxy
+            .upgrade_as::<PyAny>()
+            .unwrap()
+            .unwrap()
+            .get_type()
+            .is(&q_type));
+        let err = proxy.upgrade_as::<pybound::types::PyInt>().unwrap_err();
+        assert!(err.is_instance_of::<PyTypeError>(py), "{err}");
+        // SAFETY: the object is alive and any object is a PyAny.
+        assert!(unsafe { proxy.upgrade_as_unchecked::<PyAny>() }.is_some());
+        drop(any_ref);
+        ns.del_item("obj").unwrap();
+        drop(obj);
+        assert!(proxy.upgrade().is_none());
+        assert!(proxy
+            .upgrade_as::<pybound::types::PyInt>()
+            .unwrap()
+            .is_none());
+        assert_eq!(fired.len().unwrap(), 1);
+        // Using a dead proxy is Python's ReferenceError.
+        let err = proxy.getattr("x").unwrap_err();
+        assert!(
+            err.is_instance_of::<pybound::exceptions::PyReferenceError>(py),
+            "{err}"
+        );
+    });
+}
+
+#[test]
 fn weakref_to_int_is_type_error() {
     Python::attach(|py| {
         let err = PyWeakrefReference::new(&eval(py, "1")).unwrap_err();
