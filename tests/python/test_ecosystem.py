@@ -544,3 +544,12 @@ def test_jiff_durations():
     assert eco.jiff_span_hours(dt.timedelta(hours=36)) == 36.0
     with pytest.raises(ValueError, match="jiff|span|range|exceed"):
         eco.jiff_span_hours(dt.timedelta.max)
+
+
+def test_chrono_fixed_offset_datetime_from_a_named_zone():
+    # PyO3 refuses this ("not a fixed offset timezone"); pybound takes the datetime's offset.
+    paris = zone("Europe/Paris")
+    for month, hours in ((1, 1), (7, 2)):
+        value = dt.datetime(2024, month, 15, 9, 30, tzinfo=paris)
+        back = eco.chrono_fixed(value)
+        assert back == value and back.utcoffset() == dt.timedelta(hours=hours)

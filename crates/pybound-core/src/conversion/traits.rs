@@ -42,6 +42,15 @@ pub trait FromPyObject<'a, 'py>: Sized {
     fn __naive_datetime_zone() -> Option<Self> {
         None
     }
+
+    /// The zone to use for an aware `datetime` whose `tzinfo` does not convert to this zone
+    /// type, given the datetime's own UTC offset in seconds: `chrono::FixedOffset` takes any
+    /// aware datetime at its offset (a `ZoneInfo` one too); every other type `None`.
+    #[doc(hidden)]
+    #[inline]
+    fn __zone_from_datetime_offset(_seconds: i32) -> Option<Self> {
+        None
+    }
 }
 
 /// A [`FromPyObject`] type that borrows nothing from its input (owned output).

@@ -5,7 +5,7 @@
 //! | `NaiveDate` | `date` |
 //! | `NaiveTime` | `time` (its `tzinfo` is ignored when extracting) |
 //! | `NaiveDateTime` | naive `datetime` (an aware one is a `TypeError`) |
-//! | `DateTime<Tz>` | aware `datetime` whose `tzinfo` is `Tz`'s Python form; `fold` picks between ambiguous local times |
+//! | `DateTime<Tz>` | aware `datetime` whose `tzinfo` is `Tz`'s Python form; `fold` picks between ambiguous local times; `DateTime<FixedOffset>` takes any aware datetime at its offset |
 //! | `FixedOffset` | `datetime.timezone(timedelta)` (from any `tzinfo` with a fixed `utcoffset`) |
 //! | `Utc` | `datetime.timezone.utc` |
 //! | `Local` (`chrono-local`) | `zoneinfo.ZoneInfo` of the system's zone; a naive `datetime` extracts as local time |
@@ -295,7 +295,18 @@ where
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let dt = obj.cast::<PyDateTime>()?;
         let tz = match dt.get_tzinfo() {
-            Some(tzinfo) => tzinfo.as_any().extract::<Tz>().map_err(Into::into)?,
+            Some(tzinfo) => match tzinfo.as_any().extract::<Tz>() {
+                Ok(tz) => tz,
+                // A fixed-offset zone type takes the datetime's own offset (of a `ZoneInfo`,
+                // say), so any aware datetime converts.
+                Err(err) => {
+                    let offset = dt.call_method0(crate::intern!(dt.py(), "utcoffset"))?;
+                    let seconds = offset
+                        .cast_into::<PyDelta>()
+                        .map(|d| d.get_days() * 86_400 + d.get_seconds())?;
+                    Tz::__zone_from_datetime_offset(seconds).ok_or_else(|| err.into())?
+                }
+            },
             // `DateTime<Local>` takes a naive datetime as local time.
             None => Tz::__naive_datetime_zone()
                 .ok_or_else(|| PyTypeError::new_err("expected a datetime with non-None tzinfo"))?,
@@ -346,6 +357,10 @@ impl<'a, 'py> FromPyObject<'a, 'py> for FixedOffset {
         let seconds = offset.get_days() * 86_400 + offset.get_seconds();
         FixedOffset::east_opt(seconds)
             .ok_or_else(|| PyValueError::new_err("fixed offset out of bounds"))
+    }
+
+    fn __zone_from_datetime_offset(seconds: i32) -> Option<Self> {
+        FixedOffset::east_opt(seconds)
     }
 }
 
