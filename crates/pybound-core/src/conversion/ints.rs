@@ -484,7 +484,16 @@ pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<
         // exception: a negative int under REJECT_NEGATIVE).
         let needed =
             unsafe { ffi::PyLong_AsNativeBytes(int.as_ptr(), std::ptr::null_mut(), 0, flags) };
-        usize::try_from(needed).map_err(|_| PyErr::fetch(py))?
+        usize::try_from(needed).map_err(|_| {
+            let err = PyErr::fetch(py);
+            // REJECT_NEGATIVE raises ValueError; the other conversions to an unsigned type
+            // (and those before 3.13) raise OverflowError.
+            if !signed && err.is_instance_of::<crate::exceptions::PyValueError>(py) {
+                PyOverflowError::new_err("can't convert negative int to unsigned")
+            } else {
+                err
+            }
+        })?
     };
     #[cfg(not(Py_3_13))]
     let bytes_needed = {
