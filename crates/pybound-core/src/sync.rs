@@ -8,10 +8,12 @@ use crate::types::PyString;
 
 /// A cell written once, by code that is attached to the interpreter.
 ///
-/// Unlike `std::sync::OnceLock::get_or_init`, initialisation never blocks another thread while
-/// holding the interpreter: if two threads race, both may run the initialiser (which may call
-/// Python, import modules, release the lock…) and the first to finish wins; the other value is
-/// dropped. That makes it deadlock-free, at the price of the initialiser perhaps running twice.
+/// The initialiser runs exactly once, as PyO3 0.30's does: a thread that finds another one
+/// initialising waits for it *detached* (so the initialising thread may call Python, import
+/// modules or release and retake the interpreter without deadlocking), then reads its value.
+/// A failed fallible initialiser leaves the cell empty for the next caller to try again. An
+/// initialiser that asks its own cell for the value panics with a message (it would otherwise
+/// wait for itself forever). Reading a set cell costs one atomic load.
 ///
 /// ```
 /// use pybound::prelude::*;
@@ -27,7 +29,19 @@ use crate::types::PyString;
 ///     assert_eq!(d.to_string(), "1.5");
 /// });
 /// ```
-pub struct PyOnceLock<T>(OnceLock<T>);
+pub struct PyOnceLock<T> {
+    value: OnceLock<T>,
+    /// Held while an initialiser runs; others wait for it detached.
+    init: std::sync::Mutex<()>,
+    /// The thread running the initialiser (its `thread_marker`), 0 if none.
+    initialising: std::sync::atomic::AtomicUsize,
+}
+
+/// A per-thread address, distinct for every live thread: which thread runs an initialiser.
+fn thread_marker() -> usize {
+    thread_local!(static MARKER: u8 = const { 0 });
+    MARKER.with(|m| m as *const u8 as usize)
+}
 
 /// PyO3's older name for [`PyOnceLock`].
 pub type GILOnceCell<T> = PyOnceLock<T>;
@@ -35,32 +49,33 @@ pub type GILOnceCell<T> = PyOnceLock<T>;
 impl<T> PyOnceLock<T> {
     /// An empty cell.
     pub const fn new() -> Self {
-        PyOnceLock(OnceLock::new())
+        PyOnceLock {
+            value: OnceLock::new(),
+            init: std::sync::Mutex::new(()),
+            initialising: std::sync::atomic::AtomicUsize::new(0),
+        }
     }
 
     /// The value, if set.
     #[inline]
     pub fn get(&self, _py: Python<'_>) -> Option<&T> {
-        self.0.get()
+        self.value.get()
     }
 
-    /// The value, initialising it with `f` if it is not set yet.
+    /// The value, initialising it with `f` if it is not set yet (`f` runs once, however many
+    /// threads ask at the same time).
     #[inline]
     pub fn get_or_init<F>(&self, py: Python<'_>, f: F) -> &T
     where
         F: FnOnce() -> T,
     {
-        match self.0.get() {
+        match self.value.get() {
             Some(v) => v,
-            None => self.init(py, f),
+            None => match self.init(py, || Ok::<T, std::convert::Infallible>(f())) {
+                Ok(v) => v,
+                Err(never) => match never {},
+            },
         }
-    }
-
-    #[cold]
-    fn init<F: FnOnce() -> T>(&self, _py: Python<'_>, f: F) -> &T {
-        let value = f();
-        let _ = self.0.set(value);
-        self.0.get().expect("set just above")
     }
 
     /// Like [`get_or_init`](PyOnceLock::get_or_init) with a fallible initialiser; on error the
@@ -70,31 +85,64 @@ impl<T> PyOnceLock<T> {
     where
         F: FnOnce() -> Result<T, E>,
     {
-        if let Some(v) = self.0.get() {
+        match self.value.get() {
+            Some(v) => Ok(v),
+            None => self.init(py, f),
+        }
+    }
+
+    /// The slow path: take the initialisation lock (waiting for another thread detached), and
+    /// run `f` unless that thread set the value meanwhile.
+    #[cold]
+    fn init<F, E>(&self, py: Python<'_>, f: F) -> Result<&T, E>
+    where
+        F: FnOnce() -> Result<T, E>,
+    {
+        use std::sync::atomic::Ordering;
+        let me = thread_marker();
+        if self.initialising.load(Ordering::Relaxed) == me {
+            panic!("a PyOnceLock's initialiser asked the same cell for its value (it would wait for itself)");
+        }
+        let _guard = self
+            .init
+            .lock_py_attached(py)
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = self.value.get() {
             return Ok(v);
         }
-        let value = f()?;
-        Ok(self.init(py, || value))
+        self.initialising.store(me, Ordering::Relaxed);
+        struct Reset<'a>(&'a std::sync::atomic::AtomicUsize);
+        impl Drop for Reset<'_> {
+            fn drop(&mut self) {
+                self.0.store(0, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let reset = Reset(&self.initialising);
+        let value = f();
+        drop(reset);
+        let value = value?;
+        let _ = self.value.set(value);
+        Ok(self.value.get().expect("set just above"))
     }
 
     /// Set the value; gives it back if the cell was already set.
     pub fn set(&self, _py: Python<'_>, value: T) -> Result<(), T> {
-        self.0.set(value)
+        self.value.set(value)
     }
 
     /// The value, mutably (an exclusive borrow of the cell needs no interpreter).
     pub fn get_mut(&mut self) -> Option<&mut T> {
-        self.0.get_mut()
+        self.value.get_mut()
     }
 
     /// Take the value out, leaving the cell empty.
     pub fn take(&mut self) -> Option<T> {
-        self.0.take()
+        self.value.take()
     }
 
     /// The value, consuming the cell.
     pub fn into_inner(self) -> Option<T> {
-        self.0.into_inner()
+        self.value.into_inner()
     }
 }
 
@@ -128,7 +176,7 @@ impl PyOnceLock<crate::Py<crate::types::PyType>> {
 
 impl<T: std::fmt::Debug> std::fmt::Debug for PyOnceLock<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.get() {
+        match self.value.get() {
             Some(v) => f.debug_tuple("PyOnceLock").field(v).finish(),
             None => f.write_str("PyOnceLock(<empty>)"),
         }

@@ -102,3 +102,50 @@ fn lock_extensions_wait_detached_instead_of_deadlocking() {
         assert_eq!(cell.get_or_init_py_attached(py, || vec![9]), &[1, 2]);
     });
 }
+
+#[test]
+fn once_lock_initialiser_runs_exactly_once_across_threads() {
+    use pybound::sync::PyOnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static CELL: PyOnceLock<usize> = PyOnceLock::new();
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            std::thread::spawn(|| {
+                Python::attach(|py| {
+                    *CELL.get_or_init(py, || {
+                        RUNS.fetch_add(1, Ordering::SeqCst);
+                        // The initialiser releases the interpreter while it works: the other
+                        // threads get to ask for the value meanwhile, and must wait.
+                        py.detach(|| std::thread::sleep(std::time::Duration::from_millis(50)));
+                        7
+                    })
+                })
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 7);
+    }
+    assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn once_lock_failed_initialiser_leaves_it_empty_and_reentry_panics() {
+    use pybound::sync::PyOnceLock;
+    static CELL: PyOnceLock<u8> = PyOnceLock::new();
+    Python::attach(|py| {
+        assert!(CELL
+            .get_or_try_init(py, || Err::<u8, &str>("not yet"))
+            .is_err());
+        assert!(CELL.get(py).is_none());
+        let reentered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            CELL.get_or_init(py, || *CELL.get_or_init(py, || 1))
+        }));
+        let message = reentered.unwrap_err();
+        let message = message.downcast_ref::<&str>().copied().unwrap_or_default();
+        assert!(message.contains("asked the same cell"), "{message}");
+        // The cell is usable afterwards.
+        assert_eq!(*CELL.get_or_init(py, || 5), 5);
+    });
+}
