@@ -13,6 +13,8 @@ fn main() {
     pyo3_build_config::use_pyo3_cfgs();
     pyo3_build_config::add_libpython_rpath_link_args();
     println!("cargo:rustc-check-cfg=cfg(pybound_int_digit30)");
+    // `RUSTFLAGS="--cfg loom"`: the model checks of the atomic state machines (tests/loom.sh).
+    println!("cargo:rustc-check-cfg=cfg(loom)");
     if int_digit30() {
         println!("cargo:rustc-cfg=pybound_int_digit30");
     }

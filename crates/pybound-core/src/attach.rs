@@ -7,8 +7,6 @@
 
 use std::cell::Cell;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
 
 use crate::ffi;
 
@@ -92,7 +90,7 @@ impl AttachGuard {
 /// attached period either way.
 #[inline(always)]
 pub(crate) fn leave_to_python<R>(result: R) -> R {
-    if HAS_PENDING.load(Ordering::Relaxed) {
+    if PENDING.may_have_items() {
         drain_then(result)
     } else {
         result
@@ -169,8 +167,13 @@ struct PendingDecref(NonNull<ffi::PyObject>);
 // SAFETY: the pointer is only used to decref, and only on a thread holding the interpreter lock.
 unsafe impl Send for PendingDecref {}
 
-static HAS_PENDING: AtomicBool = AtomicBool::new(false);
-static PENDING: Mutex<Vec<PendingDecref>> = Mutex::new(Vec::new());
+#[cfg(not(all(loom, test)))]
+static PENDING: crate::decref_queue::DecrefQueue<PendingDecref> =
+    crate::decref_queue::DecrefQueue::new();
+/// Under loom (model checks only; nothing here runs) the queue's primitives are not const.
+#[cfg(all(loom, test))]
+static PENDING: std::sync::LazyLock<crate::decref_queue::DecrefQueue<PendingDecref>> =
+    std::sync::LazyLock::new(crate::decref_queue::DecrefQueue::new);
 
 /// Give up one owned reference: decref now if this thread is attached, otherwise queue it for
 /// the next attach. What dropping a `Py<T>` does; one out-of-line function for every `T` (a
@@ -187,27 +190,22 @@ pub(crate) fn release(ptr: NonNull<ffi::PyObject>) {
 
 /// Defer a decref to the next attach (on whatever thread that is).
 pub(crate) fn queue_decref(ptr: NonNull<ffi::PyObject>) {
-    PENDING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(PendingDecref(ptr));
-    HAS_PENDING.store(true, Ordering::Release);
+    PENDING.push(PendingDecref(ptr));
 }
 
 /// Decref everything queued. Called with the lock held, at the outermost attach.
 #[inline]
 fn drain_pending_decrefs() {
-    if HAS_PENDING.load(Ordering::Relaxed) {
+    if PENDING.may_have_items() {
         drain_slow();
     }
 }
 
 #[cold]
 fn drain_slow() {
-    HAS_PENDING.store(false, Ordering::Relaxed);
     // Take the list out first: a decref may run `__del__`, which may drop more `Py<T>` values
     // (those decref directly, as this thread is attached) or even queue from other threads.
-    let pending = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+    let pending = PENDING.take();
     for PendingDecref(ptr) in pending {
         // SAFETY: we hold the lock; each queued pointer owns one strong reference.
         unsafe { ffi::Py_DECREF(ptr.as_ptr()) };
@@ -217,5 +215,5 @@ fn drain_slow() {
 /// Number of decrefs waiting in the queue (for tests).
 #[doc(hidden)]
 pub fn pending_decref_count() -> usize {
-    PENDING.lock().unwrap_or_else(|e| e.into_inner()).len()
+    PENDING.len()
 }

@@ -18,6 +18,7 @@ mod callback;
 pub mod class;
 pub mod conversion;
 pub mod conversions;
+mod decref_queue;
 mod err;
 pub mod exceptions;
 mod instance;

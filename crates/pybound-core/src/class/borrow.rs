@@ -105,85 +105,8 @@ fn check_thread<T: PyClass>(c: &PyClassObject<T>) -> Result<(), &'static str> {
     }
 }
 
-/// The borrow state of one instance, shared by every way of borrowing it (`PyRef`, `PyRefMut`,
-/// the guards generated wrappers take, buffer exports): 0 free, -1 borrowed exclusively,
-/// positive when shared: `shares + exports * EXPORT_UNIT`. An export of the value's memory
-/// (see `buffer::export`) is a shared borrow that lasts until Python releases it, counted apart
-/// so that a refused `&mut` can say why. Python code runs on one thread at a time per object
-/// here (the interpreter lock, or an `unsendable` class's owner check), so a plain `Cell`
-/// suffices.
-pub(crate) struct BorrowFlag(Cell<isize>);
-
-/// What one export adds to the flag. The shares below it cannot reach it in practice (2^40 live
-/// `PyRef`s on 64-bit targets; 2^20 on 32-bit ones), and if they did a refused `&mut` would
-/// merely name the wrong reason: the flag stays positive either way.
-#[cfg(target_pointer_width = "64")]
-const EXPORT_UNIT: isize = 1 << 40;
-#[cfg(not(target_pointer_width = "64"))]
-const EXPORT_UNIT: isize = 1 << 20;
-
-impl BorrowFlag {
-    /// Not borrowed.
-    pub(crate) const fn new() -> Self {
-        BorrowFlag(Cell::new(0))
-    }
-
-    /// Whether an exclusive borrow is held.
-    #[inline]
-    pub(crate) fn is_borrowed_mut(&self) -> bool {
-        self.0.get() < 0
-    }
-
-    #[inline]
-    fn try_share(&self) -> Result<(), PyBorrowError> {
-        let flag = self.0.get();
-        if flag < 0 {
-            return Err(PyBorrowError(None));
-        }
-        self.0.set(flag + 1);
-        Ok(())
-    }
-
-    #[inline]
-    fn unshare(&self) {
-        self.0.set(self.0.get() - 1);
-    }
-
-    #[inline]
-    fn try_take(&self) -> Result<(), MutReason> {
-        let flag = self.0.get();
-        if flag != 0 {
-            return Err(if flag >= EXPORT_UNIT {
-                MutReason::Exported("")
-            } else {
-                MutReason::Borrowed
-            });
-        }
-        self.0.set(-1);
-        Ok(())
-    }
-
-    /// Start an export: a shared borrow until [`end_export`](Self::end_export). `None` when
-    /// the value is borrowed exclusively, or (far beyond any real use) exports would overflow.
-    pub(crate) fn try_export(&self) -> Option<()> {
-        let flag = self.0.get();
-        if !(0..=isize::MAX - EXPORT_UNIT).contains(&flag) {
-            return None;
-        }
-        self.0.set(flag + EXPORT_UNIT);
-        Some(())
-    }
-
-    /// End an export [`try_export`](Self::try_export) started.
-    pub(crate) fn end_export(&self) {
-        self.0.set(self.0.get() - EXPORT_UNIT);
-    }
-
-    #[inline]
-    fn give_back(&self) {
-        self.0.set(0);
-    }
-}
+pub(crate) use super::borrow_flag::BorrowFlag;
+use super::borrow_flag::Refused;
 
 /// Take a shared borrow of `c`'s value: checks the owning thread, then the flag (frozen
 /// classes have no flag to check).
@@ -193,7 +116,7 @@ fn acquire_shared<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowError>
     if T::is_frozen() {
         return Ok(());
     }
-    c.borrow.try_share()
+    c.borrow.try_share().map_err(|()| PyBorrowError(None))
 }
 
 /// Release what [`acquire_shared`] took.
@@ -209,8 +132,8 @@ fn release_shared<T: PyClass>(c: &PyClassObject<T>) {
 fn acquire_exclusive<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowMutError> {
     check_thread(c).map_err(|n| PyBorrowMutError(MutReason::WrongThread(n)))?;
     c.borrow.try_take().map_err(|reason| match reason {
-        MutReason::Exported(_) => PyBorrowMutError(MutReason::Exported(<T as PyClass>::NAME)),
-        other => PyBorrowMutError(other),
+        Refused::Exported => PyBorrowMutError(MutReason::Exported(<T as PyClass>::NAME)),
+        Refused::Borrowed => PyBorrowMutError(MutReason::Borrowed),
     })
 }
 

@@ -2,6 +2,7 @@
 //! object built from the class's items, and the borrow tracking behind `PyRef` / `PyRefMut`.
 
 mod borrow;
+mod borrow_flag;
 mod derived_slots;
 mod exception_bases;
 mod freelist;
