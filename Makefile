@@ -40,6 +40,8 @@ test-rust: $(VENV)/.ready
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example pyversion
 	LD_LIBRARY_PATH=$(PY_LIBDIR) PYBOUND_EXPECT_PY_VERSION=$(PY_VERSION) cargo test --quiet --features pybound/full
 	./tests/check_features.sh
+	./tests/free-threaded/check.sh
+	./tests/loom.sh
 
 # The test extension, built once into the venv, and the pytest suites against it.
 ext: $(VENV)/.ready

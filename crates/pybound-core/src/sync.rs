@@ -598,3 +598,82 @@ mod lock_api_tests {
         });
     }
 }
+
+/// Run `f` inside `object`'s critical section: on free-threaded CPython, the per-object lock
+/// CPython's own container operations take, so `f` may read the object's internals (a dict
+/// walk with `PyDict_Next`, borrowed list items) while other threads use it. With the
+/// interpreter lock (every other build) the lock already serialises Python code, and this just
+/// calls `f`. As in CPython, the section is suspended if `f` blocks on another one or releases
+/// the thread state; keep `f` short and do not call back into arbitrary Python from it.
+///
+/// ```
+/// use pybound::prelude::*;
+/// use pybound::sync::with_critical_section;
+/// Python::attach(|py| {
+///     let list = PyList::new(py, [1, 2, 3]).unwrap();
+///     let total: i64 = with_critical_section(list.as_any(), || {
+///         list.iter().map(|x| x.extract::<i64>().unwrap()).sum()
+///     });
+///     assert_eq!(total, 6);
+/// });
+/// ```
+#[inline]
+pub fn with_critical_section<F, R>(object: &Bound<'_, crate::types::PyAny>, f: F) -> R
+where
+    F: FnOnce() -> R,
+{
+    #[cfg(Py_GIL_DISABLED)]
+    {
+        struct Section(std::mem::MaybeUninit<crate::ffi::PyCriticalSection>);
+        impl Drop for Section {
+            fn drop(&mut self) {
+                // SAFETY: begun below on this thread, not moved since.
+                unsafe { crate::ffi::PyCriticalSection_End(self.0.as_mut_ptr()) }
+            }
+        }
+        let mut section = Section(std::mem::MaybeUninit::uninit());
+        // SAFETY: attached (through `object`); the section lives on this stack frame until
+        // its drop ends it.
+        unsafe { crate::ffi::PyCriticalSection_Begin(section.0.as_mut_ptr(), object.as_ptr()) };
+        f()
+    }
+    #[cfg(not(Py_GIL_DISABLED))]
+    {
+        let _ = object;
+        f()
+    }
+}
+
+/// [`with_critical_section`] for two objects at once (locked in an order that cannot
+/// deadlock against another thread locking the same two).
+#[inline]
+pub fn with_critical_section2<F, R>(
+    a: &Bound<'_, crate::types::PyAny>,
+    b: &Bound<'_, crate::types::PyAny>,
+    f: F,
+) -> R
+where
+    F: FnOnce() -> R,
+{
+    #[cfg(Py_GIL_DISABLED)]
+    {
+        struct Section(std::mem::MaybeUninit<crate::ffi::PyCriticalSection2>);
+        impl Drop for Section {
+            fn drop(&mut self) {
+                // SAFETY: begun below on this thread, not moved since.
+                unsafe { crate::ffi::PyCriticalSection2_End(self.0.as_mut_ptr()) }
+            }
+        }
+        let mut section = Section(std::mem::MaybeUninit::uninit());
+        // SAFETY: as in `with_critical_section`.
+        unsafe {
+            crate::ffi::PyCriticalSection2_Begin(section.0.as_mut_ptr(), a.as_ptr(), b.as_ptr())
+        };
+        f()
+    }
+    #[cfg(not(Py_GIL_DISABLED))]
+    {
+        let _ = (a, b);
+        f()
+    }
+}

@@ -56,7 +56,10 @@ fn module_items(
         .unwrap_or_else(|| unraw.to_string());
     let name_c = c_string(&py_name);
     let doc_c = c_string(doc);
-    let gil_used = options.bool("gil_used").unwrap_or(true);
+    // As in PyO3: modules declare themselves safe without the GIL (`Py_mod_gil`) unless they
+    // opt out with `gil_used = true`; the runtime keeps its shared state thread-safe on
+    // free-threaded builds (docs/threads-and-versions.md).
+    let gil_used = options.bool("gil_used").unwrap_or(false);
     let def = format_ident!("__PYBOUND_MODULE_DEF_{}", unraw);
     let adder = format_ident!("__pybound_add_module_{}", unraw);
     let init_fn = format_ident!("PyInit_{}", py_name);

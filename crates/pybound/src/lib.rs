@@ -116,4 +116,7 @@ mod guide {
     #[cfg(feature = "serde")]
     #[doc = include_str!("../../../docs/conversions.md")]
     mod conversions {}
+
+    #[doc = include_str!("../../../docs/threads-and-versions.md")]
+    mod threads_and_versions {}
 }

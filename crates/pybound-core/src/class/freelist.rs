@@ -14,7 +14,8 @@ pub struct FreeList {
 }
 
 // SAFETY: only touched from tp_alloc / tp_free, which CPython calls with the interpreter lock
-// held, so accesses never overlap.
+// held, so accesses never overlap. Free-threaded builds have no such lock, and keep no blocks
+// (`pop` / `push` below do nothing there).
 unsafe impl Sync for FreeList {}
 
 impl FreeList {
@@ -29,6 +30,11 @@ impl FreeList {
     /// # Safety
     /// Call with the interpreter lock held.
     unsafe fn pop(&self) -> Option<*mut ffi::PyObject> {
+        // Free-threaded CPython allocates objects from per-thread heaps and keeps per-object
+        // thread state: a block freed on one thread is not ours to hand to another. No reuse.
+        if cfg!(Py_GIL_DISABLED) {
+            return None;
+        }
         // SAFETY: exclusive under the lock.
         unsafe { (*self.blocks.get()).pop().map(|p| p as *mut ffi::PyObject) }
     }
@@ -36,6 +42,9 @@ impl FreeList {
     /// # Safety
     /// As `pop`.
     unsafe fn push(&self, block: *mut ffi::PyObject) -> bool {
+        if cfg!(Py_GIL_DISABLED) {
+            return false;
+        }
         // SAFETY: exclusive under the lock.
         let blocks = unsafe { &mut *self.blocks.get() };
         if blocks.len() < self.capacity {

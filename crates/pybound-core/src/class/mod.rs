@@ -394,9 +394,11 @@ pub fn into_new_object<'py, T: PyClass + crate::type_object::PyTypeInfo>(
     }
 }
 
-/// Compile-time check that a (not `unsendable`) `#[pyclass]` is `Send`.
+/// Compile-time check that a (not `unsendable`) `#[pyclass]` is `Send` and `Sync`, as PyO3
+/// requires: Python may move the object to any thread, and on free-threaded CPython several
+/// threads may run its `&self` methods at once.
 #[doc(hidden)]
-pub fn assert_pyclass_send<T: Send>() {}
+pub fn assert_pyclass_send<T: Send + Sync>() {}
 
 /// A class instance is a `Py<PyAny>` too (as `Py<T>` from `Bound<T>`), as in PyO3.
 impl<'py, T: PyClass> From<crate::Bound<'py, T>> for crate::Py<crate::types::PyAny> {

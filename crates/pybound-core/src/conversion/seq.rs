@@ -33,9 +33,8 @@ where
         let mut out = Vec::with_capacity(ffi::Py_SIZE(items) as usize);
         if ffi::PyList_CheckExact(items) != 0 {
             let mut i = 0;
-            // Re-read the size each step: an item's conversion may run Python code.
-            while i < ffi::PyList_GET_SIZE(items) {
-                let item = Bound::<PyAny>::from_borrowed_ptr(py, ffi::PyList_GET_ITEM(items, i));
+            // The size is checked at each step: an item's conversion may run Python code.
+            while let Some(item) = crate::types::list::list_item(py, items, i) {
                 out.push(item.as_borrowed().extract::<T>().map_err(Into::into)?);
                 i += 1;
             }

@@ -213,29 +213,47 @@ impl<'py> DictCursor<'py> {
         }
         // SAFETY: `dict` is a dict; reading its item count is what CPython's own iterator does
         // at each step (cheaper than a `PyDict_Size` call).
+        #[cfg(not(Py_GIL_DISABLED))]
         let len = unsafe { (*self.dict.as_ptr().cast::<ffi::PyDictObject>()).ma_used } as usize;
+        // Free-threaded: another thread may be writing the field; PyDict_Size reads it
+        // atomically.
+        #[cfg(Py_GIL_DISABLED)]
+        let len = unsafe { ffi::PyDict_Size(self.dict.as_ptr()) } as usize;
         if len != self.expected_len {
             self.done = true;
             return Some(Err(PyRuntimeError::new_err(
                 "dictionary changed size during iteration",
             )));
         }
-        let (mut key, mut value) = (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: attached; PyDict_Next yields borrowed references, increfed at once below
-        // before any Python code can run.
-        if unsafe { ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) } == 0
-        {
-            self.done = true;
-            return None;
-        }
-        self.remaining = self.remaining.saturating_sub(1);
         let py = self.dict.py();
-        // SAFETY: valid borrowed pointers from PyDict_Next.
-        unsafe {
-            Some(Ok((
-                Bound::from_borrowed_ptr(py, key),
-                Bound::from_borrowed_ptr(py, value),
-            )))
+        let dict = self.dict.as_ptr();
+        let pos = &mut self.pos;
+        // The step and the increfs inside the dict's critical section (free-threaded builds;
+        // nothing else runs meanwhile with the interpreter lock).
+        let pair = crate::sync::with_critical_section(self.dict.as_any(), || {
+            let (mut key, mut value) = (std::ptr::null_mut(), std::ptr::null_mut());
+            // SAFETY: attached; PyDict_Next yields borrowed references, increfed at once
+            // before any Python code can run.
+            unsafe {
+                if ffi::PyDict_Next(dict, pos, &mut key, &mut value) == 0 {
+                    None
+                } else {
+                    Some((
+                        Bound::from_borrowed_ptr(py, key),
+                        Bound::from_borrowed_ptr(py, value),
+                    ))
+                }
+            }
+        });
+        match pair {
+            Some(pair) => {
+                self.remaining = self.remaining.saturating_sub(1);
+                Some(Ok(pair))
+            }
+            None => {
+                self.done = true;
+                None
+            }
         }
     }
 }

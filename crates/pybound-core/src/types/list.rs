@@ -72,17 +72,8 @@ impl<'py> Bound<'py, PyList> {
     /// Item `index` (a new reference, so it stays valid if the list changes), or `IndexError`.
     #[inline]
     pub fn get_item(&self, index: usize) -> PyResult<Bound<'py, PyAny>> {
-        if index < self.len() {
-            // SAFETY: bounds checked; the borrowed item is increfed before anything can run.
-            Ok(unsafe {
-                Bound::from_borrowed_ptr(
-                    self.py(),
-                    ffi::PyList_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t),
-                )
-            })
-        } else {
-            Err(index_error())
-        }
+        // SAFETY: attached; `self` is a list.
+        unsafe { list_item(self.py(), self.as_ptr(), index) }.ok_or_else(index_error)
     }
 
     /// `self[index] = value`, or `IndexError`.
@@ -235,16 +226,8 @@ impl<'py> Iterator for BoundListIterator<'py> {
     type Item = Bound<'py, PyAny>;
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.index >= self.list.len() {
-            return None;
-        }
-        // SAFETY: index below the current length; the item is increfed at once.
-        let item = unsafe {
-            Bound::from_borrowed_ptr(
-                self.list.py(),
-                ffi::PyList_GET_ITEM(self.list.as_ptr(), self.index as ffi::Py_ssize_t),
-            )
-        };
+        // SAFETY: attached; `self.list` is a list.
+        let item = unsafe { list_item(self.list.py(), self.list.as_ptr(), self.index) }?;
         self.index += 1;
         Some(item)
     }
@@ -277,3 +260,41 @@ impl<'py> IntoIterator for &Bound<'py, PyList> {
 /// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
 /// are inherent).
 pub use super::PyListMethods;
+
+/// Item `index` of a list as a new reference, `None` past its end. With the interpreter lock,
+/// a bounds check and an incref of the borrowed slot (nothing can run in between); on
+/// free-threaded builds another thread may replace the slot meanwhile, so `PyList_GetItemRef`
+/// takes the reference under the list's lock.
+///
+/// # Safety
+/// Attached, and `list` is a live list.
+#[inline]
+pub(crate) unsafe fn list_item<'py>(
+    py: crate::Python<'py>,
+    list: *mut ffi::PyObject,
+    index: usize,
+) -> Option<Bound<'py, PyAny>> {
+    #[cfg(not(Py_GIL_DISABLED))]
+    // SAFETY: per the caller; bounds checked before the read.
+    unsafe {
+        if index < ffi::PyList_GET_SIZE(list) as usize {
+            Some(Bound::from_borrowed_ptr(
+                py,
+                ffi::PyList_GET_ITEM(list, index as ffi::Py_ssize_t),
+            ))
+        } else {
+            None
+        }
+    }
+    #[cfg(Py_GIL_DISABLED)]
+    // SAFETY: per the caller; a new reference, or NULL with IndexError (cleared here).
+    unsafe {
+        let item = ffi::PyList_GetItemRef(list, index as ffi::Py_ssize_t);
+        if item.is_null() {
+            ffi::PyErr_Clear();
+            None
+        } else {
+            Some(Bound::from_owned_ptr(py, item))
+        }
+    }
+}

@@ -152,13 +152,14 @@ pub fn class_impls(
         #export
     }
 }
-/// The compile-time check that a class is `Send` (unless `unsendable`).
+/// The compile-time check that a class is `Send + Sync` (unless `unsendable`).
 fn send_check(krate: &syn::Path, ident: &syn::Ident, unsendable: bool) -> TokenStream {
     if unsendable {
         quote!()
     } else {
         quote! {
-            // A #[pyclass] must be Send (Python may use it from any thread), unless `unsendable`.
+            // A #[pyclass] must be Send + Sync (Python may use it from any thread, several at
+            // once on free-threaded builds), unless `unsendable`.
             const _: () = {
                 #[allow(dead_code)]
                 fn check() {
