@@ -1,7 +1,8 @@
 #!/bin/sh
-# The embedding runtime tests and the pytest suites against the test extension, for the oldest
-# and the newest CPython this machine has besides the main one (pyenv's 3.9 and 3.13 here). Layout-dependent code
-# (small ints, ASCII strings, exception subclasses) differs between these versions.
+# The embedding runtime tests and the pytest suites against the test extension, for every
+# CPython 3.9-3.13 this machine has besides the main one (pyenv's 3.9, 3.10, 3.12 and 3.13
+# here). Layout-dependent code (small ints, ASCII strings, exception subclasses) differs
+# between these versions.
 # Versions that are not installed are skipped with a message; each gets its own venv and
 # target directory, so nothing is rebuilt for the main interpreter. The first of them is built
 # with PYBOUND_INT_LAYOUT_AT_RUNTIME, so the run-time check of the int digit layout (taken when
@@ -9,7 +10,7 @@
 set -eu
 MATURIN="$(cd "$(dirname "$0")/../.." && pwd)/.venv/bin/maturin"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.13}; do
+for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.10 3.12 3.13}; do
     py=""
     if command -v pyenv >/dev/null 2>&1; then
         full=$(pyenv versions --bare 2>/dev/null | grep -E "^$v\.[0-9]+$" | tail -n 1 || true)
