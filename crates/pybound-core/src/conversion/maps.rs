@@ -1,7 +1,6 @@
 //! `HashMap` / `BTreeMap` ↔ `dict`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash};
 
 use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
 use crate::err::{PyErr, PyResult};
@@ -31,24 +30,63 @@ where
     Ok(())
 }
 
-impl<'a, 'py, K, V, S> FromPyObject<'a, 'py> for HashMap<K, V, S>
-where
-    K: FromPyObjectOwned<'py> + Eq + Hash,
-    V: FromPyObjectOwned<'py>,
-    S: BuildHasher + Default,
-{
-    type Error = PyErr;
-    // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
-    // would be compiled again there (see `callback::trampoline`).
-    #[inline(never)]
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let mut map = HashMap::with_capacity_and_hasher(obj.cast::<PyDict>()?.len(), S::default());
-        for_each_pair(obj, |k, v| {
-            map.insert(k, v);
-        })?;
-        Ok(map)
-    }
+/// `FromPyObject` (from a `dict`) and `IntoPyObject` (owned and borrowed, to a `dict`) for a
+/// hash map type with `with_capacity_and_hasher` and `insert`: std's `HashMap`, and by feature
+/// `indexmap::IndexMap` (whose order is the dict's) and `hashbrown::HashMap`.
+macro_rules! hash_map_conversions {
+    ($map:path) => {
+        impl<'a, 'py, K, V, S> $crate::conversion::FromPyObject<'a, 'py> for $map
+        where
+            K: $crate::conversion::FromPyObjectOwned<'py> + Eq + std::hash::Hash,
+            V: $crate::conversion::FromPyObjectOwned<'py>,
+            S: std::hash::BuildHasher + Default,
+        {
+            type Error = $crate::PyErr;
+            // Out of line: the item loop is never cheap, and a copy inlined into each wrapper
+            // would be compiled again there (see `callback::trampoline`).
+            #[inline(never)]
+            fn extract(
+                obj: $crate::Borrowed<'a, 'py, $crate::types::PyAny>,
+            ) -> $crate::PyResult<Self> {
+                let len = obj.cast::<$crate::types::PyDict>()?.len();
+                let mut map = <$map>::with_capacity_and_hasher(len, S::default());
+                $crate::conversion::maps::for_each_pair(obj, |k, v| {
+                    map.insert(k, v);
+                })?;
+                Ok(map)
+            }
+        }
+
+        impl<'py, K, V, S> $crate::conversion::IntoPyObject<'py> for $map
+        where
+            K: $crate::conversion::IntoPyObject<'py>,
+            V: $crate::conversion::IntoPyObject<'py>,
+        {
+            type Target = $crate::types::PyDict;
+            type Output = $crate::Bound<'py, $crate::types::PyDict>;
+            type Error = $crate::PyErr;
+            fn into_pyobject(self, py: $crate::Python<'py>) -> $crate::PyResult<Self::Output> {
+                $crate::conversion::maps::dict_from_pairs(py, self)
+            }
+        }
+
+        impl<'a, 'py, K, V, S> $crate::conversion::IntoPyObject<'py> for &'a $map
+        where
+            &'a K: $crate::conversion::IntoPyObject<'py>,
+            &'a V: $crate::conversion::IntoPyObject<'py>,
+        {
+            type Target = $crate::types::PyDict;
+            type Output = $crate::Bound<'py, $crate::types::PyDict>;
+            type Error = $crate::PyErr;
+            fn into_pyobject(self, py: $crate::Python<'py>) -> $crate::PyResult<Self::Output> {
+                $crate::conversion::maps::dict_from_pairs(py, self)
+            }
+        }
+    };
 }
+pub(crate) use hash_map_conversions;
+
+hash_map_conversions!(HashMap<K, V, S>);
 
 impl<'a, 'py, K, V> FromPyObject<'a, 'py> for BTreeMap<K, V>
 where
@@ -102,8 +140,6 @@ macro_rules! map_into_dict {
 }
 
 map_into_dict! {
-    [K, V, S] HashMap<K, V, S> => K, V;
-    ['a, K, V, S] &'a HashMap<K, V, S> => &'a K, &'a V;
     [K, V] BTreeMap<K, V> => K, V;
     ['a, K, V] &'a BTreeMap<K, V> => &'a K, &'a V;
 }

@@ -1,7 +1,6 @@
 //! `HashSet` / `BTreeSet` ↔ `set` (extraction also accepts `frozenset`).
 
 use std::collections::{BTreeSet, HashSet};
-use std::hash::{BuildHasher, Hash};
 
 use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
 use crate::err::{PyErr, PyResult};
@@ -30,22 +29,58 @@ where
     Ok(())
 }
 
-impl<'a, 'py, T, S> FromPyObject<'a, 'py> for HashSet<T, S>
-where
-    T: FromPyObjectOwned<'py> + Eq + Hash,
-    S: BuildHasher + Default,
-{
-    type Error = PyErr;
-    // Out of line, like the sequence and mapping conversions.
-    #[inline(never)]
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let mut set = HashSet::with_hasher(S::default());
-        for_each_member(obj, |v| {
-            set.insert(v);
-        })?;
-        Ok(set)
-    }
+/// `FromPyObject` (from a `set` or `frozenset`) and `IntoPyObject` (owned and borrowed, to a
+/// `set`) for a hash set type with `with_hasher` and `insert`: std's `HashSet`, and by feature
+/// `hashbrown::HashSet`.
+macro_rules! hash_set_conversions {
+    ($set:path) => {
+        impl<'a, 'py, T, S> $crate::conversion::FromPyObject<'a, 'py> for $set
+        where
+            T: $crate::conversion::FromPyObjectOwned<'py> + Eq + std::hash::Hash,
+            S: std::hash::BuildHasher + Default,
+        {
+            type Error = $crate::PyErr;
+            // Out of line, like the sequence and mapping conversions.
+            #[inline(never)]
+            fn extract(
+                obj: $crate::Borrowed<'a, 'py, $crate::types::PyAny>,
+            ) -> $crate::PyResult<Self> {
+                let mut set = <$set>::with_hasher(S::default());
+                $crate::conversion::sets::for_each_member(obj, |v| {
+                    set.insert(v);
+                })?;
+                Ok(set)
+            }
+        }
+
+        impl<'py, T, S> $crate::conversion::IntoPyObject<'py> for $set
+        where
+            T: $crate::conversion::IntoPyObject<'py>,
+        {
+            type Target = $crate::types::PySet;
+            type Output = $crate::Bound<'py, $crate::types::PySet>;
+            type Error = $crate::PyErr;
+            fn into_pyobject(self, py: $crate::Python<'py>) -> $crate::PyResult<Self::Output> {
+                $crate::types::PySet::new(py, self)
+            }
+        }
+
+        impl<'a, 'py, T, S> $crate::conversion::IntoPyObject<'py> for &'a $set
+        where
+            &'a T: $crate::conversion::IntoPyObject<'py>,
+        {
+            type Target = $crate::types::PySet;
+            type Output = $crate::Bound<'py, $crate::types::PySet>;
+            type Error = $crate::PyErr;
+            fn into_pyobject(self, py: $crate::Python<'py>) -> $crate::PyResult<Self::Output> {
+                $crate::types::PySet::new(py, self)
+            }
+        }
+    };
 }
+pub(crate) use hash_set_conversions;
+
+hash_set_conversions!(HashSet<T, S>);
 
 impl<'a, 'py, T> FromPyObject<'a, 'py> for BTreeSet<T>
 where
@@ -80,8 +115,6 @@ macro_rules! set_into_py {
 }
 
 set_into_py! {
-    [T, S] HashSet<T, S> => T;
-    ['a, T, S] &'a HashSet<T, S> => &'a T;
     [T] BTreeSet<T> => T;
     ['a, T] &'a BTreeSet<T> => &'a T;
 }

@@ -36,10 +36,10 @@ use chrono::{
     TimeDelta, TimeZone, Timelike, Utc,
 };
 
-use super::datetime_support::python_year;
+use super::datetime_support::{aware_offset_seconds, fixed_offset_seconds, new_delta, python_year};
 use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
 use crate::err::{PyErr, PyResult};
-use crate::exceptions::{PyOverflowError, PyTypeError, PyUserWarning, PyValueError};
+use crate::exceptions::{PyTypeError, PyUserWarning, PyValueError};
 use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
 use crate::types::{
@@ -78,15 +78,7 @@ impl<'py> IntoPyObject<'py> for TimeDelta {
         let micros = (rest - TimeDelta::seconds(secs))
             .num_microseconds()
             .unwrap_or(0);
-        let days = i32::try_from(days)
-            .ok()
-            .filter(|d| d.unsigned_abs() <= 999_999_999)
-            .ok_or_else(|| {
-                PyOverflowError::new_err(format!(
-                    "TimeDelta of {days} days is out of timedelta's range (±999999999 days)"
-                ))
-            })?;
-        PyDelta::new(py, days, secs as i32, micros as i32, true)
+        new_delta(py, days, secs, micros, "TimeDelta")
     }
 }
 
@@ -299,13 +291,8 @@ where
                 Ok(tz) => tz,
                 // A fixed-offset zone type takes the datetime's own offset (of a `ZoneInfo`,
                 // say), so any aware datetime converts.
-                Err(err) => {
-                    let offset = dt.call_method0(crate::intern!(dt.py(), "utcoffset"))?;
-                    let seconds = offset
-                        .cast_into::<PyDelta>()
-                        .map(|d| d.get_days() * 86_400 + d.get_seconds())?;
-                    Tz::__zone_from_datetime_offset(seconds).ok_or_else(|| err.into())?
-                }
+                Err(err) => Tz::__zone_from_datetime_offset(aware_offset_seconds(&dt)?)
+                    .ok_or_else(|| err.into())?,
             },
             // `DateTime<Local>` takes a naive datetime as local time.
             None => Tz::__naive_datetime_zone()
@@ -344,17 +331,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for FixedOffset {
     /// fixed-offset zones of other libraries). Sub-second offsets are truncated: chrono's
     /// offsets are whole seconds.
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let py = obj.py();
-        let tz = obj.cast::<PyTzInfo>()?;
-        let offset = tz.call_method1(crate::intern!(py, "utcoffset"), (py.None(),))?;
-        if offset.is_none() {
-            return Err(PyTypeError::new_err(format!(
-                "{} is not a fixed offset timezone",
-                tz.repr()?
-            )));
-        }
-        let offset = offset.cast_into::<PyDelta>()?;
-        let seconds = offset.get_days() * 86_400 + offset.get_seconds();
+        let seconds = fixed_offset_seconds(obj)?;
         FixedOffset::east_opt(seconds)
             .ok_or_else(|| PyValueError::new_err("fixed offset out of bounds"))
     }

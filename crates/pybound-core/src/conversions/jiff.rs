@@ -30,10 +30,10 @@ use jiff_02::civil::{Date, DateTime, ISOWeekDate, Time};
 use jiff_02::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff_02::{SignedDuration, Span, Timestamp, Zoned};
 
-use super::datetime_support::python_year;
+use super::datetime_support::{aware_offset_seconds, fixed_offset_seconds, new_delta, python_year};
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
-use crate::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use crate::exceptions::{PyTypeError, PyValueError};
 use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
 use crate::types::{
@@ -182,27 +182,11 @@ impl<'py> IntoPyObject<'py> for Offset {
     }
 }
 
-/// Whole seconds of a timedelta (an offset is strictly within a day).
-fn offset_seconds(delta: &Bound<'_, PyDelta>) -> i32 {
-    delta.get_days() * 86_400 + delta.get_seconds()
-}
-
 impl<'a, 'py> FromPyObject<'a, 'py> for Offset {
     type Error = PyErr;
     /// From any `tzinfo` whose `utcoffset(None)` is a timedelta.
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let py = obj.py();
-        let tz = obj.cast::<PyTzInfo>()?;
-        let offset = tz.call_method1(crate::intern!(py, "utcoffset"), (py.None(),))?;
-        if offset.is_none() {
-            return Err(PyTypeError::new_err(format!(
-                "{} is not a fixed offset timezone",
-                tz.repr()?
-            )));
-        }
-        Ok(Offset::from_seconds(offset_seconds(
-            &offset.cast_into::<PyDelta>()?,
-        ))?)
+        Ok(Offset::from_seconds(fixed_offset_seconds(obj)?)?)
     }
 }
 
@@ -287,13 +271,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Timestamp {
     /// From any aware datetime (its `utcoffset()` applied).
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let dt = obj.cast::<PyDateTime>()?;
-        if dt.get_tzinfo().is_none() {
-            return Err(PyTypeError::new_err(
-                "expected a datetime with non-None tzinfo",
-            ));
-        }
-        let offset = dt.call_method0(crate::intern!(obj.py(), "utcoffset"))?;
-        let offset = Offset::from_seconds(offset_seconds(&offset.cast_into::<PyDelta>()?))?;
+        let offset = Offset::from_seconds(aware_offset_seconds(&dt)?)?;
         Ok(offset.to_timestamp(civil_of(&dt)?)?)
     }
 }
@@ -304,16 +282,13 @@ impl<'py> IntoPyObject<'py> for SignedDuration {
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyDelta>> {
         let secs = self.as_secs();
-        let days = secs / 86_400;
-        let days = i32::try_from(days)
-            .ok()
-            .filter(|d| d.unsigned_abs() <= 999_999_999)
-            .ok_or_else(|| {
-                PyOverflowError::new_err(format!(
-                    "SignedDuration of {days} days is out of timedelta's range (±999999999 days)"
-                ))
-            })?;
-        PyDelta::new(py, days, (secs % 86_400) as i32, self.subsec_micros(), true)
+        new_delta(
+            py,
+            secs / 86_400,
+            secs % 86_400,
+            i64::from(self.subsec_micros()),
+            "SignedDuration",
+        )
     }
 }
 

@@ -31,10 +31,10 @@ use ::time::{
     Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcDateTime, UtcOffset,
 };
 
-use super::datetime_support::python_year;
+use super::datetime_support::{aware_offset_seconds, fixed_offset_seconds, new_delta, python_year};
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
-use crate::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use crate::exceptions::{PyTypeError, PyValueError};
 use crate::instance::{Borrowed, Bound, BoundObject};
 use crate::python::Python;
 use crate::types::{
@@ -51,15 +51,7 @@ impl<'py> IntoPyObject<'py> for Duration {
         let rest = self - Duration::days(days);
         let secs = rest.whole_seconds();
         let micros = (rest - Duration::seconds(secs)).whole_microseconds();
-        let days = i32::try_from(days)
-            .ok()
-            .filter(|d| d.unsigned_abs() <= 999_999_999)
-            .ok_or_else(|| {
-                PyOverflowError::new_err(format!(
-                    "Duration of {days} days is out of timedelta's range (±999999999 days)"
-                ))
-            })?;
-        PyDelta::new(py, days, secs as i32, micros as i32, true)
+        new_delta(py, days, secs, micros as i64, "Duration")
     }
 }
 
@@ -178,9 +170,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PrimitiveDateTime {
     }
 }
 
-/// A whole-second offset from a timedelta (`UtcOffset` has no sub-second part).
-fn offset_of(delta: &Bound<'_, PyDelta>) -> PyResult<UtcOffset> {
-    let seconds = delta.get_days() * 86_400 + delta.get_seconds();
+/// A `UtcOffset` of whole seconds (it has no sub-second part).
+fn offset_of(seconds: i32) -> PyResult<UtcOffset> {
     UtcOffset::from_whole_seconds(seconds)
         .map_err(|_| PyValueError::new_err("UTC offset out of bounds"))
 }
@@ -198,28 +189,13 @@ impl<'a, 'py> FromPyObject<'a, 'py> for UtcOffset {
     type Error = PyErr;
     /// From any `tzinfo` whose `utcoffset(None)` is a timedelta.
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let py = obj.py();
-        let tz = obj.cast::<PyTzInfo>()?;
-        let offset = tz.call_method1(crate::intern!(py, "utcoffset"), (py.None(),))?;
-        if offset.is_none() {
-            return Err(PyTypeError::new_err(format!(
-                "{} is not a fixed offset timezone",
-                tz.repr()?
-            )));
-        }
-        offset_of(&offset.cast_into::<PyDelta>()?)
+        offset_of(fixed_offset_seconds(obj)?)
     }
 }
 
-/// The offset of an aware datetime (`TypeError` for a naive one).
+/// The offset of an aware datetime at its moment (`TypeError` for a naive one).
 fn aware_offset(dt: &Bound<'_, PyDateTime>) -> PyResult<UtcOffset> {
-    if dt.get_tzinfo().is_none() {
-        return Err(PyTypeError::new_err(
-            "expected a datetime with non-None tzinfo",
-        ));
-    }
-    let offset = dt.call_method0(crate::intern!(dt.py(), "utcoffset"))?;
-    offset_of(&offset.cast_into::<PyDelta>()?)
+    offset_of(aware_offset_seconds(dt)?)
 }
 
 impl<'py> IntoPyObject<'py> for OffsetDateTime {

@@ -265,38 +265,27 @@ impl<'py> Collect<'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for Collect<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = PythonizeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
+/// The three serde traits a list or tuple being built implements, all pushing one item.
+macro_rules! collect_impls {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl<'py> ser::$trait for Collect<'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = PythonizeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Self::Ok> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl<'py> ser::SerializeTuple for Collect<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = PythonizeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for Collect<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = PythonizeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
+collect_impls!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 /// A dict being serialized (a map, or a struct's fields).
 pub struct Map<'py> {
