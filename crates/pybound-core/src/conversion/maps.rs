@@ -84,6 +84,8 @@ macro_rules! hash_map_conversions {
         }
     };
 }
+// Used by the `indexmap` and `hashbrown` conversions, when those features are on.
+#[allow(unused_imports)]
 pub(crate) use hash_map_conversions;
 
 hash_map_conversions!(HashMap<K, V, S>);

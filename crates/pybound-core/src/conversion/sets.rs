@@ -78,6 +78,8 @@ macro_rules! hash_set_conversions {
         }
     };
 }
+// Used by the `hashbrown` conversions, when that feature is on.
+#[allow(unused_imports)]
 pub(crate) use hash_set_conversions;
 
 hash_set_conversions!(HashSet<T, S>);
