@@ -56,14 +56,15 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// `#[derive(FromPyObject)]`: extract a struct field by field (attributes, or items with
 /// `#[pybound(item)]`), or an enum by trying each variant in order.
-#[proc_macro_derive(FromPyObject, attributes(pybound))]
+// `pyo3` is a helper name only so that a leftover `#[pyo3(...)]` gets our message.
+#[proc_macro_derive(FromPyObject, attributes(pybound, pyo3))]
 pub fn derive_from_py_object(item: TokenStream) -> TokenStream {
     derive::expand_from(item.into()).into()
 }
 
 /// `#[derive(IntoPyObject)]`: a struct becomes a dict of its fields (a newtype or
 /// `transparent` struct its inner value, a tuple struct a tuple); an enum converts its variant.
-#[proc_macro_derive(IntoPyObject, attributes(pybound))]
+#[proc_macro_derive(IntoPyObject, attributes(pybound, pyo3))]
 pub fn derive_into_py_object(item: TokenStream) -> TokenStream {
     derive::expand_into(item.into()).into()
 }

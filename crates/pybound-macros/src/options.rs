@@ -279,6 +279,10 @@ impl Options {
         let mut options = Options::new(namespace);
         options.add_tokens(args, errors);
         attrs.retain(|attr| {
+            if attr.path().is_ident("pyo3") {
+                pyo3_attribute(attr, errors);
+                return false;
+            }
             if !attr.path().is_ident("pybound") {
                 return true;
             }
@@ -296,8 +300,12 @@ impl Options {
         errors: &mut Errors,
     ) -> Self {
         let mut options = Options::new(namespace);
-        for attr in attrs.iter().filter(|a| a.path().is_ident("pybound")) {
-            options.add_attribute(attr, errors);
+        for attr in attrs {
+            if attr.path().is_ident("pyo3") {
+                pyo3_attribute(attr, errors);
+            } else if attr.path().is_ident("pybound") {
+                options.add_attribute(attr, errors);
+            }
         }
         options
     }
@@ -527,4 +535,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// A `#[pyo3(...)]` attribute left from a port: say what to write (the options are the same).
+fn pyo3_attribute(attr: &syn::Attribute, errors: &mut Errors) {
+    let options = match &attr.meta {
+        syn::Meta::List(list) => list.tokens.to_string(),
+        _ => String::from("..."),
+    };
+    errors.push_at(
+        attr.span(),
+        format!(
+            "`#[pyo3(...)]` is PyO3's attribute: in pybound write `#[pybound({options})]` \
+             (the options are the same)"
+        ),
+    );
 }
