@@ -4,6 +4,11 @@
 
 #[test]
 fn ownership_rules() {
+    // trybuild colours its report unless NO_COLOR is set, terminal or not: keep escape codes
+    // out of logs (this test binary has this one test, so nothing else reads the variable).
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        std::env::set_var("NO_COLOR", "1");
+    }
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/compile-fail");
     let t = trybuild::TestCases::new();
     t.compile_fail(format!("{root}/*.rs"));

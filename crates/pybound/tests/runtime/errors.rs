@@ -587,7 +587,10 @@ fn notes_context_display_and_new_type() {
         assert!(err.context(py).is_none());
         err.set_traceback(py, None);
         assert!(err.traceback(py).is_none());
-        err.display(py); // printed to stderr; must not leave an error set
+        // Printed to sys.stderr (captured here); must not leave an error set.
+        let printed = crate::capture_stderr(py, || err.display(py));
+        assert!(printed.contains("ValueError: outer"), "{printed}");
+        assert!(printed.contains("first note"), "{printed}");
         assert!(!PyErr::occurred(py));
 
         let base = py.get_type::<PyValueError>();

@@ -39,3 +39,29 @@ pub fn run<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyDict> {
 pub fn refcount(obj: &Bound<'_, PyAny>) -> isize {
     obj.get_refcnt()
 }
+
+/// Run `f` with `sys.unraisablehook` replaced, and return the names of the exception types
+/// reported as unraisable meanwhile (so a test can assert them instead of printing them).
+pub fn capture_unraisable<'py>(py: Python<'py>, f: impl FnOnce()) -> Vec<String> {
+    let ns = run(
+        py,
+        "import sys\nseen = []\nold = sys.unraisablehook\nsys.unraisablehook = lambda u: seen.append(u.exc_type.__name__)",
+    );
+    f();
+    py.import("sys")
+        .unwrap()
+        .setattr("unraisablehook", ns.get_item("old").unwrap().unwrap())
+        .unwrap();
+    ns.get_item("seen").unwrap().unwrap().extract().unwrap()
+}
+
+/// Run `f` with `sys.stderr` replaced by a `StringIO`, and return what was written to it.
+pub fn capture_stderr<'py>(py: Python<'py>, f: impl FnOnce()) -> String {
+    let sys = py.import("sys").unwrap();
+    let old = sys.getattr("stderr").unwrap();
+    let buffer = py.import("io").unwrap().getattr("StringIO").unwrap().call0().unwrap();
+    sys.setattr("stderr", &buffer).unwrap();
+    f();
+    sys.setattr("stderr", old).unwrap();
+    buffer.call_method0("getvalue").unwrap().extract().unwrap()
+}

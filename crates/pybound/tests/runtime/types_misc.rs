@@ -378,20 +378,13 @@ fn capsule_destructor_gets_the_value_and_context() {
 #[test]
 fn capsule_destructor_panic_is_reported_not_aborted() {
     Python::attach(|py| {
-        let ns = crate::run(
-            py,
-            "import sys\nseen = []\nold = sys.unraisablehook\nsys.unraisablehook = lambda u: seen.append(u.exc_type.__name__)",
-        );
-        let cap = PyCapsule::new_with_value_and_destructor(py, 1u8, c"pkg.boom", |_, _| {
-            panic!("destructor failed")
-        })
-        .unwrap();
-        drop(cap);
-        let seen: Vec<String> = ns.get_item("seen").unwrap().unwrap().extract().unwrap();
-        py.import("sys")
-            .unwrap()
-            .setattr("unraisablehook", ns.get_item("old").unwrap().unwrap())
+        let seen = crate::capture_unraisable(py, || {
+            let cap = PyCapsule::new_with_value_and_destructor(py, 1u8, c"pkg.boom", |_, _| {
+                panic!("destructor failed")
+            })
             .unwrap();
+            drop(cap);
+        });
         assert_eq!(seen, ["PanicException"]);
     });
 }
