@@ -307,6 +307,10 @@ fn accessors(
         } = f;
         let getter = if f.get {
             let get_fn = format_ident!("__pybound_get_{}", name);
+            // The method's name carries the field type's span, so a type that cannot convert
+            // is reported at the field, not at `#[pyclass]` (method names are not hygienic,
+            // so this is safe inside a caller's `macro_rules!` too).
+            let get_field = syn::Ident::new("get_field", syn::spanned::Spanned::span(ty));
             functions.push(callback(
                 krate,
                 Scope::Items,
@@ -319,7 +323,7 @@ fn accessors(
                     let value = slf.borrow_guard()?;
                     #[allow(unused_imports)]
                     use #krate::__private::{GetByClone as _, GetByRef as _};
-                    (&#krate::__private::FieldGetter(&value.#member)).get_field(py)
+                    (&#krate::__private::FieldGetter(&value.#member)).#get_field(py)
                 },
             ));
             quote!(::std::option::Option::Some(#get_fn))

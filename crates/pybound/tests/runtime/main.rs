@@ -59,7 +59,13 @@ pub fn capture_unraisable<'py>(py: Python<'py>, f: impl FnOnce()) -> Vec<String>
 pub fn capture_stderr<'py>(py: Python<'py>, f: impl FnOnce()) -> String {
     let sys = py.import("sys").unwrap();
     let old = sys.getattr("stderr").unwrap();
-    let buffer = py.import("io").unwrap().getattr("StringIO").unwrap().call0().unwrap();
+    let buffer = py
+        .import("io")
+        .unwrap()
+        .getattr("StringIO")
+        .unwrap()
+        .call0()
+        .unwrap();
     sys.setattr("stderr", &buffer).unwrap();
     f();
     sys.setattr("stderr", old).unwrap();
