@@ -123,7 +123,7 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         &object(krate),
         body,
     );
-    let definition = quote!(#krate::__private::PyFunctionDef::new(#name_c, super::#wrap, #doc_c));
+    let definition = quote!(#krate::__private::PyFunctionDef::new(#name_c, #wrap, #doc_c));
     let module = definition_module(func, krate, definition);
     quote! {
         #wrapper
@@ -133,6 +133,11 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
 }
 
 /// The module named like the function: its definition and export entry.
+///
+/// The definition itself is an associated constant of a marker type declared in the module
+/// but implemented beside the function: an `impl` block resolves names where it stands, so
+/// the wrapper it names is found even when the function is defined inside a function body
+/// (where a module could not reach it through `super::`), as PyO3 allows.
 fn definition_module(
     func: &syn::ItemFn,
     krate: &syn::Path,
@@ -144,13 +149,21 @@ fn definition_module(
         #[doc(hidden)]
         #[allow(non_snake_case, non_upper_case_globals, clippy::all)]
         #vis mod #rust_name {
+            /// Carries the definition (see the `impl` beside the function).
+            pub struct __PyboundDef;
+
             /// The definition `wrap_pyfunction!` turns into a function object. Constants,
             /// not statics: a module holding only constants generates no codegen unit.
-            pub const __PYBOUND_DEF: #krate::__private::PyFunctionDef = #definition;
+            pub const __PYBOUND_DEF: #krate::__private::PyFunctionDef = __PyboundDef::DEF;
 
             /// The entry `#[pymodule_export]` lists.
             pub const __PYBOUND_EXPORT: #krate::__private::Export =
                 #krate::__private::Export::Function(&__PYBOUND_DEF);
+        }
+
+        #[doc(hidden)]
+        impl #rust_name::__PyboundDef {
+            pub const DEF: #krate::__private::PyFunctionDef = #definition;
         }
     }
 }
