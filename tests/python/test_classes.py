@@ -23,9 +23,9 @@ def test_construct_with_arguments(args, kwargs, expected):
 
 
 def test_constructor_argument_errors():
-    with pytest.raises(TypeError, match=r"__new__\(\) got an unexpected keyword argument 'z'"):
+    with pytest.raises(TypeError, match=r"^Point\.__new__\(\) got an unexpected keyword argument 'z'$"):
         m.Point(z=1)
-    with pytest.raises(TypeError, match=r"__new__\(\) takes from 0 to 2 positional arguments but 3 were given"):
+    with pytest.raises(TypeError, match=r"^Point\.__new__\(\) takes from 0 to 2 positional arguments but 3 were given$"):
         m.Point(1, 2, 3)
     with pytest.raises(TypeError, match="argument 'x'"):
         m.Point("a")
@@ -988,11 +988,11 @@ def test_vector_expressions(expr, expected):
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: m.Point().scale(), r"scale\(\) missing 1 required positional argument: 'k'"),
+        (lambda: m.Point().scale(), r"^Point\.scale\(\) missing 1 required positional argument: 'k'$"),
         (lambda: m.Point().scale(1, 2), r"scale\(\) takes 1 positional argument but 2 were given"),
         (lambda: m.Point().scale(q=1), r"scale\(\) got an unexpected keyword argument 'q'"),
         (lambda: m.Point().scale("x"), r"argument 'k'"),
-        (lambda: m.Counter(), r"__new__\(\) missing 1 required positional argument: 'limit'"),
+        (lambda: m.Counter(), r"^Counter\.__new__\(\) missing 1 required positional argument: 'limit'$"),
         (lambda: m.Counter(-1), r"can't convert negative int to unsigned"),
         (lambda: m.Version(1), r"__new__\(\) missing 1 required positional argument: 'minor'"),
         (lambda: m.Frozen("x"), r"argument 'value'"),

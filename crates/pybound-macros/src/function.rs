@@ -109,6 +109,7 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         receiver_arg: None,
         entry: Entry::Fastcall,
         finish: return_conversion(krate, &func.sig.output),
+        class_name: None,
     };
     let body = wrapper_body(&call, krate, py_name, &spec.plan);
     // The wrapper stands beside the function, not in the module below: rustc makes a codegen

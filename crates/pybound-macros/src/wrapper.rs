@@ -31,6 +31,27 @@ pub struct CallSpec {
     pub entry: Entry,
     /// Turns `__pybound_ret` into the wrapper's `PyResult<...>`.
     pub finish: TokenStream,
+    /// The class a method belongs to, for error messages (`Point.__new__() takes …`): a
+    /// constant expression of type `&'static str`, or `None` for functions.
+    pub class_name: Option<TokenStream>,
+}
+
+/// The class name of `self_ty` for error messages: its `PyTypeInfo::NAME`, when the type can
+/// be named from inside a wrapper's `static` (not a generic type).
+pub fn class_name_of(krate: &syn::Path, self_ty: &syn::Type) -> Option<TokenStream> {
+    match self_ty {
+        syn::Type::Path(tp)
+            if tp.qself.is_none()
+                && tp
+                    .path
+                    .segments
+                    .iter()
+                    .all(|seg| matches!(seg.arguments, syn::PathArguments::None)) =>
+        {
+            Some(quote!(<#self_ty as #krate::PyTypeInfo>::NAME))
+        }
+        _ => None,
+    }
 }
 
 /// Convert the user function's return value (`__pybound_ret`) into the owned pointer returned
@@ -81,10 +102,15 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
     let receiver_binding = &spec.receiver_binding;
     let receiver_arg = spec.receiver_arg.iter();
     let finish = &spec.finish;
+    let cls_name = match &spec.class_name {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
 
     quote! {
         static DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
             func_name: #py_name,
+            cls_name: #cls_name,
             positional_names: &[#(#positional),*],
             positional_only: #positional_only,
             required_positional: #required_positional,

@@ -34,6 +34,9 @@ pub struct KeywordOnlyParameter {
 pub struct FunctionDescription {
     /// The name used in error messages (`name()`).
     pub func_name: &'static str,
+    /// The class of a method or constructor, named before it in messages
+    /// (`Point.__new__() takes …`, as CPython names methods).
+    pub cls_name: Option<&'static str>,
     /// Positional parameters in order (positional-only first).
     pub positional_names: &'static [&'static str],
     /// How many of `positional_names` are positional-only (before `/`).
@@ -55,6 +58,14 @@ pub struct FunctionDescription {
 pub type Extras<'py> = (Option<Bound<'py, PyTuple>>, Option<Bound<'py, PyDict>>);
 
 impl FunctionDescription {
+    /// `func` or `Class.func`, as error messages name it.
+    fn display_name(&self) -> std::borrow::Cow<'static, str> {
+        match self.cls_name {
+            Some(cls) => std::borrow::Cow::Owned(format!("{cls}.{}", self.func_name)),
+            None => std::borrow::Cow::Borrowed(self.func_name),
+        }
+    }
+
     /// Total number of named parameters (the length of the output array).
     pub const fn parameter_count(&self) -> usize {
         self.positional_names.len() + self.keyword_only.len()
@@ -151,7 +162,7 @@ impl FunctionDescription {
                         } else {
                             return Err(PyTypeError::new_err(format!(
                                 "{}() got an unexpected keyword argument '{}'",
-                                self.func_name,
+                                self.display_name(),
                                 name_ref.to_string_lossy()
                             )));
                         }
@@ -161,7 +172,7 @@ impl FunctionDescription {
             if !positional_only_as_keyword.is_empty() {
                 return Err(PyTypeError::new_err(format!(
                     "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                    self.func_name,
+                    self.display_name(),
                     positional_only_as_keyword.join(", ")
                 )));
             }
@@ -340,7 +351,8 @@ impl FunctionDescription {
     fn multiple_values(&self, name: &str) -> PyErr {
         PyTypeError::new_err(format!(
             "{}() got multiple values for argument '{}'",
-            self.func_name, name
+            self.display_name(),
+            name
         ))
     }
 
@@ -400,7 +412,7 @@ impl FunctionDescription {
         let plural = if names.len() == 1 { "" } else { "s" };
         PyTypeError::new_err(format!(
             "{}() missing {} required {kind} argument{plural}: {list}",
-            self.func_name,
+            self.display_name(),
             names.len()
         ))
     }
@@ -420,7 +432,7 @@ impl FunctionDescription {
         let was = if given == 1 { "was" } else { "were" };
         PyTypeError::new_err(format!(
             "{}() takes {takes} but {given} {was} given",
-            self.func_name
+            self.display_name()
         ))
     }
 }

@@ -52,6 +52,7 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         receiver_arg: call.recv_arg,
         entry: Entry::Fastcall,
         finish: return_conversion(krate, &m.output),
+        class_name: crate::wrapper::class_name_of(krate, self_ty),
     };
     let body = wrapper_body(&spec, krate, &py_name, p);
     table.wrappers.push(callback(
@@ -140,6 +141,7 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
             // SAFETY: `subtype` is this class or a subclass (CPython's tp_new contract).
             unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, #value, __pybound_args, __pybound_kwargs) }
         },
+        class_name: crate::wrapper::class_name_of(krate, ctx.self_ty),
     };
     let body = wrapper_body(&spec, krate, "__new__", p);
     table.new_text_signature = Some(match m.options.str("text_signature") {

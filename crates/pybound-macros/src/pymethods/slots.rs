@@ -252,6 +252,7 @@ fn call_slot(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, init: bool) -> TokenStre
         receiver_arg: call.recv_arg,
         entry: Entry::TupleDict,
         finish,
+        class_name: crate::wrapper::class_name_of(krate, ctx.self_ty),
     };
     let plan = m
         .plan

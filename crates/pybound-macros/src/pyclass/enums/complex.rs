@@ -142,6 +142,7 @@ fn variant(
             // SAFETY: `subtype` is this variant's class (CPython's tp_new contract).
             unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, __pybound_ret, __pybound_args, __pybound_kwargs) }
         },
+        class_name: None,
     };
     let body = wrapper_body(&call, krate, vname, &plan);
     out.helpers.push(quote! {
