@@ -590,7 +590,10 @@ fn notes_context_display_and_new_type() {
         // Printed to sys.stderr (captured here); must not leave an error set.
         let printed = crate::capture_stderr(py, || err.display(py));
         assert!(printed.contains("ValueError: outer"), "{printed}");
-        assert!(printed.contains("first note"), "{printed}");
+        // The traceback printer shows `__notes__` from 3.11 on.
+        if py.version_info().minor >= 11 {
+            assert!(printed.contains("first note"), "{printed}");
+        }
         assert!(!PyErr::occurred(py));
 
         let base = py.get_type::<PyValueError>();
