@@ -15,7 +15,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
 
-.PHONY: etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
+.PHONY: etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: $(VENV)/.ready
 	$(VPY) examples/quickstart/demo.py
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
 
-test: test-rust test-python test-bench test-versions test-refleaks test-memcheck etl
+test: test-rust test-python test-bench test-versions test-abi3 test-refleaks test-memcheck etl
 
 # Rust tests that embed Python (plus doctests and compile-fail cases), with every optional
 # conversion (`full`: `--all-features` would also turn on `extension-module`, which stops
@@ -77,10 +77,16 @@ $(VENV)/.hypothesis: $(VENV)/.ready
 test-python: ext $(VENV)/.numpy $(VENV)/.hypothesis
 	$(VPY) -m pytest tests/python -q
 
-# The runtime tests and the pytest suites again for CPython 3.9 and 3.13, where installed
+# The runtime tests and the pytest suites again for CPython 3.9, 3.10, 3.12 and 3.13, where installed
 # (through pyenv); each has its own venv (.venv-3.X) and target directory.
 test-versions: $(VENV)/.ready
 	tests/python/other_versions.sh
+
+# The stable ABI: the test extension built once as an `abi3-py39` wheel (`cp39-abi3`) and the
+# pytest suite run against that one wheel on every installed CPython 3.9-3.13; then the
+# runtime tests compiled for the stable ABI (docs/threads-and-versions.md).
+test-abi3: $(VENV)/.numpy $(VENV)/.hypothesis
+	tests/python/abi3.sh
 
 # The pytest suites (fault injection included) on Debian's debug CPython, each test repeated
 # (3 warm-up runs, 3 counted): reference and allocated-block deltas must be zero. Installs

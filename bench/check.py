@@ -13,7 +13,12 @@ def main():
         modules[impl] = load(impl)
     failures = 0
     for name, func, stmt, _ in CASES:
-        results = {impl: run_case_once(modules[impl], func, stmt) for impl in IMPLS}
+        # (A case an implementation does not have: the abi3 build's buffer cases.)
+        results = {
+            impl: run_case_once(modules[impl], func, stmt)
+            for impl in IMPLS
+            if hasattr(modules[impl], func)
+        }
         reference = results["capi"]
         for impl, value in results.items():
             if value != reference or type(value) is not type(reference):

@@ -1,6 +1,7 @@
 """Shared by run.py (the benchmark) and check.py (the correctness check in `make test`):
 building the four implementations, installing them into the running venv, and the cases."""
 import importlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -11,16 +12,25 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi"]
+IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi", "pybound_abi3"]
+
+# Implementations that are another one's crate built with features: `pybound_abi3` is the
+# pybound crate for the stable ABI (`abi3-py39`: one module for every CPython from 3.9, and the
+# limited API's slower paths where it has them). Its module keeps the crate's name
+# (`bench_pybound`), so it is loaded from a file of its own rather than imported.
+VARIANTS = {"pybound_abi3": ("pybound", ("abi3",))}
 
 
 def module_name(impl):
-    return f"bench_{impl}"
+    return f"bench_{VARIANTS.get(impl, (impl,))[0]}"
 
 
 def build(impl, profile="release", clean=False, target_root=None, features=()):
     """`cargo build` one implementation in its own target directory (one per feature set);
     returns seconds taken and the library built."""
+    if impl in VARIANTS:
+        impl, extra = VARIANTS[impl]
+        features = (*features, *extra)
     crate = BENCH / "impls" / impl
     suffix = "".join(f"-{f}" for f in features)
     target = Path(target_root or BENCH / "target") / f"{profile}-{impl}{suffix}"
@@ -42,8 +52,19 @@ def build(impl, profile="release", clean=False, target_root=None, features=()):
     return elapsed, target / profile / f"lib{module_name(impl)}.so"
 
 
+def variant_path(impl):
+    """Where a variant's module is kept (see `VARIANTS`)."""
+    return BENCH / "target" / "variants" / impl / (module_name(impl) + ".abi3.so")
+
+
 def install(impl, library):
-    """Copy the built library into the venv's site-packages as an importable extension."""
+    """Copy the built library into the venv's site-packages as an importable extension (a
+    variant: into its own directory, see `VARIANTS`)."""
+    if impl in VARIANTS:
+        dest = variant_path(impl)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(library, dest)
+        return dest
     dest = Path(sysconfig.get_paths()["platlib"]) / (module_name(impl) + EXTENSION_SUFFIXES[0])
     tmp = dest.with_suffix(".tmp")
     shutil.copyfile(library, tmp)
@@ -52,6 +73,13 @@ def install(impl, library):
 
 
 def load(impl):
+    if impl in VARIANTS:
+        # Loaded under the crate's module name (its init function's), but not entered in
+        # sys.modules, so it does not replace the full-API module.
+        spec = importlib.util.spec_from_file_location(module_name(impl), variant_path(impl))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
     return importlib.import_module(module_name(impl))
 
 

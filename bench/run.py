@@ -59,7 +59,9 @@ def measure_memory(n):
     for impl in IMPLS:
         code = (
             "import resource, sys\n"
-            f"import {module_name(impl)} as m\n"
+            f"sys.path.insert(0, {str(BENCH)!r})\n"
+            "from common import load\n"
+            f"m = load({impl!r})\n"
             f"m.make_temporaries({n})\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         )
@@ -83,22 +85,28 @@ def measure_cases(modules, repeats, target_seconds, cases=CASES):
     timers = {}
     for name, func, stmt, _ in cases:
         for impl in IMPLS:
-            timers[(name, impl)] = timeit.Timer(stmt, globals=case_globals(modules[impl], func))
+            # (A case an implementation does not have, the abi3 build's buffer case: no timer.)
+            if hasattr(modules[impl], func):
+                timers[(name, impl)] = timeit.Timer(stmt, globals=case_globals(modules[impl], func))
     numbers = {}
     for name, *_ in cases:
         timer = timers[(name, "capi")]
         timer.timeit(100)  # warm-up
         numbers[name] = calibrate(timer, target_seconds)
         for impl in IMPLS:
-            timers[(name, impl)].timeit(max(1, numbers[name] // 10))
+            if (name, impl) in timers:
+                timers[(name, impl)].timeit(max(1, numbers[name] // 10))
     for _ in range(repeats):
         for name, *_ in cases:
-            order = IMPLS[:]
+            order = [impl for impl in IMPLS if (name, impl) in timers]
             random.shuffle(order)
             for impl in order:
                 t = timers[(name, impl)].timeit(numbers[name])
                 samples[name][impl].append(t / numbers[name] * 1e9)
-    return {name: {impl: round(statistics.median(v), 1) for impl, v in per.items()} for name, per in samples.items()}
+    return {
+        name: {impl: round(statistics.median(v), 1) if v else None for impl, v in per.items()}
+        for name, per in samples.items()
+    }
 
 
 def measure_cases_in_processes(processes, repeats, target_seconds):
@@ -118,10 +126,11 @@ def measure_cases_in_processes(processes, repeats, target_seconds):
         ).stdout
         runs.append(json.loads(out))
         print(f"  process {i + 1}/{processes} done")
-    return {
-        name: {impl: round(statistics.median(r[name][impl] for r in runs), 1) for impl in IMPLS}
-        for name, *_ in CASES
-    }
+    def median(name, impl):
+        values = [r[name][impl] for r in runs if r[name][impl] is not None]
+        return round(statistics.median(values), 1) if values else None
+
+    return {name: {impl: median(name, impl) for impl in IMPLS} for name, *_ in CASES}
 
 
 def worker(repeats, target_seconds):
@@ -135,19 +144,29 @@ def geomean(values):
 
 
 def print_table(cases, memory, memory_empty, compile_s):
-    header = f"{'case':<16}" + "".join(f"{impl:>14}" for impl in IMPLS) + f"{'pb/capi':>10}{'pb/pyo3':>10}"
+    header = (
+        f"{'case':<16}" + "".join(f"{impl:>14}" for impl in IMPLS)
+        + f"{'pb/capi':>10}{'pb/pyo3':>10}{'abi3/pb':>10}"
+    )
     print()
     print("ns per operation (median)")
     print(header)
     print("-" * len(header))
-    r_capi, r_pyo3 = [], []
+    r_capi, r_pyo3, r_abi3 = [], [], []
     for name, per in cases.items():
         a, b = per["pybound"] / per["capi"], per["pybound"] / per["pyo3"]
         r_capi.append(a)
         r_pyo3.append(b)
-        print(f"{name:<16}" + "".join(f"{per[i]:>14.1f}" for i in IMPLS) + f"{a:>10.2f}{b:>10.2f}")
+        c = per["pybound_abi3"] / per["pybound"] if per["pybound_abi3"] else None
+        if c is not None:
+            r_abi3.append(c)
+        cells = "".join(f"{per[i]:>14.1f}" if per[i] is not None else f"{'n/a':>14}" for i in IMPLS)
+        print(f"{name:<16}" + cells + f"{a:>10.2f}{b:>10.2f}" + (f"{c:>10.2f}" if c else f"{'n/a':>10}"))
     print("-" * len(header))
-    print(f"{'geometric mean':<16}" + " " * (14 * len(IMPLS)) + f"{geomean(r_capi):>10.2f}{geomean(r_pyo3):>10.2f}")
+    print(
+        f"{'geometric mean':<16}" + " " * (14 * len(IMPLS))
+        + f"{geomean(r_capi):>10.2f}{geomean(r_pyo3):>10.2f}{geomean(r_abi3):>10.2f}"
+    )
     print()
     print("peak RSS, one call making 3,000,000 temporary lists (MB; empty call in brackets)")
     for impl in IMPLS:
@@ -160,7 +179,7 @@ def print_table(cases, memory, memory_empty, compile_s):
         c = compile_s["pybound"]["clean"] / compile_s["pyo3"]["clean"]
         t = compile_s["pybound"]["touch"] / compile_s["pyo3"]["touch"]
         print(f"  pybound/pyo3: clean {c:.2f}, touch {t:.2f}")
-    return geomean(r_capi), geomean(r_pyo3)
+    return geomean(r_capi), geomean(r_pyo3), geomean(r_abi3)
 
 
 def main():
@@ -191,13 +210,17 @@ def main():
     memory = measure_memory(3_000_000)
     memory_empty = measure_memory(0)
 
-    g_capi, g_pyo3 = print_table(cases, memory, memory_empty, compile_s)
+    g_capi, g_pyo3, g_abi3 = print_table(cases, memory, memory_empty, compile_s)
     result = {
         "cases": cases,
         "memory_mb": memory,
         "memory_empty_mb": memory_empty,
         "compile_s": compile_s,
-        "geomean": {"pybound/capi": round(g_capi, 3), "pybound/pyo3": round(g_pyo3, 3)},
+        "geomean": {
+            "pybound/capi": round(g_capi, 3),
+            "pybound/pyo3": round(g_pyo3, 3),
+            "pybound_abi3/pybound": round(g_abi3, 3),
+        },
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),

@@ -10,30 +10,15 @@
 set -eu
 MATURIN="$(cd "$(dirname "$0")/../.." && pwd)/.venv/bin/maturin"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$ROOT/tests/python/venvs.sh"
 for v in ${PYBOUND_OTHER_PYTHONS:-3.9 3.10 3.12 3.13}; do
-    py=""
-    if command -v pyenv >/dev/null 2>&1; then
-        full=$(pyenv versions --bare 2>/dev/null | grep -E "^$v\.[0-9]+$" | tail -n 1 || true)
-        [ -n "$full" ] && py="$(pyenv root)/versions/$full/bin/python3"
-    fi
-    if [ -z "$py" ] || [ ! -x "$py" ]; then
+    py=$(python_for "$v")
+    if [ -z "$py" ]; then
         echo "other-versions: CPython $v not installed, skipped"
         continue
     fi
     venv="$ROOT/.venv-$v"
-    if [ ! -f "$venv/.ready" ]; then
-        "$py" -m venv "$venv"
-        "$venv/bin/pip" install --quiet pytest
-        touch "$venv/.ready"
-    fi
-    if [ ! -f "$venv/.numpy" ]; then
-        "$venv/bin/pip" install --quiet numpy
-        touch "$venv/.numpy"
-    fi
-    if [ ! -f "$venv/.hypothesis" ]; then
-        "$venv/bin/pip" install --quiet hypothesis
-        touch "$venv/.hypothesis"
-    fi
+    ensure_venv "$py" "$venv"
     echo "other-versions: $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')"
     if [ -z "${layout_done:-}" ]; then
         export PYBOUND_INT_LAYOUT_AT_RUNTIME=1

@@ -9,7 +9,7 @@ import zoneinfo
 
 import pytest
 
-from _ext import m
+from _ext import full_api_only, m
 
 eco = m.ecosystem
 UTC = dt.timezone.utc
@@ -217,6 +217,7 @@ def test_chrono_delta_from_rust():
 # ---- a tzinfo subclass written in Rust ----
 
 
+@full_api_only
 def test_rust_tzinfo_subclass():
     tz = eco.RustZone(90)
     assert isinstance(tz, dt.tzinfo)

@@ -25,6 +25,7 @@ pub(crate) fn is_attached() -> bool {
 }
 
 /// Whether the interpreter considers this thread attached (holding the GIL).
+#[cfg(not(Py_LIMITED_API))]
 #[cold]
 fn holds_interpreter() -> bool {
     // SAFETY: both calls only read thread/runtime state and are valid before initialisation
@@ -46,6 +47,90 @@ fn holds_interpreter() -> bool {
         {
             current == ffi::PyGILState_GetThisThreadState()
         }
+    }
+}
+
+/// The stable ABI has no call that reads the current thread state without a fatal error when
+/// there is none, so abi3 builds count call boundaries instead ([`CallScope`]): the counter
+/// alone answers.
+#[cfg(Py_LIMITED_API)]
+#[inline(always)]
+fn holds_interpreter() -> bool {
+    false
+}
+
+/// A call from Python into Rust, counted as an attach scope (abi3 builds only; see
+/// [`holds_interpreter`]). Full-API builds recognise such calls from the interpreter's thread
+/// state and touch no thread-local at a call boundary.
+#[cfg(Py_LIMITED_API)]
+pub(crate) struct CallScope(());
+
+#[cfg(Py_LIMITED_API)]
+impl CallScope {
+    #[inline(always)]
+    pub(crate) fn enter() -> CallScope {
+        increment();
+        CallScope(())
+    }
+}
+
+#[cfg(Py_LIMITED_API)]
+impl Drop for CallScope {
+    #[inline(always)]
+    fn drop(&mut self) {
+        leave_scope();
+    }
+}
+
+/// Close one attach scope or call scope; the outermost one also releases what
+/// [`keep_until_scope_end`] kept (the thread is still attached here).
+#[inline(always)]
+fn leave_scope() {
+    let outermost = ATTACH_COUNT.with(|c| {
+        c.set(c.get() - 1);
+        c.get() == 0
+    });
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    if outermost {
+        release_kept();
+    }
+    let _ = outermost;
+}
+
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+thread_local! {
+    /// See [`keep_until_scope_end`].
+    static KEPT: std::cell::RefCell<Vec<NonNull<ffi::PyObject>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keep `object` (a new reference, handed over) alive until this thread's outermost attach or
+/// call scope ends: then every `Python<'py>` token of the thread, and so every borrow tied to
+/// one, has ended.
+///
+/// Only abi3 builds for 3.9 need this, for `&str` borrowed from a `str` (the stable ABI has no
+/// call lending a `str`'s UTF-8 form before 3.10; see `PyString::to_str`). It is the one
+/// place where memory grows with the work done inside one scope: the copies of the strings
+/// borrowed as `&str` in it.
+///
+/// # Safety
+/// Attached; `object` a new reference the caller gives up.
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+pub(crate) unsafe fn keep_until_scope_end(object: *mut ffi::PyObject) {
+    if let Some(object) = NonNull::new(object) {
+        KEPT.with(|k| k.borrow_mut().push(object));
+    }
+    // Outside any scope (a callback that does not count, such as `tp_dealloc`): the next
+    // scope's end releases it, later than needed but never too early.
+}
+
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+#[cold]
+fn release_kept() {
+    let kept = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
+    for object in kept {
+        // SAFETY: attached (the scope is still open); each is a reference this keeper owns.
+        unsafe { ffi::Py_DECREF(object.as_ptr()) };
     }
 }
 
@@ -106,7 +191,7 @@ fn drain_then<R>(result: R) -> R {
 
 impl Drop for AttachGuard {
     fn drop(&mut self) {
-        ATTACH_COUNT.with(|c| c.set(c.get() - 1));
+        leave_scope();
         if let AttachGuard::Ensured(state) = self {
             // SAFETY: releases the state this guard's `PyGILState_Ensure` returned, on the same
             // thread (the guard is !Send because it lives inside a single `attach` call).

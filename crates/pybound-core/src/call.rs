@@ -48,36 +48,75 @@ fn result<'py>(
 
 /// Vectorcall with `args[1..]` as the arguments; `args[0]` is scratch space that CPython may use
 /// (PY_VECTORCALL_ARGUMENTS_OFFSET) to prepend `self` for bound methods without copying.
+///
+/// The stable ABI has `PyObject_Vectorcall` from 3.12 and no `PyObject_VectorcallDict`: abi3
+/// builds pass a tuple of `args[1..]` to `PyObject_Call` where they lack the call.
 #[inline]
 fn vectorcall<'py>(
     function: Borrowed<'_, 'py, PyAny>,
     args: &mut [*mut ffi::PyObject],
     kwargs: Option<Borrowed<'_, 'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let nargs = (args.len() - 1) as ffi::Py_ssize_t;
-    // SAFETY: attached; `args[1..]` are valid borrowed pointers kept alive by the caller for the
-    // call; the offset flag allows CPython to write `args[0]` temporarily.
-    let ptr = unsafe {
-        match kwargs {
-            None => ffi::PyObject_Vectorcall(
+    #[cfg(any(Py_3_12, not(Py_LIMITED_API)))]
+    let nargs = args.len() - 1;
+    #[cfg(any(Py_3_12, not(Py_LIMITED_API)))]
+    if kwargs.is_none() {
+        // SAFETY: attached; `args[1..]` are valid borrowed pointers kept alive by the caller
+        // for the call; the offset flag allows CPython to write `args[0]` temporarily.
+        let ptr = unsafe {
+            ffi::PyObject_Vectorcall(
                 function.as_ptr(),
                 args.as_mut_ptr().add(1),
-                nargs as usize | ffi::PY_VECTORCALL_ARGUMENTS_OFFSET,
+                nargs | ffi::PY_VECTORCALL_ARGUMENTS_OFFSET,
                 ptr::null_mut(),
-            ),
-            Some(kw) => ffi::PyObject_VectorcallDict(
+            )
+        };
+        return result(function, ptr);
+    }
+    #[cfg(not(Py_LIMITED_API))]
+    if let Some(kw) = kwargs {
+        // SAFETY: as above; the dict is borrowed for the call.
+        let ptr = unsafe {
+            ffi::PyObject_VectorcallDict(
                 function.as_ptr(),
                 args.as_mut_ptr().add(1),
-                nargs as usize | ffi::PY_VECTORCALL_ARGUMENTS_OFFSET,
+                nargs | ffi::PY_VECTORCALL_ARGUMENTS_OFFSET,
                 kw.as_ptr(),
-            ),
+            )
+        };
+        return result(function, ptr);
+    }
+    #[cfg(Py_LIMITED_API)]
+    {
+        let tuple = tuple_of(function.py(), &args[1..])?;
+        call_with_tuple(tuple.as_borrowed(), function, kwargs)
+    }
+    #[cfg(not(Py_LIMITED_API))]
+    unreachable!("both forms of the call are handled above")
+}
+
+/// A new tuple of the (borrowed, live) objects `items`.
+#[cfg(Py_LIMITED_API)]
+fn tuple_of<'py>(
+    py: crate::Python<'py>,
+    items: &[*mut ffi::PyObject],
+) -> PyResult<Bound<'py, PyTuple>> {
+    // SAFETY: attached; a new tuple of NULL slots (or NULL with an error), each slot then
+    // filled once with a new reference.
+    unsafe {
+        let tuple = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(items.len() as _))?;
+        let slots = crate::abi::NewSlots::new(tuple.as_ptr(), true);
+        for (i, &item) in items.iter().enumerate() {
+            ffi::Py_INCREF(item);
+            slots.set(i, item);
         }
-    };
-    result(function, ptr)
+        Ok(tuple.cast_into_unchecked())
+    }
 }
 
 /// Method call with `args[0] = self`, through `PyObject_VectorcallMethod` (no bound-method
 /// object is created for methods defined in C or Python).
+#[cfg(any(Py_3_12, not(Py_LIMITED_API)))]
 #[inline]
 fn vectorcall_method<'py>(
     object: Borrowed<'_, 'py, PyAny>,
@@ -95,6 +134,18 @@ fn vectorcall_method<'py>(
         )
     };
     result(object, ptr)
+}
+
+/// The stable ABI before 3.12 has no vectorcall: look the method up, then call it with a tuple.
+#[cfg(all(Py_LIMITED_API, not(Py_3_12)))]
+#[inline]
+fn vectorcall_method<'py>(
+    object: Borrowed<'_, 'py, PyAny>,
+    name: Borrowed<'_, 'py, PyString>,
+    args: &mut [*mut ffi::PyObject],
+) -> PyResult<Bound<'py, PyAny>> {
+    let method = object.getattr(name)?;
+    vectorcall(method.as_borrowed(), args, None)
 }
 
 impl private::Sealed<'_> for () {}

@@ -10,6 +10,7 @@
 
 pub use pyo3_ffi as ffi;
 
+mod abi;
 mod attach;
 #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 pub mod buffer;
@@ -175,19 +176,24 @@ macro_rules! py_run {
 /// The small surface the macros and `macro_rules!` expansions call. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__method_def as method_def;
     pub use crate::attach::pending_decref_count;
     pub use crate::callback::args::{
         argument_slot, convert_return, extract_argument, from_py_with, new_from_tuple_dict,
         new_from_tuple_dict_plain, optional_argument, required_argument, FieldGetter,
         FunctionDescription, GetByClone, GetByRef, KeywordOnlyParameter, KeywordValues, EMPTY_SLOT,
     };
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    pub use crate::callback::convention::fastcall_from_varargs;
+    pub use crate::callback::convention::FastcallFn;
     pub use crate::callback::trampoline::{trampoline, trampoline_with};
     pub use crate::class::slot_support::{
-        attribute_or_none, binary_op, generic_alias, generic_getattr, get_buffer, hash_value,
-        inplace_result, is_instance_ptr, len_value, negated_comparison, none_if_null, power_op,
-        release_buffer, set_or_delete_property, store_or_delete, BinaryOpResult, OperatorFn,
-        SharedSlot, StoreFn,
+        attribute_or_none, binary_op, generic_alias, generic_getattr, hash_value, inplace_result,
+        is_instance_ptr, len_value, negated_comparison, none_if_null, power_op,
+        set_or_delete_property, store_or_delete, BinaryOpResult, OperatorFn, SharedSlot, StoreFn,
     };
+    #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
+    pub use crate::class::slot_support::{get_buffer, release_buffer};
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,
         make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, Absent, ClassItems,

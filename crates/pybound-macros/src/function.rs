@@ -124,7 +124,9 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         &object(krate),
         body,
     );
-    let definition = quote!(#krate::__private::PyFunctionDef::new(#name_c, #wrap, #doc_c));
+    let definition = quote!(#krate::__private::PyFunctionDef::from_method_def(
+        #krate::__private::method_def!(#name_c, #wrap, 0, #doc_c)
+    ));
     let module = definition_module(func, krate, definition);
     quote! {
         #wrapper

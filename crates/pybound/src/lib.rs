@@ -80,8 +80,10 @@
 //! - `auto-initialize`: embedding; `Python::attach` initialises the interpreter on first use.
 //! - `py-clone`: `impl Clone for Py<T>`, which panics when the thread is not attached; without
 //!   it use [`Py::clone_ref`].
-//! - `abi3`, `abi3-py39` … `abi3-py314`: accepted so that crates ported from PyO3 build, but
-//!   currently **no-ops** — pybound builds against the full C API of the interpreter it finds.
+//! - `abi3`, `abi3-py39` … `abi3-py314`: build against CPython's stable ABI, so one wheel
+//!   (`cp39-abi3`, …) serves every CPython from that minimum up. Some fast paths become C-API
+//!   calls and a few features need a newer minimum (buffers: 3.11; native base classes: not
+//!   at all); docs/threads-and-versions.md lists them and what they cost.
 //! - `generate-import-lib`: passed to `pyo3-ffi` (Windows cross builds).
 
 #![warn(missing_docs)]

@@ -517,6 +517,7 @@ impl Point {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 /// A custom exception carrying Rust data.
 #[pyclass(extends = pybound::exceptions::PyValueError, subclass)]
 pub struct ParseError {
@@ -526,6 +527,7 @@ pub struct ParseError {
     column: u32,
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pymethods]
 impl ParseError {
     #[new]
@@ -540,6 +542,7 @@ impl ParseError {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 /// Raise `ParseError` from Rust.
 #[pyfunction]
 pub fn parse_strict(text: &str) -> PyResult<usize> {
@@ -1180,6 +1183,7 @@ impl Initialised {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 /// Exceptions with larger instance layouts as bases: `OSError` (errno, filename, …) and
 /// `AttributeError` (obj, name on 3.10+).
 #[pyclass(extends = pybound::exceptions::PyOSError)]
@@ -1188,6 +1192,7 @@ pub struct StorageError {
     device: String,
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pymethods]
 impl StorageError {
     #[new]
@@ -1198,12 +1203,14 @@ impl StorageError {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pyclass(extends = pybound::exceptions::PyAttributeError)]
 pub struct MissingField {
     #[pybound(get)]
     field: String,
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pymethods]
 impl MissingField {
     #[new]
@@ -1306,6 +1313,7 @@ pub fn make_race_car(py: Python<'_>) -> PyResult<Py<RaceCar>> {
     )
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 /// A `dict` subclass with a Rust field: the dict is filled by `dict.__init__` from the
 /// constructor's arguments.
 #[pyclass(extends = pybound::types::PyDict)]
@@ -1314,6 +1322,7 @@ pub struct TaggedDict {
     tag: String,
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pymethods]
 impl TaggedDict {
     #[new]
@@ -1334,6 +1343,7 @@ impl TaggedDict {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 /// A `list` subclass.
 #[pyclass(extends = pybound::types::PyList)]
 pub struct CountingList {
@@ -1341,6 +1351,7 @@ pub struct CountingList {
     pushes: usize,
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pymethods]
 impl CountingList {
     #[new]

@@ -266,12 +266,14 @@ fn chrono_zoned_timestamp(dt: DateTime<chrono_tz::Tz>) -> i64 {
     dt.timestamp()
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 /// A time zone written in Rust: a subclass of `datetime.tzinfo` with a fixed offset.
 #[pyclass(extends = pybound::types::PyTzInfo, frozen)]
 pub struct RustZone {
     minutes: i32,
 }
 
+#[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
 #[pymethods]
 impl RustZone {
     #[new]
@@ -297,6 +299,7 @@ impl RustZone {
 #[pybound(submodule)]
 pub fn ecosystem(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_round_trips(m)?;
+    #[cfg(not(Py_LIMITED_API))] // a native base class: not in abi3 builds
     m.add_class::<RustZone>()?;
     m.add_function(wrap_pyfunction!(bigint_times, m)?)?;
     m.add_function(wrap_pyfunction!(biguint_bits, m)?)?;

@@ -5,6 +5,7 @@ use pybound::prelude::*;
 
 mod adversarial;
 mod boundary;
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))] // the stable ABI has buffers from 3.11
 mod buffers;
 mod classes;
 mod conversions;
@@ -85,6 +86,7 @@ mod pybound_testext {
         Panicky,
     };
 
+    #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
     #[pymodule_export]
     use crate::buffers::{
         counting_bytes, describe_buffer, fill_bytes, filled_bytes, i64_items, immutable_len,
@@ -121,12 +123,18 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::classes::{
-        area, make_points, make_race_car, make_rect, make_token, move_point, next_color,
-        parse_strict, point_sum, sequence_len, vehicle_parts_dropped, Base, Car, Cents, Chain,
-        Color, Counter, CountingList, Deletable, Derived, Dynamic, Frozen, Indexed, Initialised,
-        Labelled, Layered, LocalOnly, MissingField, Node, Open, Pair2, ParseError, Person, Point,
-        Pooled, RaceCar, Reentrant, Shape, Shouting, Squares, StorageError, Stored, Tagged,
-        TaggedDict, Token, Vec2, Vehicle, Version,
+        area, make_points, make_race_car, make_rect, make_token, move_point, next_color, point_sum,
+        sequence_len, vehicle_parts_dropped, Base, Car, Cents, Chain, Color, Counter, Deletable,
+        Derived, Dynamic, Frozen, Indexed, Initialised, Labelled, Layered, LocalOnly, Node, Open,
+        Pair2, Person, Point, Pooled, RaceCar, Reentrant, Shape, Shouting, Squares, Stored, Tagged,
+        Token, Vec2, Vehicle, Version,
+    };
+
+    // Classes with a built-in base (an exception, `dict`, `list`): full-API builds only.
+    #[cfg(not(Py_LIMITED_API))]
+    #[pymodule_export]
+    use crate::classes::{
+        parse_strict, CountingList, MissingField, ParseError, StorageError, TaggedDict,
     };
 
     /// Functions defined inline become part of this module automatically.

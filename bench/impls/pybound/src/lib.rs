@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+#[cfg(not(feature = "abi3"))]
 use pybound::buffer::{PyBuffer, PyBufferOwner};
 use pybound::exceptions::PyValueError;
 use pybound::prelude::*;
@@ -55,6 +56,7 @@ fn tuple_return() -> (i64, f64, &'static str) {
     (1, 2.5, "abc")
 }
 
+#[cfg(not(feature = "abi3"))]
 #[pyfunction]
 fn buffer_sum(values: PyBuffer<f64>, py: Python<'_>) -> PyResult<f64> {
     match values.as_slice_ptr() {
@@ -71,6 +73,7 @@ fn bytes_return(n: usize) -> Vec<u8> {
 
 /// `n` zeros (allocated zeroed, so not touched here) handed to Python without a copy: what
 /// `bench/export_numpy.py` times for sizes from 1K to 100M.
+#[cfg(not(feature = "abi3"))]
 #[pyfunction]
 fn export_zeros(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyBufferOwner>> {
     PyBufferOwner::new(py, vec![0f64; n])
@@ -122,9 +125,14 @@ mod bench_pybound {
 
     #[pymodule_export]
     use super::{
-        buffer_sum, bytes_return, callback, export_zeros, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
-        noargs, positional, raise_value_error, str_echo, str_len, tuple_return, Counter,
+        bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum,
+        make_temporaries, noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
+        Counter,
     };
+
+    #[cfg(not(feature = "abi3"))]
+    #[pymodule_export]
+    use super::{buffer_sum, export_zeros};
 }
 
 /// The class cases: construction, a method, a property read and write.

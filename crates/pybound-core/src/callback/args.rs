@@ -266,8 +266,16 @@ impl FunctionDescription {
         _slots: &[*mut ffi::PyObject; N],
     ) -> Option<*const *mut ffi::PyObject> {
         // SAFETY: per the caller.
+        #[cfg(not(Py_LIMITED_API))]
         let (items, n) = unsafe { tuple_frame(args) };
-        (kwargs.is_null() && n == N as ffi::Py_ssize_t).then_some(items)
+        #[cfg(not(Py_LIMITED_API))]
+        return (kwargs.is_null() && n == N as ffi::Py_ssize_t).then_some(items);
+        // The stable ABI hides a tuple's item array: every call is parsed into the slots.
+        #[cfg(Py_LIMITED_API)]
+        {
+            let _ = (args, kwargs);
+            None
+        }
     }
 
     /// The common keyword call without the general parser: at most the named positional
@@ -299,9 +307,9 @@ impl FunctionDescription {
         // SAFETY: per the caller, `nargs` argument pointers and then one value per keyword.
         unsafe {
             copy_arguments(args, nargs, output);
-            let nkw = ffi::PyTuple_GET_SIZE(kwnames) as usize;
+            let nkw = crate::abi::tuple_size(kwnames);
             for i in 0..nkw {
-                let key = ffi::PyTuple_GET_ITEM(kwnames, i as ffi::Py_ssize_t);
+                let key = crate::abi::tuple_item(kwnames, i);
                 // Keywords usually come in parameter order after the positional arguments:
                 // try that slot first, then search.
                 let guess = nargs + i;
@@ -623,6 +631,7 @@ pub unsafe fn copy_arguments(
 ///
 /// # Safety
 /// `args` must be a tuple; the pointer is valid while the tuple is.
+#[cfg(not(Py_LIMITED_API))]
 #[inline(always)]
 pub unsafe fn tuple_frame(
     args: *mut ffi::PyObject,
@@ -633,6 +642,42 @@ pub unsafe fn tuple_frame(
             (*args.cast::<ffi::PyTupleObject>()).ob_item.as_ptr() as *const _,
             ffi::PyTuple_GET_SIZE(args),
         )
+    }
+}
+
+/// Run `f` on a tuple's items as a vectorcall-style argument array (and their number): the
+/// tuple's own array with the full API; a copy (on the stack for up to 8 items) with the stable
+/// ABI, which hides it.
+///
+/// # Safety
+/// `args` must be a tuple, alive while `f` runs.
+#[inline(always)]
+unsafe fn with_tuple_frame<R>(
+    args: *mut ffi::PyObject,
+    f: impl FnOnce(*const *mut ffi::PyObject, ffi::Py_ssize_t) -> R,
+) -> R {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: per the caller.
+    unsafe {
+        let (items, n) = tuple_frame(args);
+        f(items, n)
+    }
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: per the caller; the items are borrowed from the tuple, which outlives `f`.
+    unsafe {
+        let n = crate::abi::tuple_size(args);
+        let mut stack = [ptr::null_mut(); 8];
+        let mut heap = Vec::new();
+        let frame: &mut [*mut ffi::PyObject] = if n <= stack.len() {
+            &mut stack[..n]
+        } else {
+            heap.resize(n, ptr::null_mut());
+            &mut heap
+        };
+        for (i, slot) in frame.iter_mut().enumerate() {
+            *slot = crate::abi::tuple_item(args, i);
+        }
+        f(frame.as_ptr(), n as ffi::Py_ssize_t)
     }
 }
 
@@ -685,35 +730,93 @@ pub unsafe fn new_from_tuple_dict<'py>(
         // SAFETY: a tuple's items are contiguous and live as long as the tuple (which the
         // caller holds, and which cannot change).
         let (varargs, varkwargs) = unsafe {
-            let (items, n) = tuple_frame(args);
-            description.extract_fastcall(py, items, n, std::ptr::null_mut(), output)?
+            with_tuple_frame(args, |items, n| {
+                description.extract_fastcall(py, items, n, std::ptr::null_mut(), output)
+            })?
         };
         return Ok((varargs, varkwargs, KeywordValues(None)));
     }
     // SAFETY: per the caller.
-    let (args, kwargs) = unsafe {
-        (
-            Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>(),
-            Bound::ref_from_ptr(py, &kwargs).cast_unchecked::<PyDict>(),
-        )
+    let frame = unsafe { KeywordFrame::new(py, args, kwargs)? };
+    // SAFETY: `frame` holds `nargs` positionals then one value per name, kept alive by `args`
+    // (the caller's) and the frame's `values` (returned, kept by the caller).
+    let (varargs, varkwargs) = unsafe {
+        description.extract_fastcall(
+            py,
+            frame.items.as_ptr(),
+            frame.nargs,
+            frame.names.as_ptr(),
+            output,
+        )?
     };
-    let mut names = Vec::with_capacity(kwargs.len());
-    let mut values = Vec::with_capacity(kwargs.len());
-    for (k, v) in kwargs.iter() {
-        names.push(k);
-        values.push(v);
+    Ok((varargs, varkwargs, KeywordValues(Some(frame.values))))
+}
+
+/// A tuple-and-dict call with keywords laid out as a vectorcall frame: the positional
+/// arguments, then the keyword values, with a tuple of their names.
+struct KeywordFrame<'py> {
+    items: Vec<*mut ffi::PyObject>,
+    nargs: ffi::Py_ssize_t,
+    names: Bound<'py, PyTuple>,
+    /// Strong references to the values (see [`KeywordValues`]).
+    values: Bound<'py, PyTuple>,
+}
+
+impl<'py> KeywordFrame<'py> {
+    /// # Safety
+    /// Attached; `args` a tuple and `kwargs` a dict, alive while the frame is used.
+    unsafe fn new(
+        py: Python<'py>,
+        args: *mut ffi::PyObject,
+        kwargs: *mut ffi::PyObject,
+    ) -> PyResult<KeywordFrame<'py>> {
+        // SAFETY: per the caller.
+        let (args, kwargs) = unsafe {
+            (
+                Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>(),
+                Bound::ref_from_ptr(py, &kwargs).cast_unchecked::<PyDict>(),
+            )
+        };
+        let mut names = Vec::with_capacity(kwargs.len());
+        let mut values = Vec::with_capacity(kwargs.len());
+        for (k, v) in kwargs.iter() {
+            names.push(k);
+            values.push(v);
+        }
+        let names = PyTuple::new(py, names)?;
+        // Owned by a tuple of our own, not by the caller's dict (see `KeywordValues`).
+        let values = PyTuple::new(py, values)?;
+        let mut items: Vec<*mut ffi::PyObject> = args.iter_borrowed().map(|a| a.as_ptr()).collect();
+        let nargs = items.len() as ffi::Py_ssize_t;
+        items.extend(values.iter_borrowed().map(|v| v.as_ptr()));
+        Ok(KeywordFrame {
+            items,
+            nargs,
+            names,
+            values,
+        })
     }
-    let names = PyTuple::new(py, names)?;
-    // Owned by a tuple of our own, not by the caller's dict (see `KeywordValues`).
-    let values = PyTuple::new(py, values)?;
-    let mut frame: Vec<*mut ffi::PyObject> = args.iter_borrowed().map(|a| a.as_ptr()).collect();
-    let nargs = frame.len() as ffi::Py_ssize_t;
-    frame.extend(values.iter_borrowed().map(|v| v.as_ptr()));
-    // SAFETY: `frame` holds `nargs` positionals then one value per name in `names`, kept alive
-    // by `args` (the caller's) and `values` (returned, kept by the caller).
-    let (varargs, varkwargs) =
-        unsafe { description.extract_fastcall(py, frame.as_ptr(), nargs, names.as_ptr(), output)? };
-    Ok((varargs, varkwargs, KeywordValues(Some(values))))
+}
+
+/// Run `f(items, nargs, kwnames)` on a tuple-and-dict call laid out as a vectorcall frame.
+///
+/// # Safety
+/// Attached; `args` a tuple and `kwargs` NULL or a dict, alive while `f` runs.
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+pub(crate) unsafe fn with_tuple_dict_frame<'py, R>(
+    py: Python<'py>,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    f: impl FnOnce(*const *mut ffi::PyObject, ffi::Py_ssize_t, *mut ffi::PyObject) -> PyResult<R>,
+) -> PyResult<R> {
+    // SAFETY: per the caller.
+    unsafe {
+        if kwargs.is_null() || ffi::PyDict_Size(kwargs) == 0 {
+            return with_tuple_frame(args, |items, n| f(items, n, ptr::null_mut()));
+        }
+        let frame = KeywordFrame::new(py, args, kwargs)?;
+        f(frame.items.as_ptr(), frame.nargs, frame.names.as_ptr())
+    }
 }
 
 /// A `#[pybound(get)]` field, converted by reference when `&T` converts (no copy), else by a

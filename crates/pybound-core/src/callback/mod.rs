@@ -3,4 +3,5 @@
 //! [`crate::call`].
 
 pub(crate) mod args;
+pub(crate) mod convention;
 pub(crate) mod trampoline;

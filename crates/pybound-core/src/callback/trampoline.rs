@@ -37,7 +37,7 @@ pub type Body<A, R> = for<'py> unsafe fn(Python<'py>, A) -> PyResult<R>;
 ///
 /// - no thread-local is touched: the caller holds the lock, which `is_attached` recognises from
 ///   the interpreter's thread state; only the queue of deferred decrefs is checked, on the way
-///   out;
+///   out (abi3 builds, which cannot read the thread state, count the call instead);
 /// - `Ok(value)` is returned as is;
 /// - `Err(err)` is raised (`PyErr::restore`) and `CallbackReturn::ERROR` returned;
 /// - a panic becomes `PanicException` carrying the panic message (a `PyErr` panic payload is
@@ -70,6 +70,8 @@ where
 {
     // SAFETY: as above, for the duration of this call.
     let py = unsafe { Python::assume_attached() };
+    #[cfg(Py_LIMITED_API)]
+    let _scope = crate::attach::CallScope::enter();
     // Unwind safety: after a panic the closure's captures (argument pointers, the user's
     // function) are never touched again; the only state that survives is the raised exception.
     let result = match panic::catch_unwind(AssertUnwindSafe(move || body(py))) {

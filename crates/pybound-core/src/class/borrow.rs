@@ -474,6 +474,7 @@ impl<T: PyClass> Drop for RefMutGuard<'_, T> {
 
 /// Start an export of `c`'s memory (see `buffer::export`): a shared borrow until
 /// [`release_export`]. Frozen values are never mutated, so they need none.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) fn acquire_export<T: PyClass>(c: &PyClassObject<T>) -> PyResult<()> {
     check_thread(c).map_err(|n| PyErr::from(PyBorrowError(Some(n))))?;
     if T::is_frozen() {
@@ -489,6 +490,7 @@ pub(crate) fn acquire_export<T: PyClass>(c: &PyClassObject<T>) -> PyResult<()> {
 }
 
 /// End what [`acquire_export`] started.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) fn release_export<T: PyClass>(c: &PyClassObject<T>) {
     if !T::is_frozen() {
         c.borrow.end_export();

@@ -167,6 +167,7 @@ impl<C: FlagCell> BorrowFlag<C> {
 
     /// Start an export: a shared borrow until [`end_export`](Self::end_export). `None` when
     /// the value is borrowed exclusively, or (far beyond any real use) exports would overflow.
+    #[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))] // buffers: 3.11+
     pub(crate) fn try_export(&self) -> Option<()> {
         let mut flag = self.0.load();
         loop {
@@ -181,6 +182,7 @@ impl<C: FlagCell> BorrowFlag<C> {
     }
 
     /// End an export [`try_export`](Self::try_export) started.
+    #[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))] // buffers: 3.11+
     pub(crate) fn end_export(&self) {
         self.0.release_sub(EXPORT_UNIT);
     }

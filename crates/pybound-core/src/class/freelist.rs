@@ -70,7 +70,9 @@ pub(crate) unsafe fn alloc<T: PyClass>(
         if Some(subtype) == T::lazy_type_object().get_ptr(py) {
             if let Some(list) = T::free_list() {
                 if let Some(block) = list.pop() {
-                    std::ptr::write_bytes(block.cast::<u8>(), 0, (*subtype).tp_basicsize as usize);
+                    // The exact type's instances are this size (its `tp_basicsize`).
+                    let size = std::mem::size_of::<crate::class::PyClassObject<T>>();
+                    std::ptr::write_bytes(block.cast::<u8>(), 0, size);
                     // Sets the type (taking a reference to the heap type) and the refcount.
                     ffi::PyObject_Init(block, subtype);
                     return block;

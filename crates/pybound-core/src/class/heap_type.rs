@@ -48,7 +48,10 @@ pub struct ClassSlots {
     pub descr_get: Option<ffi::descrgetfunc>,
     pub descr_set: Option<ffi::descrsetfunc>,
     pub init: Option<ffi::initproc>,
+    /// The buffer protocol (the stable ABI has it from 3.11).
+    #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
     pub getbuffer: Option<ffi::getbufferproc>,
+    #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
     pub releasebuffer: Option<ffi::releasebufferproc>,
 }
 
@@ -75,7 +78,9 @@ impl ClassSlots {
         descr_get: None,
         descr_set: None,
         init: None,
+        #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
         getbuffer: None,
+        #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
         releasebuffer: None,
     };
 }
@@ -138,12 +143,22 @@ impl ClassItems {
 }
 
 /// The type object of a class, created on first use and then reused.
-pub struct LazyTypeObject(PyOnceLock<Py<PyType>>);
+pub struct LazyTypeObject(
+    PyOnceLock<Py<PyType>>,
+    /// Whether the type's instances have a weak-reference list (its `__weaklistoffset__`),
+    /// read once when the type is made: the stable ABI has no cheaper way to ask.
+    #[cfg(Py_LIMITED_API)]
+    std::sync::atomic::AtomicBool,
+);
 
 impl LazyTypeObject {
     /// Empty.
     pub const fn new() -> Self {
-        LazyTypeObject(PyOnceLock::new())
+        LazyTypeObject(
+            PyOnceLock::new(),
+            #[cfg(Py_LIMITED_API)]
+            std::sync::atomic::AtomicBool::new(false),
+        )
     }
 
     /// The type object, creating it on the first call. Panics if CPython refuses the type
@@ -185,17 +200,44 @@ impl LazyTypeObject {
         name: &'static str,
         module: Option<&str>,
     ) -> *mut ffi::PyTypeObject {
-        self.0
-            .get_or_init(py, || match create(py, module) {
-                Ok(t) => t,
-                Err(e) => panic!("failed to create type object for class {name}: {e}"),
-            })
-            .as_ptr()
-            .cast()
+        let ty = self.0.get_or_init(py, || match create(py, module) {
+            Ok(t) => t,
+            Err(e) => panic!("failed to create type object for class {name}: {e}"),
+        });
+        #[cfg(Py_LIMITED_API)]
+        {
+            let offset: isize = ty
+                .bind(py)
+                .getattr(crate::intern!(py, "__weaklistoffset__"))
+                .and_then(|o| o.extract())
+                .unwrap_or(0);
+            self.1
+                .store(offset != 0, std::sync::atomic::Ordering::Relaxed);
+        }
+        ty.as_ptr().cast()
     }
 }
 
 impl LazyTypeObject {
+    /// Whether instances of `ty` (this class or a Python subclass of it) may carry weak
+    /// references that deallocation must clear.
+    ///
+    /// # Safety
+    /// `ty` is a live type object: this class's, or a subclass's.
+    #[inline]
+    pub(crate) unsafe fn has_weaklist(&self, _py: Python<'_>, ty: *mut ffi::PyTypeObject) -> bool {
+        #[cfg(not(Py_LIMITED_API))]
+        // SAFETY: per the caller.
+        return unsafe { (*ty).tp_weaklistoffset != 0 };
+        // This class's answer: a Python subclass that added weak references clears them in
+        // its own deallocation before calling this class's.
+        #[cfg(Py_LIMITED_API)]
+        {
+            let _ = ty;
+            self.1.load(std::sync::atomic::Ordering::Relaxed)
+        }
+    }
+
     /// The type object if it was created already.
     pub(crate) fn get_ptr(&self, py: Python<'_>) -> Option<*mut ffi::PyTypeObject> {
         self.0.get(py).map(|t| t.as_ptr().cast())
@@ -268,7 +310,6 @@ struct ClassSpec<'a> {
     has_dict: bool,
     has_weakref: bool,
     basetype: bool,
-    #[cfg_attr(not(Py_3_10), allow(dead_code))]
     immutable_type: bool,
     sequence: bool,
     mapping: bool,
@@ -423,13 +464,16 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
             setattro,
             descr_get,
             descr_set,
-            init,
-            getbuffer,
-            releasebuffer
+            init
         );
+        #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
+        merge!(getbuffer, releasebuffer);
     }
     // The tables must outlive the type: CPython keeps pointers into them. One leak per class
     // per process (the type object itself is cached for the process too).
+    // (The stable ABI has `PyObject_GenericGetDict` from 3.10: before, `__dict__` reads the
+    // slot at the class's own dict offset, below.)
+    #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
     if c.has_dict {
         getsets.push(ffi::PyGetSetDef {
             name: c"__dict__".as_ptr(),
@@ -437,6 +481,16 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
             set: Some(ffi::PyObject_GenericSetDict),
             doc: std::ptr::null(),
             closure: std::ptr::null_mut(),
+        });
+    }
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    if c.has_dict {
+        getsets.push(ffi::PyGetSetDef {
+            name: c"__dict__".as_ptr(),
+            get: Some(instance_dict_get),
+            set: Some(instance_dict_set),
+            doc: std::ptr::null(),
+            closure: c.dict_offset as *mut c_void,
         });
     }
     methods.push(ffi::PyMethodDef::zeroed());
@@ -530,9 +584,10 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
         getattro => ffi::Py_tp_getattro,
         setattro => ffi::Py_tp_setattro,
         descr_get => ffi::Py_tp_descr_get,
-        descr_set => ffi::Py_tp_descr_set, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool,
-        getbuffer => ffi::Py_bf_getbuffer, releasebuffer => ffi::Py_bf_releasebuffer
+        descr_set => ffi::Py_tp_descr_set, contains => ffi::Py_sq_contains, bool_ => ffi::Py_nb_bool
     );
+    #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
+    push!(getbuffer => ffi::Py_bf_getbuffer, releasebuffer => ffi::Py_bf_releasebuffer);
     for it in &items {
         for (id, f) in it.number_slots {
             slots.push(slot(*id, f.as_ptr()));
@@ -570,6 +625,13 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
     if c.immutable_type {
         flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
     }
+    // An abi3 build for 3.9 running on 3.10 or later: the flag exists there (its value is
+    // part of the stable ABI from 3.10), so the class is immutable as on a full-API build.
+    #[cfg(not(Py_3_10))]
+    if c.immutable_type && py.version_info() >= (3, 10) {
+        const PY_TPFLAGS_IMMUTABLETYPE: std::os::raw::c_ulong = 1 << 8;
+        flags |= PY_TPFLAGS_IMMUTABLETYPE;
+    }
     if gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
     }
@@ -583,8 +645,8 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
     // SAFETY: attached; the spec and slot arrays are valid for the call (CPython copies what it
     // needs, except the tables leaked above). Returns a new reference to the type or NULL.
     let base = c.base;
-    // SAFETY: reading the base type's instance size.
-    let base_size = unsafe { (*base).tp_basicsize } as usize;
+    // SAFETY: attached; the base is a live type object.
+    let base_size = unsafe { crate::abi::type_basicsize(py, base)? };
     if base_size > c.header_size {
         return Err(PyTypeError::new_err(format!(
             "class {} cannot extend this base: its instances ({base_size} bytes) are larger than the supported header",
@@ -648,8 +710,8 @@ pub fn make_variant_type<'py>(
             .map_err(|_| PyTypeError::new_err("variant name contains NUL"))?
             .into_boxed_c_str(),
     );
-    // SAFETY: reading the base type's instance size.
-    let basicsize = unsafe { (*base.as_type_ptr()).tp_basicsize } as c_int;
+    // SAFETY: attached; the base is a live type object.
+    let basicsize = unsafe { crate::abi::type_basicsize(py, base.as_type_ptr())? } as c_int;
     let mut spec = ffi::PyType_Spec {
         name: name.as_ptr(),
         basicsize,
@@ -669,4 +731,68 @@ pub fn make_variant_type<'py>(
         crate::types::PyTuple::new(py, match_args.iter().copied())?,
     )?;
     Ok(ty)
+}
+
+/// The instance dict's slot: `closure` is its offset in the object (`__dictoffset__`).
+///
+/// # Safety
+/// `obj` is an instance of a class with a dict at that offset.
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+unsafe fn dict_slot(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut *mut ffi::PyObject {
+    // SAFETY: per the caller.
+    unsafe { obj.cast::<u8>().add(closure as usize).cast() }
+}
+
+/// `__dict__` getter of abi3 builds for 3.9 (`PyObject_GenericGetDict`'s work: the dict,
+/// created on first use).
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+unsafe extern "C" fn instance_dict_get(
+    obj: *mut ffi::PyObject,
+    closure: *mut c_void,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls this with the lock held on an instance of the class.
+    unsafe {
+        let slot = dict_slot(obj, closure);
+        if (*slot).is_null() {
+            let dict = ffi::PyDict_New();
+            if dict.is_null() {
+                return std::ptr::null_mut();
+            }
+            *slot = dict;
+        }
+        ffi::Py_INCREF(*slot);
+        *slot
+    }
+}
+
+/// `__dict__` setter of abi3 builds for 3.9: a dict only, and no deletion (CPython's rules).
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+unsafe extern "C" fn instance_dict_set(
+    obj: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    closure: *mut c_void,
+) -> c_int {
+    // SAFETY: CPython calls this with the lock held on an instance of the class.
+    unsafe {
+        crate::callback::trampoline::trampoline_with(|py| {
+            if value.is_null() {
+                return Err(PyTypeError::new_err("cannot delete __dict__"));
+            }
+            let value = Bound::from_borrowed_ptr(py, value);
+            let dict = value.cast_into::<crate::types::PyDict>().map_err(|e| {
+                PyTypeError::new_err(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    e.into_inner()
+                        .get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            })?;
+            let slot = dict_slot(obj, closure);
+            let old = std::mem::replace(&mut *slot, dict.into_ptr());
+            ffi::Py_XDECREF(old);
+            Ok(0)
+        })
+    }
 }

@@ -191,7 +191,7 @@ impl<T: PyClass> PyClassObject<T> {
                 // Only the positional arguments: the keywords were the Rust constructor's, and
                 // some bases refuse any (OSError's tp_new).
                 let _ = kwargs;
-                match (*base).tp_new {
+                match type_slot::<ffi::newfunc>(base, ffi::Py_tp_new) {
                     Some(new) => new(subtype, args, std::ptr::null_mut()),
                     None => ffi::PyType_GenericAlloc(subtype, 0),
                 }
@@ -226,6 +226,10 @@ pub(crate) unsafe fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     // reported as unraisable.
     unsafe {
         let py = Python::assume_attached();
+        // abi3 builds count call scopes to know they are attached: a `Py<T>` field dropped
+        // here then decrefs at once rather than going to the deferred queue.
+        #[cfg(Py_LIMITED_API)]
+        let _scope = crate::attach::CallScope::enter();
         let ty = ffi::Py_TYPE(obj);
         if ffi::PyType_HasFeature(ty, ffi::Py_TPFLAGS_HAVE_GC) != 0 {
             ffi::PyObject_GC_UnTrack(obj.cast());
@@ -233,14 +237,14 @@ pub(crate) unsafe fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
         // Keep the type alive until the end: a native base's dealloc may be the last user.
         ffi::Py_INCREF(ty.cast());
         // Weak references may be declared by this class or a base class.
-        if (*ty).tp_weaklistoffset != 0 {
+        if T::lazy_type_object().has_weaklist(py, ty) {
             ffi::PyObject_ClearWeakRefs(obj);
         }
         PyClassObject::<T>::drop_in_place(py, obj);
         if T::NATIVE_BASE_NEW {
             // The native base releases its own fields and frees the memory.
             let base = T::native_base_type_object(py);
-            if let Some(dealloc) = (*base).tp_dealloc {
+            if let Some(dealloc) = type_slot::<ffi::destructor>(base, ffi::Py_tp_dealloc) {
                 // A GC base's dealloc untracks the object itself, and before 3.11 it does so
                 // without checking (untracking twice writes through NULL links): track it
                 // again first, as CPython's own subclass dealloc does. Nothing can run a
@@ -311,5 +315,33 @@ impl<T: PyClass + PyTypeInfo> crate::Py<T> {
         value: impl Into<super::PyClassInitializer<T>>,
     ) -> PyResult<crate::Py<T>> {
         Bound::new(py, value).map(Bound::unbind)
+    }
+}
+
+/// A slot of a type object, as a function pointer of type `F` (`None` if unset): the field
+/// itself with the full API, `PyType_GetSlot` with the stable ABI (which reads static types'
+/// slots from 3.10; abi3 builds reach this only for heap types, as they have no native bases).
+///
+/// # Safety
+/// Attached; `ty` a live type object; `F` the slot's function pointer type.
+#[inline(always)]
+unsafe fn type_slot<F: Copy>(ty: *mut ffi::PyTypeObject, slot: std::os::raw::c_int) -> Option<F> {
+    // SAFETY: per the caller.
+    unsafe {
+        #[cfg(not(Py_LIMITED_API))]
+        let ptr: *mut std::ffi::c_void = match slot {
+            ffi::Py_tp_new => (*ty).tp_new.map_or(std::ptr::null_mut(), |f| f as *mut _),
+            ffi::Py_tp_dealloc => (*ty)
+                .tp_dealloc
+                .map_or(std::ptr::null_mut(), |f| f as *mut _),
+            _ => ffi::PyType_GetSlot(ty, slot),
+        };
+        #[cfg(Py_LIMITED_API)]
+        let ptr = ffi::PyType_GetSlot(ty, slot);
+        if ptr.is_null() {
+            None
+        } else {
+            Some(std::mem::transmute_copy::<*mut std::ffi::c_void, F>(&ptr))
+        }
     }
 }

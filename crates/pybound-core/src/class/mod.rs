@@ -4,6 +4,9 @@
 mod borrow;
 mod borrow_flag;
 mod derived_slots;
+// Native bases need their instance layout, which the stable ABI does not publish: `abi3`
+// builds extend only `object` and `#[pyclass]` types (as PyO3's do before 3.12).
+#[cfg(not(Py_LIMITED_API))]
 mod exception_bases;
 mod freelist;
 mod gc;
@@ -13,9 +16,11 @@ mod optional_field;
 pub(crate) mod slot_support;
 
 // The API: borrowing a class's value, and the garbage-collector support users implement.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use borrow::{acquire_export, release_export};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use gc::{PyTraverseError, PyVisit};
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use heap_type::no_constructor;
 
 // What the generated code uses (through `__private`): not an API.
@@ -228,9 +233,19 @@ pub fn assert_mutable<T: MutablePyClass>() {}
 /// Types a `#[pyclass]` can extend with `#[pyclass(extends = Base)]`: the built-in exception
 /// types (custom exceptions with Rust fields), `PyDict`, `PyList`, `PySet`, and
 /// `#[pyclass(subclass)]` classes.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a base class of a #[pyclass] yet",
-    note = "`extends` supports `#[pyclass(subclass)]` classes, the built-in exception types (`PyException`, `PyValueError`, …), `PyDict`, `PyList` and `PySet`"
+#[cfg_attr(
+    not(Py_LIMITED_API),
+    diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be a base class of a #[pyclass] yet",
+        note = "`extends` supports `#[pyclass(subclass)]` classes, the built-in exception types (`PyException`, `PyValueError`, …), `PyDict`, `PyList`, `PySet` and the `datetime` types"
+    )
+)]
+#[cfg_attr(
+    Py_LIMITED_API,
+    diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be a base class of a #[pyclass] in an abi3 build",
+        note = "the stable ABI does not publish the instance layout of built-in types: with an `abi3` feature, `extends` supports only `#[pyclass(subclass)]` classes (build without `abi3` to extend `{Self}`)"
+    )
 )]
 pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
     /// The C struct of instances of the base type.

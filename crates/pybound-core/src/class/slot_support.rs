@@ -288,12 +288,14 @@ pub unsafe fn is_instance_ptr<T: crate::type_object::PyTypeInfo>(obj: *mut ffi::
 }
 
 /// The body of a `bf_getbuffer` slot: the instance, the view to fill, the request's flags.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub type GetBufferBody = for<'py> unsafe fn(
     Python<'py>,
     (*mut ffi::PyObject, *mut ffi::Py_buffer, c_int),
 ) -> PyResult<c_int>;
 
 /// The body of a `bf_releasebuffer` slot.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub type ReleaseBufferBody =
     for<'py> unsafe fn(Python<'py>, (*mut ffi::PyObject, *mut ffi::Py_buffer)) -> PyResult<c_int>;
 
@@ -303,6 +305,7 @@ pub type ReleaseBufferBody =
 ///
 /// # Safety
 /// CPython's arguments to `bf_getbuffer`, with the lock held.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub unsafe fn get_buffer(
     slf: *mut ffi::PyObject,
     view: *mut ffi::Py_buffer,
@@ -326,6 +329,7 @@ pub unsafe fn get_buffer(
 ///
 /// # Safety
 /// CPython's arguments to `bf_releasebuffer`, with the lock held.
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub unsafe fn release_buffer(
     slf: *mut ffi::PyObject,
     view: *mut ffi::Py_buffer,

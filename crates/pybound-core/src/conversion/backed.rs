@@ -45,7 +45,9 @@ impl Deref for PyBackedStr {
 }
 
 impl PyBackedStr {
-    /// The Python `str` behind it.
+    /// The Python `str` behind it. (Not in abi3 builds for 3.9, where the text is kept in a
+    /// UTF-8 `bytes` copy: the stable ABI before 3.10 cannot lend a `str`'s own UTF-8 form.)
+    #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
     pub fn as_py_str(&self) -> &Py<PyString> {
         // SAFETY: `storage` is always a `str` for this type.
         unsafe { &*(&self.storage as *const Py<PyAny>).cast::<Py<PyString>>() }
@@ -55,11 +57,25 @@ impl PyBackedStr {
 impl TryFrom<Bound<'_, PyString>> for PyBackedStr {
     type Error = PyErr;
     fn try_from(s: Bound<'_, PyString>) -> PyResult<Self> {
-        let data = NonNull::from(s.to_str()?);
-        Ok(PyBackedStr {
-            storage: s.into_any().unbind(),
-            data,
-        })
+        #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
+        {
+            let data = NonNull::from(s.to_str()?);
+            Ok(PyBackedStr {
+                storage: s.into_any().unbind(),
+                data,
+            })
+        }
+        // The UTF-8 copy is the storage (see `as_py_str`).
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        {
+            let bytes = s.as_borrowed().utf8_bytes()?;
+            // SAFETY: UTF-8 from CPython's encoder, in a buffer `bytes` owns.
+            let data = NonNull::from(unsafe { std::str::from_utf8_unchecked(bytes.as_bytes()) });
+            Ok(PyBackedStr {
+                storage: bytes.into_any().unbind(),
+                data,
+            })
+        }
     }
 }
 
@@ -75,7 +91,10 @@ impl<'py> IntoPyObject<'py> for PyBackedStr {
     type Output = Bound<'py, PyString>;
     type Error = std::convert::Infallible;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        Ok(self.as_py_str().clone_ref(py).into_bound(py))
+        #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
+        return Ok(self.as_py_str().clone_ref(py).into_bound(py));
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        return Ok(PyString::new(py, &self));
     }
 }
 

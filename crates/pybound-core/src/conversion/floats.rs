@@ -17,7 +17,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
         // -1.0 with an exception set on failure.
         unsafe {
             if ffi::PyFloat_CheckExact(obj.as_ptr()) != 0 {
-                return Ok(ffi::PyFloat_AS_DOUBLE(obj.as_ptr()));
+                return Ok(crate::abi::float_value(obj.as_ptr()));
             }
             let v = ffi::PyFloat_AsDouble(obj.as_ptr());
             if v == -1.0 && PyErr::occurred(obj.py()) {

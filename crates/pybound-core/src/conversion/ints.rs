@@ -466,11 +466,10 @@ impl<'py> IntoPyObject<'py> for &u128 {
 /// Linear in the int's size: CPython copies its digits straight into the limbs (on a
 /// little-endian machine the buffer is the limbs' own memory), never digit-by-digit
 /// arithmetic. An int that fits in `i64` should take a cheaper path first; this is for the rest.
-#[cfg(not(Py_LIMITED_API))]
 #[cfg_attr(not(feature = "num-bigint"), allow(dead_code))]
 pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<Vec<u32>> {
     let py = int.py();
-    #[cfg(Py_3_13)]
+    #[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
     let flags = {
         let mut flags = ffi::Py_ASNATIVEBYTES_LITTLE_ENDIAN;
         if !signed {
@@ -478,7 +477,7 @@ pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<
         }
         flags
     };
-    #[cfg(Py_3_13)]
+    #[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
     let bytes_needed = {
         // SAFETY: attached; a NULL buffer of size 0 asks for the size needed (or -1 with an
         // exception: a negative int under REJECT_NEGATIVE).
@@ -495,7 +494,7 @@ pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<
             }
         })?
     };
-    #[cfg(not(Py_3_13))]
+    #[cfg(not(all(Py_3_13, not(Py_LIMITED_API))))]
     let bytes_needed = {
         // From `bit_length`, with one more bit for the sign.
         let bits: usize = int
@@ -513,12 +512,17 @@ pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<
     // SAFETY: attached; `buffer` is the limbs' `len` bytes. Both calls fill all of it
     // (sign-extended) or fail with an exception set.
     let failed = unsafe {
-        #[cfg(Py_3_13)]
+        #[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
         {
             ffi::PyLong_AsNativeBytes(int.as_ptr(), buffer.cast(), len as ffi::Py_ssize_t, flags)
                 < 0
         }
-        #[cfg(not(Py_3_13))]
+        #[cfg(Py_LIMITED_API)]
+        {
+            int_to_le_bytes_limited(int, std::slice::from_raw_parts_mut(buffer, len), signed)?;
+            false
+        }
+        #[cfg(not(any(Py_3_13, Py_LIMITED_API)))]
         {
             ffi::_PyLong_AsByteArray(
                 int.as_ptr().cast(),
@@ -540,7 +544,6 @@ pub(crate) fn int_to_le_limbs(int: &Bound<'_, PyInt>, signed: bool) -> PyResult<
 
 /// Little-endian 32-bit limbs (two's complement when `signed`) → a new `int`, linear in their
 /// number.
-#[cfg(not(Py_LIMITED_API))]
 #[cfg_attr(not(feature = "num-bigint"), allow(dead_code))]
 pub(crate) fn int_from_le_limbs<'py>(
     py: Python<'py>,
@@ -582,4 +585,41 @@ pub(crate) fn int_from_le_bytes<'py>(
         );
         Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked())
     }
+}
+
+/// The stable ABI's [`int_from_le_bytes`]: `int.from_bytes(bytes, "little", signed=…)`.
+#[cfg(Py_LIMITED_API)]
+pub(crate) fn int_from_le_bytes<'py>(
+    py: Python<'py>,
+    bytes: &[u8],
+    signed: bool,
+) -> PyResult<Bound<'py, PyInt>> {
+    let kwargs = crate::types::PyDict::new(py);
+    kwargs.set_item(crate::intern!(py, "signed"), signed)?;
+    let int = py.get_type::<PyInt>().call_method(
+        crate::intern!(py, "from_bytes"),
+        (
+            crate::types::PyBytes::new(py, bytes),
+            crate::intern!(py, "little"),
+        ),
+        Some(&kwargs),
+    )?;
+    // SAFETY: `int.from_bytes` on `int` itself returns an int.
+    Ok(unsafe { int.cast_into_unchecked() })
+}
+
+/// The stable ABI's byte export: `int.to_bytes(len(out), "little", signed=…)` copied into
+/// `out` (OverflowError if it does not fit, or for a negative int when unsigned).
+#[cfg(Py_LIMITED_API)]
+fn int_to_le_bytes_limited(int: &Bound<'_, PyInt>, out: &mut [u8], signed: bool) -> PyResult<()> {
+    let py = int.py();
+    let kwargs = crate::types::PyDict::new(py);
+    kwargs.set_item(crate::intern!(py, "signed"), signed)?;
+    let bytes = int.call_method(
+        crate::intern!(py, "to_bytes"),
+        (out.len(), crate::intern!(py, "little")),
+        Some(&kwargs),
+    )?;
+    out.copy_from_slice(bytes.cast::<crate::types::PyBytes>()?.as_bytes());
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 
+use crate::abi::NewSlots;
 use crate::conversion::sequence::Token;
 use crate::conversion::{FromPyObject, FromPyObjectOwned, IntoPyObject};
 use crate::err::{PyErr, PyResult};
@@ -40,8 +41,8 @@ where
             }
         } else {
             // Tuples are immutable: borrowed items are valid while the tuple is.
-            for i in 0..ffi::PyTuple_GET_SIZE(items) {
-                let item = Borrowed::from_ptr(py, ffi::PyTuple_GET_ITEM(items, i));
+            for i in 0..crate::abi::tuple_size(items) {
+                let item = Borrowed::from_ptr(py, crate::abi::tuple_item(items, i));
                 out.push(item.extract::<T>().map_err(Into::into)?);
             }
         }
@@ -144,7 +145,7 @@ where
         let obj = item.into_pyobject(py).map_err(Into::into)?.into_ptr();
         // SAFETY: `filled < len`: an empty slot of the new container, which takes `obj`'s
         // reference (as `*_SET_ITEM` would).
-        unsafe { *slots.add(filled) = obj };
+        unsafe { slots.set(filled, obj) };
         filled += 1;
     }
     if filled != len {
@@ -160,7 +161,7 @@ pub(crate) fn new_exact(
     py: Python<'_>,
     len: usize,
     kind: Exact,
-) -> PyResult<(Bound<'_, PyAny>, *mut *mut ffi::PyObject)> {
+) -> PyResult<(Bound<'_, PyAny>, NewSlots)> {
     let len = isize::try_from(len).map_err(|_| PyValueError::new_err("sequence too long"))?;
     // SAFETY: attached; *_New returns a new container of NULL slots (or NULL on failure). A
     // container with NULL slots is safe to free, so an early return on a conversion error is
@@ -169,14 +170,12 @@ pub(crate) fn new_exact(
         match kind {
             Exact::List => {
                 let list = Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))?;
-                let slots = (*list.as_ptr().cast::<ffi::PyListObject>()).ob_item;
+                let slots = NewSlots::new(list.as_ptr(), false);
                 Ok((list, slots))
             }
             Exact::Tuple => {
                 let tuple = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(len))?;
-                let slots = (*tuple.as_ptr().cast::<ffi::PyTupleObject>())
-                    .ob_item
-                    .as_mut_ptr();
+                let slots = NewSlots::new(tuple.as_ptr(), true);
                 Ok((tuple, slots))
             }
         }

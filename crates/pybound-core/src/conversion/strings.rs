@@ -25,7 +25,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for String {
     type Error = PyErr;
     #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        obj.cast::<PyString>()?.to_str_borrowed().map(str::to_owned)
+        obj.cast::<PyString>()?.with_utf8(str::to_owned)
     }
 }
 
@@ -33,22 +33,23 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, str> {
     type Error = PyErr;
     #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        obj.cast::<PyString>()?.to_str_borrowed().map(Cow::Borrowed)
+        obj.cast::<PyString>()?.to_cow_borrowed()
     }
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for char {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let s = obj.cast::<PyString>()?.to_str_borrowed()?;
-        let mut chars = s.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Ok(c),
-            _ => Err(PyValueError::new_err(format!(
-                "expected a string of length 1, got one of length {}",
-                s.chars().count()
-            ))),
-        }
+        obj.cast::<PyString>()?.with_utf8(|s| {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(PyValueError::new_err(format!(
+                    "expected a string of length 1, got one of length {}",
+                    s.chars().count()
+                ))),
+            }
+        })?
     }
 }
 

@@ -29,7 +29,7 @@ macro_rules! tuple_conversions {
                     let item = self.$idx.into_pyobject(py).map_err(Into::into)?.into_ptr();
                     // SAFETY: slot `$idx < $n` of the new tuple, still empty; it takes the
                     // item's reference (as `PyTuple_SET_ITEM` would).
-                    unsafe { *slots.add($idx) = item };
+                    unsafe { slots.set($idx, item) };
                 )+
                 // SAFETY: `new_exact` made a tuple.
                 Ok(unsafe { tuple.cast_into_unchecked() })

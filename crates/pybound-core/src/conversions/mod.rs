@@ -31,7 +31,7 @@ pub mod hashbrown;
 pub mod indexmap;
 #[cfg(feature = "jiff-02")]
 pub mod jiff;
-#[cfg(all(feature = "num-bigint", not(Py_LIMITED_API)))]
+#[cfg(feature = "num-bigint")]
 pub mod num_bigint;
 #[cfg(feature = "num-complex")]
 pub mod num_complex;

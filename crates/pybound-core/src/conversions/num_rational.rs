@@ -76,5 +76,5 @@ macro_rules! rational_conversion {
 }
 
 rational_conversion!(i8, i16, i32, i64, i128, isize);
-#[cfg(all(feature = "num-bigint", not(Py_LIMITED_API)))]
+#[cfg(feature = "num-bigint")]
 rational_conversion!(num_bigint::BigInt);

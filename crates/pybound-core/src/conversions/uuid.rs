@@ -71,7 +71,13 @@ impl<'py> IntoPyObject<'py> for Uuid {
         // (its `__new__` is `object`'s); returns a new reference or NULL.
         let obj = unsafe {
             let ty = class.as_ptr().cast::<ffi::PyTypeObject>();
-            let alloc = (*ty).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+            // A heap type: `PyType_GetSlot` reads its slots on every version (and ABI).
+            let alloc = ffi::PyType_GetSlot(ty, ffi::Py_tp_alloc);
+            let alloc: ffi::allocfunc = if alloc.is_null() {
+                ffi::PyType_GenericAlloc
+            } else {
+                std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(alloc)
+            };
             Bound::from_owned_ptr_or_err(py, alloc(ty, 0))?
         };
         let int = self.as_u128().into_pyobject(py)?;

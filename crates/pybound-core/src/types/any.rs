@@ -366,7 +366,7 @@ impl<'py> Bound<'py, PyAny> {
     #[inline]
     pub fn call0(&self) -> PyResult<Bound<'py, PyAny>> {
         // SAFETY: attached; returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_CallNoArgs(self.as_ptr())) }
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), crate::abi::call_no_args(self.as_ptr())) }
     }
 
     /// `self(*args)`.

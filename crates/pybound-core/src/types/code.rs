@@ -25,9 +25,27 @@ native_type!(
     /// });
     /// ```
     PyCode, "code", Some("builtins"),
-    type_object: |py| std::ptr::addr_of_mut!(ffi::PyCode_Type),
-    check: |obj| ffi::PyCode_Check(obj.as_ptr()) != 0
+    type_object: |py| code_type(py),
+    check: |obj| {
+        #[cfg(not(Py_LIMITED_API))]
+        return ffi::PyCode_Check(obj.as_ptr()) != 0;
+        #[cfg(Py_LIMITED_API)]
+        return crate::abi::type_check(obj.as_ptr(), code_type(obj.py()), false);
+    }
 );
+
+/// `types.CodeType` (the stable ABI does not export `PyCode_Type`).
+#[inline]
+fn code_type(_py: Python<'_>) -> *mut ffi::PyTypeObject {
+    #[cfg(not(Py_LIMITED_API))]
+    return std::ptr::addr_of_mut!(ffi::PyCode_Type);
+    #[cfg(Py_LIMITED_API)]
+    {
+        static TYPE: crate::sync::PyOnceLock<crate::Py<crate::types::PyType>> =
+            crate::sync::PyOnceLock::new();
+        crate::abi::imported_type(_py, &TYPE, "types", "CodeType")
+    }
+}
 
 /// What the source is: one expression (its value is the result) or statements (`None`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

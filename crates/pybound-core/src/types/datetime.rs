@@ -3,6 +3,9 @@
 //! use): constructors are direct C calls, and the `*Access` traits read the fields straight out
 //! of the objects, as CPython's own `PyDateTime_GET_*` macros do.
 //!
+//! The stable ABI has no `datetime` C API: `abi3` builds call the module's classes and read
+//! the objects' attributes instead (the same results, at the cost of a Python call each).
+//!
 //! ```
 //! use pybound::prelude::*;
 //! use pybound::types::{PyDateAccess, PyDateTime, PyTimeAccess, PyTzInfo, PyTzInfoAccess};
@@ -31,6 +34,7 @@ use crate::{IntoPyObject, Py};
 
 /// The `datetime` C API, importing it on first use. Errors only if `datetime` cannot be
 /// imported (a broken installation or a shadowing module on `sys.path`).
+#[cfg(not(Py_LIMITED_API))]
 pub(crate) fn datetime_api(py: Python<'_>) -> PyResult<&'static ffi::PyDateTime_CAPI> {
     // SAFETY: pyo3-ffi's pointer is null or the capsule's table, which lives for the process.
     if let Some(api) = unsafe { ffi::PyDateTimeAPI().as_ref() } {
@@ -49,12 +53,62 @@ pub(crate) fn datetime_api(py: Python<'_>) -> PyResult<&'static ffi::PyDateTime_
 }
 
 /// As [`datetime_api`], for places that cannot return an error (type objects and checks).
+#[cfg(not(Py_LIMITED_API))]
 fn expect_datetime_api(py: Python<'_>) -> &'static ffi::PyDateTime_CAPI {
     datetime_api(py).expect("failed to import the `datetime` C API")
 }
 
+/// What the stable ABI uses in place of the C API: the module's classes and `timezone.utc`,
+/// looked up once per process.
+#[cfg(Py_LIMITED_API)]
+pub(crate) struct DatetimeTypes {
+    date: Py<PyAny>,
+    datetime: Py<PyAny>,
+    time: Py<PyAny>,
+    timedelta: Py<PyAny>,
+    tzinfo: Py<PyAny>,
+    timezone: Py<PyAny>,
+    utc: Py<PyAny>,
+}
+
+#[cfg(Py_LIMITED_API)]
+impl DatetimeTypes {
+    fn get(py: Python<'_>) -> PyResult<&'static DatetimeTypes> {
+        static TYPES: PyOnceLock<DatetimeTypes> = PyOnceLock::new();
+        TYPES.get_or_try_init(py, || {
+            let module = crate::types::PyModule::import(py, "datetime")?;
+            let get = |name: &str| module.getattr(name).map(Bound::unbind);
+            let timezone = get("timezone")?;
+            Ok(DatetimeTypes {
+                date: get("date")?,
+                datetime: get("datetime")?,
+                time: get("time")?,
+                timedelta: get("timedelta")?,
+                tzinfo: get("tzinfo")?,
+                utc: timezone.bind(py).getattr("utc")?.unbind(),
+                timezone,
+            })
+        })
+    }
+
+    fn expect(py: Python<'_>) -> &'static DatetimeTypes {
+        Self::get(py).expect("failed to import the `datetime` module")
+    }
+}
+
+/// `isinstance(obj, ty)` for one of the module's classes (see [`crate::abi::type_check`]).
+///
+/// # Safety
+/// Attached; `obj` live.
+#[cfg(Py_LIMITED_API)]
+unsafe fn type_check(obj: *mut ffi::PyObject, ty: &Py<PyAny>, exact: bool) -> bool {
+    // SAFETY: per the caller; the class lives for the process.
+    unsafe { crate::abi::type_check(obj, ty.as_ptr().cast(), exact) }
+}
+
+#[cfg(not(Py_LIMITED_API))]
 macro_rules! datetime_type {
-    ($(#[$meta:meta])* $name:ident, $pyname:literal, $field:ident, $check:ident, $exact:ident) => {
+    ($(#[$meta:meta])* $name:ident, $pyname:literal, $field:ident, $check:ident, $exact:ident, $attr:ident) => {
         native_type!(
             $(#[$meta])*
             $name, $pyname, Some("datetime"),
@@ -71,27 +125,40 @@ macro_rules! datetime_type {
     };
 }
 
+#[cfg(Py_LIMITED_API)]
+macro_rules! datetime_type {
+    ($(#[$meta:meta])* $name:ident, $pyname:literal, $field:ident, $check:ident, $exact:ident, $attr:ident) => {
+        native_type!(
+            $(#[$meta])*
+            $name, $pyname, Some("datetime"),
+            type_object: |py| DatetimeTypes::expect(py).$attr.as_ptr().cast(),
+            check: |obj| type_check(obj.as_ptr(), &DatetimeTypes::expect(obj.py()).$attr, false),
+            exact: |obj| type_check(obj.as_ptr(), &DatetimeTypes::expect(obj.py()).$attr, true)
+        );
+    };
+}
+
 datetime_type!(
     /// Python's `datetime.date`. Read its fields with [`PyDateAccess`].
-    PyDate, "date", DateType, PyDate_Check, PyDate_CheckExact
+    PyDate, "date", DateType, PyDate_Check, PyDate_CheckExact, date
 );
 datetime_type!(
     /// Python's `datetime.datetime` (a subclass of `date`). Read its fields with
     /// [`PyDateAccess`], [`PyTimeAccess`] and [`PyTzInfoAccess`].
-    PyDateTime, "datetime", DateTimeType, PyDateTime_Check, PyDateTime_CheckExact
+    PyDateTime, "datetime", DateTimeType, PyDateTime_Check, PyDateTime_CheckExact, datetime
 );
 datetime_type!(
     /// Python's `datetime.time`. Read its fields with [`PyTimeAccess`] and [`PyTzInfoAccess`].
-    PyTime, "time", TimeType, PyTime_Check, PyTime_CheckExact
+    PyTime, "time", TimeType, PyTime_Check, PyTime_CheckExact, time
 );
 datetime_type!(
     /// Python's `datetime.timedelta`. Read its fields with [`PyDeltaAccess`].
-    PyDelta, "timedelta", DeltaType, PyDelta_Check, PyDelta_CheckExact
+    PyDelta, "timedelta", DeltaType, PyDelta_Check, PyDelta_CheckExact, timedelta
 );
 datetime_type!(
     /// Python's `datetime.tzinfo`, the base of `datetime.timezone` and `zoneinfo.ZoneInfo`
     /// (and of Rust classes: `#[pyclass(extends = PyTzInfo)]`).
-    PyTzInfo, "tzinfo", TZInfoType, PyTZInfo_Check, PyTZInfo_CheckExact
+    PyTzInfo, "tzinfo", TZInfoType, PyTZInfo_Check, PyTZInfo_CheckExact, tzinfo
 );
 
 /// The date fields of a `date` or `datetime` (PyO3's trait, implemented on `Bound` and
@@ -167,12 +234,14 @@ macro_rules! access_impl {
     };
 }
 
+#[cfg(not(Py_LIMITED_API))]
 access_impl!(PyDateAccess for [PyDate, PyDateTime] {
     fn get_year() -> i32 = |p| ffi::PyDateTime_GET_YEAR(p);
     fn get_month() -> u8 = |p| ffi::PyDateTime_GET_MONTH(p) as u8;
     fn get_day() -> u8 = |p| ffi::PyDateTime_GET_DAY(p) as u8;
 });
 
+#[cfg(not(Py_LIMITED_API))]
 access_impl!(PyTimeAccess for [PyDateTime] {
     fn get_hour() -> u8 = |p| ffi::PyDateTime_DATE_GET_HOUR(p) as u8;
     fn get_minute() -> u8 = |p| ffi::PyDateTime_DATE_GET_MINUTE(p) as u8;
@@ -181,6 +250,7 @@ access_impl!(PyTimeAccess for [PyDateTime] {
     fn get_fold() -> bool = |p| ffi::PyDateTime_DATE_GET_FOLD(p) != 0;
 });
 
+#[cfg(not(Py_LIMITED_API))]
 access_impl!(PyTimeAccess for [PyTime] {
     fn get_hour() -> u8 = |p| ffi::PyDateTime_TIME_GET_HOUR(p) as u8;
     fn get_minute() -> u8 = |p| ffi::PyDateTime_TIME_GET_MINUTE(p) as u8;
@@ -189,16 +259,67 @@ access_impl!(PyTimeAccess for [PyTime] {
     fn get_fold() -> bool = |p| ffi::PyDateTime_TIME_GET_FOLD(p) != 0;
 });
 
+#[cfg(not(Py_LIMITED_API))]
 access_impl!(PyDeltaAccess for [PyDelta] {
     fn get_days() -> i32 = |p| ffi::PyDateTime_DELTA_GET_DAYS(p);
     fn get_seconds() -> i32 = |p| ffi::PyDateTime_DELTA_GET_SECONDS(p);
     fn get_microseconds() -> i32 = |p| ffi::PyDateTime_DELTA_GET_MICROSECONDS(p);
 });
 
+/// An integer attribute of a date, time or delta (the stable ABI's field read). The
+/// attributes are the types' own read-only properties, so this fails only on a subclass that
+/// replaced one with something that is not an int of the field's range: that panics, as
+/// there is no error to return through the access traits.
+///
+/// # Safety
+/// Attached; `p` a live object.
+#[cfg(Py_LIMITED_API)]
+unsafe fn int_attr<T>(p: *mut ffi::PyObject, name: &std::ffi::CStr) -> T
+where
+    T: for<'a, 'py> crate::conversion::FromPyObject<'a, 'py, Error = PyErr>,
+{
+    // SAFETY: per the caller; a new reference or NULL with an exception.
+    unsafe {
+        let py = Python::assume_attached();
+        let value = Bound::<PyAny>::from_owned_ptr_or_err(
+            py,
+            ffi::PyObject_GetAttrString(p, name.as_ptr()),
+        );
+        match value.and_then(|v| v.extract::<T>()) {
+            Ok(v) => v,
+            Err(e) => panic!("reading datetime attribute {name:?} failed: {e}"),
+        }
+    }
+}
+
+#[cfg(Py_LIMITED_API)]
+access_impl!(PyDateAccess for [PyDate, PyDateTime] {
+    fn get_year() -> i32 = |p| int_attr(p, c"year");
+    fn get_month() -> u8 = |p| int_attr(p, c"month");
+    fn get_day() -> u8 = |p| int_attr(p, c"day");
+});
+
+#[cfg(Py_LIMITED_API)]
+access_impl!(PyTimeAccess for [PyDateTime, PyTime] {
+    fn get_hour() -> u8 = |p| int_attr(p, c"hour");
+    fn get_minute() -> u8 = |p| int_attr(p, c"minute");
+    fn get_second() -> u8 = |p| int_attr(p, c"second");
+    fn get_microsecond() -> u32 = |p| int_attr(p, c"microsecond");
+    fn get_fold() -> bool = |p| int_attr::<u8>(p, c"fold") != 0;
+});
+
+#[cfg(Py_LIMITED_API)]
+access_impl!(PyDeltaAccess for [PyDelta] {
+    fn get_days() -> i32 = |p| int_attr(p, c"days");
+    fn get_seconds() -> i32 = |p| int_attr(p, c"seconds");
+    fn get_microseconds() -> i32 = |p| int_attr(p, c"microseconds");
+});
+
 /// The tzinfo pointer (borrowed, `None` for a naive object) as an owned optional reference.
 ///
 /// # Safety
 /// `ptr` is what `PyDateTime_DATE_GET_TZINFO` / `PyDateTime_TIME_GET_TZINFO` returned.
+#[cfg(not(Py_LIMITED_API))]
 unsafe fn tzinfo_of<'py>(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Bound<'py, PyTzInfo>> {
     if ptr.is_null() || ptr == ffi::Py_None() {
         None
@@ -207,20 +328,41 @@ unsafe fn tzinfo_of<'py>(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Bou
     }
 }
 
+/// The stable ABI's `tzinfo` read: the attribute (a `tzinfo` or `None`, as the types' own
+/// property guarantees).
+#[cfg(Py_LIMITED_API)]
+fn tzinfo_attr<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyTzInfo>> {
+    let tz = obj
+        .getattr(crate::intern!(obj.py(), "tzinfo"))
+        .expect("reading datetime attribute \"tzinfo\" failed");
+    if tz.is_none() {
+        None
+    } else {
+        // SAFETY: `tzinfo` of a `datetime` or `time` is a `tzinfo` instance or `None`.
+        Some(unsafe { tz.cast_into_unchecked() })
+    }
+}
+
 macro_rules! tzinfo_access {
     ($($ty:ident => $getter:ident),*) => {$(
         impl<'py> PyTzInfoAccess<'py> for Bound<'py, $ty> {
             #[inline]
             fn get_tzinfo(&self) -> Option<Bound<'py, PyTzInfo>> {
+                #[cfg(not(Py_LIMITED_API))]
                 // SAFETY: a live object of the type; the getter returns a borrowed pointer.
-                unsafe { tzinfo_of(self.py(), ffi::$getter(self.as_ptr())) }
+                return unsafe { tzinfo_of(self.py(), ffi::$getter(self.as_ptr())) };
+                #[cfg(Py_LIMITED_API)]
+                return tzinfo_attr(self.as_any());
             }
         }
         impl<'py> PyTzInfoAccess<'py> for Borrowed<'_, 'py, $ty> {
             #[inline]
             fn get_tzinfo(&self) -> Option<Bound<'py, PyTzInfo>> {
+                #[cfg(not(Py_LIMITED_API))]
                 // SAFETY: as above.
-                unsafe { tzinfo_of(self.py(), ffi::$getter(self.as_ptr())) }
+                return unsafe { tzinfo_of(self.py(), ffi::$getter(self.as_ptr())) };
+                #[cfg(Py_LIMITED_API)]
+                return tzinfo_attr(self.as_any());
             }
         }
     )*};
@@ -229,6 +371,7 @@ macro_rules! tzinfo_access {
 tzinfo_access!(PyDateTime => PyDateTime_DATE_GET_TZINFO, PyTime => PyDateTime_TIME_GET_TZINFO);
 
 /// The tzinfo argument of the C constructors: the object, or `None`.
+#[cfg(not(Py_LIMITED_API))]
 fn tzinfo_ptr(tzinfo: Option<&Bound<'_, PyTzInfo>>) -> *mut ffi::PyObject {
     match tzinfo {
         Some(tz) => tz.as_ptr(),
@@ -237,10 +380,53 @@ fn tzinfo_ptr(tzinfo: Option<&Bound<'_, PyTzInfo>>) -> *mut ffi::PyObject {
     }
 }
 
+/// The stable ABI's constructor: `cls(*args)` (with `fold=` when given) for one of the
+/// module's classes; the class validates its arguments as the C constructors do.
+#[cfg(Py_LIMITED_API)]
+fn construct<'py, T, A>(
+    py: Python<'py>,
+    class: fn(&DatetimeTypes) -> &Py<PyAny>,
+    args: A,
+    fold: Option<bool>,
+) -> PyResult<Bound<'py, T>>
+where
+    A: crate::call::PyCallArgs<'py> + IntoPyObject<'py, Target = PyTuple>,
+{
+    let class = class(DatetimeTypes::get(py)?).bind(py);
+    let made = match fold {
+        Some(true) => {
+            let kwargs = crate::types::PyDict::new(py);
+            kwargs.set_item("fold", 1)?;
+            class.call(args, Some(&kwargs))?
+        }
+        _ => class.call1(args)?,
+    };
+    // SAFETY: the module's own class made it.
+    Ok(unsafe { made.cast_into_unchecked() })
+}
+
+/// `cls.method(*args)` for one of the module's classes (`fromtimestamp`).
+#[cfg(Py_LIMITED_API)]
+fn call_class_method<'py, T, A>(
+    py: Python<'py>,
+    class: fn(&DatetimeTypes) -> &Py<PyAny>,
+    method: &str,
+    args: A,
+) -> PyResult<Bound<'py, T>>
+where
+    A: crate::call::PyCallArgs<'py>,
+{
+    let class = class(DatetimeTypes::get(py)?).bind(py);
+    let made = class.call_method1(method, args)?;
+    // SAFETY: the class's alternative constructors return its instances.
+    Ok(unsafe { made.cast_into_unchecked() })
+}
+
 /// Wrap a constructor's new reference (or NULL with the exception set).
 ///
 /// # Safety
 /// `ptr` is a new reference to an instance of `T`, or NULL with an exception set.
+#[cfg(not(Py_LIMITED_API))]
 unsafe fn made<T>(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<Bound<'_, T>> {
     Ok(Bound::<PyAny>::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked())
 }
@@ -248,22 +434,32 @@ unsafe fn made<T>(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<Bound<'_,
 impl PyDate {
     /// `datetime.date(year, month, day)`; `ValueError` for a date that does not exist.
     pub fn new(py: Python<'_>, year: i32, month: u8, day: u8) -> PyResult<Bound<'_, PyDate>> {
-        let api = datetime_api(py)?;
-        // SAFETY: attached; the constructor validates its arguments.
-        unsafe {
-            made(
-                py,
-                (api.Date_FromDate)(year, c_int::from(month), c_int::from(day), api.DateType),
-            )
+        #[cfg(Py_LIMITED_API)]
+        return construct(py, |t| &t.date, (year, month, day), None);
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            // SAFETY: attached; the constructor validates its arguments.
+            unsafe {
+                made(
+                    py,
+                    (api.Date_FromDate)(year, c_int::from(month), c_int::from(day), api.DateType),
+                )
+            }
         }
     }
 
     /// `datetime.date.fromtimestamp(timestamp)`: the local date of a POSIX timestamp.
     pub fn from_timestamp(py: Python<'_>, timestamp: f64) -> PyResult<Bound<'_, PyDate>> {
-        let api = datetime_api(py)?;
-        let args = PyTuple::new(py, [timestamp])?;
-        // SAFETY: attached; `args` is a 1-tuple as the C function expects.
-        unsafe { made(py, (api.Date_FromTimestamp)(api.DateType, args.as_ptr())) }
+        #[cfg(Py_LIMITED_API)]
+        return call_class_method(py, |t| &t.date, "fromtimestamp", (timestamp,));
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            let args = PyTuple::new(py, [timestamp])?;
+            // SAFETY: attached; `args` is a 1-tuple as the C function expects.
+            unsafe { made(py, (api.Date_FromTimestamp)(api.DateType, args.as_ptr())) }
+        }
     }
 }
 
@@ -311,25 +507,44 @@ impl PyDateTime {
         tzinfo: Option<&Bound<'py, PyTzInfo>>,
         fold: bool,
     ) -> PyResult<Bound<'py, PyDateTime>> {
-        let api = datetime_api(py)?;
-        let microsecond = clamp_microsecond(microsecond);
-        // SAFETY: attached; the constructor validates every field and the tzinfo's type.
-        unsafe {
-            made(
-                py,
-                (api.DateTime_FromDateAndTimeAndFold)(
-                    year,
-                    c_int::from(month),
-                    c_int::from(day),
-                    c_int::from(hour),
-                    c_int::from(minute),
-                    c_int::from(second),
-                    microsecond,
-                    tzinfo_ptr(tzinfo),
-                    c_int::from(fold),
-                    api.DateTimeType,
-                ),
-            )
+        #[cfg(Py_LIMITED_API)]
+        return construct(
+            py,
+            |t| &t.datetime,
+            (
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+                clamp_microsecond(microsecond),
+                tzinfo,
+            ),
+            Some(fold),
+        );
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            let microsecond = clamp_microsecond(microsecond);
+            // SAFETY: attached; the constructor validates every field and the tzinfo's type.
+            unsafe {
+                made(
+                    py,
+                    (api.DateTime_FromDateAndTimeAndFold)(
+                        year,
+                        c_int::from(month),
+                        c_int::from(day),
+                        c_int::from(hour),
+                        c_int::from(minute),
+                        c_int::from(second),
+                        microsecond,
+                        tzinfo_ptr(tzinfo),
+                        c_int::from(fold),
+                        api.DateTimeType,
+                    ),
+                )
+            }
         }
     }
 
@@ -339,14 +554,23 @@ impl PyDateTime {
         timestamp: f64,
         tzinfo: Option<&Bound<'py, PyTzInfo>>,
     ) -> PyResult<Bound<'py, PyDateTime>> {
-        let api = datetime_api(py)?;
-        let args = (timestamp, tzinfo).into_pyobject(py)?;
-        // SAFETY: attached; `args` is the `(timestamp, tz)` tuple the C function expects.
-        unsafe {
-            made(
-                py,
-                (api.DateTime_FromTimestamp)(api.DateTimeType, args.as_ptr(), std::ptr::null_mut()),
-            )
+        #[cfg(Py_LIMITED_API)]
+        return call_class_method(py, |t| &t.datetime, "fromtimestamp", (timestamp, tzinfo));
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            let args = (timestamp, tzinfo).into_pyobject(py)?;
+            // SAFETY: attached; `args` is the `(timestamp, tz)` tuple the C function expects.
+            unsafe {
+                made(
+                    py,
+                    (api.DateTime_FromTimestamp)(
+                        api.DateTimeType,
+                        args.as_ptr(),
+                        std::ptr::null_mut(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -380,21 +604,31 @@ impl PyTime {
         tzinfo: Option<&Bound<'py, PyTzInfo>>,
         fold: bool,
     ) -> PyResult<Bound<'py, PyTime>> {
-        let api = datetime_api(py)?;
-        // SAFETY: attached; the constructor validates every field.
-        unsafe {
-            made(
-                py,
-                (api.Time_FromTimeAndFold)(
-                    c_int::from(hour),
-                    c_int::from(minute),
-                    c_int::from(second),
-                    clamp_microsecond(microsecond),
-                    tzinfo_ptr(tzinfo),
-                    c_int::from(fold),
-                    api.TimeType,
-                ),
-            )
+        #[cfg(Py_LIMITED_API)]
+        return construct(
+            py,
+            |t| &t.time,
+            (hour, minute, second, clamp_microsecond(microsecond), tzinfo),
+            Some(fold),
+        );
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            // SAFETY: attached; the constructor validates every field.
+            unsafe {
+                made(
+                    py,
+                    (api.Time_FromTimeAndFold)(
+                        c_int::from(hour),
+                        c_int::from(minute),
+                        c_int::from(second),
+                        clamp_microsecond(microsecond),
+                        tzinfo_ptr(tzinfo),
+                        c_int::from(fold),
+                        api.TimeType,
+                    ),
+                )
+            }
         }
     }
 }
@@ -423,21 +657,31 @@ impl PyDelta {
         microseconds: i32,
         normalize: bool,
     ) -> PyResult<Bound<'_, PyDelta>> {
-        let api = datetime_api(py)?;
-        let canonical = (0..86_400).contains(&seconds) && (0..1_000_000).contains(&microseconds);
-        // SAFETY: attached; with normalisation on, the constructor checks the day range after
-        // carrying the smaller units.
-        unsafe {
-            made(
-                py,
-                (api.Delta_FromDelta)(
-                    days,
-                    seconds,
-                    microseconds,
-                    c_int::from(normalize || !canonical),
-                    api.DeltaType,
-                ),
-            )
+        // The class always carries out-of-range seconds and microseconds.
+        #[cfg(Py_LIMITED_API)]
+        return {
+            let _ = normalize;
+            construct(py, |t| &t.timedelta, (days, seconds, microseconds), None)
+        };
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            let canonical =
+                (0..86_400).contains(&seconds) && (0..1_000_000).contains(&microseconds);
+            // SAFETY: attached; with normalisation on, the constructor checks the day range after
+            // carrying the smaller units.
+            unsafe {
+                made(
+                    py,
+                    (api.Delta_FromDelta)(
+                        days,
+                        seconds,
+                        microseconds,
+                        c_int::from(normalize || !canonical),
+                        api.DeltaType,
+                    ),
+                )
+            }
         }
     }
 }
@@ -445,9 +689,12 @@ impl PyDelta {
 impl PyTzInfo {
     /// `datetime.timezone.utc`, the interpreter's singleton.
     pub fn utc(py: Python<'_>) -> PyResult<Borrowed<'static, '_, PyTzInfo>> {
-        let api = datetime_api(py)?;
+        #[cfg(not(Py_LIMITED_API))]
+        let utc = datetime_api(py)?.TimeZone_UTC;
+        #[cfg(Py_LIMITED_API)]
+        let utc = DatetimeTypes::get(py)?.utc.as_ptr();
         // SAFETY: the singleton lives as long as the datetime module (the whole process).
-        Ok(unsafe { Borrowed::from_ptr(py, api.TimeZone_UTC).cast_unchecked() })
+        Ok(unsafe { Borrowed::from_ptr(py, utc).cast_unchecked() })
     }
 
     /// `zoneinfo.ZoneInfo(iana_name)`: a named zone from the IANA database (Python 3.9+; the
@@ -469,14 +716,19 @@ impl PyTzInfo {
     where
         T: IntoPyObject<'py, Target = PyDelta>,
     {
-        let api = datetime_api(py)?;
         let delta = offset.into_pyobject(py).map_err(Into::into)?;
-        // SAFETY: attached; `delta` is a timedelta; a NULL name means the default name.
-        unsafe {
-            made(
-                py,
-                (api.TimeZone_FromTimeZone)(delta.as_ptr(), std::ptr::null_mut()),
-            )
+        #[cfg(Py_LIMITED_API)]
+        return construct(py, |t| &t.timezone, (delta.into_bound(),), None);
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            let api = datetime_api(py)?;
+            // SAFETY: attached; `delta` is a timedelta; a NULL name means the default name.
+            unsafe {
+                made(
+                    py,
+                    (api.TimeZone_FromTimeZone)(delta.as_ptr(), std::ptr::null_mut()),
+                )
+            }
         }
     }
 }

@@ -212,13 +212,8 @@ impl<'py> DictCursor<'py> {
             return None;
         }
         // SAFETY: `dict` is a dict; reading its item count is what CPython's own iterator does
-        // at each step (cheaper than a `PyDict_Size` call).
-        #[cfg(not(Py_GIL_DISABLED))]
-        let len = unsafe { (*self.dict.as_ptr().cast::<ffi::PyDictObject>()).ma_used } as usize;
-        // Free-threaded: another thread may be writing the field; PyDict_Size reads it
-        // atomically.
-        #[cfg(Py_GIL_DISABLED)]
-        let len = unsafe { ffi::PyDict_Size(self.dict.as_ptr()) } as usize;
+        // at each step.
+        let len = unsafe { crate::abi::dict_len(self.dict.as_ptr()) };
         if len != self.expected_len {
             self.done = true;
             return Some(Err(PyRuntimeError::new_err(

@@ -24,6 +24,6 @@ impl Bound<'_, PyFloat> {
     #[inline]
     pub fn value(&self) -> f64 {
         // SAFETY: `self` is a float (or subclass), whose storage PyFloat_AS_DOUBLE reads.
-        unsafe { ffi::PyFloat_AS_DOUBLE(self.as_ptr()) }
+        unsafe { crate::abi::float_value(self.as_ptr()) }
     }
 }

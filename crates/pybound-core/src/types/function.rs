@@ -43,28 +43,20 @@ unsafe extern "C" fn placeholder(
 }
 
 impl PyFunctionDef {
-    /// A definition for a `METH_FASTCALL | METH_KEYWORDS` function. `doc` may start with a
-    /// `name(signature)\n--\n\n` line, which CPython turns into `__text_signature__`.
-    pub const fn new(
-        name: &'static CStr,
-        function: ffi::PyCFunctionFastWithKeywords,
-        doc: &'static CStr,
-    ) -> Self {
-        PyFunctionDef(ffi::PyMethodDef {
-            ml_name: name.as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunctionFastWithKeywords: function,
-            },
-            ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-            ml_doc: doc.as_ptr(),
-        })
+    /// A definition from its `PyMethodDef`, which the macros build with
+    /// [`method_def!`](crate::__private::method_def) (vectorcall where the ABI has it). `doc`
+    /// may start with a `name(signature)\n--\n\n` line, which CPython turns into
+    /// `__text_signature__`.
+    pub const fn from_method_def(def: ffi::PyMethodDef) -> Self {
+        PyFunctionDef(def)
     }
 
     /// The definition `#[pyfunction]` leaves behind when it reports a compile error, so that
     /// the module exporting the function reports nothing more. Never called: the crate does
     /// not compile; should it be, it raises `SystemError`.
     #[doc(hidden)]
-    pub const PLACEHOLDER: PyFunctionDef = PyFunctionDef::new(c"placeholder", placeholder, c"");
+    pub const PLACEHOLDER: PyFunctionDef =
+        PyFunctionDef(crate::__method_def!(c"placeholder", placeholder, 0, c""));
 
     /// The function's name.
     pub fn name(&self) -> &'static CStr {

@@ -94,6 +94,14 @@ impl<'py> Iterator for Bound<'py, PyIterator> {
         }
     }
 
+    /// The object's `__length_hint__` as the lower bound (abi3 builds: no hint, as the stable
+    /// ABI has no `PyObject_LengthHint`).
+    #[cfg(Py_LIMITED_API)]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, None)
+    }
+
+    #[cfg(not(Py_LIMITED_API))]
     fn size_hint(&self) -> (usize, Option<usize>) {
         // SAFETY: attached; returns the hint or -1 with an error, which is cleared.
         let hint = unsafe { ffi::PyObject_LengthHint(self.as_ptr(), 0) };

@@ -60,7 +60,7 @@ impl<'py> Bound<'py, PyList> {
     #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: `self` is a list.
-        unsafe { ffi::PyList_GET_SIZE(self.as_ptr()) as usize }
+        unsafe { crate::abi::list_size(self.as_ptr()) }
     }
 
     /// Whether the list is empty.
@@ -277,10 +277,10 @@ pub(crate) unsafe fn list_item<'py>(
     #[cfg(not(Py_GIL_DISABLED))]
     // SAFETY: per the caller; bounds checked before the read.
     unsafe {
-        if index < ffi::PyList_GET_SIZE(list) as usize {
+        if index < crate::abi::list_size(list) {
             Some(Bound::from_borrowed_ptr(
                 py,
-                ffi::PyList_GET_ITEM(list, index as ffi::Py_ssize_t),
+                crate::abi::list_item(list, index),
             ))
         } else {
             None

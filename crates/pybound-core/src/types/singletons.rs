@@ -141,6 +141,24 @@ impl PyMappingProxy {
 native_type!(
     /// A function written in Python (`def`), as opposed to a built-in one.
     PyFunction, "function", Some("builtins"),
-    type_object: |py| std::ptr::addr_of_mut!(ffi::PyFunction_Type),
-    check: |obj| ffi::PyFunction_Check(obj.as_ptr()) != 0
+    type_object: |py| function_type(py),
+    check: |obj| {
+        #[cfg(not(Py_LIMITED_API))]
+        return ffi::PyFunction_Check(obj.as_ptr()) != 0;
+        #[cfg(Py_LIMITED_API)]
+        return crate::abi::type_check(obj.as_ptr(), function_type(obj.py()), false);
+    }
 );
+
+/// `types.FunctionType` (the stable ABI does not export `PyFunction_Type`).
+#[inline]
+fn function_type(_py: crate::Python<'_>) -> *mut ffi::PyTypeObject {
+    #[cfg(not(Py_LIMITED_API))]
+    return std::ptr::addr_of_mut!(ffi::PyFunction_Type);
+    #[cfg(Py_LIMITED_API)]
+    {
+        static TYPE: crate::sync::PyOnceLock<crate::Py<crate::types::PyType>> =
+            crate::sync::PyOnceLock::new();
+        crate::abi::imported_type(_py, &TYPE, "types", "FunctionType")
+    }
+}

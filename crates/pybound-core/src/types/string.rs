@@ -158,7 +158,7 @@ unsafe fn is_compact_ascii(header: *const ffi::PyASCIIObject) -> bool {
     }
 }
 
-impl<'a> Borrowed<'a, '_, PyString> {
+impl<'a, 'py> Borrowed<'a, 'py, PyString> {
     /// The UTF-8 text, borrowed for as long as the object is.
     #[inline]
     pub(crate) fn to_str_borrowed(self) -> PyResult<&'a str> {
@@ -182,6 +182,7 @@ impl<'a> Borrowed<'a, '_, PyString> {
     }
 
     /// `PyUnicode_AsUTF8AndSize`: encodes (and caches) the UTF-8 form of non-ASCII text.
+    #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
     #[inline(never)]
     fn to_str_general(self) -> PyResult<&'a str> {
         let mut size: ffi::Py_ssize_t = 0;
@@ -195,6 +196,62 @@ impl<'a> Borrowed<'a, '_, PyString> {
             let bytes = std::slice::from_raw_parts(data.cast::<u8>(), size as usize);
             Ok(std::str::from_utf8_unchecked(bytes))
         }
+    }
+
+    /// The stable ABI before 3.10 has no call that lends a `str`'s UTF-8 form: the text is
+    /// encoded into a new `bytes` object, kept until the outermost call or attach scope of
+    /// this thread ends (`attach::keep_until_scope_end`), which outlives every `'py` borrow.
+    /// Conversions to owned text (`String`, `Cow`, comparisons) use [`Self::with_utf8`]
+    /// instead, which keeps nothing.
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    #[inline(never)]
+    fn to_str_general(self) -> PyResult<&'a str> {
+        let bytes = self.utf8_bytes()?;
+        // SAFETY: attached; `bytes` is a bytes object whose buffer lives as long as it, and it
+        // is kept alive past `'a` by the scope keeper.
+        unsafe {
+            let data = ffi::PyBytes_AsString(bytes.as_ptr());
+            let len = ffi::PyBytes_Size(bytes.as_ptr()) as usize;
+            crate::attach::keep_until_scope_end(bytes.into_ptr());
+            let slice = std::slice::from_raw_parts(data.cast::<u8>(), len);
+            Ok(std::str::from_utf8_unchecked(slice))
+        }
+    }
+
+    /// The UTF-8 encoding of the text as a new `bytes` (UnicodeEncodeError for lone
+    /// surrogates).
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    pub(crate) fn utf8_bytes(self) -> PyResult<Bound<'py, PyBytes>> {
+        // SAFETY: attached; a new reference or NULL with an exception.
+        unsafe {
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyUnicode_AsUTF8String(self.as_ptr()))
+                .map(|b| b.cast_into_unchecked())
+        }
+    }
+
+    /// Run `f` on the text as `&str`: borrowed from the object where the ABI lends it, else
+    /// (abi3 before 3.10) from a temporary UTF-8 copy dropped right after.
+    #[inline]
+    pub(crate) fn with_utf8<R>(self, f: impl FnOnce(&str) -> R) -> PyResult<R> {
+        #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
+        return self.to_str_borrowed().map(f);
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        {
+            let bytes = self.utf8_bytes()?;
+            // SAFETY: UTF-8 produced by CPython's encoder.
+            Ok(f(unsafe {
+                std::str::from_utf8_unchecked(bytes.as_bytes())
+            }))
+        }
+    }
+
+    /// The text borrowed where the ABI lends it, else owned (see [`Self::with_utf8`]).
+    #[inline]
+    pub(crate) fn to_cow_borrowed(self) -> PyResult<Cow<'a, str>> {
+        #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
+        return self.to_str_borrowed().map(Cow::Borrowed);
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        return self.with_utf8(|s| Cow::Owned(s.to_owned()));
     }
 }
 
@@ -210,7 +267,7 @@ impl<'py> Bound<'py, PyString> {
     /// The text, borrowed when possible.
     #[inline]
     pub fn to_cow(&self) -> PyResult<Cow<'_, str>> {
-        self.to_str().map(Cow::Borrowed)
+        self.as_borrowed().to_cow_borrowed()
     }
 
     /// The text, with each lone surrogate replaced by U+FFFD. Never fails.
@@ -296,10 +353,8 @@ mod tests {
 /// Whether a Python `str` holds exactly `other` (a str with lone surrogates equals no Rust
 /// text). No copy for ASCII strings; others compare their cached UTF-8 form.
 fn str_equals(s: Borrowed<'_, '_, PyString>, other: &str) -> bool {
-    match s.to_str_borrowed() {
-        Ok(text) => text == other,
-        Err(_) => false,
-    }
+    // A string with lone surrogates fails to encode (the error is taken, not left set).
+    s.with_utf8(|text| text == other).unwrap_or(false)
 }
 
 // `Bound<PyString> == "text"` and the mirror forms, as in PyO3.

@@ -57,12 +57,7 @@ impl<'a, 'py> Borrowed<'a, 'py, PyTuple> {
     pub unsafe fn get_borrowed_item_unchecked(self, index: usize) -> Borrowed<'a, 'py, PyAny> {
         // SAFETY: the caller checked the index; tuple items are immutable and live as long as
         // the tuple, which outlives `'a`.
-        unsafe {
-            Borrowed::from_ptr(
-                self.py(),
-                ffi::PyTuple_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t),
-            )
-        }
+        unsafe { Borrowed::from_ptr(self.py(), crate::abi::tuple_item(self.as_ptr(), index)) }
     }
 
     /// Iterate over borrowed items (no refcount traffic).
@@ -77,7 +72,7 @@ impl<'py> Bound<'py, PyTuple> {
     #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: `self` is a tuple.
-        unsafe { ffi::PyTuple_GET_SIZE(self.as_ptr()) as usize }
+        unsafe { crate::abi::tuple_size(self.as_ptr()) }
     }
 
     /// Whether the tuple is empty.

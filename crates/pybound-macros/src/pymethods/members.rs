@@ -67,21 +67,15 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
     let doc = c_string(&format!("{py_name}{text_sig}\n--\n\n{}", m.doc));
     let name_c = c_string(&py_name);
     let flags = match m.kind {
-        MethodKind::Static => {
-            quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_STATIC)
-        }
-        MethodKind::ClassMethod => {
-            quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS | #krate::ffi::METH_CLASS)
-        }
-        _ => quote!(#krate::ffi::METH_FASTCALL | #krate::ffi::METH_KEYWORDS),
+        MethodKind::Static => quote!(#krate::ffi::METH_STATIC),
+        MethodKind::ClassMethod => quote!(#krate::ffi::METH_CLASS),
+        _ => quote!(0),
     };
+    // `method_def!` picks the calling convention of the ABI the runtime was built for.
     table.method_defs.push(quote! {
-        #krate::__private::MethodDef(#krate::ffi::PyMethodDef {
-            ml_name: #name_c.as_ptr(),
-            ml_meth: #krate::ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: #self_ty::#wrap },
-            ml_flags: #flags,
-            ml_doc: #doc.as_ptr(),
-        })
+        #krate::__private::MethodDef(
+            #krate::__private::method_def!(#name_c, #self_ty::#wrap, #flags, #doc)
+        )
     });
 }
 

@@ -2,6 +2,7 @@
 //! One test binary (with modules) keeps link time low.
 
 mod any_methods;
+#[cfg(any(Py_3_11, not(Py_LIMITED_API)))] // the stable ABI has buffers from 3.11
 mod buffers;
 mod conversions_collections;
 mod conversions_scalar;
