@@ -12,13 +12,14 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi", "pybound_abi3"]
+IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi", "pybound_abi3", "pyo3_abi3"]
 
 # Implementations that are another one's crate built with features: `pybound_abi3` is the
 # pybound crate for the stable ABI (`abi3-py39`: one module for every CPython from 3.9, and the
-# limited API's slower paths where it has them). Its module keeps the crate's name
-# (`bench_pybound`), so it is loaded from a file of its own rather than imported.
-VARIANTS = {"pybound_abi3": ("pybound", ("abi3",))}
+# limited API's slower paths where it has them), `pyo3_abi3` PyO3's, its reference. Their
+# modules keep the crate's name (`bench_pybound`), so they are loaded from files of their own
+# rather than imported.
+VARIANTS = {"pybound_abi3": ("pybound", ("abi3",)), "pyo3_abi3": ("pyo3", ("abi3",))}
 
 
 def module_name(impl):

@@ -146,26 +146,32 @@ def geomean(values):
 def print_table(cases, memory, memory_empty, compile_s):
     header = (
         f"{'case':<16}" + "".join(f"{impl:>14}" for impl in IMPLS)
-        + f"{'pb/capi':>10}{'pb/pyo3':>10}{'abi3/pb':>10}"
+        + f"{'pb/capi':>10}{'pb/pyo3':>10}{'abi3/pb':>10}{'abi3/pyo3':>10}"
     )
     print()
     print("ns per operation (median)")
     print(header)
     print("-" * len(header))
-    r_capi, r_pyo3, r_abi3 = [], [], []
+    r_capi, r_pyo3, r_abi3, r_abi3_pyo3 = [], [], [], []
     for name, per in cases.items():
         a, b = per["pybound"] / per["capi"], per["pybound"] / per["pyo3"]
         r_capi.append(a)
         r_pyo3.append(b)
-        c = per["pybound_abi3"] / per["pybound"] if per["pybound_abi3"] else None
-        if c is not None:
+        # The abi3 build against the full-API one, and against PyO3's abi3 build.
+        c = d = None
+        if per["pybound_abi3"] and per["pyo3_abi3"]:
+            c = per["pybound_abi3"] / per["pybound"]
+            d = per["pybound_abi3"] / per["pyo3_abi3"]
             r_abi3.append(c)
+            r_abi3_pyo3.append(d)
         cells = "".join(f"{per[i]:>14.1f}" if per[i] is not None else f"{'n/a':>14}" for i in IMPLS)
-        print(f"{name:<16}" + cells + f"{a:>10.2f}{b:>10.2f}" + (f"{c:>10.2f}" if c else f"{'n/a':>10}"))
+        extra = f"{c:>10.2f}{d:>10.2f}" if c else f"{'n/a':>10}{'n/a':>10}"
+        print(f"{name:<16}" + cells + f"{a:>10.2f}{b:>10.2f}" + extra)
     print("-" * len(header))
     print(
         f"{'geometric mean':<16}" + " " * (14 * len(IMPLS))
         + f"{geomean(r_capi):>10.2f}{geomean(r_pyo3):>10.2f}{geomean(r_abi3):>10.2f}"
+        + f"{geomean(r_abi3_pyo3):>10.2f}"
     )
     print()
     print("peak RSS, one call making 3,000,000 temporary lists (MB; empty call in brackets)")
@@ -179,7 +185,7 @@ def print_table(cases, memory, memory_empty, compile_s):
         c = compile_s["pybound"]["clean"] / compile_s["pyo3"]["clean"]
         t = compile_s["pybound"]["touch"] / compile_s["pyo3"]["touch"]
         print(f"  pybound/pyo3: clean {c:.2f}, touch {t:.2f}")
-    return geomean(r_capi), geomean(r_pyo3), geomean(r_abi3)
+    return geomean(r_capi), geomean(r_pyo3), geomean(r_abi3), geomean(r_abi3_pyo3)
 
 
 def main():
@@ -210,7 +216,7 @@ def main():
     memory = measure_memory(3_000_000)
     memory_empty = measure_memory(0)
 
-    g_capi, g_pyo3, g_abi3 = print_table(cases, memory, memory_empty, compile_s)
+    g_capi, g_pyo3, g_abi3, g_abi3_pyo3 = print_table(cases, memory, memory_empty, compile_s)
     result = {
         "cases": cases,
         "memory_mb": memory,
@@ -220,6 +226,7 @@ def main():
             "pybound/capi": round(g_capi, 3),
             "pybound/pyo3": round(g_pyo3, 3),
             "pybound_abi3/pybound": round(g_abi3, 3),
+            "pybound_abi3/pyo3_abi3": round(g_abi3_pyo3, 3),
         },
         "machine": {
             "python": platform.python_version(),

@@ -69,25 +69,17 @@ pub(crate) unsafe fn list_size(list: *mut ffi::PyObject) -> usize {
 }
 
 /// Item `index` of a list, borrowed: valid only until the list next changes, so the caller
-/// increfs it before running any Python code.
+/// increfs it before running any Python code. (Full API with the GIL only: the stable ABI's
+/// `PyList_GetItem` checks the bounds itself, and free-threaded builds use
+/// `PyList_GetItemRef`; see `types::list::list_item`.)
 ///
 /// # Safety
-/// Attached (with the GIL: not for free-threaded builds, which use `PyList_GetItemRef`);
-/// `list` is a live list and `index` below its size.
-#[cfg(not(Py_GIL_DISABLED))]
+/// Attached; `list` is a live list and `index` below its size.
+#[cfg(not(any(Py_GIL_DISABLED, Py_LIMITED_API)))]
 #[inline(always)]
 pub(crate) unsafe fn list_item(list: *mut ffi::PyObject, index: usize) -> *mut ffi::PyObject {
-    // SAFETY: per the caller (in bounds, so the limited form cannot fail).
-    unsafe {
-        #[cfg(not(Py_LIMITED_API))]
-        {
-            ffi::PyList_GET_ITEM(list, index as ffi::Py_ssize_t)
-        }
-        #[cfg(Py_LIMITED_API)]
-        {
-            ffi::PyList_GetItem(list, index as ffi::Py_ssize_t)
-        }
-    }
+    // SAFETY: per the caller.
+    unsafe { ffi::PyList_GET_ITEM(list, index as ffi::Py_ssize_t) }
 }
 
 /// The value of a float (or subclass).

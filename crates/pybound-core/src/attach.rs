@@ -10,10 +10,24 @@ use std::ptr::NonNull;
 
 use crate::ffi;
 
+/// This thread's attach state: one thread-local, so a call boundary touches it once.
+struct ThreadState {
+    /// How many `attach` scopes (or call boundaries) are open on this thread. `detach` sets it
+    /// to zero while the interpreter lock is released and restores it after.
+    count: Cell<isize>,
+    /// See [`keep_until_scope_end`].
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    kept: std::cell::RefCell<Vec<NonNull<ffi::PyObject>>>,
+}
+
 thread_local! {
-    /// How many `attach` scopes (or call boundaries) are open on this thread. `detach` sets it to
-    /// zero while the interpreter lock is released and restores it after.
-    static ATTACH_COUNT: Cell<isize> = const { Cell::new(0) };
+    static STATE: ThreadState = const {
+        ThreadState {
+            count: Cell::new(0),
+            #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+            kept: std::cell::RefCell::new(Vec::new()),
+        }
+    };
 }
 
 /// Whether this thread is attached: inside a `Python::attach` scope (the counter), or inside a
@@ -21,7 +35,7 @@ thread_local! {
 /// not touch the counter, which keeps every call free of a thread-local lookup).
 #[inline]
 pub(crate) fn is_attached() -> bool {
-    ATTACH_COUNT.with(|c| c.get() > 0) || holds_interpreter()
+    STATE.with(|s| s.count.get() > 0) || holds_interpreter()
 }
 
 /// Whether the interpreter considers this thread attached (holding the GIL).
@@ -86,22 +100,19 @@ impl Drop for CallScope {
 /// [`keep_until_scope_end`] kept (the thread is still attached here).
 #[inline(always)]
 fn leave_scope() {
-    let outermost = ATTACH_COUNT.with(|c| {
-        c.set(c.get() - 1);
-        c.get() == 0
+    let release = STATE.with(|s| {
+        let count = s.count.get() - 1;
+        s.count.set(count);
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        return count == 0 && !s.kept.borrow().is_empty();
+        #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
+        return false;
     });
     #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
-    if outermost {
+    if release {
         release_kept();
     }
-    let _ = outermost;
-}
-
-#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
-thread_local! {
-    /// See [`keep_until_scope_end`].
-    static KEPT: std::cell::RefCell<Vec<NonNull<ffi::PyObject>>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    let _ = release;
 }
 
 /// Keep `object` (a new reference, handed over) alive until this thread's outermost attach or
@@ -118,7 +129,7 @@ thread_local! {
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
 pub(crate) unsafe fn keep_until_scope_end(object: *mut ffi::PyObject) {
     if let Some(object) = NonNull::new(object) {
-        KEPT.with(|k| k.borrow_mut().push(object));
+        STATE.with(|s| s.kept.borrow_mut().push(object));
     }
     // Outside any scope (a callback that does not count, such as `tp_dealloc`): the next
     // scope's end releases it, later than needed but never too early.
@@ -127,7 +138,7 @@ pub(crate) unsafe fn keep_until_scope_end(object: *mut ffi::PyObject) {
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
 #[cold]
 fn release_kept() {
-    let kept = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
+    let kept = STATE.with(|s| std::mem::take(&mut *s.kept.borrow_mut()));
     for object in kept {
         // SAFETY: attached (the scope is still open); each is a reference this keeper owns.
         unsafe { ffi::Py_DECREF(object.as_ptr()) };
@@ -202,7 +213,7 @@ impl Drop for AttachGuard {
 
 #[inline]
 fn increment() {
-    ATTACH_COUNT.with(|c| c.set(c.get() + 1));
+    STATE.with(|s| s.count.set(s.count.get() + 1));
 }
 
 /// Saved attach state while `detach` has released the lock.
@@ -217,7 +228,7 @@ impl Suspended {
     /// # Safety
     /// The calling thread must hold the interpreter lock.
     pub(crate) unsafe fn release() -> Suspended {
-        let count = ATTACH_COUNT.with(|c| c.replace(0));
+        let count = STATE.with(|s| s.count.replace(0));
         // SAFETY: caller guarantees the lock is held by this thread.
         let tstate = unsafe { ffi::PyEval_SaveThread() };
         Suspended { count, tstate }
@@ -228,7 +239,7 @@ impl Drop for Suspended {
     fn drop(&mut self) {
         // SAFETY: `tstate` came from PyEval_SaveThread on this thread; restoring re-takes the lock.
         unsafe { ffi::PyEval_RestoreThread(self.tstate) };
-        ATTACH_COUNT.with(|c| c.set(self.count));
+        STATE.with(|s| s.count.set(self.count));
         drain_pending_decrefs();
     }
 }

@@ -2,6 +2,12 @@
 
 use std::sync::OnceLock;
 
+// CPython's own mutex as a Rust lock (3.13+, full API; as PyO3's `PyMutex`).
+#[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
+mod py_mutex;
+#[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
+pub use py_mutex::{nonpoison, PyMutex, PyMutexGuard};
+
 use crate::instance::{Bound, Py};
 use crate::python::Python;
 use crate::types::PyString;

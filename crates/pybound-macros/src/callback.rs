@@ -84,6 +84,18 @@ pub fn fastcall_params(krate: &syn::Path) -> Params {
     ]
 }
 
+/// `noargs` for a function or method that takes no arguments from Python at all, else `args`:
+/// what `method_def!` is told, so that builds without vectorcall can register the cheaper
+/// `METH_NOARGS` entry.
+pub fn arity(plan: &crate::signature::Plan) -> proc_macro2::Ident {
+    let name = if plan.slot_count() == 0 && plan.fast_path() {
+        "noargs"
+    } else {
+        "args"
+    };
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
 /// `tp_new`.
 pub fn new_params(krate: &syn::Path) -> Params {
     let obj = object(krate);

@@ -124,8 +124,9 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         &object(krate),
         body,
     );
+    let arity = crate::callback::arity(&spec.plan);
     let definition = quote!(#krate::__private::PyFunctionDef::from_method_def(
-        #krate::__private::method_def!(#name_c, #wrap, 0, #doc_c)
+        #krate::__private::method_def!(#name_c, #wrap, 0, #doc_c, #arity)
     ));
     let module = definition_module(func, krate, definition);
     quote! {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+#[cfg(not(feature = "abi3"))]
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -56,6 +57,7 @@ fn tuple_return() -> (i64, f64, &'static str) {
     (1, 2.5, "abc")
 }
 
+#[cfg(not(feature = "abi3"))]
 #[pyfunction]
 fn buffer_sum(values: PyBuffer<f64>, py: Python<'_>) -> PyResult<f64> {
     match values.as_slice_ptr() {
@@ -116,9 +118,14 @@ mod bench_pyo3 {
 
     #[pymodule_export]
     use super::{
-        buffer_sum, bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum, make_temporaries,
-        noargs, positional, raise_value_error, str_echo, str_len, tuple_return, Counter,
+        bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum,
+        make_temporaries, noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
+        Counter,
     };
+
+    #[cfg(not(feature = "abi3"))]
+    #[pymodule_export]
+    use super::buffer_sum;
 }
 
 /// The class cases: construction, a method, a property read and write.

@@ -652,7 +652,7 @@ pub unsafe fn tuple_frame(
 /// # Safety
 /// `args` must be a tuple, alive while `f` runs.
 #[inline(always)]
-unsafe fn with_tuple_frame<R>(
+pub(crate) unsafe fn with_tuple_frame<R>(
     args: *mut ffi::PyObject,
     f: impl FnOnce(*const *mut ffi::PyObject, ffi::Py_ssize_t) -> R,
 ) -> R {
@@ -771,52 +771,76 @@ impl<'py> KeywordFrame<'py> {
         kwargs: *mut ffi::PyObject,
     ) -> PyResult<KeywordFrame<'py>> {
         // SAFETY: per the caller.
-        let (args, kwargs) = unsafe {
-            (
-                Bound::ref_from_ptr(py, &args).cast_unchecked::<PyTuple>(),
-                Bound::ref_from_ptr(py, &kwargs).cast_unchecked::<PyDict>(),
-            )
-        };
-        let mut names = Vec::with_capacity(kwargs.len());
-        let mut values = Vec::with_capacity(kwargs.len());
-        for (k, v) in kwargs.iter() {
-            names.push(k);
-            values.push(v);
+        let dict = unsafe { Bound::ref_from_ptr(py, &kwargs) };
+        // Free-threaded: another thread may hold the dict (a caller's own, passed on by
+        // `PyObject_Call`), so it is read inside its critical section; with the GIL, nothing
+        // between the size read and the walk runs Python code.
+        crate::sync::with_critical_section(dict, || unsafe { Self::read(py, args, kwargs) })
+    }
+
+    /// [`new`](Self::new)'s reads of the tuple and the dict.
+    ///
+    /// # Safety
+    /// As `new`; no other thread changes the dict meanwhile.
+    unsafe fn read(
+        py: Python<'py>,
+        args: *mut ffi::PyObject,
+        kwargs: *mut ffi::PyObject,
+    ) -> PyResult<KeywordFrame<'py>> {
+        // SAFETY: per the caller: the dict has exactly `n` items throughout, and each new
+        // tuple's `n` slots are filled once (with new references: incref then set).
+        unsafe {
+            let n = ffi::PyDict_Size(kwargs) as usize;
+            let nargs = crate::abi::tuple_size(args);
+            let names: Bound<'py, PyTuple> =
+                Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(n as ffi::Py_ssize_t))?
+                    .cast_into_unchecked();
+            // Owned by a tuple of our own, not by the caller's dict (see `KeywordValues`).
+            let values: Bound<'py, PyTuple> =
+                Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(n as ffi::Py_ssize_t))?
+                    .cast_into_unchecked();
+            let name_slots = crate::abi::NewSlots::new(names.as_ptr(), true);
+            let value_slots = crate::abi::NewSlots::new(values.as_ptr(), true);
+            let mut items = Vec::with_capacity(nargs + n);
+            for i in 0..nargs {
+                items.push(crate::abi::tuple_item(args, i));
+            }
+            let (mut pos, mut key, mut value) = (0, ptr::null_mut(), ptr::null_mut());
+            let mut i = 0;
+            while i < n && ffi::PyDict_Next(kwargs, &mut pos, &mut key, &mut value) != 0 {
+                ffi::Py_INCREF(key);
+                name_slots.set(i, key);
+                ffi::Py_INCREF(value);
+                value_slots.set(i, value);
+                items.push(value);
+                i += 1;
+            }
+            let nargs = nargs as ffi::Py_ssize_t;
+            Ok(KeywordFrame {
+                items,
+                nargs,
+                names,
+                values,
+            })
         }
-        let names = PyTuple::new(py, names)?;
-        // Owned by a tuple of our own, not by the caller's dict (see `KeywordValues`).
-        let values = PyTuple::new(py, values)?;
-        let mut items: Vec<*mut ffi::PyObject> = args.iter_borrowed().map(|a| a.as_ptr()).collect();
-        let nargs = items.len() as ffi::Py_ssize_t;
-        items.extend(values.iter_borrowed().map(|v| v.as_ptr()));
-        Ok(KeywordFrame {
-            items,
-            nargs,
-            names,
-            values,
-        })
     }
 }
 
-/// Run `f(items, nargs, kwnames)` on a tuple-and-dict call laid out as a vectorcall frame.
+/// Run `f(items, nargs, kwnames)` on a tuple-and-dict call with keywords, laid out as a
+/// vectorcall frame.
 ///
 /// # Safety
-/// Attached; `args` a tuple and `kwargs` NULL or a dict, alive while `f` runs.
+/// Attached; `args` a tuple and `kwargs` a dict, alive while `f` runs.
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
-pub(crate) unsafe fn with_tuple_dict_frame<'py, R>(
+pub(crate) unsafe fn with_keyword_frame<'py, R>(
     py: Python<'py>,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-    f: impl FnOnce(*const *mut ffi::PyObject, ffi::Py_ssize_t, *mut ffi::PyObject) -> PyResult<R>,
+    f: impl FnOnce(*const *mut ffi::PyObject, ffi::Py_ssize_t, *mut ffi::PyObject) -> R,
 ) -> PyResult<R> {
     // SAFETY: per the caller.
-    unsafe {
-        if kwargs.is_null() || ffi::PyDict_Size(kwargs) == 0 {
-            return with_tuple_frame(args, |items, n| f(items, n, ptr::null_mut()));
-        }
-        let frame = KeywordFrame::new(py, args, kwargs)?;
-        f(frame.items.as_ptr(), frame.nargs, frame.names.as_ptr())
-    }
+    let frame = unsafe { KeywordFrame::new(py, args, kwargs)? };
+    Ok(f(frame.items.as_ptr(), frame.nargs, frame.names.as_ptr()))
 }
 
 /// A `#[pybound(get)]` field, converted by reference when `&T` converts (no copy), else by a

@@ -3,8 +3,9 @@
 //! The macros generate every function and method as a vectorcall wrapper (`METH_FASTCALL |
 //! METH_KEYWORDS`): CPython passes the arguments as an array, with no tuple or dict. The stable
 //! ABI has that convention from 3.10 only, so an `abi3` build for 3.9 (`abi3-py39`) registers
-//! each wrapper behind a small `METH_VARARGS | METH_KEYWORDS` entry that lays the tuple and
-//! dict out as a vectorcall frame ([`fastcall_from_varargs`]) and calls it.
+//! each wrapper behind a small entry: `METH_NOARGS` (calling it with an empty frame) when it
+//! takes no arguments, else `METH_VARARGS | METH_KEYWORDS`, laying the tuple and dict out as a
+//! vectorcall frame ([`fastcall_from_varargs`]).
 //!
 //! The choice is made where this crate is compiled (which knows `Py_LIMITED_API` and the
 //! minimum version), not in the user's crate (which does not): the macros expand to
@@ -23,12 +24,17 @@ pub type FastcallFn = unsafe extern "C" fn(
 
 /// `ffi::PyMethodDef` for the generated vectorcall wrapper `$wrap` (a path to a
 /// [`FastcallFn`]): `$name` and `$doc` are `&'static CStr`, `$flags` the extra flags
-/// (`0`, `METH_STATIC` or `METH_CLASS`). A constant expression.
+/// (`0`, `METH_STATIC` or `METH_CLASS`); `noargs` when the function takes no arguments at all,
+/// else `args`. A constant expression.
+///
+/// Vectorcall even for a function without arguments: CPython's `METH_NOARGS` path checks the
+/// recursion limit on every call, which `METH_FASTCALL`'s does not (measured on 3.11: 19 ns
+/// against 11 ns for `f()`).
 #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __method_def {
-    ($name:expr, $wrap:path, $flags:expr, $doc:expr) => {
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, $arity:ident) => {
         $crate::ffi::PyMethodDef {
             ml_name: $name.as_ptr(),
             ml_meth: $crate::ffi::PyMethodDefPointer {
@@ -40,12 +46,18 @@ macro_rules! __method_def {
     };
 }
 
-/// The stable ABI before 3.10: `$wrap` behind a `METH_VARARGS | METH_KEYWORDS` entry.
+/// The stable ABI before 3.10: `$wrap` behind a `METH_NOARGS` entry when it takes no arguments
+/// (no tuple is made for the call: 23 ns against 35 ns for `f()` on 3.11; CPython's own check
+/// refuses arguments, with its message for built-in functions, `f() takes no arguments (1
+/// given)`, as PyO3's do), else behind a `METH_VARARGS | METH_KEYWORDS` one.
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __method_def {
-    ($name:expr, $wrap:path, $flags:expr, $doc:expr) => {{
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, noargs) => {
+        $crate::__method_def_noargs!($name, $wrap, $flags, $doc)
+    };
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, args) => {{
         unsafe extern "C" fn __pybound_varargs_entry(
             slf: *mut $crate::ffi::PyObject,
             args: *mut $crate::ffi::PyObject,
@@ -65,6 +77,31 @@ macro_rules! __method_def {
     }};
 }
 
+/// `__method_def!`'s `METH_NOARGS` entry: calls `$wrap` with an empty vectorcall frame.
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __method_def_noargs {
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr) => {{
+        unsafe extern "C" fn __pybound_noargs_entry(
+            slf: *mut $crate::ffi::PyObject,
+            _unused: *mut $crate::ffi::PyObject,
+        ) -> *mut $crate::ffi::PyObject {
+            // SAFETY: CPython calls this as a METH_NOARGS function; an empty vectorcall frame
+            // is what `$wrap` expects for a call without arguments.
+            unsafe { $wrap(slf, ::std::ptr::null(), 0, ::std::ptr::null_mut()) }
+        }
+        $crate::ffi::PyMethodDef {
+            ml_name: $name.as_ptr(),
+            ml_meth: $crate::ffi::PyMethodDefPointer {
+                PyCFunction: __pybound_noargs_entry,
+            },
+            ml_flags: $crate::ffi::METH_NOARGS | $flags,
+            ml_doc: $doc.as_ptr(),
+        }
+    }};
+}
+
 /// Call the vectorcall wrapper `function` with a tuple and a dict (NULL or a dict) laid out as
 /// a vectorcall frame: the entry [`method_def!`](crate::__private::method_def) generates for
 /// `abi3` builds before 3.10.
@@ -79,13 +116,20 @@ pub unsafe fn fastcall_from_varargs(
     kwargs: *mut ffi::PyObject,
     function: FastcallFn,
 ) -> *mut ffi::PyObject {
-    // SAFETY: per the caller; the frame's pointers are kept alive by `args` and by the tuples
-    // `with_tuple_dict_frame` holds until `function` returns. A NULL result comes with the
-    // exception `function` raised, which the trampoline leaves in place.
+    // SAFETY: per the caller. Without keywords the frame is the tuple's items (nothing can
+    // fail, so no second trampoline: `function` is one). With keywords the frame's pointers
+    // are kept alive by `args` and by the tuples the frame holds until `function` returns; a
+    // NULL result comes with the exception `function` raised, which the trampoline leaves
+    // in place.
     unsafe {
+        if kwargs.is_null() || ffi::PyDict_Size(kwargs) == 0 {
+            return super::args::with_tuple_frame(args, |items, nargs| {
+                function(slf, items, nargs, std::ptr::null_mut())
+            });
+        }
         crate::callback::trampoline::trampoline_with(|py| {
-            super::args::with_tuple_dict_frame(py, args, kwargs, |items, nargs, kwnames| {
-                Ok(function(slf, items, nargs, kwnames))
+            super::args::with_keyword_frame(py, args, kwargs, |items, nargs, kwnames| {
+                function(slf, items, nargs, kwnames)
             })
         })
     }

@@ -55,8 +55,13 @@ impl PyFunctionDef {
     /// the module exporting the function reports nothing more. Never called: the crate does
     /// not compile; should it be, it raises `SystemError`.
     #[doc(hidden)]
-    pub const PLACEHOLDER: PyFunctionDef =
-        PyFunctionDef(crate::__method_def!(c"placeholder", placeholder, 0, c""));
+    pub const PLACEHOLDER: PyFunctionDef = PyFunctionDef(crate::__method_def!(
+        c"placeholder",
+        placeholder,
+        0,
+        c"",
+        args
+    ));
 
     /// The function's name.
     pub fn name(&self) -> &'static CStr {

@@ -274,7 +274,7 @@ pub(crate) unsafe fn list_item<'py>(
     list: *mut ffi::PyObject,
     index: usize,
 ) -> Option<Bound<'py, PyAny>> {
-    #[cfg(not(Py_GIL_DISABLED))]
+    #[cfg(not(any(Py_GIL_DISABLED, Py_LIMITED_API)))]
     // SAFETY: per the caller; bounds checked before the read.
     unsafe {
         if index < crate::abi::list_size(list) {
@@ -284,6 +284,18 @@ pub(crate) unsafe fn list_item<'py>(
             ))
         } else {
             None
+        }
+    }
+    // The stable ABI: `PyList_GetItem` checks the bounds itself (one call, not two).
+    #[cfg(all(Py_LIMITED_API, not(Py_GIL_DISABLED)))]
+    // SAFETY: per the caller; a borrowed reference, or NULL with IndexError (cleared here).
+    unsafe {
+        let item = ffi::PyList_GetItem(list, index as ffi::Py_ssize_t);
+        if item.is_null() {
+            ffi::PyErr_Clear();
+            None
+        } else {
+            Some(Bound::from_borrowed_ptr(py, item))
         }
     }
     #[cfg(Py_GIL_DISABLED)]

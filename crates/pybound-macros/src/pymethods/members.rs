@@ -72,9 +72,10 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         _ => quote!(0),
     };
     // `method_def!` picks the calling convention of the ABI the runtime was built for.
+    let arity = crate::callback::arity(p);
     table.method_defs.push(quote! {
         #krate::__private::MethodDef(
-            #krate::__private::method_def!(#name_c, #self_ty::#wrap, #flags, #doc)
+            #krate::__private::method_def!(#name_c, #self_ty::#wrap, #flags, #doc, #arity)
         )
     });
 }

@@ -149,3 +149,86 @@ fn once_lock_failed_initialiser_leaves_it_empty_and_reentry_panics() {
         assert_eq!(*CELL.get_or_init(py, || 5), 5);
     });
 }
+
+/// `PyMutex` (CPython 3.13+, full API): mutual exclusion across threads that attach.
+#[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
+#[test]
+fn py_mutex_excludes_across_attached_threads() {
+    use pybound::sync::PyMutex;
+    static COUNT: PyMutex<u64> = PyMutex::new(0);
+    Python::initialize();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(|| {
+                for _ in 0..500 {
+                    Python::attach(|_py| {
+                        let mut n = COUNT.lock().unwrap();
+                        // A read and a write apart: lost updates would show without the lock.
+                        let seen = *n;
+                        std::thread::yield_now();
+                        *n = seen + 1;
+                    });
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(*COUNT.lock().unwrap(), 2000);
+}
+
+/// The reason to use `PyMutex` over `std::sync::Mutex`: waiting for it detaches, so a holder
+/// that needs to attach before it lets go can do so (with a std mutex this deadlocks).
+#[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
+#[test]
+fn py_mutex_waits_detached() {
+    use pybound::sync::nonpoison::PyMutex;
+    use std::sync::mpsc;
+    static LOG: PyMutex<Vec<&str>> = PyMutex::new(Vec::new());
+    Python::attach(|py| {
+        let (locked_tx, locked_rx) = mpsc::channel();
+        let holder = std::thread::spawn(move || {
+            let mut log = LOG.lock();
+            locked_tx.send(()).unwrap();
+            // Attaching needs the lock the main thread waits with: it must have let it go.
+            Python::attach(|py| {
+                let n: i64 = py.eval(c"6 * 7", None, None).unwrap().extract().unwrap();
+                assert_eq!(n, 42);
+            });
+            log.push("holder");
+        });
+        py.detach(move || locked_rx.recv().unwrap());
+        LOG.lock().push("main");
+        py.detach(move || holder.join().unwrap());
+    });
+    assert_eq!(*LOG.lock(), ["holder", "main"]);
+}
+
+/// A panic while holding the lock poisons `PyMutex` (as std's mutex) but not the
+/// `nonpoison` one.
+#[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
+#[test]
+fn py_mutex_poisoning() {
+    use pybound::sync::{nonpoison, PyMutex};
+    let poisoning = std::sync::Arc::new(PyMutex::new(1));
+    let plain = std::sync::Arc::new(nonpoison::PyMutex::new(1));
+    let (a, b) = (poisoning.clone(), plain.clone());
+    let result = std::thread::spawn(move || {
+        let _g1 = a.lock().unwrap();
+        let _g2 = b.lock();
+        panic!("while holding both");
+    })
+    .join();
+    assert!(result.is_err());
+    assert!(poisoning.is_poisoned());
+    let err = poisoning.lock().unwrap_err();
+    assert_eq!(**err.get_ref(), 1, "the value is still reachable");
+    drop(err);
+    poisoning.clear_poison();
+    assert_eq!(*poisoning.lock().unwrap(), 1);
+    *plain.lock() += 1;
+    assert_eq!(*plain.lock(), 2);
+    let poisoning = std::sync::Arc::try_unwrap(poisoning).unwrap();
+    assert_eq!(poisoning.into_inner().unwrap(), 1);
+}
