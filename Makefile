@@ -42,6 +42,7 @@ test-rust: $(VENV)/.ready
 	./tests/check_features.sh
 	./tests/free-threaded/check.sh
 	./tests/loom.sh
+	./tests/embedding/outside_workspace.sh
 
 # The test extension, built once into the venv, and the pytest suites against it.
 ext: $(VENV)/.ready

@@ -121,4 +121,7 @@ mod guide {
 
     #[doc = include_str!("../../../docs/threads-and-versions.md")]
     mod threads_and_versions {}
+
+    #[doc = include_str!("../../../docs/embedding.md")]
+    mod embedding {}
 }
