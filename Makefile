@@ -15,7 +15,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
 
-.PHONY: etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
+.PHONY: docs etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,7 @@ $(VENV)/.hypothesis: $(VENV)/.ready
 
 test-python: ext $(VENV)/.numpy $(VENV)/.hypothesis
 	$(VPY) -m pytest tests/python -q
+	tests/getting_started.sh
 
 # The runtime tests and the pytest suites again for CPython 3.9, 3.10, 3.12 and 3.13, where installed
 # (through pyenv); each has its own venv (.venv-3.X) and target directory.
@@ -136,6 +137,17 @@ bench-ecosystem: $(VENV)/.ready
 # run after bench or bench-quick). Repeatable where wall-clock rebuild times are not.
 bench-instructions: $(VENV)/.ready
 	$(VPY) bench/compile_instructions.py
+
+# The user guide (docs/) as a book, with mdBook (installed into .tools/ on first use): target/book.
+# Its Rust examples run in `make test` (the pybound crate's doctests include every chapter).
+MDBOOK := .tools/bin/mdbook
+$(MDBOOK):
+	cargo install --quiet --locked mdbook --version 0.5.4 --root .tools
+
+docs: $(MDBOOK)
+	@$(MDBOOK) build docs 2>&1 | tee target/mdbook.log
+	@! grep -E "WARN|ERROR" target/mdbook.log
+	@echo "the book: target/book/index.html"
 
 fmt:
 	cargo fmt --all

@@ -124,4 +124,10 @@ mod guide {
 
     #[doc = include_str!("../../../docs/embedding.md")]
     mod embedding {}
+
+    #[doc = include_str!("../../../docs/errors.md")]
+    mod errors {}
+
+    #[doc = include_str!("../../../docs/getting-started.md")]
+    mod getting_started {}
 }
