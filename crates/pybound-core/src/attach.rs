@@ -135,6 +135,12 @@ pub(crate) unsafe fn keep_until_scope_end(object: *mut ffi::PyObject) {
     // scope's end releases it, later than needed but never too early.
 }
 
+/// How many UTF-8 copies this thread keeps now (tests of [`keep_until_scope_end`]).
+#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+pub fn kept_utf8_copies() -> usize {
+    STATE.with(|s| s.kept.borrow().len())
+}
+
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
 #[cold]
 fn release_kept() {
@@ -220,6 +226,11 @@ fn increment() {
 pub(crate) struct Suspended {
     count: isize,
     tstate: *mut ffi::PyThreadState,
+    /// The UTF-8 copies the suspended scopes keep (see [`keep_until_scope_end`]): set aside
+    /// so that a scope opened while detached (count 0 again) releases only its own when it
+    /// ends, not the copies `&str` borrows from before the detach may still point into.
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    kept: Vec<NonNull<ffi::PyObject>>,
 }
 
 impl Suspended {
@@ -229,9 +240,16 @@ impl Suspended {
     /// The calling thread must hold the interpreter lock.
     pub(crate) unsafe fn release() -> Suspended {
         let count = STATE.with(|s| s.count.replace(0));
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        let kept = STATE.with(|s| std::mem::take(&mut *s.kept.borrow_mut()));
         // SAFETY: caller guarantees the lock is held by this thread.
         let tstate = unsafe { ffi::PyEval_SaveThread() };
-        Suspended { count, tstate }
+        Suspended {
+            count,
+            tstate,
+            #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+            kept,
+        }
     }
 }
 
@@ -240,6 +258,9 @@ impl Drop for Suspended {
         // SAFETY: `tstate` came from PyEval_SaveThread on this thread; restoring re-takes the lock.
         unsafe { ffi::PyEval_RestoreThread(self.tstate) };
         STATE.with(|s| s.count.set(self.count));
+        // (Scopes opened while detached have released their own copies when they closed.)
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        STATE.with(|s| s.kept.borrow_mut().append(&mut self.kept));
         drain_pending_decrefs();
     }
 }

@@ -177,6 +177,8 @@ macro_rules! py_run {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::__method_def as method_def;
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    pub use crate::attach::kept_utf8_copies;
     pub use crate::attach::pending_decref_count;
     pub use crate::callback::args::{
         argument_slot, convert_return, extract_argument, from_py_with, new_from_tuple_dict,

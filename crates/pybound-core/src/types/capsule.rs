@@ -44,6 +44,9 @@ unsafe extern "C" fn drop_contents<T, D: FnOnce(T, *mut c_void)>(capsule: *mut f
     // one we stored, and the pointer is the Box we leaked when making it.
     unsafe {
         let py = Python::assume_attached();
+        // Counted as a call scope in abi3 builds, as every other entry from Python (attach.rs).
+        #[cfg(Py_LIMITED_API)]
+        let _scope = crate::attach::CallScope::enter();
         let name = ffi::PyCapsule_GetName(capsule);
         let ptr = ffi::PyCapsule_GetPointer(capsule, name);
         let context = ffi::PyCapsule_GetContext(capsule);

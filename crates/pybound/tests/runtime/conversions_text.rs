@@ -337,3 +337,33 @@ fn string_conversions_from_owned_and_refs() {
         assert_eq!(r.into_pyobject(py).unwrap().to_str().unwrap(), "refref");
     });
 }
+
+/// A `&str` taken before `detach` stays valid through an attach scope opened and closed while
+/// detached (abi3 builds for 3.9 keep a UTF-8 copy per borrow until the outermost scope ends:
+/// the inner scope must not release the outer one's).
+#[test]
+fn str_borrowed_before_detach_survives_a_scope_inside_it() {
+    Python::attach(|py| {
+        let s = PyString::new(py, "kept across detach: é ü ß");
+        let text: &str = s.to_str().unwrap();
+        let copy = py.detach(move || {
+            Python::attach(|py2| {
+                // Borrow and drop other strings in the inner scope, reusing freed memory.
+                for i in 0..100 {
+                    let other = PyString::new(py2, &format!("inner string number {i:>8}"));
+                    assert!(other.to_str().unwrap().starts_with("inner"));
+                }
+            });
+            text.to_owned()
+        });
+        assert_eq!(copy, "kept across detach: é ü ß");
+        assert_eq!(text, "kept across detach: é ü ß");
+        // The copy `text` points into is still kept (a freed one would usually still read
+        // right, so the count is what shows it).
+        #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+        assert!(pybound::__private::kept_utf8_copies() >= 1);
+    });
+    // Released when the outermost scope closed.
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    assert_eq!(pybound::__private::kept_utf8_copies(), 0);
+}
