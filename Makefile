@@ -31,7 +31,7 @@ demo: $(VENV)/.ready
 	$(VPY) examples/quickstart/demo.py
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
 
-test: test-rust test-python test-bench test-versions test-abi3 test-refleaks test-memcheck etl
+test: test-rust test-python test-bench test-versions test-refleaks test-abi3 test-memcheck etl
 
 # Rust tests that embed Python (plus doctests and compile-fail cases), with every optional
 # conversion (`full`: `--all-features` would also turn on `extension-module`, which stops

@@ -12,7 +12,7 @@ m = getattr(_pkg, "pybound_testext", _pkg)
 # The stable-ABI build (`make test-abi3`): one `cp39-abi3` wheel for every interpreter. It
 # leaves out what the stable ABI cannot do before 3.11 (classes extending built-in types,
 # the buffer protocol), and the tests of those are skipped with this reason.
-ABI3 = ".abi3." in (getattr(m, "__file__", None) or "")
+ABI3 = m.LIMITED_API
 
 _ABI3_REASON = "the abi3 (cp39-abi3) build has no native base classes and no buffers"
 

@@ -46,6 +46,20 @@ for v in 3.9 3.10 3.11 3.12 3.13; do
     ran="$ran $v"
 done
 echo "abi3: pytest passed with the one wheel on:$ran"
+# The same wheel on Debian's debug CPython (made by debug_python.sh, which `make test` runs
+# first): it poisons freed memory, so a use after free that a release build survives by luck
+# crashes there. A debug build loads only plain `.so` names, not `.abi3.so`.
+dbg="$ROOT/.venv-dbg"
+if [ -x "$dbg/bin/python" ]; then
+    site="$OUT/site-dbg"
+    mkdir -p "$site"
+    (cd "$site" && "$dbg/bin/python" -m zipfile -e "$wheel" .)
+    mv "$site/pybound_testext/pybound_testext.abi3.so" "$site/pybound_testext/pybound_testext.so"
+    echo "abi3: the same wheel on $("$dbg/bin/python" -c 'import sys; print(sys.version.split()[0])') (debug build)"
+    (cd "$ROOT" && PYTHONPATH="$site" "$dbg/bin/python" -m pytest tests/python -q -p no:cacheprovider)
+else
+    echo "abi3: no debug CPython venv (.venv-dbg; make test-refleaks makes it), skipped"
+fi
 libdir=$("$ROOT/.venv/bin/python" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')
 (cd "$ROOT" && LD_LIBRARY_PATH="$libdir" PYO3_PYTHON="$ROOT/.venv/bin/python" \
     CARGO_TARGET_DIR="$OUT" cargo test --quiet -p pybound --features abi3-py39 --test runtime)

@@ -204,6 +204,8 @@ mod pybound_testext {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("VERSION", "0.0.0")?;
+        // Whether this build uses the stable ABI only (the suites skip what it leaves out).
+        m.add("LIMITED_API", cfg!(Py_LIMITED_API))?;
         m.add("CustomError", m.py().get_type::<CustomError>())?;
         m.add("ANSWER", 42)
     }

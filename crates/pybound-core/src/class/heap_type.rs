@@ -145,7 +145,7 @@ impl ClassItems {
 /// The type object of a class, created on first use and then reused.
 pub struct LazyTypeObject(
     PyOnceLock<Py<PyType>>,
-    /// Whether the type's instances have a weak-reference list (its `__weaklistoffset__`),
+    /// Whether the type's instances have a weak-reference list (its `__weakrefoffset__`),
     /// read once when the type is made: the stable ABI has no cheaper way to ask.
     #[cfg(Py_LIMITED_API)]
     std::sync::atomic::AtomicBool,
@@ -206,11 +206,12 @@ impl LazyTypeObject {
         });
         #[cfg(Py_LIMITED_API)]
         {
+            // (`type.__weakrefoffset__` is `tp_weaklistoffset`.)
             let offset: isize = ty
                 .bind(py)
-                .getattr(crate::intern!(py, "__weaklistoffset__"))
+                .getattr(crate::intern!(py, "__weakrefoffset__"))
                 .and_then(|o| o.extract())
-                .unwrap_or(0);
+                .unwrap_or_else(|e| panic!("reading {name}.__weakrefoffset__ failed: {e}"));
             self.1
                 .store(offset != 0, std::sync::atomic::Ordering::Relaxed);
         }
