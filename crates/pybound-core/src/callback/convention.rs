@@ -27,9 +27,8 @@ pub type FastcallFn = unsafe extern "C" fn(
 /// (`0`, `METH_STATIC` or `METH_CLASS`); `noargs` when the function takes no arguments at all,
 /// else `args`. A constant expression.
 ///
-/// Vectorcall even for a function without arguments: CPython's `METH_NOARGS` path checks the
-/// recursion limit on every call, which `METH_FASTCALL`'s does not (measured on 3.11: 19 ns
-/// against 11 ns for `f()`).
+/// Vectorcall even for a function without arguments: registered as `METH_NOARGS` (through the
+/// entry below) such a function measured slower on 3.11, 19 ns against 11 ns for `f()`.
 #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
 #[doc(hidden)]
 #[macro_export]
