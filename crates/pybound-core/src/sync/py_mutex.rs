@@ -59,46 +59,35 @@ impl RawMutex {
 }
 
 /// A value behind CPython's `PyMutex`, poisoned when a thread panics while holding it (as
-/// `std::sync::Mutex`). See the [module docs](self).
+/// `std::sync::Mutex`). See the [module docs](self). (A [`nonpoison::PyMutex`] with a flag.)
 pub struct PyMutex<T: ?Sized> {
-    raw: RawMutex,
     poisoned: AtomicBool,
-    data: UnsafeCell<T>,
+    inner: nonpoison::PyMutex<T>,
 }
-
-// SAFETY: the mutex hands out `&mut T` to one thread at a time, so `T: Send` suffices (as for
-// `std::sync::Mutex`); moving the mutex moves the value.
-unsafe impl<T: ?Sized + Send> Send for PyMutex<T> {}
-// SAFETY: as above.
-unsafe impl<T: ?Sized + Send> Sync for PyMutex<T> {}
 
 /// The lock of a [`PyMutex`], released on drop. Not `Send`: CPython's mutex is unlocked by
 /// the thread that locked it.
 pub struct PyMutexGuard<'a, T: ?Sized> {
-    mutex: &'a PyMutex<T>,
+    guard: nonpoison::PyMutexGuard<'a, T>,
+    poisoned: &'a AtomicBool,
     /// Whether this thread was panicking when it took the lock (a panic that started before
     /// does not poison).
     panicking: bool,
-    _not_send: PhantomData<*const ()>,
 }
-
-// SAFETY: `&PyMutexGuard` gives `&T` only.
-unsafe impl<T: ?Sized + Sync> Sync for PyMutexGuard<'_, T> {}
 
 impl<T> PyMutex<T> {
     /// A new, unlocked mutex.
     pub const fn new(value: T) -> Self {
         PyMutex {
-            raw: RawMutex::new(),
             poisoned: AtomicBool::new(false),
-            data: UnsafeCell::new(value),
+            inner: nonpoison::PyMutex::new(value),
         }
     }
 
     /// The value, consuming the mutex (`Err` if it was poisoned, with the value inside).
     pub fn into_inner(self) -> LockResult<T> {
         let poisoned = self.poisoned.load(Ordering::Relaxed);
-        let value = self.data.into_inner();
+        let value = self.inner.into_inner();
         if poisoned {
             Err(PoisonError::new(value))
         } else {
@@ -111,13 +100,12 @@ impl<T: ?Sized> PyMutex<T> {
     /// Lock, waiting (detached, if the thread is attached) while another thread holds it.
     /// `Err` if a thread panicked while holding it; the guard is inside the error all the same.
     pub fn lock(&self) -> LockResult<PyMutexGuard<'_, T>> {
-        self.raw.lock();
         let guard = PyMutexGuard {
-            mutex: self,
+            guard: self.inner.lock(),
+            poisoned: &self.poisoned,
             panicking: std::thread::panicking(),
-            _not_send: PhantomData,
         };
-        if self.poisoned.load(Ordering::Relaxed) {
+        if self.is_poisoned() {
             Err(PoisonError::new(guard))
         } else {
             Ok(guard)
@@ -138,13 +126,13 @@ impl<T: ?Sized> PyMutex<T> {
     /// after). CPython 3.14+.
     #[cfg(Py_3_14)]
     pub fn is_locked(&self) -> bool {
-        self.raw.is_locked()
+        self.inner.is_locked()
     }
 
     /// The value, through exclusive access (no locking needed).
     pub fn get_mut(&mut self) -> LockResult<&mut T> {
         let poisoned = self.is_poisoned();
-        let value = self.data.get_mut();
+        let value = self.inner.get_mut();
         if poisoned {
             Err(PoisonError::new(value))
         } else {
@@ -155,26 +143,23 @@ impl<T: ?Sized> PyMutex<T> {
 
 impl<T: ?Sized> Drop for PyMutexGuard<'_, T> {
     fn drop(&mut self) {
+        // Before the inner guard (a field, dropped after this) unlocks.
         if !self.panicking && std::thread::panicking() {
-            self.mutex.poisoned.store(true, Ordering::Relaxed);
+            self.poisoned.store(true, Ordering::Relaxed);
         }
-        // SAFETY: this guard's thread locked it.
-        unsafe { self.mutex.raw.unlock() }
     }
 }
 
 impl<T: ?Sized> Deref for PyMutexGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: the lock is held by this guard.
-        unsafe { &*self.mutex.data.get() }
+        &self.guard
     }
 }
 
 impl<T: ?Sized> DerefMut for PyMutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: the lock is held by this guard, which is borrowed mutably.
-        unsafe { &mut *self.mutex.data.get() }
+        &mut self.guard
     }
 }
 
