@@ -77,6 +77,7 @@ $(VENV)/.hypothesis: $(VENV)/.ready
 
 test-python: ext $(VENV)/.numpy $(VENV)/.hypothesis
 	$(VPY) -m pytest tests/python -q
+	tests/python/stubs.sh
 	tests/getting_started.sh
 
 # The runtime tests and the pytest suites again for CPython 3.9, 3.10, 3.12 and 3.13, where installed

@@ -30,6 +30,7 @@ pub mod prelude;
 mod python;
 #[cfg(feature = "serde")]
 pub mod serde;
+pub mod stubs;
 pub mod sync;
 pub mod type_object;
 pub mod types;
@@ -177,6 +178,7 @@ macro_rules! py_run {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::__method_def as method_def;
+    pub use crate::__stub as stub;
     #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
     pub use crate::attach::kept_utf8_copies;
     pub use crate::attach::pending_decref_count;
@@ -210,6 +212,7 @@ pub mod __private {
         small_int_fast_path_active, small_int_layout_known_at_build,
     };
     pub use crate::module::{add_class, Export, ModuleDef, ModuleInitializer};
+    pub use crate::stubs::MemberStub;
     pub use crate::sync::PyOnceLock;
     pub use crate::types::PyFunctionDef;
 

@@ -256,6 +256,8 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
             let def = &*ffi::PyModule_GetDef(module.as_ptr()).cast::<ModuleDef>();
             def.check_interpreter(py)?;
             def.fill(module)?;
+            #[cfg(feature = "stubs")]
+            crate::stubs::add_stub_function(module)?;
             Ok(0)
         })
     }

@@ -45,6 +45,8 @@ pub struct FunctionSpec {
     /// The Python name (`name = "..."`, else the Rust name).
     pub py_name: String,
     pub text_signature: Option<String>,
+    /// `return_annotation = "..."`: the result's type in the stub.
+    pub return_annotation: Option<String>,
     pub plan: Plan,
 }
 
@@ -85,6 +87,7 @@ impl FunctionSpec {
                 .map(|n| n.value())
                 .unwrap_or_else(|| python_name(&func.sig.ident)),
             text_signature: options.str("text_signature").map(|t| t.value()),
+            return_annotation: options.str("return_annotation").map(|t| t.value()),
             plan,
         }
     }
@@ -125,9 +128,19 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         body,
     );
     let arity = crate::callback::arity(&spec.plan);
+    let result = spec
+        .return_annotation
+        .clone()
+        .unwrap_or_else(|| crate::stubs::returns(&func.sig.output, None));
+    // A written `text_signature` may not match the plan: the stub then takes it from the
+    // function object.
+    let stub = match spec.text_signature {
+        Some(_) => String::new(),
+        None => crate::stubs::signature(&spec.plan, None, None, &result),
+    };
     let definition = quote!(#krate::__private::PyFunctionDef::from_method_def(
         #krate::__private::method_def!(#name_c, #wrap, 0, #doc_c, #arity)
-    ));
+    ).with_stub(#krate::__private::stub!(text #stub)));
     let module = definition_module(func, krate, definition);
     quote! {
         #wrapper

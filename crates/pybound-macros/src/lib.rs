@@ -23,6 +23,7 @@ mod options;
 mod pyclass;
 mod pymethods;
 mod signature;
+mod stubs;
 mod types;
 mod wrapper;
 

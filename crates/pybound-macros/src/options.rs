@@ -87,6 +87,7 @@ pub const FUNCTION: Namespace = Namespace {
         ("name", Form::Str),
         ("signature", Form::Signature),
         ("text_signature", Form::Str),
+        ("return_annotation", Form::Str),
         ("pass_module", Form::Flag),
         ("crate", Form::PathStr),
     ],
@@ -107,7 +108,7 @@ pub const MODULE: Namespace = Namespace {
 /// A parameter of a `#[pyfunction]` or `#[pymethods]` method.
 pub const PARAMETER: Namespace = Namespace {
     item: "a parameter",
-    keys: &[("from_py_with", Form::Path)],
+    keys: &[("from_py_with", Form::Path), ("annotation", Form::Str)],
 };
 
 pub const METHODS: Namespace = Namespace {
@@ -122,6 +123,7 @@ pub const METHOD: Namespace = Namespace {
         ("name", Form::Str),
         ("signature", Form::Signature),
         ("text_signature", Form::Str),
+        ("return_annotation", Form::Str),
     ],
 };
 
@@ -165,6 +167,7 @@ pub const FIELD: Namespace = Namespace {
         ("get", Form::Flag),
         ("set", Form::Flag),
         ("name", Form::Str),
+        ("annotation", Form::Str),
     ],
 };
 

@@ -94,6 +94,8 @@ pub struct Param {
     pub source: Source,
     /// `#[pybound(from_py_with = f)]`: converted by `f(&Bound<PyAny>) -> PyResult<T>`.
     pub from_py_with: Option<syn::Path>,
+    /// `#[pybound(annotation = "...")]`: the parameter's type in the stub.
+    pub annotation: Option<String>,
 }
 
 /// Take the `#[pybound(...)]` options off each parameter (they are not real attributes), in
@@ -129,6 +131,47 @@ pub struct Plan {
     pub kwargs: Option<String>,
     /// Text for `__text_signature__`, e.g. `(a, b=1, *args, c, **kw)`.
     pub text_signature: String,
+    /// The entries of that text, for the type stub's signature (which adds annotations).
+    pub text_items: Vec<TextItem>,
+}
+
+/// One entry of a signature's text: a parameter, or the `/` and `*` markers.
+pub enum TextItem {
+    Marker(&'static str),
+    Param {
+        /// `""`, `"*"` (`*args`) or `"**"` (`**kwargs`).
+        stars: &'static str,
+        ident: syn::Ident,
+        /// The default as Python text (`...` when it is not a literal).
+        default: Option<String>,
+    },
+}
+
+impl TextItem {
+    /// The entry's text, with `annotate(ident)`'s annotation after the name when it gives one
+    /// (the stub's `name: T = ...`; a default in a stub is always `...`).
+    pub fn render(&self, annotate: &mut dyn FnMut(&syn::Ident) -> Option<String>) -> String {
+        match self {
+            TextItem::Marker(m) => (*m).to_owned(),
+            TextItem::Param {
+                stars,
+                ident,
+                default,
+            } => {
+                let name = python_name(ident);
+                match annotate(ident) {
+                    Some(ann) => {
+                        let default = if default.is_some() { " = ..." } else { "" };
+                        format!("{stars}{name}: {ann}{default}")
+                    }
+                    None => match default {
+                        Some(d) => format!("{stars}{name}={d}"),
+                        None => format!("{stars}{name}"),
+                    },
+                }
+            }
+        }
+    }
 }
 
 impl Plan {
@@ -207,12 +250,15 @@ pub fn plan(
         varargs: None,
         kwargs: None,
         text_signature: String::new(),
+        text_items: Vec::new(),
     };
     let (entries, text) = match signature {
         None => implicit_entries(&plan.params),
         Some(sig) => written_entries(sig, &mut plan.positional_only, errors),
     };
-    plan.text_signature = format!("({})", text.join(", "));
+    let rendered: Vec<String> = text.iter().map(|t| t.render(&mut |_| None)).collect();
+    plan.text_signature = format!("({})", rendered.join(", "));
+    plan.text_items = text;
     assign_entries(&mut plan, entries, errors);
     plan
 }
@@ -257,15 +303,15 @@ fn rust_params(
                 default: None,
             }
         };
-        let from_py_with = parameter_options
-            .get(i)
-            .and_then(Option::as_ref)
-            .and_then(|o| o.path("from_py_with").cloned());
+        let options = parameter_options.get(i).and_then(Option::as_ref);
+        let from_py_with = options.and_then(|o| o.path("from_py_with").cloned());
+        let annotation = options.and_then(|o| o.str("annotation")).map(|a| a.value());
         params.push(Param {
             ident,
             ty,
             source,
             from_py_with,
+            annotation,
         });
     }
     params
@@ -273,7 +319,7 @@ fn rust_params(
 
 /// Without `signature = ...`: every parameter positional-or-keyword, trailing `Option<T>`
 /// parameters defaulting to `None`.
-fn implicit_entries(params: &[Param]) -> (Vec<Entry>, Vec<String>) {
+fn implicit_entries(params: &[Param]) -> (Vec<Entry>, Vec<TextItem>) {
     let python: Vec<&Param> = params
         .iter()
         .filter(|p| matches!(p.source, Source::Slot { .. }))
@@ -284,9 +330,10 @@ fn implicit_entries(params: &[Param]) -> (Vec<Entry>, Vec<String>) {
     let mut text = Vec::new();
     for (i, p) in python.iter().enumerate() {
         let default = (i >= first_default).then(|| syn::parse_quote!(::std::option::Option::None));
-        text.push(match default {
-            Some(_) => format!("{}=None", python_name(&p.ident)),
-            None => python_name(&p.ident),
+        text.push(TextItem::Param {
+            stars: "",
+            ident: p.ident.clone(),
+            default: default.as_ref().map(|_| "None".to_owned()),
         });
         entries.push(Entry {
             ident: p.ident.clone(),
@@ -303,7 +350,7 @@ fn written_entries(
     sig: &SignatureSpec,
     positional_only: &mut usize,
     errors: &mut Errors,
-) -> (Vec<Entry>, Vec<String>) {
+) -> (Vec<Entry>, Vec<TextItem>) {
     let mut entries = Vec::new();
     let mut text = Vec::new();
     let (mut after_star, mut seen_slash, mut seen_kwargs) = (false, false, false);
@@ -325,7 +372,7 @@ fn written_entries(
                 }
                 seen_slash = true;
                 *positional_only = positional_count;
-                text.push("/".into());
+                text.push(TextItem::Marker("/"));
                 continue;
             }
             SigItem::Star(span) => {
@@ -333,7 +380,7 @@ fn written_entries(
                     errors.push_at(*span, "`*` may appear only once (and not after `*args`)");
                 }
                 after_star = true;
-                text.push("*".into());
+                text.push(TextItem::Marker("*"));
                 continue;
             }
             SigItem::VarArgs(ident) => {
@@ -344,12 +391,20 @@ fn written_entries(
                     );
                 }
                 after_star = true;
-                text.push(format!("*{}", python_name(ident)));
+                text.push(TextItem::Param {
+                    stars: "*",
+                    ident: ident.clone(),
+                    default: None,
+                });
                 (ident, None, EntryKind::VarArgs)
             }
             SigItem::KwArgs(ident) => {
                 seen_kwargs = true;
-                text.push(format!("**{}", python_name(ident)));
+                text.push(TextItem::Param {
+                    stars: "**",
+                    ident: ident.clone(),
+                    default: None,
+                });
                 (ident, None, EntryKind::KwArgs)
             }
             SigItem::Param { name, default } => {
@@ -359,9 +414,10 @@ fn written_entries(
                     positional_count += 1;
                     EntryKind::Positional
                 };
-                text.push(match default {
-                    Some(d) => format!("{}={}", python_name(name), default_text(d)),
-                    None => python_name(name),
+                text.push(TextItem::Param {
+                    stars: "",
+                    ident: name.clone(),
+                    default: default.as_ref().map(default_text),
                 });
                 (name, default.clone(), kind)
             }

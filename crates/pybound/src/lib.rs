@@ -130,4 +130,8 @@ mod guide {
 
     #[doc = include_str!("../../../docs/getting-started.md")]
     mod getting_started {}
+
+    #[cfg(feature = "stubs")]
+    #[doc = include_str!("../../../docs/type-stubs.md")]
+    mod type_stubs {}
 }

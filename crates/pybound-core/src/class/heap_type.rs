@@ -128,6 +128,8 @@ pub struct ClassItems {
     /// The `#[new]` constructor's `__text_signature__` (`(a, b=1)`), which the class's
     /// docstring starts with so that `inspect.signature(Class)` and `help()` show it.
     pub new_text_signature: Option<&'static str>,
+    /// The members' type-stub texts (empty unless the `stubs` feature is on).
+    pub stubs: &'static [crate::stubs::MemberStub],
 }
 
 impl ClassItems {
@@ -139,6 +141,7 @@ impl ClassItems {
         slots: ClassSlots::EMPTY,
         number_slots: &[],
         new_text_signature: None,
+        stubs: &[],
     };
 }
 
@@ -305,6 +308,9 @@ fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
 /// below is compiled once in pybound rather than once per class in every user crate.
 struct ClassSpec<'a> {
     name: &'static str,
+    /// The Rust type's name (what type stubs resolve a parameter's type by).
+    #[cfg_attr(not(feature = "stubs"), allow(dead_code))]
+    rust_name: &'static str,
     module: Option<&'a str>,
     items: &'static ClassItems,
     registry: &'static super::MethodsRegistry,
@@ -361,6 +367,7 @@ impl<T: PyClass> PerClass for T {
             py,
             &ClassSpec {
                 name: T::NAME,
+                rust_name: T::RUST_NAME,
                 module: T::MODULE.or(module),
                 items: T::items(),
                 registry: T::methods_registry(),
@@ -675,6 +682,8 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
             ty.setattr(*attr, make(&ty)?)?;
         }
     }
+    #[cfg(feature = "stubs")]
+    crate::stubs::record_class(&ty, c.rust_name, items);
     Ok(ty.unbind())
 }
 

@@ -58,6 +58,8 @@ pub mod frozen {
 pub trait PyClass: Sized + 'static {
     /// Python name of the class.
     const NAME: &'static str;
+    /// Name of the Rust type (type stubs resolve parameters' types by it).
+    const RUST_NAME: &'static str = "";
     /// `__module__` of the class.
     const MODULE: Option<&'static str>;
     /// Whether Python code may subclass it (`#[pyclass(subclass)]`).

@@ -114,6 +114,7 @@ pub fn class_impls(
 
         impl #krate::__private::PyClass for #ident {
             const NAME: &'static str = #py_name;
+            const RUST_NAME: &'static str = ::std::stringify!(#ident);
             const MODULE: ::std::option::Option<&'static str> = #module;
             const BASETYPE: bool = #basetype;
             type ThreadField = #thread_field;

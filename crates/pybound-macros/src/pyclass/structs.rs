@@ -21,6 +21,8 @@ struct FieldSpec {
     name: String,
     get: bool,
     set: bool,
+    /// `annotation = "..."`: the property's type in the stub, instead of the field type's.
+    annotation: Option<String>,
 }
 
 /// The class of a struct; `errors` collects the mistakes (the class is generated from what is
@@ -54,6 +56,7 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
         _ => quote!(),
     };
     let extra_methods = extra_methods(spec, st, errors);
+    let field_stubs = field_stubs(krate, ident, &fields);
     let fields_items = quote! {
         #str_format
         #(#accessor_fns)*
@@ -64,6 +67,7 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
             slots: #krate::__private::ClassSlots { #(#derived_slots,)* ..#krate::__private::ClassSlots::EMPTY },
             number_slots: &[],
             new_text_signature: ::std::option::Option::None,
+            stubs: #krate::__private::stub!(members [#(#field_stubs),*]),
         };
     };
     let header = ClassHeader {
@@ -115,6 +119,30 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
         .flag("skip_from_py_object")
         .then(|| quote!(const _: () = #krate::__private::SKIP_FROM_PY_OBJECT_DEPRECATED;));
     quote!(#class #extra_methods #deprecated)
+}
+
+/// The fields' type-stub texts: a `get` and/or `set` `MemberStub` per exposed field.
+fn field_stubs(krate: &syn::Path, ident: &syn::Ident, fields: &[FieldSpec]) -> Vec<TokenStream> {
+    let self_name = ident.to_string();
+    let mut stubs = Vec::new();
+    for f in fields {
+        let name = &f.name;
+        for (on, kind, dir) in [
+            (f.get, "get", crate::stubs::Dir::Out),
+            (f.set, "set", crate::stubs::Dir::In),
+        ] {
+            if on {
+                let text = match &f.annotation {
+                    Some(a) => a.clone(),
+                    None => crate::stubs::annotation(&f.ty, Some(&self_name), dir),
+                };
+                stubs.push(
+                    quote!(#krate::__private::MemberStub { name: #name, kind: #kind, text: #text }),
+                );
+            }
+        }
+    }
+    stubs
 }
 
 /// `str = "{x}, {y}"`: `__str__` formats the value's fields (named ones by name, `{0}` for a
@@ -287,6 +315,7 @@ fn exposed_fields(
             name,
             get,
             set,
+            annotation: o.str("annotation").map(|a| a.value()),
         });
     }
     fields

@@ -64,6 +64,8 @@ struct Table {
     new_text_signature: Option<String>,
     /// `CompareOp` variant → the side function.
     comparisons: Vec<(&'static str, syn::Ident)>,
+    /// `MemberStub`s: the type-stub texts of the members.
+    stubs: Vec<TokenStream>,
 }
 
 /// The wrappers of one property.
@@ -142,6 +144,10 @@ fn generate(spec: &BlockSpec) -> TokenStream {
         match member {
             Member::ClassConst(ident) => members::class_const(&ctx, ident, &mut table),
             Member::Method(m) => {
+                for (name, kind, text) in member_stubs(&ctx, m) {
+                    let krate = ctx.krate;
+                    table.stubs.push(quote!(#krate::__private::MemberStub { name: #name, kind: #kind, text: #text }));
+                }
                 let call = ctx.call(m);
                 match &m.kind {
                     MethodKind::Magic(magic) => slots::magic(&ctx, m, magic, call, &mut table),
@@ -173,6 +179,7 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
         slots,
         number_slots,
         new_text_signature,
+        stubs,
         ..
     } = table;
     let new_text_signature = match new_text_signature {
@@ -221,6 +228,7 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
                     slots: #krate::__private::ClassSlots { #(#slots,)* ..#krate::__private::ClassSlots::EMPTY },
                     number_slots: &[#(#number_slots),*],
                     new_text_signature: #new_text_signature,
+                    stubs: #krate::__private::stub!(members [#(#stubs),*]),
                 };
                 static NODE: #krate::__private::RegistryNode = #krate::__private::RegistryNode::new(&ITEMS);
                 // Register this block with its class when the library is loaded (a static
@@ -242,6 +250,106 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
 /// A binding per parameter after the receiver, in order: a `py: Python<'_>` parameter is bound
 /// to the token, and the others, the operands, by `operand(index among operands, parameter,
 /// local)`. Returns the bindings and the locals' names (the call's arguments).
+/// The type-stub texts of one member: `(name, kind, text)` as `MemberStub` holds them.
+fn member_stubs(ctx: &Ctx<'_>, m: &MethodSpec) -> Vec<(String, &'static str, String)> {
+    use crate::stubs::{annotation, operands, returns, signature, Dir};
+    // A written `text_signature` may not match the plan: the stub then takes it from the
+    // class (introspected).
+    if m.options.str("text_signature").is_some() {
+        return Vec::new();
+    }
+    let self_name = crate::types::last_segment(ctx.self_ty).map(|s| s.ident.to_string());
+    let self_name = self_name.as_deref();
+    let result = match m.options.str("return_annotation") {
+        Some(a) => a.value(),
+        None => returns(&m.output, self_name),
+    };
+    // The operands of a slot method: its parameters but the `Python` token.
+    let operand_types = || {
+        m.typed_inputs()
+            .into_iter()
+            .filter(|p| !crate::types::is_python(&p.ty))
+            .map(|p| (parameter_name(p), &*p.ty))
+            .collect::<Vec<_>>()
+    };
+    let first = match m.receiver {
+        receiver::Receiver::None => None,
+        receiver::Receiver::Class => Some("cls"),
+        _ => Some("self"),
+    };
+    match &m.kind {
+        MethodKind::Method | MethodKind::Static | MethodKind::ClassMethod => {
+            let kind = match m.kind {
+                MethodKind::Static => "staticmethod",
+                MethodKind::ClassMethod => "classmethod",
+                _ => "method",
+            };
+            let plan = m.plan.as_ref().expect("parsed with a plan");
+            vec![(
+                m.py_name(),
+                kind,
+                signature(plan, first, self_name, &result),
+            )]
+        }
+        MethodKind::New | MethodKind::NewWithClass => {
+            let plan = m.plan.as_ref().expect("parsed with a plan");
+            let class = format!("{{{}}}", self_name.unwrap_or("Self"));
+            vec![(
+                "__new__".into(),
+                "method",
+                signature(plan, Some("cls"), self_name, &class),
+            )]
+        }
+        MethodKind::Getter(name) => vec![(name.clone(), "get", result)],
+        MethodKind::Setter(name) => match operand_types().first() {
+            Some((_, ty)) => vec![(name.clone(), "set", annotation(ty, self_name, Dir::In))],
+            None => vec![],
+        },
+        MethodKind::Deleter(_) | MethodKind::ClassAttr => vec![],
+        MethodKind::Magic(magic) if magic.name == "__richcmp__" => {
+            let other: Vec<_> = operand_types().into_iter().take(1).collect();
+            ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"]
+                .iter()
+                .map(|name| {
+                    let text = operands(other.iter().cloned(), self_name, &result);
+                    ((*name).to_owned(), "method", text)
+                })
+                .collect()
+        }
+        MethodKind::Magic(magic) => {
+            let text = match &m.plan {
+                Some(plan) => signature(plan, Some("self"), self_name, &result),
+                None => {
+                    // `__next__` returning `Option<T>` yields `T` (`None` ends the iteration).
+                    let result = match &m.output {
+                        syn::ReturnType::Type(_, ty)
+                            if matches!(magic.name, "__next__" | "__anext__") =>
+                        {
+                            let ty = if crate::types::is_result(ty) {
+                                crate::types::type_argument(ty, 0).unwrap_or(ty)
+                            } else {
+                                ty
+                            };
+                            match crate::types::is_option(ty) {
+                                true => crate::types::type_argument(ty, 0)
+                                    .map_or(result.clone(), |t| annotation(t, self_name, Dir::Out)),
+                                false => result.clone(),
+                            }
+                        }
+                        _ => result.clone(),
+                    };
+                    operands(operand_types(), self_name, &result)
+                }
+            };
+            vec![(magic.name.to_owned(), "method", text)]
+        }
+        MethodKind::Operator(..) | MethodKind::Comparison(_) => {
+            let text = operands(operand_types(), self_name, &result);
+            vec![(crate::names::python_name(&m.rust_name), "method", text)]
+        }
+    }
+}
+
 fn bind_parameters(
     m: &MethodSpec,
     mut operand: impl FnMut(usize, &syn::PatType, &syn::Ident) -> TokenStream,

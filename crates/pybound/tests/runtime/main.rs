@@ -14,6 +14,8 @@ mod functions;
 mod ownership;
 mod python_token;
 mod slot_support;
+#[cfg(feature = "stubs")]
+mod stubs;
 mod sync_intern;
 mod types_containers;
 mod types_misc;
