@@ -2,7 +2,7 @@
 each, and check they return the same results. No timing here."""
 import sys
 
-from common import CASES, IMPLS, build, install, load, run_case_once
+from common import ACCEPTED_CALLS, CASES, IMPLS, REFUSED_CALLS, build, install, load, run_case_once
 
 
 def main():
@@ -29,7 +29,24 @@ def main():
         if modules[impl].make_temporaries(1000) != 1000:
             print(f"MISMATCH make_temporaries: {impl}")
             failures += 1
-    print(f"bench check: {len(CASES) + 1} cases x {len(IMPLS)} implementations, {failures} mismatches")
+    # The same API: what each accepts and refuses.
+    for impl in IMPLS:
+        ns = {"m": modules[impl]}
+        for call in ACCEPTED_CALLS:
+            try:
+                eval(call, ns)  # noqa: S307 - our own fixed calls
+            except Exception as e:  # noqa: BLE001 - any failure is the mismatch reported
+                print(f"API {impl}: {call} raised {type(e).__name__}: {e}")
+                failures += 1
+        for call in REFUSED_CALLS:
+            try:
+                eval(call, ns)  # noqa: S307
+                print(f"API {impl}: {call} was accepted")
+                failures += 1
+            except TypeError:
+                pass
+    checks = len(CASES) + 1 + len(ACCEPTED_CALLS) + len(REFUSED_CALLS)
+    print(f"bench check: {checks} checks x {len(IMPLS)} implementations, {failures} mismatches")
     return 1 if failures else 0
 
 

@@ -132,6 +132,32 @@ CASES = [
     ("class_method", "Counter", "obj.incr(1)", "a method call on an instance: c.incr(1)"),
     ("class_getter", "Counter", "obj.value", "read a property: c.value"),
     ("class_setter", "Counter", "obj.value = 5", "write a property: c.value = 5"),
+    # Positional-only (`/`) versions: `METH_O` where the bindings can register it.
+    ("list_sum_p", "list_sum_p", "f(ints1000)", "list_sum(values, /)"),
+    ("str_len_p", "str_len_p", "f(s100)", "str_len(s, /)"),
+    ("class_method_p", "Counter", "obj.incr_p(1)", "a method with a positional-only parameter: c.incr_p(1)"),
+]
+
+
+# The same Python API everywhere: calls every implementation must accept (keywords included)
+# and calls every one must refuse with TypeError (a keyword for a positional-only parameter,
+# an argument for none). Checked by check.py.
+ACCEPTED_CALLS = [
+    "m.positional(a=1, b=2.5, c='abc')",
+    "m.list_sum(values=[1, 2])",
+    "m.list_sum((1, 2))",
+    "m.str_len(s='ab')",
+    "m.dict_sum(d={'a': 1})",
+    "m.list_make(n=3)",
+    "m.Counter(start=1).incr(k=2)",
+]
+REFUSED_CALLS = [
+    "m.noargs(1)",
+    "m.tuple_return(1)",
+    "m.list_sum_p(values=[1])",
+    "m.str_len_p(s='ab')",
+    "m.Counter(1).incr_p(k=1)",
+    "m.str_len()",
 ]
 
 

@@ -1,7 +1,9 @@
 """Wrong calls raise TypeError with CPython's exact wording."""
+import inspect
+
 import pytest
 
-from _ext import ABI3, m
+from _ext import m
 
 
 def raises(func, *args, **kwargs):
@@ -31,12 +33,10 @@ def test_too_many_for_single_parameter():
 
 
 def _no_arguments_message(name, given):
-    """The error for arguments given to a function without parameters: pybound's (CPython's
-    wording for Python functions); the abi3 build registers such functions as METH_NOARGS,
-    where CPython's own check speaks (its wording for built-in functions, as PyO3's)."""
-    if ABI3:
-        return f"{m.__name__}.{name}() takes no arguments ({given} given)"
-    return f"{name}() takes 0 positional arguments but {given} was given"
+    """The error for arguments given to a function without parameters: such functions are
+    METH_NOARGS, where CPython's own check speaks (its wording for built-in functions, as for
+    PyO3's)."""
+    return f"{m.__name__}.{name}() takes no arguments ({given} given)"
 
 
 def test_too_many_for_no_parameters():
@@ -54,10 +54,18 @@ def test_unexpected_keyword():
 
 
 def test_unexpected_keyword_on_no_args():
-    expected = "no_args() got an unexpected keyword argument 'x'"
-    if ABI3:
-        expected = f"{m.__name__}.no_args() takes no keyword arguments"
-    assert raises(m.no_args, x=1) == expected
+    assert raises(m.no_args, x=1) == f"{m.__name__}.no_args() takes no keyword arguments"
+
+
+def test_one_positional_only_parameter_is_meth_o():
+    # `signature = (x, /)`: METH_O, so CPython counts the arguments (its messages for built-in
+    # functions); the conversion error is pybound's, naming the parameter.
+    assert m.square(7) == 49
+    assert raises(m.square) == f"{m.__name__}.square() takes exactly one argument (0 given)"
+    assert raises(m.square, 1, 2) == f"{m.__name__}.square() takes exactly one argument (2 given)"
+    assert raises(m.square, x=1) == f"{m.__name__}.square() takes no keyword arguments"
+    assert raises(m.square, "a") == "argument 'x': 'str' object cannot be interpreted as an integer"
+    assert str(inspect.signature(m.square)) == "(x, /)"
 
 
 def test_multiple_values():

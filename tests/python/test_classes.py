@@ -92,13 +92,22 @@ def test_method_argument_errors():
     p = m.Point()
     with pytest.raises(TypeError, match=r"scale\(\) missing 1 required positional argument: 'k'"):
         p.scale()
-    # (In the abi3 build a method without parameters is METH_NOARGS: CPython's own check and
-    # message.)
-    expected = r"norm\(\) takes 0 positional arguments but 1 was given"
-    if ABI3:
-        expected = r"^Point\.norm\(\) takes no arguments \(1 given\)$"
-    with pytest.raises(TypeError, match=expected):
+    # A method without parameters is METH_NOARGS: CPython's own check and message.
+    with pytest.raises(TypeError, match=r"^Point\.norm\(\) takes no arguments \(1 given\)$"):
         p.norm(1)
+
+
+def test_positional_only_method_is_meth_o():
+    p = m.Point(1, 2)
+    assert (p.times(3).x, p.times(3).y) == (3.0, 6.0)
+    assert (m.Point.diagonal(2).x, p.diagonal(2).y) == (2.0, 2.0)
+    with pytest.raises(TypeError, match=r"^Point\.times\(\) takes no keyword arguments$"):
+        p.times(k=3)
+    with pytest.raises(TypeError, match=r"takes exactly one argument \(0 given\)"):
+        m.Point.diagonal()
+    with pytest.raises(TypeError, match=r"^argument 'k': must be real number, not str$"):
+        p.times("x")
+    assert str(inspect.signature(m.Point.times)) == "(self, k, /)"
 
 
 def test_method_keyword_argument():

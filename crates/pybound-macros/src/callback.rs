@@ -84,16 +84,61 @@ pub fn fastcall_params(krate: &syn::Path) -> Params {
     ]
 }
 
-/// `noargs` for a function or method that takes no arguments from Python at all, else `args`:
-/// what `method_def!` is told, so that builds without vectorcall can register the cheaper
-/// `METH_NOARGS` entry.
-pub fn arity(plan: &crate::signature::Plan) -> proc_macro2::Ident {
-    let name = if plan.slot_count() == 0 && plan.fast_path() {
-        "noargs"
-    } else {
-        "args"
-    };
-    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+/// The calling convention a function or method is registered with, from its argument plan.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Convention {
+    /// Vectorcall (`METH_FASTCALL | METH_KEYWORDS`): any signature.
+    Fastcall,
+    /// `METH_NOARGS`: no argument from Python at all.
+    NoArgs,
+    /// `METH_O`: exactly one argument, positional-only and required (`signature = (x, /)`).
+    Single,
+}
+
+impl Convention {
+    /// The cheapest convention that takes the plan's arguments. CPython checks the count of
+    /// `METH_NOARGS` and `METH_O` calls itself (with its own messages: `f() takes no arguments
+    /// (1 given)`, `f() takes exactly one argument (0 given)`), and passes the one argument
+    /// without an array.
+    pub fn of(plan: &crate::signature::Plan) -> Self {
+        if !plan.fast_path() {
+            Convention::Fastcall
+        } else if plan.slot_count() == 0 {
+            Convention::NoArgs
+        } else if plan.slot_count() == 1
+            && plan.positional_only == 1
+            && plan.required_positional == 1
+        {
+            Convention::Single
+        } else {
+            Convention::Fastcall
+        }
+    }
+
+    /// The callback's parameters.
+    pub fn params(self, krate: &syn::Path) -> Params {
+        let obj = object(krate);
+        match self {
+            Convention::Fastcall => fastcall_params(krate),
+            Convention::NoArgs => {
+                vec![(quote!(__pybound_slf), obj.clone()), (quote!(_unused), obj)]
+            }
+            Convention::Single => vec![
+                (quote!(__pybound_slf), obj.clone()),
+                (quote!(__pybound_arg), obj),
+            ],
+        }
+    }
+
+    /// What `method_def!` is told: `noargs`, `single` or `args`.
+    pub fn arity(self) -> proc_macro2::Ident {
+        let name = match self {
+            Convention::Fastcall => "args",
+            Convention::NoArgs => "noargs",
+            Convention::Single => "single",
+        };
+        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+    }
 }
 
 /// `tp_new`.

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
-use crate::callback::{callback, fastcall_params, object, Scope};
+use crate::callback::{callback, object, Convention, Scope};
 use crate::diagnostics::Errors;
 use crate::names::{c_string, doc_text, python_name};
 use crate::options::{Options, FUNCTION};
@@ -106,11 +106,12 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
     let doc = doc_text(&func.attrs);
     let name_c = c_string(py_name);
     let doc_c = c_string(&format!("{py_name}{text_sig}\n--\n\n{doc}"));
+    let convention = Convention::of(&spec.plan);
     let call = CallSpec {
         target: quote!(#rust_name),
         receiver_binding: quote!(),
         receiver_arg: None,
-        entry: Entry::Fastcall,
+        entry: Entry::from(convention),
         finish: return_conversion(krate, &func.sig.output),
         class_name: None,
     };
@@ -123,11 +124,11 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         krate,
         Scope::Items,
         &wrap,
-        &fastcall_params(krate),
+        &convention.params(krate),
         &object(krate),
         body,
     );
-    let arity = crate::callback::arity(&spec.plan);
+    let arity = convention.arity();
     let result = spec
         .return_annotation
         .clone()

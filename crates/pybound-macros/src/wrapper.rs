@@ -16,8 +16,22 @@ use crate::types::{class_reference, erase_lifetimes, is_option, returns_result};
 pub enum Entry {
     /// Vectorcall: `(self, args, nargs, kwnames)`.
     Fastcall,
+    /// `METH_NOARGS`: `(self, NULL)`; CPython has checked there are no arguments.
+    NoArgs,
+    /// `METH_O`: `(self, arg)`; CPython has checked there is exactly one.
+    Single,
     /// `tp_new` / `tp_call`: `(self, args_tuple, kwargs_dict)`.
     TupleDict,
+}
+
+impl From<crate::callback::Convention> for Entry {
+    fn from(c: crate::callback::Convention) -> Self {
+        match c {
+            crate::callback::Convention::Fastcall => Entry::Fastcall,
+            crate::callback::Convention::NoArgs => Entry::NoArgs,
+            crate::callback::Convention::Single => Entry::Single,
+        }
+    }
 }
 
 /// What the wrapper calls and how it finishes.
@@ -88,7 +102,6 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
     let kw_required = plan.keyword_only.iter().map(|(_, r)| r);
     let accept_varargs = plan.varargs.is_some();
     let accept_varkwargs = plan.kwargs.is_some();
-    let parse = parse_frame(spec.entry, plan, krate);
     let (bindings, call_args): (Vec<TokenStream>, Vec<syn::Ident>) = plan
         .params
         .iter()
@@ -106,6 +119,24 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         Some(name) => quote!(::std::option::Option::Some(#name)),
         None => quote!(::std::option::Option::None),
     };
+    let call = quote! {
+        #receiver_binding
+        #(#bindings)*
+        let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
+        #finish
+    };
+    // CPython counted the arguments of these: nothing to parse, no description.
+    match spec.entry {
+        Entry::NoArgs => return call,
+        Entry::Single => {
+            return quote! {
+                let __pybound_argv: *const *mut #krate::ffi::PyObject = &__pybound_arg;
+                #call
+            }
+        }
+        Entry::Fastcall | Entry::TupleDict => {}
+    }
+    let parse = parse_frame(spec.entry, plan, krate);
 
     quote! {
         static DESCRIPTION: #krate::__private::FunctionDescription = #krate::__private::FunctionDescription {
@@ -123,12 +154,7 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         #parse
     }
     .into_iter()
-    .chain(call_from_frame(spec.entry, plan, krate, quote! {
-        #receiver_binding
-        #(#bindings)*
-        let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
-        #finish
-    }))
+    .chain(call_from_frame(spec.entry, plan, krate, call))
     .collect()
 }
 
@@ -171,6 +197,7 @@ fn call_from_frame(
 fn parse_frame(entry: Entry, plan: &Plan, krate: &syn::Path) -> TokenStream {
     let required_positional = plan.required_positional;
     match (entry, plan.fast_path()) {
+        (Entry::NoArgs | Entry::Single, _) => unreachable!("no frame to parse"),
         // Parsed in `call_from_frame`.
         (Entry::TupleDict, true) => quote!(),
         (Entry::TupleDict, false) => quote! {

@@ -511,6 +511,22 @@ impl Point {
         self.x.abs() + self.y.abs()
     }
 
+    /// One positional-only parameter: `METH_O`.
+    #[pybound(signature = (k, /))]
+    fn times(&self, k: f64) -> Point {
+        Point {
+            x: self.x * k,
+            y: self.y * k,
+        }
+    }
+
+    /// A static method with one positional-only parameter: `METH_STATIC | METH_O`.
+    #[staticmethod]
+    #[pybound(signature = (v, /))]
+    fn diagonal(v: f64) -> Point {
+        Point { x: v, y: v }
+    }
+
     #[staticmethod]
     fn unit_x() -> Point {
         Point { x: 1.0, y: 0.0 }

@@ -69,7 +69,7 @@ mod pybound_testext {
     #[pymodule_export]
     use crate::signatures::{
         add, args_kwargs, defaults, double, echo_kwargs, hex_sum, kw_only, mixed_all, no_args,
-        object_length, optional_trailing, pos_only, renamed_inline, renamed_option, ten,
+        object_length, optional_trailing, pos_only, renamed_inline, renamed_option, square, ten,
         text_sig_override, token_and_args, with_doc, with_module, Measurer,
     };
 

@@ -54,6 +54,13 @@ pub fn kw_only(a: i64, b: i64, c: i64) -> (i64, i64, i64) {
     (a, b, c)
 }
 
+/// One positional-only parameter: registered as `METH_O`.
+#[pyfunction]
+#[pybound(signature = (x, /))]
+pub fn square(x: i64) -> i64 {
+    x * x
+}
+
 #[pyfunction]
 #[pybound(signature = (a, b, /, c))]
 pub fn pos_only(a: i64, b: i64, c: i64) -> i64 {

@@ -3,6 +3,11 @@
 //! type (`list_sum` via `Vec<i64>`, `dict_sum` via `HashMap<String, i64>`, `str_echo` via
 //! `String`), this code builds that value too, by hand, so that every implementation does the
 //! same work and the comparison measures the bindings alone.
+//!
+//! Every function accepts the calls the bindings' versions accept: its arguments by position
+//! or by keyword (`METH_FASTCALL | METH_KEYWORDS`), or none (`METH_NOARGS`). The `*_p`
+//! functions and `Counter.incr_p` take their one argument positionally only (`METH_O`): the
+//! floor of the bindings' positional-only (`/`) versions.
 
 #![allow(non_upper_case_globals, clippy::missing_safety_doc)]
 
@@ -16,6 +21,16 @@ static mut NAME_A: *mut PyObject = ptr::null_mut();
 static mut NAME_B: *mut PyObject = ptr::null_mut();
 static mut NAME_C: *mut PyObject = ptr::null_mut();
 static mut NAME_VALUE: *mut PyObject = ptr::null_mut();
+// Parameter names of the one-argument functions (`values`, `n`, `s`, `d`, `f`, `obj`) and of
+// `Counter(start)` / `incr(k)`.
+static mut NAME_VALUES: *mut PyObject = ptr::null_mut();
+static mut NAME_N: *mut PyObject = ptr::null_mut();
+static mut NAME_S: *mut PyObject = ptr::null_mut();
+static mut NAME_D: *mut PyObject = ptr::null_mut();
+static mut NAME_F: *mut PyObject = ptr::null_mut();
+static mut NAME_OBJ: *mut PyObject = ptr::null_mut();
+static mut NAME_START: *mut PyObject = ptr::null_mut();
+static mut NAME_K: *mut PyObject = ptr::null_mut();
 
 unsafe fn type_error(msg: &std::ffi::CStr) -> *mut PyObject {
     PyErr_SetString(PyExc_TypeError, msg.as_ptr());
@@ -31,26 +46,27 @@ unsafe fn as_i64(obj: *mut PyObject, out: &mut i64) -> bool {
     true
 }
 
-unsafe extern "C" fn noargs(_m: *mut PyObject, _a: *mut *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    if nargs != 0 {
-        return type_error(c"noargs() takes no arguments");
-    }
+unsafe extern "C" fn noargs(_m: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
     Py_NewRef(Py_None())
 }
 
-unsafe extern "C" fn positional(_m: *mut PyObject, args: *mut *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    if nargs != 3 {
-        return type_error(c"positional() takes exactly 3 arguments");
+unsafe extern "C" fn positional(
+    _m: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    let Some([a, b, c]) = frame(args, nargs, kwnames, [NAME_A, NAME_B, NAME_C]) else {
+        return ptr::null_mut();
+    };
+    if a.is_null() || b.is_null() || c.is_null() {
+        return type_error(c"positional() missing a required argument");
     }
-    let mut a = 0;
-    if !as_i64(*args, &mut a) {
+    let (mut a_value, b) = (0, PyFloat_AsDouble(b));
+    if !as_i64(a, &mut a_value) || (b == -1.0 && !PyErr_Occurred().is_null()) {
         return ptr::null_mut();
     }
-    let b = PyFloat_AsDouble(*args.add(1));
-    if b == -1.0 && !PyErr_Occurred().is_null() {
-        return ptr::null_mut();
-    }
-    let c = *args.add(2);
+    let a = a_value;
     if PyUnicode_Check(c) == 0 {
         return type_error(c"positional() argument 'c' must be str");
     }
@@ -61,37 +77,47 @@ unsafe extern "C" fn positional(_m: *mut PyObject, args: *mut *mut PyObject, nar
     PyLong_FromLongLong(a + b as i64 + len as i64)
 }
 
-/// Place keyword arguments named a/b/c into `slots` (interned names compare by pointer first).
-unsafe fn place_keywords(
+/// The argument slots of a vectorcall to a function whose parameters are `names` (interned):
+/// the positional arguments first, then the keywords by name (compared by pointer first);
+/// NULL where not given. `None`, with a `TypeError` set, for too many positional arguments or
+/// an unknown or repeated keyword.
+unsafe fn frame<const N: usize>(
     args: *const *mut PyObject,
     nargs: Py_ssize_t,
     kwnames: *mut PyObject,
-    slots: &mut [*mut PyObject; 3],
-) -> bool {
-    if kwnames.is_null() {
-        return true;
+    names: [*mut PyObject; N],
+) -> Option<[*mut PyObject; N]> {
+    let nargs = PyVectorcall_NARGS(nargs as usize);
+    if nargs > N as Py_ssize_t {
+        type_error(c"takes fewer positional arguments");
+        return None;
     }
-    let names = [NAME_A, NAME_B, NAME_C];
-    let n = PyTuple_GET_SIZE(kwnames);
-    for i in 0..n {
+    let mut slots = [ptr::null_mut(); N];
+    for (i, slot) in slots.iter_mut().enumerate().take(nargs as usize) {
+        *slot = *args.add(i);
+    }
+    if kwnames.is_null() {
+        return Some(slots);
+    }
+    for i in 0..PyTuple_GET_SIZE(kwnames) {
         let key = PyTuple_GET_ITEM(kwnames, i);
-        let mut index = names.iter().position(|&k| k == key);
-        if index.is_none() {
-            index = names.iter().position(|&k| PyUnicode_Compare(k, key) == 0);
-        }
+        let index = match names.iter().position(|&k| k == key) {
+            Some(j) => Some(j),
+            None => names.iter().position(|&k| PyUnicode_Compare(k, key) == 0),
+        };
         match index {
             Some(j) if slots[j].is_null() => slots[j] = *args.add((nargs + i) as usize),
             Some(_) => {
                 type_error(c"got multiple values for an argument");
-                return false;
+                return None;
             }
             None => {
                 type_error(c"got an unexpected keyword argument");
-                return false;
+                return None;
             }
         }
     }
-    true
+    Some(slots)
 }
 
 unsafe fn three_ints(
@@ -100,17 +126,7 @@ unsafe fn three_ints(
     kwnames: *mut PyObject,
     defaults: [Option<i64>; 3],
 ) -> Option<[i64; 3]> {
-    if nargs > 3 {
-        type_error(c"takes at most 3 positional arguments");
-        return None;
-    }
-    let mut slots = [ptr::null_mut(); 3];
-    for i in 0..nargs as usize {
-        slots[i] = *args.add(i);
-    }
-    if !place_keywords(args, nargs, kwnames, &mut slots) {
-        return None;
-    }
+    let slots = frame(args, nargs, kwnames, [NAME_A, NAME_B, NAME_C])?;
     let mut out = [0i64; 3];
     for i in 0..3 {
         if slots[i].is_null() {
@@ -127,6 +143,36 @@ unsafe fn three_ints(
     }
     Some(out)
 }
+
+/// `$entry`, a vectorcall function taking the one argument `$name` by position or keyword,
+/// for the `METH_O` function `$inner`.
+macro_rules! keyword_entry {
+    ($entry:ident, $inner:ident, $name:ident) => {
+        unsafe extern "C" fn $entry(
+            m: *mut PyObject,
+            args: *const *mut PyObject,
+            nargs: Py_ssize_t,
+            kwnames: *mut PyObject,
+        ) -> *mut PyObject {
+            match frame(args, nargs, kwnames, [$name]) {
+                Some([arg]) if !arg.is_null() => $inner(m, arg),
+                Some(_) => type_error(c"missing required argument"),
+                None => ptr::null_mut(),
+            }
+        }
+    };
+}
+
+keyword_entry!(list_sum, list_sum_p, NAME_VALUES);
+keyword_entry!(list_make, list_make_o, NAME_N);
+keyword_entry!(buffer_sum, buffer_sum_o, NAME_VALUES);
+keyword_entry!(bytes_return, bytes_return_o, NAME_N);
+keyword_entry!(str_len, str_len_p, NAME_S);
+keyword_entry!(str_echo, str_echo_o, NAME_S);
+keyword_entry!(dict_sum, dict_sum_o, NAME_D);
+keyword_entry!(callback, callback_o, NAME_F);
+keyword_entry!(getattr_sum, getattr_sum_o, NAME_OBJ);
+keyword_entry!(make_temporaries, make_temporaries_o, NAME_N);
 
 unsafe extern "C" fn keywords(
     _m: *mut PyObject,
@@ -152,9 +198,19 @@ unsafe extern "C" fn defaults(
     }
 }
 
-unsafe extern "C" fn list_sum(_m: *mut PyObject, list: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn list_sum_p(m: *mut PyObject, list: *mut PyObject) -> *mut PyObject {
     if PyList_Check(list) == 0 {
-        return type_error(c"list_sum() argument must be a list");
+        // Any other sequence (not a str), as `Vec<i64>` takes it: through a list.
+        if PyUnicode_Check(list) != 0 || PySequence_Check(list) == 0 {
+            return type_error(c"list_sum() argument must be a sequence");
+        }
+        let copy = PySequence_List(list);
+        if copy.is_null() {
+            return ptr::null_mut();
+        }
+        let result = list_sum_p(m, copy);
+        Py_DECREF(copy);
+        return result;
     }
     let n = PyList_GET_SIZE(list);
     let mut values: Vec<i64> = Vec::with_capacity(n as usize);
@@ -168,7 +224,7 @@ unsafe extern "C" fn list_sum(_m: *mut PyObject, list: *mut PyObject) -> *mut Py
     PyLong_FromLongLong(values.iter().sum())
 }
 
-unsafe extern "C" fn list_make(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn list_make_o(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
     let n = PyLong_AsSsize_t(arg);
     if n == -1 && !PyErr_Occurred().is_null() {
         return ptr::null_mut();
@@ -190,7 +246,7 @@ unsafe extern "C" fn list_make(_m: *mut PyObject, arg: *mut PyObject) -> *mut Py
 
 /// The sum of a buffer of doubles: the exporter's memory read in place when it is contiguous,
 /// a contiguous copy otherwise (as the bindings' `PyBuffer<f64>` versions do).
-unsafe extern "C" fn buffer_sum(_m: *mut PyObject, obj: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn buffer_sum_o(_m: *mut PyObject, obj: *mut PyObject) -> *mut PyObject {
     let mut view = std::mem::MaybeUninit::<Py_buffer>::uninit();
     if PyObject_GetBuffer(obj, view.as_mut_ptr(), PyBUF_FULL_RO) == -1 {
         return ptr::null_mut();
@@ -219,7 +275,7 @@ unsafe extern "C" fn buffer_sum(_m: *mut PyObject, obj: *mut PyObject) -> *mut P
 }
 
 /// `n` bytes of 7 made in a `Vec<u8>`, returned as `bytes` (one copy, as the bindings do).
-unsafe extern "C" fn bytes_return(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn bytes_return_o(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
     let n = PyLong_AsSsize_t(arg);
     if n == -1 && !PyErr_Occurred().is_null() {
         return ptr::null_mut();
@@ -236,7 +292,7 @@ unsafe fn utf8(obj: *mut PyObject, len: &mut Py_ssize_t) -> *const c_char {
     PyUnicode_AsUTF8AndSize(obj, len)
 }
 
-unsafe extern "C" fn str_len(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn str_len_p(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObject {
     let mut len = 0;
     if utf8(s, &mut len).is_null() {
         return ptr::null_mut();
@@ -244,7 +300,7 @@ unsafe extern "C" fn str_len(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObje
     PyLong_FromSsize_t(len)
 }
 
-unsafe extern "C" fn str_echo(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn str_echo_o(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObject {
     let mut len = 0;
     let data = utf8(s, &mut len);
     if data.is_null() {
@@ -254,7 +310,7 @@ unsafe extern "C" fn str_echo(_m: *mut PyObject, s: *mut PyObject) -> *mut PyObj
     PyUnicode_FromStringAndSize(owned.as_ptr().cast(), owned.len() as Py_ssize_t)
 }
 
-unsafe extern "C" fn dict_sum(_m: *mut PyObject, d: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn dict_sum_o(_m: *mut PyObject, d: *mut PyObject) -> *mut PyObject {
     if PyDict_Check(d) == 0 {
         return type_error(c"dict_sum() argument must be a dict");
     }
@@ -276,7 +332,7 @@ unsafe extern "C" fn dict_sum(_m: *mut PyObject, d: *mut PyObject) -> *mut PyObj
     PyLong_FromLongLong(map.values().sum())
 }
 
-unsafe extern "C" fn tuple_return(_m: *mut PyObject, _a: *mut *mut PyObject, _n: Py_ssize_t) -> *mut PyObject {
+unsafe extern "C" fn tuple_return(_m: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
     let t = PyTuple_New(3);
     if t.is_null() {
         return ptr::null_mut();
@@ -287,12 +343,12 @@ unsafe extern "C" fn tuple_return(_m: *mut PyObject, _a: *mut *mut PyObject, _n:
     t
 }
 
-unsafe extern "C" fn raise_value_error(_m: *mut PyObject, _a: *mut *mut PyObject, _n: Py_ssize_t) -> *mut PyObject {
+unsafe extern "C" fn raise_value_error(_m: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
     PyErr_SetString(PyExc_ValueError, c"bad value".as_ptr());
     ptr::null_mut()
 }
 
-unsafe extern "C" fn callback(_m: *mut PyObject, f: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn callback_o(_m: *mut PyObject, f: *mut PyObject) -> *mut PyObject {
     let mut total: i64 = 0;
     for i in 0..100i64 {
         let arg = PyLong_FromLongLong(i);
@@ -313,7 +369,7 @@ unsafe extern "C" fn callback(_m: *mut PyObject, f: *mut PyObject) -> *mut PyObj
     PyLong_FromLongLong(total)
 }
 
-unsafe extern "C" fn getattr_sum(_m: *mut PyObject, obj: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn getattr_sum_o(_m: *mut PyObject, obj: *mut PyObject) -> *mut PyObject {
     let mut total: i64 = 0;
     for _ in 0..100 {
         let v = PyObject_GetAttr(obj, NAME_VALUE);
@@ -331,7 +387,7 @@ unsafe extern "C" fn getattr_sum(_m: *mut PyObject, obj: *mut PyObject) -> *mut 
     PyLong_FromLongLong(total)
 }
 
-unsafe extern "C" fn make_temporaries(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn make_temporaries_o(_m: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
     let n = PyLong_AsSsize_t(arg);
     if n == -1 && !PyErr_Occurred().is_null() {
         return ptr::null_mut();
@@ -348,49 +404,44 @@ unsafe extern "C" fn make_temporaries(_m: *mut PyObject, arg: *mut PyObject) -> 
 }
 
 macro_rules! def {
-    ($name:ident, fast) => {
+    ($name:ident, $f:ident, $meth:ident, $flags:expr) => {
         PyMethodDef {
             ml_name: concat!(stringify!($name), "\0").as_ptr().cast(),
-            ml_meth: PyMethodDefPointer { PyCFunctionFast: $name },
-            ml_flags: METH_FASTCALL,
+            ml_meth: PyMethodDefPointer { $meth: $f },
+            ml_flags: $flags,
             ml_doc: ptr::null(),
         }
     };
-    ($name:ident, fastkw) => {
-        PyMethodDef {
-            ml_name: concat!(stringify!($name), "\0").as_ptr().cast(),
-            ml_meth: PyMethodDefPointer { PyCFunctionFastWithKeywords: $name },
-            ml_flags: METH_FASTCALL | METH_KEYWORDS,
-            ml_doc: ptr::null(),
-        }
+    ($name:ident, kw) => {
+        def!($name, $name, PyCFunctionFastWithKeywords, METH_FASTCALL | METH_KEYWORDS)
+    };
+    ($name:ident, noargs) => {
+        def!($name, $name, PyCFunction, METH_NOARGS)
     };
     ($name:ident, o) => {
-        PyMethodDef {
-            ml_name: concat!(stringify!($name), "\0").as_ptr().cast(),
-            ml_meth: PyMethodDefPointer { PyCFunction: $name },
-            ml_flags: METH_O,
-            ml_doc: ptr::null(),
-        }
+        def!($name, $name, PyCFunction, METH_O)
     };
 }
 
-static mut METHODS: [PyMethodDef; 17] = [
-    def!(buffer_sum, o),
-    def!(bytes_return, o),
-    def!(noargs, fast),
-    def!(positional, fast),
-    def!(keywords, fastkw),
-    def!(defaults, fastkw),
-    def!(list_sum, o),
-    def!(list_make, o),
-    def!(str_len, o),
-    def!(str_echo, o),
-    def!(dict_sum, o),
-    def!(tuple_return, fast),
-    def!(raise_value_error, fast),
-    def!(callback, o),
-    def!(getattr_sum, o),
-    def!(make_temporaries, o),
+static mut METHODS: [PyMethodDef; 19] = [
+    def!(buffer_sum, kw),
+    def!(bytes_return, kw),
+    def!(noargs, noargs),
+    def!(positional, kw),
+    def!(keywords, kw),
+    def!(defaults, kw),
+    def!(list_sum, kw),
+    def!(list_sum_p, o),
+    def!(list_make, kw),
+    def!(str_len, kw),
+    def!(str_len_p, o),
+    def!(str_echo, kw),
+    def!(dict_sum, kw),
+    def!(tuple_return, noargs),
+    def!(raise_value_error, noargs),
+    def!(callback, kw),
+    def!(getattr_sum, kw),
+    def!(make_temporaries, kw),
     PyMethodDef::zeroed(),
 ];
 
@@ -415,14 +466,22 @@ struct CounterObject {
 }
 
 unsafe extern "C" fn counter_new(subtype: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
-    if !kwargs.is_null() && PyDict_Size(kwargs) != 0 {
-        return type_error(c"Counter() takes no keyword arguments");
-    }
-    if PyTuple_GET_SIZE(args) != 1 {
-        return type_error(c"Counter() takes exactly 1 argument");
+    // `Counter(start)`: by position or as `start=`.
+    let n_kwargs = if kwargs.is_null() { 0 } else { PyDict_Size(kwargs) };
+    let start = match (PyTuple_GET_SIZE(args), n_kwargs) {
+        (1, 0) => PyTuple_GET_ITEM(args, 0),
+        (0, 1) => PyDict_GetItemWithError(kwargs, NAME_START),
+        _ => ptr::null_mut(),
+    };
+    if start.is_null() {
+        return if PyErr_Occurred().is_null() {
+            type_error(c"Counter() takes exactly one argument (start)")
+        } else {
+            ptr::null_mut()
+        };
     }
     let mut v = 0;
-    if !as_i64(PyTuple_GET_ITEM(args, 0), &mut v) {
+    if !as_i64(start, &mut v) {
         return ptr::null_mut();
     }
     let obj = PyType_GenericAlloc(subtype, 0);
@@ -440,30 +499,23 @@ unsafe extern "C" fn counter_dealloc(obj: *mut PyObject) {
     Py_DECREF(ty.cast());
 }
 
-#[cfg(not(feature = "keyword-incr"))]
-unsafe extern "C" fn counter_incr(slf: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
-    counter_add(slf, arg)
-}
-
-/// `incr` as the other three implementations have it, accepting `k=` (`METH_FASTCALL |
-/// METH_KEYWORDS`). Not the floor: only for measuring what the calling convention costs
-/// (see bench/README.md, "`class_method` and the calling convention").
-#[cfg(feature = "keyword-incr")]
+/// `incr(k)`: by position or as `k=`.
 unsafe extern "C" fn counter_incr(
     slf: *mut PyObject,
     args: *const *mut PyObject,
     nargs: Py_ssize_t,
     kwnames: *mut PyObject,
 ) -> *mut PyObject {
-    let by_keyword = || {
-        nargs == 0
-            && PyTuple_GET_SIZE(kwnames) == 1
-            && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), c"k".as_ptr()) == 0
-    };
-    if !((nargs == 1 && kwnames.is_null()) || (!kwnames.is_null() && by_keyword())) {
-        return type_error(c"incr() takes exactly one argument (k)");
+    match frame(args, nargs, kwnames, [NAME_K]) {
+        Some([k]) if !k.is_null() => counter_add(slf, k),
+        Some(_) => type_error(c"incr() missing required argument 'k'"),
+        None => ptr::null_mut(),
     }
-    counter_add(slf, *args)
+}
+
+/// `incr_p(k, /)` (`METH_O`).
+unsafe extern "C" fn counter_incr_p(slf: *mut PyObject, k: *mut PyObject) -> *mut PyObject {
+    counter_add(slf, k)
 }
 
 unsafe fn counter_add(slf: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
@@ -493,19 +545,9 @@ unsafe extern "C" fn counter_set_value(slf: *mut PyObject, value: *mut PyObject,
     0
 }
 
-static mut COUNTER_METHODS: [PyMethodDef; 2] = [
-    PyMethodDef {
-        ml_name: c"incr".as_ptr(),
-        #[cfg(not(feature = "keyword-incr"))]
-        ml_meth: PyMethodDefPointer { PyCFunction: counter_incr },
-        #[cfg(not(feature = "keyword-incr"))]
-        ml_flags: METH_O,
-        #[cfg(feature = "keyword-incr")]
-        ml_meth: PyMethodDefPointer { PyCFunctionFastWithKeywords: counter_incr },
-        #[cfg(feature = "keyword-incr")]
-        ml_flags: METH_FASTCALL | METH_KEYWORDS,
-        ml_doc: ptr::null(),
-    },
+static mut COUNTER_METHODS: [PyMethodDef; 3] = [
+    def!(incr, counter_incr, PyCFunctionFastWithKeywords, METH_FASTCALL | METH_KEYWORDS),
+    def!(incr_p, counter_incr_p, PyCFunction, METH_O),
     PyMethodDef::zeroed(),
 ];
 
@@ -544,6 +586,14 @@ pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
     NAME_B = PyUnicode_InternFromString(c"b".as_ptr());
     NAME_C = PyUnicode_InternFromString(c"c".as_ptr());
     NAME_VALUE = PyUnicode_InternFromString(c"value".as_ptr());
+    NAME_VALUES = PyUnicode_InternFromString(c"values".as_ptr());
+    NAME_N = PyUnicode_InternFromString(c"n".as_ptr());
+    NAME_S = PyUnicode_InternFromString(c"s".as_ptr());
+    NAME_D = PyUnicode_InternFromString(c"d".as_ptr());
+    NAME_F = PyUnicode_InternFromString(c"f".as_ptr());
+    NAME_OBJ = PyUnicode_InternFromString(c"obj".as_ptr());
+    NAME_START = PyUnicode_InternFromString(c"start".as_ptr());
+    NAME_K = PyUnicode_InternFromString(c"k".as_ptr());
     (*addr_of_mut!(MODULE)).m_methods = addr_of_mut!(METHODS).cast();
     let module = PyModule_Create(addr_of_mut!(MODULE));
     if module.is_null() {

@@ -32,6 +32,13 @@ fn list_sum(values: Vec<i64>) -> i64 {
     values.iter().sum()
 }
 
+/// `list_sum` with its parameter positional-only.
+#[pyfunction]
+#[pyo3(signature = (values, /))]
+fn list_sum_p(values: Vec<i64>) -> i64 {
+    values.iter().sum()
+}
+
 #[pyfunction]
 fn list_make(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyList>> {
     PyList::new(py, 0..n)
@@ -39,6 +46,13 @@ fn list_make(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyList>> {
 
 #[pyfunction]
 fn str_len(s: &str) -> usize {
+    s.len()
+}
+
+/// `str_len` with its parameter positional-only.
+#[pyfunction]
+#[pyo3(signature = (s, /))]
+fn str_len_p(s: &str) -> usize {
     s.len()
 }
 
@@ -120,7 +134,7 @@ mod bench_pyo3 {
     use super::{
         bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum,
         make_temporaries, noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
-        Counter,
+        list_sum_p, str_len_p, Counter,
     };
 
     #[cfg(not(feature = "abi3"))]
@@ -143,6 +157,13 @@ impl Counter {
     }
 
     fn incr(&mut self, k: i64) -> i64 {
+        self.value += k;
+        self.value
+    }
+
+    /// `incr` with its parameter positional-only.
+    #[pyo3(signature = (k, /))]
+    fn incr_p(&mut self, k: i64) -> i64 {
         self.value += k;
         self.value
     }

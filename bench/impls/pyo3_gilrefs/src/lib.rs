@@ -33,6 +33,13 @@ fn list_sum(values: Vec<i64>) -> i64 {
     values.iter().sum()
 }
 
+/// `list_sum` with its parameter positional-only.
+#[pyfunction]
+#[pyo3(signature = (values, /))]
+fn list_sum_p(values: Vec<i64>) -> i64 {
+    values.iter().sum()
+}
+
 #[pyfunction]
 fn list_make(py: Python<'_>, n: usize) -> &PyList {
     PyList::new(py, 0..n)
@@ -40,6 +47,13 @@ fn list_make(py: Python<'_>, n: usize) -> &PyList {
 
 #[pyfunction]
 fn str_len(s: &str) -> usize {
+    s.len()
+}
+
+/// `str_len` with its parameter positional-only.
+#[pyfunction]
+#[pyo3(signature = (s, /))]
+fn str_len_p(s: &str) -> usize {
     s.len()
 }
 
@@ -114,6 +128,8 @@ fn bench_pyo3_gilrefs(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
     m.add_function(wrap_pyfunction!(defaults, m)?)?;
     m.add_function(wrap_pyfunction!(list_sum, m)?)?;
+    m.add_function(wrap_pyfunction!(list_sum_p, m)?)?;
+    m.add_function(wrap_pyfunction!(str_len_p, m)?)?;
     m.add_function(wrap_pyfunction!(list_make, m)?)?;
     m.add_function(wrap_pyfunction!(str_len, m)?)?;
     m.add_function(wrap_pyfunction!(str_echo, m)?)?;
@@ -142,6 +158,13 @@ impl Counter {
     }
 
     fn incr(&mut self, k: i64) -> i64 {
+        self.value += k;
+        self.value
+    }
+
+    /// `incr` with its parameter positional-only.
+    #[pyo3(signature = (k, /))]
+    fn incr_p(&mut self, k: i64) -> i64 {
         self.value += k;
         self.value
     }

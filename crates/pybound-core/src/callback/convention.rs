@@ -1,11 +1,12 @@
 //! The calling convention of generated functions and methods.
 //!
-//! The macros generate every function and method as a vectorcall wrapper (`METH_FASTCALL |
-//! METH_KEYWORDS`): CPython passes the arguments as an array, with no tuple or dict. The stable
-//! ABI has that convention from 3.10 only, so an `abi3` build for 3.9 (`abi3-py39`) registers
-//! each wrapper behind a small entry: `METH_NOARGS` (calling it with an empty frame) when it
-//! takes no arguments, else `METH_VARARGS | METH_KEYWORDS`, laying the tuple and dict out as a
-//! vectorcall frame ([`fastcall_from_varargs`]).
+//! The macros pick the cheapest convention that takes a function's arguments: `METH_NOARGS`
+//! for none, `METH_O` for exactly one positional-only argument (`signature = (x, /)`), and
+//! vectorcall (`METH_FASTCALL | METH_KEYWORDS`) for every other signature: CPython then passes
+//! the arguments as an array, with no tuple or dict. The stable ABI has vectorcall from 3.10
+//! only, so an `abi3` build for 3.9 (`abi3-py39`) registers those wrappers behind a small
+//! `METH_VARARGS | METH_KEYWORDS` entry that lays the tuple and dict out as a vectorcall frame
+//! ([`fastcall_from_varargs`]).
 //!
 //! The choice is made where this crate is compiled (which knows `Py_LIMITED_API` and the
 //! minimum version), not in the user's crate (which does not): the macros expand to
@@ -22,18 +23,15 @@ pub type FastcallFn = unsafe extern "C" fn(
     *mut ffi::PyObject,
 ) -> *mut ffi::PyObject;
 
-/// `ffi::PyMethodDef` for the generated vectorcall wrapper `$wrap` (a path to a
-/// [`FastcallFn`]): `$name` and `$doc` are `&'static CStr`, `$flags` the extra flags
-/// (`0`, `METH_STATIC` or `METH_CLASS`); `noargs` when the function takes no arguments at all,
-/// else `args`. A constant expression.
-///
-/// Vectorcall even for a function without arguments: registered as `METH_NOARGS` (through the
-/// entry below) such a function measured slower on 3.11, 19 ns against 11 ns for `f()`.
+/// `ffi::PyMethodDef` for the generated wrapper `$wrap`: `$name` and `$doc` are
+/// `&'static CStr`, `$flags` the extra flags (`0`, `METH_STATIC` or `METH_CLASS`); the last
+/// argument says the wrapper's convention: `noargs` (`METH_NOARGS`), `single` (`METH_O`), or
+/// `args` (a [`FastcallFn`]). A constant expression.
 #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __method_def {
-    ($name:expr, $wrap:path, $flags:expr, $doc:expr, $arity:ident) => {
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, args) => {
         $crate::ffi::PyMethodDef {
             ml_name: $name.as_ptr(),
             ml_meth: $crate::ffi::PyMethodDefPointer {
@@ -43,19 +41,17 @@ macro_rules! __method_def {
             ml_doc: $doc.as_ptr(),
         }
     };
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, $arity:ident) => {
+        $crate::__method_def_counted!($name, $wrap, $flags, $doc, $arity)
+    };
 }
 
-/// The stable ABI before 3.10: `$wrap` behind a `METH_NOARGS` entry when it takes no arguments
-/// (no tuple is made for the call: 23 ns against 35 ns for `f()` on 3.11; CPython's own check
-/// refuses arguments, with its message for built-in functions, `f() takes no arguments (1
-/// given)`, as PyO3's do), else behind a `METH_VARARGS | METH_KEYWORDS` one.
+/// The stable ABI before 3.10: a vectorcall wrapper behind a `METH_VARARGS | METH_KEYWORDS`
+/// entry; `noargs` and `single` as with the full API.
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __method_def {
-    ($name:expr, $wrap:path, $flags:expr, $doc:expr, noargs) => {
-        $crate::__method_def_noargs!($name, $wrap, $flags, $doc)
-    };
     ($name:expr, $wrap:path, $flags:expr, $doc:expr, args) => {{
         unsafe extern "C" fn __pybound_varargs_entry(
             slf: *mut $crate::ffi::PyObject,
@@ -74,31 +70,30 @@ macro_rules! __method_def {
             ml_doc: $doc.as_ptr(),
         }
     }};
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, $arity:ident) => {
+        $crate::__method_def_counted!($name, $wrap, $flags, $doc, $arity)
+    };
 }
 
-/// `__method_def!`'s `METH_NOARGS` entry: calls `$wrap` with an empty vectorcall frame.
-#[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+/// `__method_def!` for the conventions where CPython counts the arguments (`METH_NOARGS`,
+/// `METH_O`): `$wrap` takes `(self, arg)`, `arg` NULL for `noargs`. In every ABI.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __method_def_noargs {
-    ($name:expr, $wrap:path, $flags:expr, $doc:expr) => {{
-        unsafe extern "C" fn __pybound_noargs_entry(
-            slf: *mut $crate::ffi::PyObject,
-            _unused: *mut $crate::ffi::PyObject,
-        ) -> *mut $crate::ffi::PyObject {
-            // SAFETY: CPython calls this as a METH_NOARGS function; an empty vectorcall frame
-            // is what `$wrap` expects for a call without arguments.
-            unsafe { $wrap(slf, ::std::ptr::null(), 0, ::std::ptr::null_mut()) }
-        }
+macro_rules! __method_def_counted {
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, noargs) => {
+        $crate::__method_def_counted!(@ $name, $wrap, $crate::ffi::METH_NOARGS | $flags, $doc)
+    };
+    ($name:expr, $wrap:path, $flags:expr, $doc:expr, single) => {
+        $crate::__method_def_counted!(@ $name, $wrap, $crate::ffi::METH_O | $flags, $doc)
+    };
+    (@ $name:expr, $wrap:path, $flags:expr, $doc:expr) => {
         $crate::ffi::PyMethodDef {
             ml_name: $name.as_ptr(),
-            ml_meth: $crate::ffi::PyMethodDefPointer {
-                PyCFunction: __pybound_noargs_entry,
-            },
-            ml_flags: $crate::ffi::METH_NOARGS | $flags,
+            ml_meth: $crate::ffi::PyMethodDefPointer { PyCFunction: $wrap },
+            ml_flags: $flags,
             ml_doc: $doc.as_ptr(),
         }
-    }};
+    };
 }
 
 /// Call the vectorcall wrapper `function` with a tuple and a dict (NULL or a dict) laid out as

@@ -7,7 +7,7 @@ use super::model::{MethodKind, MethodSpec};
 use super::receiver::Receiver;
 use super::{Call, Ctx, Table};
 use crate::callback::{
-    callback, fastcall_params, getter_params, new_params, object, setter, setter_params, Scope,
+    callback, getter_params, new_params, object, setter, setter_params, Convention, Scope,
 };
 use crate::names::{c_string, python_name};
 use crate::signature::Plan;
@@ -46,11 +46,12 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
     let p = m.plan.as_ref().expect("parsed with a plan");
     let py_name = m.py_name();
     let wrap = &call.wrap;
+    let convention = Convention::of(p);
     let spec = CallSpec {
         target: call.target,
         receiver_binding: call.recv_bind,
         receiver_arg: call.recv_arg,
-        entry: Entry::Fastcall,
+        entry: Entry::from(convention),
         finish: return_conversion(krate, &m.output),
         class_name: crate::wrapper::class_name_of(krate, self_ty),
     };
@@ -59,7 +60,7 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         krate,
         Scope::Impl,
         wrap,
-        &fastcall_params(krate),
+        &convention.params(krate),
         &object(krate),
         body,
     ));
@@ -72,7 +73,7 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         _ => quote!(0),
     };
     // `method_def!` picks the calling convention of the ABI the runtime was built for.
-    let arity = crate::callback::arity(p);
+    let arity = convention.arity();
     table.method_defs.push(quote! {
         #krate::__private::MethodDef(
             #krate::__private::method_def!(#name_c, #self_ty::#wrap, #flags, #doc, #arity)
