@@ -70,6 +70,17 @@ $(VENV)/.numpy: $(VENV)/.ready
 	$(VENV)/bin/pip install --quiet numpy
 	touch $@
 
+# The other languages' bindings the benchmarks compare with (bench/impls/nanobind, cython) and
+# their build tools.
+$(VENV)/.peers: $(VENV)/.ready
+	$(VENV)/bin/pip install --quiet nanobind cmake ninja cython setuptools
+	touch $@
+
+# matplotlib, for the plot `make bench` draws (bench/plot.py).
+$(VENV)/.plot: $(VENV)/.ready
+	$(VENV)/bin/pip install --quiet matplotlib
+	touch $@
+
 # hypothesis: property tests of the conversions (test_ecosystem_properties.py skips without it).
 $(VENV)/.hypothesis: $(VENV)/.ready
 	$(VENV)/bin/pip install --quiet hypothesis
@@ -117,15 +128,15 @@ compat-check: $(VENV)/.ready
 	$(VPY) compat/run.py --check
 
 # Each benchmark case once through each implementation: same results (no timing).
-test-bench: $(VENV)/.numpy
+test-bench: $(VENV)/.numpy $(VENV)/.peers
 	$(VPY) bench/check.py
 	$(VPY) bench/ecosystem.py --check
 
 # Benchmarks: pybound vs PyO3 (Bound API), PyO3 0.20 (GIL refs) and the C API. See bench/README.md.
-bench: $(VENV)/.numpy
+bench: $(VENV)/.numpy $(VENV)/.peers $(VENV)/.plot
 	$(VPY) bench/run.py
 
-bench-quick: $(VENV)/.numpy
+bench-quick: $(VENV)/.numpy $(VENV)/.peers $(VENV)/.plot
 	$(VPY) bench/run.py --quick
 
 # The optional conversions (chrono, num-bigint, rust_decimal, serde) against PyO3's own features

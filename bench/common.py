@@ -12,7 +12,11 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi", "pybound_abi3", "pyo3_abi3"]
+IMPLS = ["pybound", "pyo3", "pyo3_gilrefs", "capi", "pybound_abi3", "pyo3_abi3", "nanobind", "cython"]
+
+# Implementations in other languages, built with their own tools (from the venv: the Makefile
+# installs nanobind, cmake, ninja, Cython and setuptools): see `build_foreign`.
+FOREIGN = {"nanobind", "cython"}
 
 # Implementations that are another one's crate built with features: `pybound_abi3` is the
 # pybound crate for the stable ABI (`abi3-py39`: one module for every CPython from 3.9, and the
@@ -29,6 +33,8 @@ def module_name(impl):
 def build(impl, profile="release", clean=False, target_root=None, features=()):
     """`cargo build` one implementation in its own target directory (one per feature set);
     returns seconds taken and the library built."""
+    if impl in FOREIGN:
+        return build_foreign(impl, profile, clean, target_root)
     if impl in VARIANTS:
         impl, extra = VARIANTS[impl]
         features = (*features, *extra)
@@ -51,6 +57,42 @@ def build(impl, profile="release", clean=False, target_root=None, features=()):
     subprocess.run(cmd, check=True, env=env)
     elapsed = time.perf_counter() - start
     return elapsed, target / profile / f"lib{module_name(impl)}.so"
+
+
+def build_foreign(impl, profile, clean, target_root):
+    """Build the nanobind (CMake + ninja, nanobind's CMake package) or Cython (`cythonize -i`,
+    setuptools with the interpreter's compiler flags) implementation, as their documentation
+    shows, in a directory of its own. A clean build configures and compiles everything
+    (nanobind's own library included); otherwise the tools rebuild what changed. Returns
+    seconds taken and the library built."""
+    source = BENCH / "impls" / impl
+    target = Path(target_root or BENCH / "target") / f"{profile}-{impl}"
+    if clean and target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True, exist_ok=True)
+    bindir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    start = time.perf_counter()
+    if impl == "nanobind":
+        if not (target / "build.ninja").exists():
+            build_type = "Release" if profile == "release" else "Debug"
+            subprocess.run(
+                ["cmake", "-S", str(source), "-B", str(target), "-G", "Ninja", "--log-level=ERROR",
+                 f"-DCMAKE_BUILD_TYPE={build_type}", f"-DPython_EXECUTABLE={sys.executable}"],
+                check=True, env=env, stdout=subprocess.DEVNULL,
+            )
+        subprocess.run(["cmake", "--build", str(target)], check=True, env=env, stdout=subprocess.DEVNULL)
+    else:
+        pyx = target / "bench_cython.pyx"
+        # Copied only when changed, so that an untouched source is not rebuilt.
+        if not pyx.exists() or pyx.read_bytes() != (source / pyx.name).read_bytes() or \
+                pyx.stat().st_mtime < (source / pyx.name).stat().st_mtime:
+            shutil.copy2(source / pyx.name, pyx)
+        subprocess.run(["cythonize", "-i", "-q", pyx.name], check=True, env=env, cwd=target,
+                       stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    library = next(target.glob(f"{module_name(impl)}.*.so"))
+    return elapsed, library
 
 
 def variant_path(impl):
@@ -136,6 +178,8 @@ CASES = [
     ("list_sum_p", "list_sum_p", "f(ints1000)", "list_sum(values, /)"),
     ("str_len_p", "str_len_p", "f(s100)", "str_len(s, /)"),
     ("class_method_p", "Counter", "obj.incr_p(1)", "a method with a positional-only parameter: c.incr_p(1)"),
+    ("richcmp", "Counter", "obj < obj2", "a < b on two instances (__lt__)"),
+    ("iter_next", "Ints", "for _ in f(1000):\n    pass", "iterate an instance yielding 1000 ints"),
 ]
 
 
@@ -168,6 +212,7 @@ def case_globals(module, func_name):
     ns = dict(INPUTS, f=f)
     if func_name == "Counter":
         ns["obj"] = f(0)
+        ns["obj2"] = f(1)
     return ns
 
 
@@ -182,7 +227,11 @@ def run_case_once(module, func_name, stmt):
             return f"ValueError: {e}"
         return "no exception"
     if func_name == "Counter":
+        if stmt == "obj < obj2":
+            return (eval(stmt, ns), ns["obj2"] < ns["obj"])  # noqa: S307
         exec(stmt, ns)  # noqa: S102 - our own fixed statements
         result = ns["obj"].value
         return (type(f(3)).__name__, result, ns["obj"].incr(2))
+    if func_name == "Ints":
+        return list(f(5))
     return eval(stmt, ns)  # noqa: S307 - our own fixed statements

@@ -19,13 +19,16 @@ from pathlib import Path
 
 from common import BENCH, CASES, IMPLS, build, case_globals, install, load, module_name
 
-COMPILE_IMPLS = ["pybound", "pyo3"]
+COMPILE_IMPLS = ["pybound", "pyo3", "nanobind", "cython"]
+# The file a touch rebuild touches.
+SOURCES = {"nanobind": "bench_nanobind.cpp", "cython": "bench_cython.pyx"}
 
 
 # Rebuilds after a touch per clean build. One touch rebuild takes about half a second, and on a
 # 2-core machine its parallel part sometimes gets only one core (the same crate then takes 25 %
 # longer), so a single sample per clean build says more about the machine than the crate.
 TOUCHES_PER_BUILD = 6
+FOREIGN_TOUCHES = 2
 
 
 def measure_compile(repeats):
@@ -41,9 +44,13 @@ def measure_compile(repeats):
         for impl in COMPILE_IMPLS:
             clean, libraries[impl] = build(impl, clean=True, target_root=BENCH / "target" / "compile")
             cleans[impl].append(clean)
-        for _ in range(TOUCHES_PER_BUILD):
+        for t in range(TOUCHES_PER_BUILD):
             for impl in COMPILE_IMPLS:
-                os.utime(BENCH / "impls" / impl / "src" / "lib.rs")
+                # The C++ and Cython rebuilds (a whole compile each, several seconds) vary
+                # less: two samples per clean build.
+                if impl in SOURCES and t >= FOREIGN_TOUCHES:
+                    continue
+                os.utime(BENCH / "impls" / impl / SOURCES.get(impl, "src/lib.rs"))
                 touch, libraries[impl] = build(impl, target_root=BENCH / "target" / "compile")
                 touches[impl].append(touch)
     results = {}
@@ -143,49 +150,78 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
-def print_table(cases, memory, memory_empty, compile_s):
+# The ratio columns: pybound's time over each peer's, and the abi3 build's.
+RATIOS = [
+    ("pb/capi", "pybound", "capi"),
+    ("pb/pyo3", "pybound", "pyo3"),
+    ("pb/nb", "pybound", "nanobind"),
+    ("pb/cy", "pybound", "cython"),
+    ("abi3/pb", "pybound_abi3", "pybound"),
+    ("abi3/pyo3", "pybound_abi3", "pyo3_abi3"),
+]
+
+
+def ratios(cases):
+    """Per case and ratio column, the ratio (None where a side lacks the case)."""
+    return {
+        name: {
+            col: round(per[a] / per[b], 3) if per.get(a) and per.get(b) else None
+            for col, a, b in RATIOS
+        }
+        for name, per in cases.items()
+    }
+
+
+def print_table(cases, memory, memory_empty, compile_s, sizes):
+    short = {"pyo3_gilrefs": "pyo3-0.20", "pybound_abi3": "pb_abi3", "pyo3_abi3": "pyo3_abi3"}
     header = (
-        f"{'case':<16}" + "".join(f"{impl:>14}" for impl in IMPLS)
-        + f"{'pb/capi':>10}{'pb/pyo3':>10}{'abi3/pb':>10}{'abi3/pyo3':>10}"
+        f"{'case':<16}" + "".join(f"{short.get(i, i):>10}" for i in IMPLS)
+        + "".join(f"{col:>10}" for col, *_ in RATIOS)
     )
     print()
     print("ns per operation (median)")
     print(header)
     print("-" * len(header))
-    r_capi, r_pyo3, r_abi3, r_abi3_pyo3 = [], [], [], []
+    table = ratios(cases)
     for name, per in cases.items():
-        a, b = per["pybound"] / per["capi"], per["pybound"] / per["pyo3"]
-        r_capi.append(a)
-        r_pyo3.append(b)
-        # The abi3 build against the full-API one, and against PyO3's abi3 build.
-        c = d = None
-        if per["pybound_abi3"] and per["pyo3_abi3"]:
-            c = per["pybound_abi3"] / per["pybound"]
-            d = per["pybound_abi3"] / per["pyo3_abi3"]
-            r_abi3.append(c)
-            r_abi3_pyo3.append(d)
-        cells = "".join(f"{per[i]:>14.1f}" if per[i] is not None else f"{'n/a':>14}" for i in IMPLS)
-        extra = f"{c:>10.2f}{d:>10.2f}" if c else f"{'n/a':>10}{'n/a':>10}"
-        print(f"{name:<16}" + cells + f"{a:>10.2f}{b:>10.2f}" + extra)
+        cells = "".join(f"{per[i]:>10.1f}" if per[i] is not None else f"{'n/a':>10}" for i in IMPLS)
+        r = table[name]
+        extra = "".join(f"{r[c]:>10.2f}" if r[c] else f"{'n/a':>10}" for c, *_ in RATIOS)
+        print(f"{name:<16}" + cells + extra)
     print("-" * len(header))
-    print(
-        f"{'geometric mean':<16}" + " " * (14 * len(IMPLS))
-        + f"{geomean(r_capi):>10.2f}{geomean(r_pyo3):>10.2f}{geomean(r_abi3):>10.2f}"
-        + f"{geomean(r_abi3_pyo3):>10.2f}"
-    )
+    means = {
+        col: geomean([table[n][col] for n in table if table[n][col]]) for col, *_ in RATIOS
+    }
+    print(f"{'geometric mean':<16}" + " " * (10 * len(IMPLS)) + "".join(f"{means[c]:>10.2f}" for c, *_ in RATIOS))
     print()
     print("peak RSS, one call making 3,000,000 temporary lists (MB; empty call in brackets)")
     for impl in IMPLS:
         print(f"  {impl:<14}{memory[impl]:>8.1f}  ({memory_empty[impl]:.1f})")
+    print()
+    print("stripped extension module size (KiB)")
+    for impl, size in sizes.items():
+        print(f"  {impl:<14}{size:>8.0f}")
     if compile_s:
         print()
-        print("release build time (s): clean / after touching lib.rs")
+        print("release build time (s): clean / after touching the source")
         for impl, t in compile_s.items():
             print(f"  {impl:<14}{t['clean']:>8.2f} {t['touch']:>8.3f}")
         c = compile_s["pybound"]["clean"] / compile_s["pyo3"]["clean"]
         t = compile_s["pybound"]["touch"] / compile_s["pyo3"]["touch"]
         print(f"  pybound/pyo3: clean {c:.2f}, touch {t:.2f}")
-    return geomean(r_capi), geomean(r_pyo3), geomean(r_abi3), geomean(r_abi3_pyo3)
+    return means
+
+
+def measure_sizes(libraries):
+    """Size in KiB of each built module after `strip` (debug symbols and symbol table gone:
+    what a wheel ships when built for release)."""
+    out = {}
+    for impl, library in libraries.items():
+        stripped = BENCH / "target" / "stripped" / Path(library).name
+        stripped.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["strip", "-o", str(stripped), str(library)], check=True)
+        out[impl] = round(stripped.stat().st_size / 1024, 1)
+    return out
 
 
 def main():
@@ -216,18 +252,17 @@ def main():
     memory = measure_memory(3_000_000)
     memory_empty = measure_memory(0)
 
-    g_capi, g_pyo3, g_abi3, g_abi3_pyo3 = print_table(cases, memory, memory_empty, compile_s)
+    sizes = measure_sizes(libraries)
+    means = print_table(cases, memory, memory_empty, compile_s, sizes)
     result = {
         "cases": cases,
+        "ratios": ratios(cases),
         "memory_mb": memory,
         "memory_empty_mb": memory_empty,
         "compile_s": compile_s,
-        "geomean": {
-            "pybound/capi": round(g_capi, 3),
-            "pybound/pyo3": round(g_pyo3, 3),
-            "pybound_abi3/pybound": round(g_abi3, 3),
-            "pybound_abi3/pyo3_abi3": round(g_abi3_pyo3, 3),
-        },
+        "stripped_size_kib": sizes,
+        # Keyed by the implementations' names: "pybound/capi", "pybound_abi3/pyo3_abi3", …
+        "geomean": {f"{a}/{b}": round(means[col], 3) for col, a, b in RATIOS},
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
@@ -245,6 +280,7 @@ def main():
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwrote {out.relative_to(BENCH.parent)} in {time.time() - started:.0f} s")
+    subprocess.run([sys.executable, str(BENCH / "plot.py")], check=True)
 
 
 if __name__ == "__main__":

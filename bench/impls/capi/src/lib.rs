@@ -562,8 +562,18 @@ static mut COUNTER_GETSET: [PyGetSetDef; 2] = [
     PyGetSetDef { name: ptr::null(), get: None, set: None, doc: ptr::null(), closure: ptr::null_mut() },
 ];
 
+/// `a < b` between two Counters; anything else is `NotImplemented`.
+unsafe extern "C" fn counter_richcompare(a: *mut PyObject, b: *mut PyObject, op: std::os::raw::c_int) -> *mut PyObject {
+    if op != Py_LT || Py_TYPE(a) != Py_TYPE(b) {
+        return Py_NewRef(Py_NotImplemented());
+    }
+    let less = (*a.cast::<CounterObject>()).value < (*b.cast::<CounterObject>()).value;
+    Py_NewRef(if less { Py_True() } else { Py_False() })
+}
+
 unsafe fn counter_type() -> *mut PyObject {
     let mut slots = [
+        PyType_Slot { slot: Py_tp_richcompare, pfunc: counter_richcompare as *mut std::ffi::c_void },
         PyType_Slot { slot: Py_tp_new, pfunc: counter_new as *mut std::ffi::c_void },
         PyType_Slot { slot: Py_tp_dealloc, pfunc: counter_dealloc as *mut std::ffi::c_void },
         PyType_Slot { slot: Py_tp_methods, pfunc: addr_of_mut!(COUNTER_METHODS).cast() },
@@ -573,6 +583,74 @@ unsafe fn counter_type() -> *mut PyObject {
     let mut spec = PyType_Spec {
         name: c"bench_capi.Counter".as_ptr(),
         basicsize: std::mem::size_of::<CounterObject>() as std::os::raw::c_int,
+        itemsize: 0,
+        flags: Py_TPFLAGS_DEFAULT as _,
+        slots: slots.as_mut_ptr(),
+    };
+    PyType_FromSpec(&mut spec)
+}
+
+// ---- the iteration case: `Ints(n)` yields 0 … n-1 ----
+
+#[repr(C)]
+struct IntsObject {
+    ob_base: PyObject,
+    next: Py_ssize_t,
+    end: Py_ssize_t,
+}
+
+/// `Ints(n)`: by position or as `n=`.
+unsafe extern "C" fn ints_new(subtype: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    let n_kwargs = if kwargs.is_null() { 0 } else { PyDict_Size(kwargs) };
+    let n = match (PyTuple_GET_SIZE(args), n_kwargs) {
+        (1, 0) => PyTuple_GET_ITEM(args, 0),
+        (0, 1) => PyDict_GetItemWithError(kwargs, NAME_N),
+        _ => ptr::null_mut(),
+    };
+    if n.is_null() {
+        return if PyErr_Occurred().is_null() { type_error(c"Ints() takes exactly one argument (n)") } else { ptr::null_mut() };
+    }
+    let end = PyLong_AsSsize_t(n);
+    if end == -1 && !PyErr_Occurred().is_null() {
+        return ptr::null_mut();
+    }
+    if end < 0 {
+        PyErr_SetString(PyExc_OverflowError, c"can't convert negative int to unsigned".as_ptr());
+        return ptr::null_mut();
+    }
+    let obj = PyType_GenericAlloc(subtype, 0);
+    if !obj.is_null() {
+        let ints = obj.cast::<IntsObject>();
+        (*ints).next = 0;
+        (*ints).end = end;
+    }
+    obj
+}
+
+unsafe extern "C" fn ints_next(obj: *mut PyObject) -> *mut PyObject {
+    let ints = obj.cast::<IntsObject>();
+    if (*ints).next >= (*ints).end {
+        return ptr::null_mut();
+    }
+    (*ints).next += 1;
+    PyLong_FromSsize_t((*ints).next - 1)
+}
+
+unsafe extern "C" fn ints_iter(obj: *mut PyObject) -> *mut PyObject {
+    Py_NewRef(obj)
+}
+
+unsafe fn ints_type() -> *mut PyObject {
+    let mut slots = [
+        PyType_Slot { slot: Py_tp_new, pfunc: ints_new as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_dealloc, pfunc: counter_dealloc as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_iter, pfunc: ints_iter as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_iternext, pfunc: ints_next as *mut std::ffi::c_void },
+        PyType_Slot { slot: 0, pfunc: ptr::null_mut() },
+    ];
+    let mut spec = PyType_Spec {
+        name: c"bench_capi.Ints".as_ptr(),
+        basicsize: std::mem::size_of::<IntsObject>() as std::os::raw::c_int,
         itemsize: 0,
         flags: Py_TPFLAGS_DEFAULT as _,
         slots: slots.as_mut_ptr(),
@@ -599,11 +677,12 @@ pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
     if module.is_null() {
         return module;
     }
-    let ty = counter_type();
-    if ty.is_null() || PyModule_AddObject(module, c"Counter".as_ptr(), ty) < 0 {
-        Py_XDECREF(ty);
-        Py_DECREF(module);
-        return ptr::null_mut();
+    for (name, ty) in [(c"Counter", counter_type()), (c"Ints", ints_type())] {
+        if ty.is_null() || PyModule_AddObject(module, name.as_ptr(), ty) < 0 {
+            Py_XDECREF(ty);
+            Py_DECREF(module);
+            return ptr::null_mut();
+        }
     }
     module
 }

@@ -134,7 +134,7 @@ mod bench_pyo3 {
     use super::{
         bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum,
         make_temporaries, noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
-        list_sum_p, str_len_p, Counter,
+        list_sum_p, str_len_p, Counter, Ints,
     };
 
     #[cfg(not(feature = "abi3"))]
@@ -166,5 +166,36 @@ impl Counter {
     fn incr_p(&mut self, k: i64) -> i64 {
         self.value += k;
         self.value
+    }
+
+    /// `a < b`: the rich comparison case.
+    fn __lt__(&self, other: &Self) -> bool {
+        self.value < other.value
+    }
+}
+
+/// The iteration case: `for i in Ints(n)` yields 0 … n-1.
+#[pyclass]
+struct Ints {
+    next: usize,
+    end: usize,
+}
+
+#[pymethods]
+impl Ints {
+    #[new]
+    fn new(n: usize) -> Self {
+        Ints { next: 0, end: n }
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> Option<usize> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.next - 1
+        })
     }
 }

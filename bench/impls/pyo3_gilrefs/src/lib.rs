@@ -140,6 +140,7 @@ fn bench_pyo3_gilrefs(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(getattr_sum, m)?)?;
     m.add_function(wrap_pyfunction!(make_temporaries, m)?)?;
     m.add_class::<Counter>()?;
+    m.add_class::<Ints>()?;
     Ok(())
 }
 
@@ -167,5 +168,36 @@ impl Counter {
     fn incr_p(&mut self, k: i64) -> i64 {
         self.value += k;
         self.value
+    }
+
+    /// `a < b`: the rich comparison case.
+    fn __lt__(&self, other: PyRef<'_, Self>) -> bool {
+        self.value < other.value
+    }
+}
+
+/// The iteration case: `for i in Ints(n)` yields 0 … n-1.
+#[pyclass]
+struct Ints {
+    next: usize,
+    end: usize,
+}
+
+#[pymethods]
+impl Ints {
+    #[new]
+    fn new(n: usize) -> Self {
+        Ints { next: 0, end: n }
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> Option<usize> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.next - 1
+        })
     }
 }
