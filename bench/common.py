@@ -180,6 +180,7 @@ CASES = [
     ("class_method_p", "Counter", "obj.incr_p(1)", "a method with a positional-only parameter: c.incr_p(1)"),
     ("richcmp", "Counter", "obj < obj2", "a < b on two instances (__lt__)"),
     ("iter_next", "Ints", "for _ in f(1000):\n    pass", "iterate an instance yielding 1000 ints"),
+    ("inherit_method", "Derived", "obj.get()", "a base class's method on a subclass instance"),
 ]
 
 
@@ -213,6 +214,8 @@ def case_globals(module, func_name):
     if func_name == "Counter":
         ns["obj"] = f(0)
         ns["obj2"] = f(1)
+    if func_name == "Derived":
+        ns["obj"] = f()
     return ns
 
 
@@ -234,4 +237,6 @@ def run_case_once(module, func_name, stmt):
         return (type(f(3)).__name__, result, ns["obj"].incr(2))
     if func_name == "Ints":
         return list(f(5))
+    if func_name == "Derived":
+        return (ns["obj"].get(), module.Base().get(), isinstance(ns["obj"], module.Base))
     return eval(stmt, ns)  # noqa: S307 - our own fixed statements

@@ -148,3 +148,20 @@ cdef class Ints:
             raise StopIteration
         self.next += 1
         return self.next - 1
+
+
+cdef class Base:
+    """The inheritance case: a method of a base class called on an instance of its subclass."""
+
+    cdef long long value
+
+    def __init__(self):
+        self.value = 1
+
+    def get(self):
+        return self.value
+
+
+cdef class Derived(Base):
+    def __init__(self):
+        self.value = 2

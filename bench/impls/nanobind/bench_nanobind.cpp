@@ -33,6 +33,15 @@ struct Counter {
     int64_t value;
 };
 
+// The inheritance case: a method of a base class called on an instance of its subclass.
+struct Base {
+    int64_t value = 1;
+    int64_t get() const { return value; }
+};
+struct Derived : Base {
+    Derived() { value = 2; }
+};
+
 // The iteration case: `for i in Ints(n)` yields 0 ... n-1.
 struct Ints {
     explicit Ints(size_t n) : next(0), end(n) {}
@@ -107,6 +116,9 @@ NB_MODULE(bench_nanobind, m) {
         .def("incr_p", &Counter::incr)
         .def_rw("value", &Counter::value)
         .def(nb::self < nb::self);
+
+    nb::class_<Base>(m, "Base").def(nb::init<>()).def("get", &Base::get);
+    nb::class_<Derived, Base>(m, "Derived").def(nb::init<>());
 
     nb::class_<Ints>(m, "Ints")
         .def(nb::init<size_t>(), "n"_a)

@@ -658,6 +658,48 @@ unsafe fn ints_type() -> *mut PyObject {
     PyType_FromSpec(&mut spec)
 }
 
+// ---- the inheritance case: `Derived(Base)`, `Base.get` called on a `Derived` ----
+
+/// `Base()` and `Derived()` (no arguments): `value` 1 or 2.
+unsafe extern "C" fn base_new(subtype: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    if PyTuple_GET_SIZE(args) != 0 || (!kwargs.is_null() && PyDict_Size(kwargs) != 0) {
+        return type_error(c"takes no arguments");
+    }
+    let obj = PyType_GenericAlloc(subtype, 0);
+    if !obj.is_null() {
+        (*obj.cast::<CounterObject>()).value = if subtype.cast() == DERIVED_TYPE { 2 } else { 1 };
+    }
+    obj
+}
+
+unsafe extern "C" fn base_get(slf: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    PyLong_FromLongLong((*slf.cast::<CounterObject>()).value)
+}
+
+static mut BASE_METHODS: [PyMethodDef; 2] = [def!(get, base_get, PyCFunction, METH_NOARGS), PyMethodDef::zeroed()];
+static mut DERIVED_TYPE: *mut PyObject = ptr::null_mut();
+
+/// `Base` (same layout as `Counter`) or, given the base, `Derived`.
+unsafe fn base_type(base: *mut PyObject) -> *mut PyObject {
+    let mut slots = [
+        PyType_Slot { slot: Py_tp_new, pfunc: base_new as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_dealloc, pfunc: counter_dealloc as *mut std::ffi::c_void },
+        PyType_Slot { slot: Py_tp_methods, pfunc: addr_of_mut!(BASE_METHODS).cast() },
+        PyType_Slot { slot: 0, pfunc: ptr::null_mut() },
+    ];
+    if !base.is_null() {
+        slots[2] = PyType_Slot { slot: Py_tp_base, pfunc: base.cast() };
+    }
+    let mut spec = PyType_Spec {
+        name: if base.is_null() { c"bench_capi.Base".as_ptr() } else { c"bench_capi.Derived".as_ptr() },
+        basicsize: std::mem::size_of::<CounterObject>() as std::os::raw::c_int,
+        itemsize: 0,
+        flags: (Py_TPFLAGS_DEFAULT | if base.is_null() { Py_TPFLAGS_BASETYPE } else { 0 }) as _,
+        slots: slots.as_mut_ptr(),
+    };
+    PyType_FromSpec(&mut spec)
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
     NAME_A = PyUnicode_InternFromString(c"a".as_ptr());
@@ -677,7 +719,18 @@ pub unsafe extern "C" fn PyInit_bench_capi() -> *mut PyObject {
     if module.is_null() {
         return module;
     }
-    for (name, ty) in [(c"Counter", counter_type()), (c"Ints", ints_type())] {
+    let base = base_type(ptr::null_mut());
+    if base.is_null() {
+        Py_DECREF(module);
+        return ptr::null_mut();
+    }
+    DERIVED_TYPE = base_type(base);
+    let types = [(c"Counter", counter_type()), (c"Ints", ints_type()), (c"Base", base), (c"Derived", DERIVED_TYPE)];
+    // `DERIVED_TYPE` keeps a reference of its own (`base_new` compares with it).
+    if !DERIVED_TYPE.is_null() {
+        Py_INCREF(DERIVED_TYPE);
+    }
+    for (name, ty) in types {
         if ty.is_null() || PyModule_AddObject(module, name.as_ptr(), ty) < 0 {
             Py_XDECREF(ty);
             Py_DECREF(module);

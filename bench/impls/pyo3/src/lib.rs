@@ -134,7 +134,7 @@ mod bench_pyo3 {
     use super::{
         bytes_return, callback, defaults, dict_sum, getattr_sum, keywords, list_make, list_sum,
         make_temporaries, noargs, positional, raise_value_error, str_echo, str_len, tuple_return,
-        list_sum_p, str_len_p, Counter, Ints,
+        list_sum_p, str_len_p, Base, Counter, Derived, Ints,
     };
 
     #[cfg(not(feature = "abi3"))]
@@ -197,5 +197,34 @@ impl Ints {
             self.next += 1;
             self.next - 1
         })
+    }
+}
+
+/// The inheritance case: a method of a base class called on an instance of its subclass.
+#[pyclass(subclass)]
+struct Base {
+    value: i64,
+}
+
+#[pymethods]
+impl Base {
+    #[new]
+    fn new() -> Self {
+        Base { value: 1 }
+    }
+
+    fn get(&self) -> i64 {
+        self.value
+    }
+}
+
+#[pyclass(extends = Base)]
+struct Derived;
+
+#[pymethods]
+impl Derived {
+    #[new]
+    fn new() -> (Self, Base) {
+        (Derived, Base { value: 2 })
     }
 }

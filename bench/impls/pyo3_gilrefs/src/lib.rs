@@ -141,6 +141,8 @@ fn bench_pyo3_gilrefs(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(make_temporaries, m)?)?;
     m.add_class::<Counter>()?;
     m.add_class::<Ints>()?;
+    m.add_class::<Base>()?;
+    m.add_class::<Derived>()?;
     Ok(())
 }
 
@@ -199,5 +201,34 @@ impl Ints {
             self.next += 1;
             self.next - 1
         })
+    }
+}
+
+/// The inheritance case: a method of a base class called on an instance of its subclass.
+#[pyclass(subclass)]
+struct Base {
+    value: i64,
+}
+
+#[pymethods]
+impl Base {
+    #[new]
+    fn new() -> Self {
+        Base { value: 1 }
+    }
+
+    fn get(&self) -> i64 {
+        self.value
+    }
+}
+
+#[pyclass(extends = Base)]
+struct Derived;
+
+#[pymethods]
+impl Derived {
+    #[new]
+    fn new() -> (Self, Base) {
+        (Derived, Base { value: 2 })
     }
 }
