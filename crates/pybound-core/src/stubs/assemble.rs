@@ -8,7 +8,8 @@ use super::MemberStub;
 use crate::class::ClassItems;
 use crate::err::PyResult;
 use crate::ffi;
-use crate::instance::Bound;
+use crate::instance::{Bound, Py};
+use crate::sync::PyOnceLock;
 use crate::types::{PyAny, PyCFunction, PyDict, PyModule, PyType};
 use crate::types::{PyFunctionDef, PyTuple};
 use crate::IntoPyObject;
@@ -91,9 +92,17 @@ fn describe<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 /// documentation).
 pub fn module_stub(module: &Bound<'_, PyModule>) -> PyResult<String> {
     let py = module.py();
-    let source = CString::new(include_str!("generate.py")).expect("no NUL in generate.py");
-    let globals = PyDict::new(py);
-    py.run(&source, Some(&globals), None)?;
+    // `generate.py`'s `generate`, compiled once per process.
+    static GENERATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let generate = GENERATE.get_or_try_init(py, || -> PyResult<_> {
+        let source = CString::new(include_str!("generate.py")).expect("no NUL in generate.py");
+        let globals = PyDict::new(py);
+        py.run(&source, Some(&globals), None)?;
+        Ok(globals
+            .get_item("generate")?
+            .expect("generate.py defines generate")
+            .unbind())
+    })?;
     let describe = PyCFunction::new_closure(
         py,
         Some(c"describe"),
@@ -102,11 +111,7 @@ pub fn module_stub(module: &Bound<'_, PyModule>) -> PyResult<String> {
             describe(&args.get_item(0)?).map(Bound::unbind)
         },
     )?;
-    globals
-        .get_item("generate")?
-        .expect("generate.py defines generate")
-        .call1((module, describe))?
-        .extract()
+    generate.bind(py).call1((module, describe))?.extract()
 }
 
 /// Add `_pybound_stubs()` to a new module: it returns the module's stub.

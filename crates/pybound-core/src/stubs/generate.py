@@ -81,11 +81,7 @@ class _Generator:
             parts = dotted.split(".")
             for n in range(len(parts), 0, -1):
                 candidate = ".".join(parts[:n])
-                try:
-                    found = importlib.util.find_spec(candidate) is not None
-                except (ImportError, ValueError):
-                    found = False
-                if found:
+                if _is_module(candidate):
                     self.imports.add(candidate)
                     break
 
@@ -238,6 +234,21 @@ class _Generator:
                 text = text.replace("-> typing.Any", "-> None")
             return [f"def {attr}{text}: ..."]
         return [f"{attr}: typing.ClassVar[{self._value(value)}]"]
+
+
+# Whether a dotted name is an importable module, asked once per name per process (the import
+# system's finders are not free, and some keep what they are asked).
+_MODULES = {name: True for name in ("typing", "typing_extensions", "types", "datetime", "decimal",
+                                    "uuid", "fractions", "ipaddress", "os", "pathlib")}
+
+
+def _is_module(name):
+    if name not in _MODULES:
+        try:
+            _MODULES[name] = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            _MODULES[name] = False
+    return _MODULES[name]
 
 
 def _disjoint_base(cls):
