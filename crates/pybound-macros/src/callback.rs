@@ -89,22 +89,30 @@ pub fn fastcall_params(krate: &syn::Path) -> Params {
 pub enum Convention {
     /// Vectorcall (`METH_FASTCALL | METH_KEYWORDS`): any signature.
     Fastcall,
-    /// `METH_NOARGS`: no argument from Python at all.
+    /// Vectorcall for a function without parameters: CPython 3.11+ specialises calls of
+    /// vectorcall functions, not of `METH_NOARGS` ones (`f()` took 0.59 of a `METH_NOARGS` C
+    /// function's time, bench/README.md). An abi3 build for 3.9 registers it `METH_NOARGS`.
+    FastcallNoArgs,
+    /// `METH_NOARGS`: a method without parameters (as fast as vectorcall for methods, and
+    /// nothing to parse).
     NoArgs,
     /// `METH_O`: exactly one argument, positional-only and required (`signature = (x, /)`).
     Single,
 }
 
 impl Convention {
-    /// The cheapest convention that takes the plan's arguments. CPython checks the count of
-    /// `METH_NOARGS` and `METH_O` calls itself (with its own messages: `f() takes no arguments
-    /// (1 given)`, `f() takes exactly one argument (0 given)`), and passes the one argument
-    /// without an array.
-    pub fn of(plan: &crate::signature::Plan) -> Self {
+    /// The cheapest convention that takes the plan's arguments; `method` for an instance
+    /// method (called through a method descriptor). CPython checks the count of `METH_NOARGS`
+    /// and `METH_O` calls itself (with its own messages: `f() takes no arguments (1 given)`,
+    /// `f() takes exactly one argument (0 given)`), and passes the one argument without an
+    /// array.
+    pub fn of(plan: &crate::signature::Plan, method: bool) -> Self {
         if !plan.fast_path() {
             Convention::Fastcall
-        } else if plan.slot_count() == 0 {
+        } else if plan.slot_count() == 0 && method {
             Convention::NoArgs
+        } else if plan.slot_count() == 0 {
+            Convention::FastcallNoArgs
         } else if plan.slot_count() == 1
             && plan.positional_only == 1
             && plan.required_positional == 1
@@ -119,7 +127,7 @@ impl Convention {
     pub fn params(self, krate: &syn::Path) -> Params {
         let obj = object(krate);
         match self {
-            Convention::Fastcall => fastcall_params(krate),
+            Convention::Fastcall | Convention::FastcallNoArgs => fastcall_params(krate),
             Convention::NoArgs => {
                 vec![(quote!(__pybound_slf), obj.clone()), (quote!(_unused), obj)]
             }
@@ -130,10 +138,11 @@ impl Convention {
         }
     }
 
-    /// What `method_def!` is told: `noargs`, `single` or `args`.
+    /// What `method_def!` is told: `noargs`, `single`, `args` or `args0`.
     pub fn arity(self) -> proc_macro2::Ident {
         let name = match self {
             Convention::Fastcall => "args",
+            Convention::FastcallNoArgs => "args0",
             Convention::NoArgs => "noargs",
             Convention::Single => "single",
         };

@@ -106,7 +106,7 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
     let doc = doc_text(&func.attrs);
     let name_c = c_string(py_name);
     let doc_c = c_string(&format!("{py_name}{text_sig}\n--\n\n{doc}"));
-    let convention = Convention::of(&spec.plan);
+    let convention = Convention::of(&spec.plan, false);
     let call = CallSpec {
         target: quote!(#rust_name),
         receiver_binding: quote!(),

@@ -27,7 +27,9 @@ pub enum Entry {
 impl From<crate::callback::Convention> for Entry {
     fn from(c: crate::callback::Convention) -> Self {
         match c {
-            crate::callback::Convention::Fastcall => Entry::Fastcall,
+            crate::callback::Convention::Fastcall | crate::callback::Convention::FastcallNoArgs => {
+                Entry::Fastcall
+            }
             crate::callback::Convention::NoArgs => Entry::NoArgs,
             crate::callback::Convention::Single => Entry::Single,
         }

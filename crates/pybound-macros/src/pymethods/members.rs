@@ -46,7 +46,10 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
     let p = m.plan.as_ref().expect("parsed with a plan");
     let py_name = m.py_name();
     let wrap = &call.wrap;
-    let convention = Convention::of(p);
+    // Instance methods are called through a method descriptor; static and class methods are
+    // not.
+    let method = matches!(m.kind, MethodKind::Method);
+    let convention = Convention::of(p, method);
     let spec = CallSpec {
         target: call.target,
         receiver_binding: call.recv_bind,
