@@ -314,6 +314,29 @@ def test_rust_calls_overridden_method():
     assert m.Base(3).call_overridable() == "Base(n=3)"
 
 
+def test_construction_follows_init_assigned_later():
+    # A class is constructed through its vectorcall constructor, which must step aside when
+    # Python code gives the class an `__init__` of its own.
+    assert m.Base(n=4).n == 4
+    calls = []
+
+    def init(self, *args, **kwargs):
+        calls.append((args, kwargs))
+
+    m.Base.__init__ = init
+    try:
+        b = m.Base(7)
+        assert (b.n, calls) == (7, [((7,), {})])
+        m.Base(n=8)
+        assert calls[-1] == ((), {"n": 8})
+    finally:
+        del m.Base.__init__
+    assert m.Base(9).n == 9
+    assert len(calls) == 2
+    # A Python subclass does not inherit the constructor's vectorcall.
+    assert type(Sub(3)) is Sub
+
+
 def test_non_subclassable_class():
     with pytest.raises(TypeError):
         class Nope(m.Point):  # noqa: F811

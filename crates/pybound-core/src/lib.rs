@@ -198,6 +198,9 @@ pub mod __private {
     };
     #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
     pub use crate::class::slot_support::{get_buffer, release_buffer};
+    pub use crate::class::vectorcall_new::{
+        direct_new_allowed, new_through_type_call, vectorcall_nargs,
+    };
     pub use crate::class::{
         assert_mutable, assert_pyclass_send, clear, frozen, hash_slot, into_new_object,
         make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, Absent, ClassItems,

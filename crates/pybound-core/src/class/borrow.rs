@@ -326,6 +326,7 @@ impl<T: PyClass<Frozen = frozen::No>> Drop for PyRefMut<'_, T> {
 
 impl<'a, 'py, T: PyClass + PyTypeInfo> FromPyObject<'a, 'py> for PyRef<'py, T> {
     type Error = PyErr;
+    #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         Ok(obj.cast::<T>()?.try_borrow()?)
     }
@@ -335,6 +336,7 @@ impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo> FromPyObject<'a, 'py
     for PyRefMut<'py, T>
 {
     type Error = PyErr;
+    #[inline]
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         Ok(obj.cast::<T>()?.try_borrow_mut()?)
     }

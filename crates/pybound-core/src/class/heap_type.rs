@@ -130,6 +130,9 @@ pub struct ClassItems {
     pub new_text_signature: Option<&'static str>,
     /// The members' type-stub texts (empty unless the `stubs` feature is on).
     pub stubs: &'static [crate::stubs::MemberStub],
+    /// `#[new]`'s vectorcall wrapper: the class's `tp_vectorcall` where it may have one
+    /// (`class/vectorcall_new.rs`).
+    pub new_vectorcall: Option<ffi::vectorcallfunc>,
 }
 
 impl ClassItems {
@@ -142,6 +145,7 @@ impl ClassItems {
         number_slots: &[],
         new_text_signature: None,
         stubs: &[],
+        new_vectorcall: None,
     };
 }
 
@@ -243,6 +247,7 @@ impl LazyTypeObject {
     }
 
     /// The type object if it was created already.
+    #[inline]
     pub(crate) fn get_ptr(&self, py: Python<'_>) -> Option<*mut ffi::PyTypeObject> {
         self.0.get(py).map(|t| t.as_ptr().cast())
     }
@@ -681,6 +686,13 @@ fn create_type_object_from(py: Python<'_>, c: &ClassSpec) -> PyResult<Py<PyType>
         for (attr, make) in it.class_attrs {
             ty.setattr(*attr, make(&ty)?)?;
         }
+    }
+    // Constructed through vectorcall, unless `tp_init` or a native base's `tp_new` must see the
+    // arguments.
+    let new_vectorcall = items.iter().find_map(|it| it.new_vectorcall);
+    if let Some(f) = new_vectorcall.filter(|_| slots_all.init.is_none() && !c.native_base_new) {
+        // SAFETY: the type was just created and nothing has called it.
+        unsafe { super::vectorcall_new::install(ty.as_type_ptr(), f) };
     }
     #[cfg(feature = "stubs")]
     crate::stubs::record_class(&ty, c.rust_name, items);

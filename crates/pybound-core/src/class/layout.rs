@@ -196,11 +196,17 @@ impl<T: PyClass> PyClassObject<T> {
                     None => ffi::PyType_GenericAlloc(subtype, 0),
                 }
             } else {
-                let alloc = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
-                let alloc: ffi::allocfunc = if alloc.is_null() {
-                    ffi::PyType_GenericAlloc
-                } else {
-                    std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(alloc)
+                // (The field itself with the full API: `PyType_GetSlot` is a call.)
+                #[cfg(not(Py_LIMITED_API))]
+                let alloc = (*subtype).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+                #[cfg(Py_LIMITED_API)]
+                let alloc: ffi::allocfunc = {
+                    let alloc = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
+                    if alloc.is_null() {
+                        ffi::PyType_GenericAlloc
+                    } else {
+                        std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(alloc)
+                    }
                 };
                 alloc(subtype, 0)
             };
@@ -258,13 +264,18 @@ pub(crate) unsafe fn tp_dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
                 return;
             }
         }
-        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-        if free.is_null() {
-            ffi::PyObject_Free(obj.cast());
-        } else {
-            let free: ffi::freefunc =
-                std::mem::transmute::<*mut std::ffi::c_void, ffi::freefunc>(free);
-            free(obj.cast());
+        // (The field itself with the full API: `PyType_GetSlot` is a call.)
+        #[cfg(not(Py_LIMITED_API))]
+        let free = (*ty).tp_free;
+        #[cfg(Py_LIMITED_API)]
+        let free = {
+            let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+            (!free.is_null())
+                .then(|| std::mem::transmute::<*mut std::ffi::c_void, ffi::freefunc>(free))
+        };
+        match free {
+            Some(free) => free(obj.cast()),
+            None => ffi::PyObject_Free(obj.cast()),
         }
         ffi::Py_DECREF(ty.cast()); // the reference taken above
         ffi::Py_DECREF(ty.cast()); // the instance's reference to its heap type

@@ -14,6 +14,7 @@ mod heap_type;
 mod layout;
 mod optional_field;
 pub(crate) mod slot_support;
+pub(crate) mod vectorcall_new;
 
 // The API: borrowing a class's value, and the garbage-collector support users implement.
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]

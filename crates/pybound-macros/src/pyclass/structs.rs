@@ -67,6 +67,7 @@ pub fn generate(spec: &ClassSpec, st: &mut syn::ItemStruct, errors: &mut Errors)
             slots: #krate::__private::ClassSlots { #(#derived_slots,)* ..#krate::__private::ClassSlots::EMPTY },
             number_slots: &[],
             new_text_signature: ::std::option::Option::None,
+            new_vectorcall: ::std::option::Option::None,
             stubs: #krate::__private::stub!(members [#(#field_stubs),*]),
         };
     };

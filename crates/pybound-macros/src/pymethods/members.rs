@@ -1,6 +1,7 @@
 //! Generation of the ordinary members: methods (plain, static, class), the constructor,
 //! property getters and setters, and class attributes.
 
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::model::{MethodKind, MethodSpec};
@@ -130,19 +131,33 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         }
         _ => (quote!(), None),
     };
-    let spec = CallSpec {
-        target: call.target,
-        receiver_binding,
-        receiver_arg,
-        entry: Entry::TupleDict,
+    // The same call from a tuple and dict (`tp_new`) and from a vectorcall frame (the class's
+    // `tp_vectorcall`: `class/vectorcall_new.rs` in the runtime).
+    let spec = |entry: Entry, args: TokenStream, kwargs: TokenStream| CallSpec {
+        target: call.target.clone(),
+        receiver_binding: receiver_binding.clone(),
+        receiver_arg: receiver_arg.clone(),
+        entry,
         finish: quote! {
             #unwrap
             // SAFETY: `subtype` is this class or a subclass (CPython's tp_new contract).
-            unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, #value, __pybound_args, __pybound_kwargs) }
+            unsafe { #krate::__private::PyClassObject::create_with_args(py, __pybound_subtype, #value, #args, #kwargs) }
         },
         class_name: crate::wrapper::class_name_of(krate, ctx.self_ty),
     };
-    let body = wrapper_body(&spec, krate, "__new__", p);
+    let null = quote!(::std::ptr::null_mut());
+    let tuple_dict = spec(
+        Entry::TupleDict,
+        quote!(__pybound_args),
+        quote!(__pybound_kwargs),
+    );
+    let body = wrapper_body(&tuple_dict, krate, "__new__", p);
+    let vectorcall_body = wrapper_body(
+        &spec(Entry::Fastcall, null.clone(), null),
+        krate,
+        "__new__",
+        p,
+    );
     table.new_text_signature = Some(match m.options.str("text_signature") {
         Some(t) => t.value(),
         None => p.text_signature.clone(),
@@ -156,6 +171,30 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         &object(krate),
         body,
     ));
+    let wrap_vectorcall = format_ident!("{}_vectorcall", wrap);
+    let obj = object(krate);
+    table.wrappers.push(callback(
+        krate,
+        Scope::Impl,
+        &wrap_vectorcall,
+        &vec![
+            (quote!(__pybound_slf), obj.clone()),
+            (quote!(__pybound_args), quote!(*const #obj)),
+            (quote!(__pybound_nargsf), quote!(usize)),
+            (quote!(__pybound_kwnames), obj),
+        ],
+        &object(krate),
+        quote! {
+            let __pybound_subtype = __pybound_slf.cast::<#krate::ffi::PyTypeObject>();
+            // SAFETY: CPython calls a type's `tp_vectorcall` with the type and a frame.
+            if !unsafe { #krate::__private::direct_new_allowed(__pybound_subtype, #self_ty::#wrap) } {
+                return unsafe { #krate::__private::new_through_type_call(py, __pybound_slf, __pybound_args, __pybound_nargsf, __pybound_kwnames) };
+            }
+            let __pybound_nargs = #krate::__private::vectorcall_nargs(__pybound_nargsf);
+            #vectorcall_body
+        },
+    ));
+    table.new_vectorcall = Some(wrap_vectorcall);
     table
         .slots
         .push(quote!(new: ::std::option::Option::Some(#self_ty::#wrap)));

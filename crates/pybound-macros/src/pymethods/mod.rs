@@ -62,6 +62,8 @@ struct Table {
     operators: BTreeMap<&'static str, operators::Sides>,
     /// The constructor's `__text_signature__`.
     new_text_signature: Option<String>,
+    /// `#[new]`'s vectorcall wrapper (the class's `tp_vectorcall`).
+    new_vectorcall: Option<syn::Ident>,
     /// `CompareOp` variant → the side function.
     comparisons: Vec<(&'static str, syn::Ident)>,
     /// `MemberStub`s: the type-stub texts of the members.
@@ -179,9 +181,14 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
         slots,
         number_slots,
         new_text_signature,
+        new_vectorcall,
         stubs,
         ..
     } = table;
+    let new_vectorcall = match new_vectorcall {
+        Some(f) => quote!(::std::option::Option::Some(#self_ty::#f)),
+        None => quote!(::std::option::Option::None),
+    };
     let new_text_signature = match new_text_signature {
         Some(sig) => quote!(::std::option::Option::Some(#sig)),
         None => quote!(::std::option::Option::None),
@@ -229,6 +236,7 @@ fn block_items(ctx: &Ctx<'_>, table: Table) -> TokenStream {
                     number_slots: &[#(#number_slots),*],
                     new_text_signature: #new_text_signature,
                     stubs: #krate::__private::stub!(members [#(#stubs),*]),
+                    new_vectorcall: #new_vectorcall,
                 };
                 static NODE: #krate::__private::RegistryNode = #krate::__private::RegistryNode::new(&ITEMS);
                 // Register this block with its class when the library is loaded (a static

@@ -59,6 +59,7 @@ pub fn generate(
             },
             number_slots: &[],
             new_text_signature: ::std::option::Option::None,
+            new_vectorcall: ::std::option::Option::None,
             stubs: &[],
         };
     };

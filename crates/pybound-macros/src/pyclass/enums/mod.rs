@@ -150,6 +150,7 @@ fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenS
                 (#krate::ffi::Py_nb_index, #krate::__private::SlotFn::Unary(int)),
             ],
             new_text_signature: ::std::option::Option::None,
+            new_vectorcall: ::std::option::Option::None,
             stubs: &[],
         };
     };
