@@ -8,6 +8,7 @@
 from libcpp.string cimport string
 from libcpp.unordered_map cimport unordered_map
 from libcpp.vector cimport vector
+from cpython.bytes cimport PyBytes_FromStringAndSize
 
 
 def noargs():
@@ -99,7 +100,7 @@ def buffer_sum(const double[:] values):
 def bytes_return(Py_ssize_t n):
     # The same work as the others' `Vec<u8>` returned as `bytes`: a buffer made, then copied.
     cdef vector[char] data = vector[char](n, 7)
-    return data.data()[:n]
+    return PyBytes_FromStringAndSize(data.data(), n)
 
 
 def make_temporaries(Py_ssize_t n):
