@@ -224,7 +224,7 @@ struct Derived;
 #[pymethods]
 impl Derived {
     #[new]
-    fn new() -> (Self, Base) {
-        (Derived, Base { value: 2 })
+    fn new() -> PyClassInitializer<Self> {
+        PyClassInitializer::from(Base { value: 2 }).add_subclass(Derived)
     }
 }
