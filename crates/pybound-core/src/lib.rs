@@ -206,7 +206,7 @@ pub mod __private {
         make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, Absent, ClassItems,
         ClassSlots, FreeList, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
         MutablePyClass, Present, PyClass, PyClassBaseType, PyClassBaseValue, PyClassObject,
-        RegistryNode, SlotFn,
+        RefGuard, RefMutGuard, RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{
         enum_error, field_error, field_extract, field_extract_with,

@@ -319,8 +319,9 @@ fn slot_binding(
 }
 
 /// `&T` / `&mut T` / `Option<&T>` / `Option<&mut T>` of a `#[pyclass]` (see
-/// [`class_reference`]): the argument is borrowed into a `PyRef` / `PyRefMut` kept for the call
-/// (what a `PyRef<T>` parameter costs), and the parameter is a reference into it.
+/// [`class_reference`]): the argument is borrowed into a guard kept for the call (a `PyRef`
+/// without the reference count: the argument slot keeps the object alive), and the parameter
+/// is a reference into it.
 fn class_reference_binding(
     p: &Param,
     var: &syn::Ident,
@@ -340,10 +341,11 @@ fn class_reference_binding(
     let (inner, mutable) = reference;
     let inner = erase_lifetimes(inner);
     let holder = format_ident!("{}_holder", var);
+    // The guards borrow the value through the argument slot: no reference is counted.
     let holder_ty = if mutable {
-        quote!(#krate::PyRefMut<'_, #inner>)
+        quote!(#krate::__private::RefMutGuard<'_, #inner>)
     } else {
-        quote!(#krate::PyRef<'_, #inner>)
+        quote!(#krate::__private::RefGuard<'_, #inner>)
     };
     let reborrow = if mutable { quote!(&mut *) } else { quote!(&*) };
     let name = python_name(&p.ident);

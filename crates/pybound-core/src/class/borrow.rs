@@ -474,6 +474,55 @@ impl<T: PyClass> Drop for RefMutGuard<'_, T> {
     }
 }
 
+/// A `&T` parameter of a `#[pyclass]` type: the argument is borrowed for the call through its
+/// argument slot (which outlives the call), so, unlike a `PyRef`, no reference is counted.
+impl<'a, 'py, T: PyClass + PyTypeInfo> crate::callback::args::PyFunctionArgument<'a, 'py>
+    for RefGuard<'a, T>
+{
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?.borrow_guard()?)
+    }
+}
+
+/// A `&mut T` parameter of a `#[pyclass]` type (see the `RefGuard` impl).
+impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo>
+    crate::callback::args::PyFunctionArgument<'a, 'py> for RefMutGuard<'a, T>
+{
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(obj.cast::<T>()?.borrow_mut_guard()?)
+    }
+}
+
+/// An `Option<&T>` parameter: `None` is `None`, anything else as `&T`.
+impl<'a, 'py, T: PyClass + PyTypeInfo> crate::callback::args::PyFunctionArgument<'a, 'py>
+    for Option<RefGuard<'a, T>>
+{
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            RefGuard::extract_argument(obj).map(Some)
+        }
+    }
+}
+
+/// An `Option<&mut T>` parameter: `None` is `None`, anything else as `&mut T`.
+impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo>
+    crate::callback::args::PyFunctionArgument<'a, 'py> for Option<RefMutGuard<'a, T>>
+{
+    #[inline]
+    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            RefMutGuard::extract_argument(obj).map(Some)
+        }
+    }
+}
+
 /// Start an export of `c`'s memory (see `buffer::export`): a shared borrow until
 /// [`release_export`]. Frozen values are never mutated, so they need none.
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]

@@ -405,8 +405,8 @@ fn operand_bindings(
 }
 
 /// What an operand is extracted as, and the statement that turns that into the parameter:
-/// `&T` / `&mut T` of a `#[pyclass]` is borrowed into a `PyRef` / `PyRefMut` first (as
-/// function parameters are, see `wrapper.rs`); anything else is extracted as its own type.
+/// `&T` / `&mut T` of a `#[pyclass]` is borrowed into a guard first (as function parameters
+/// are, see `wrapper.rs`); anything else is extracted as its own type.
 fn conversion_target(
     ty: &syn::Type,
     var: &syn::Ident,
@@ -417,12 +417,12 @@ fn conversion_target(
             let inner = crate::types::erase_lifetimes(inner);
             if mutable {
                 (
-                    quote!(#krate::PyRefMut<'_, #inner>),
+                    quote!(#krate::__private::RefMutGuard<'_, #inner>),
                     quote!(let mut #var = #var; let #var = &mut *#var;),
                 )
             } else {
                 (
-                    quote!(#krate::PyRef<'_, #inner>),
+                    quote!(#krate::__private::RefGuard<'_, #inner>),
                     quote!(let #var = &*#var;),
                 )
             }
