@@ -15,7 +15,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
 
-.PHONY: docs etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions fmt lint venv
+.PHONY: docs etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions bench-case-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -149,6 +149,9 @@ bench-ecosystem: $(VENV)/.ready
 # run after bench or bench-quick). Repeatable where wall-clock rebuild times are not.
 bench-instructions: $(VENV)/.ready
 	$(VPY) bench/compile_instructions.py
+
+bench-case-instructions: $(VENV)/.numpy $(VENV)/.peers
+	$(VPY) bench/case_instructions.py --build
 
 # The user guide (docs/) as a book, with mdBook (installed into .tools/ on first use): target/book.
 # Its Rust examples run in `make test` (the pybound crate's doctests include every chapter).

@@ -41,15 +41,35 @@ pub enum Export {
 /// Add the `#[pyclass]` `T` to `module` under `name`. Without `module = "..."` the class
 /// belongs to this module: created here, its type is named `module.Class` (what CPython's
 /// error messages print), and its `__module__` is this module's name.
+#[inline]
 pub fn add_class<T: crate::class::PyClass>(
     module: &Bound<'_, PyModule>,
     name: &'static str,
 ) -> PyResult<()> {
+    add_class_with(
+        module,
+        name,
+        T::lazy_type_object(),
+        <T as crate::class::heap_type::PerClass>::create_type_object,
+        T::NAME,
+        T::MODULE.is_some(),
+    )
+}
+
+/// [`add_class`] for any class, told what it needs of `T` (compiled once, not per class).
+fn add_class_with(
+    module: &Bound<'_, PyModule>,
+    name: &'static str,
+    lazy: &crate::class::LazyTypeObject,
+    create: crate::class::heap_type::CreateTypeFn,
+    class_name: &'static str,
+    own_module: bool,
+) -> PyResult<()> {
     let module_name = module.name()?;
-    let ty = T::lazy_type_object().get_or_init_in::<T>(module.py(), module_name.to_str()?);
+    let ty = lazy.get_or_init_with(module.py(), create, class_name, module_name.to_str()?);
     // SAFETY: the class's type object lives as long as the interpreter; we take a reference.
     let ty = unsafe { Bound::from_borrowed_ptr(module.py(), ty.cast()) };
-    add_class_object(module, &ty, &module_name, name, T::MODULE.is_some())
+    add_class_object(module, &ty, &module_name, name, own_module)
 }
 
 /// The part of [`add_class`] that is the same for every class.

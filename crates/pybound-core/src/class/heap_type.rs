@@ -149,6 +149,10 @@ impl ClassItems {
     };
 }
 
+/// What creates a class's type object (`PerClass::create_type_object`), given the module name
+/// to use when the class names none.
+pub(crate) type CreateTypeFn = fn(Python<'_>, Option<&str>) -> PyResult<Py<PyType>>;
+
 /// The type object of a class, created on first use and then reused.
 pub struct LazyTypeObject(
     PyOnceLock<Py<PyType>>,
@@ -186,14 +190,21 @@ impl LazyTypeObject {
         py: Python<'_>,
         module: &str,
     ) -> *mut ffi::PyTypeObject {
+        self.get_or_init_with(py, <T as PerClass>::create_type_object, T::NAME, module)
+    }
+
+    /// [`get_or_init_in`](Self::get_or_init_in) told how to create the type: not generic, so
+    /// compiled once rather than per class.
+    pub(crate) fn get_or_init_with(
+        &self,
+        py: Python<'_>,
+        create: CreateTypeFn,
+        name: &'static str,
+        module: &str,
+    ) -> *mut ffi::PyTypeObject {
         match self.get_ptr(py) {
             Some(ty) => ty,
-            None => self.init(
-                py,
-                <T as PerClass>::create_type_object,
-                T::NAME,
-                Some(module),
-            ),
+            None => self.init(py, create, name, Some(module)),
         }
     }
 
@@ -203,7 +214,7 @@ impl LazyTypeObject {
     fn init(
         &self,
         py: Python<'_>,
-        create: fn(Python<'_>, Option<&str>) -> PyResult<Py<PyType>>,
+        create: CreateTypeFn,
         name: &'static str,
         module: Option<&str>,
     ) -> *mut ffi::PyTypeObject {

@@ -10,7 +10,7 @@ mod derived_slots;
 mod exception_bases;
 mod freelist;
 mod gc;
-mod heap_type;
+pub(crate) mod heap_type;
 mod layout;
 mod optional_field;
 pub(crate) mod slot_support;
