@@ -1187,6 +1187,25 @@ def test_class_parameters_by_reference():
     assert r.plus(r) == 4  # the same object, borrowed twice shared
 
 
+def test_class_guards_as_parameters_and_receivers():
+    w = m.with_token
+    p, q = m.Point(2.0, 5.0), m.Point(0.0, 0.0)
+    assert w.point_guards(p, q) == 5.0
+    assert q.x == 2.0
+    assert w.point_guards(p, q, m.Point(3.0, 0.0)) == 5.0
+    assert q.x == 6.0
+    with pytest.raises(RuntimeError, match="^Already borrowed$"):
+        w.point_guards(p, p)  # a shared and an exclusive borrow of one object
+    with pytest.raises(TypeError, match="argument 'into'"):
+        w.point_guards(p, "x")
+    assert p.x == 2.0  # the refused call released its shared borrow: the object is writable
+    p.x = 1.0
+    r = w.Receivers(4)
+    assert r.by_guard() == 7
+    assert r.by_guard_mut(3) == 12
+    assert r.guard_object() is r
+
+
 def test_class_parameter_that_is_the_exclusively_borrowed_receiver():
     r = m.with_token.Receivers(2)
     r.absorb(m.with_token.Receivers(3))

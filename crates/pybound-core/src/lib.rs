@@ -35,9 +35,11 @@ pub mod sync;
 pub mod type_object;
 pub mod types;
 
-/// PyO3's module of class-related names: [`CompareOp`] and [`PyClass`].
+/// PyO3's module of class-related names: [`CompareOp`], [`PyClass`] and the borrow guards.
 pub mod pyclass {
-    pub use crate::class::PyClass;
+    pub use crate::class::{
+        PyClass, PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut,
+    };
     pub use crate::types::any::CompareOp;
 }
 
@@ -69,7 +71,10 @@ pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use python::{Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
 // Root names PyO3 has, so `use pyo3::{PyTypeInfo, PyRef, ...}` ports by the rename.
-pub use class::{PyClass, PyClassInitializer, PyRef, PyRefMut, PyTraverseError, PyVisit};
+pub use class::{
+    PyClass, PyClassGuard, PyClassGuardMut, PyClassInitializer, PyRef, PyRefMut, PyTraverseError,
+    PyVisit,
+};
 pub use type_object::PyTypeInfo;
 pub use types::PyAny;
 
@@ -206,7 +211,7 @@ pub mod __private {
         make_variant_type, richcmp_eq, richcmp_ord, str_slot, traverse, Absent, ClassItems,
         ClassSlots, FreeList, GetSetDef, LazyTypeObject, MethodDef, MethodsRegistry,
         MutablePyClass, Present, PyClass, PyClassBaseType, PyClassBaseValue, PyClassObject,
-        RefGuard, RefMutGuard, RegistryNode, SlotFn,
+        RegistryNode, SlotFn,
     };
     pub use crate::conversion::derive_support::{
         enum_error, field_error, field_extract, field_extract_with,

@@ -5,7 +5,7 @@
 //! `use` lines of ported code keep compiling. In pybound they are empty marker traits: the
 //! methods are inherent on `Bound<'py, T>` and need no import.
 
-pub use crate::class::{PyRef, PyRefMut};
+pub use crate::class::{PyClassGuard, PyClassGuardMut, PyClassInitializer, PyRef, PyRefMut};
 pub use crate::err::{PyErr, PyResult};
 pub use crate::instance::{Borrowed, Bound, BoundObject, Py, PyObject};
 pub use crate::python::Python;
@@ -16,7 +16,7 @@ pub use crate::types::{
     PyString, PyTraceback, PyTuple, PyType, PyWeakrefReference,
 };
 pub use crate::{wrap_pyfunction, wrap_pymodule};
-pub use crate::{FromPyObject, IntoPyObject, IntoPyObjectExt};
+pub use crate::{FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt};
 
 pub use crate::types::{
     PyAnyMethods, PyBoolMethods, PyByteArrayMethods, PyBytesMethods, PyCapsuleMethods,

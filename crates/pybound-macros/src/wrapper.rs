@@ -343,9 +343,9 @@ fn class_reference_binding(
     let holder = format_ident!("{}_holder", var);
     // The guards borrow the value through the argument slot: no reference is counted.
     let holder_ty = if mutable {
-        quote!(#krate::__private::RefMutGuard<'_, #inner>)
+        quote!(#krate::PyClassGuardMut<'_, #inner>)
     } else {
-        quote!(#krate::__private::RefGuard<'_, #inner>)
+        quote!(#krate::PyClassGuard<'_, #inner>)
     };
     let reborrow = if mutable { quote!(&mut *) } else { quote!(&*) };
     let name = python_name(&p.ident);

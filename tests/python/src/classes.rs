@@ -817,6 +817,20 @@ impl Receivers {
         me.value
     }
 
+    fn by_guard(slf: PyClassGuard<'_, Self>) -> i64 {
+        slf.value + 3
+    }
+
+    fn by_guard_mut(mut slf: PyClassGuardMut<'_, Self>, by: i64) -> i64 {
+        slf.value *= by;
+        slf.value
+    }
+
+    /// The guard converts back to the object it borrows.
+    fn guard_object(slf: PyClassGuard<'_, Self>, py: Python<'_>) -> Py<Self> {
+        slf.into_pyobject(py).unwrap().unbind()
+    }
+
     fn __enter__(slf: Py<Self>) -> Py<Self> {
         slf
     }
@@ -940,6 +954,20 @@ pub fn point_shift(p: &mut Point, dx: f64) {
 #[pyfunction]
 pub fn point_x_or_zero(p: Option<&Point>) -> f64 {
     p.map_or(0.0, |p| p.x)
+}
+
+/// `PyClassGuard` / `PyClassGuardMut` parameters (PyO3 0.30's borrowed guards), one optional.
+#[pyfunction]
+#[pybound(signature = (p, into, scale=None))]
+pub fn point_guards(
+    p: PyClassGuard<'_, Point>,
+    mut into: PyClassGuardMut<'_, Point>,
+    scale: Option<PyClassGuard<'_, Point>>,
+) -> f64 {
+    let k = scale.map_or(1.0, |s| s.x);
+    into.x = p.x * k;
+    let y = p.map(|p| &p.y);
+    *y
 }
 
 #[pymethods]

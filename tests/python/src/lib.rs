@@ -49,6 +49,7 @@ fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(classes::point_norm1, m)?)?;
     m.add_function(wrap_pyfunction!(classes::point_shift, m)?)?;
     m.add_function(wrap_pyfunction!(classes::point_x_or_zero, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::point_guards, m)?)?;
     m.add_wrapped(wrap_pyfunction!(signatures::double))?;
     m.add_wrapped(wrap_pymodule!(wrapped_sub))?;
     m.add("py_major", py.version_info().major)

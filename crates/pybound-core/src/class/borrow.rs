@@ -324,6 +324,20 @@ impl<T: PyClass<Frozen = frozen::No>> Drop for PyRefMut<'_, T> {
     }
 }
 
+/// The value's `Debug` (as PyO3's `PyRef` shows it).
+impl<T: PyClass + std::fmt::Debug> std::fmt::Debug for PyRef<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+/// The value's `Debug`.
+impl<T: PyClass<Frozen = frozen::No> + std::fmt::Debug> std::fmt::Debug for PyRefMut<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 impl<'a, 'py, T: PyClass + PyTypeInfo> FromPyObject<'a, 'py> for PyRef<'py, T> {
     type Error = PyErr;
     #[inline]
@@ -401,16 +415,39 @@ impl<T: PyClass<Frozen = frozen::Yes> + Sync> crate::Py<T> {
     }
 }
 
-/// A shared borrow tied to a `&Bound` (no reference count change): what generated method
-/// wrappers use for `&self`.
-#[doc(hidden)]
-pub struct RefGuard<'a, T: PyClass> {
+/// A shared borrow of a `#[pyclass]` value that does not own a reference to the object: it
+/// lives no longer than the reference it was made from (`'a`), so, unlike [`PyRef`], making and
+/// dropping it leaves the reference count alone. Derefs to `&T`.
+///
+/// This is what `&self` and `&T` parameters borrow through, and a parameter or receiver may
+/// name it (`slf: PyClassGuard<'_, Self>`), as in PyO3 0.30. Borrowing follows the same rules
+/// as `PyRef`: any number of shared borrows, none while an exclusive one is held.
+///
+/// ```
+/// use pybound::prelude::*;
+///
+/// #[pyclass]
+/// struct Point {
+///     x: i64,
+/// }
+///
+/// Python::attach(|py| {
+///     let p = Bound::new(py, Point { x: 3 }).unwrap();
+///     let guard = PyClassGuard::try_from(&p).unwrap();
+///     assert_eq!(guard.x, 3);
+///     assert!(p.try_borrow_mut().is_err()); // the guard's shared borrow is still held
+///     drop(guard);
+///     assert!(p.try_borrow_mut().is_ok());
+/// });
+/// ```
+pub struct PyClassGuard<'a, T: PyClass> {
     cell: &'a PyClassObject<T>,
 }
 
-/// An exclusive borrow tied to a `&Bound`: what generated wrappers use for `&mut self`.
-#[doc(hidden)]
-pub struct RefMutGuard<'a, T: PyClass> {
+/// An exclusive borrow of a `#[pyclass]` value that does not own a reference to the object (see
+/// [`PyClassGuard`]); derefs to `&mut T`. What `&mut self` and `&mut T` parameters borrow
+/// through.
+pub struct PyClassGuardMut<'a, T: PyClass> {
     cell: &'a PyClassObject<T>,
 }
 
@@ -418,23 +455,134 @@ impl<'py, T: PyClass> Bound<'py, T> {
     /// Borrow for the duration of a call, without touching the reference count.
     #[doc(hidden)]
     #[inline]
-    pub fn borrow_guard(&self) -> Result<RefGuard<'_, T>, PyBorrowError> {
+    pub fn borrow_guard(&self) -> Result<PyClassGuard<'_, T>, PyBorrowError> {
         let c = cell(self);
         acquire_shared(c)?;
-        Ok(RefGuard { cell: c })
+        Ok(PyClassGuard { cell: c })
     }
 
     /// Borrow exclusively for the duration of a call, without touching the reference count.
     #[doc(hidden)]
     #[inline]
-    pub fn borrow_mut_guard(&self) -> Result<RefMutGuard<'_, T>, PyBorrowMutError> {
+    pub fn borrow_mut_guard(&self) -> Result<PyClassGuardMut<'_, T>, PyBorrowMutError> {
         let c = cell(self);
         acquire_exclusive(c)?;
-        Ok(RefMutGuard { cell: c })
+        Ok(PyClassGuardMut { cell: c })
     }
 }
 
-impl<T: PyClass> Deref for RefGuard<'_, T> {
+impl<'a, T: PyClass> PyClassGuard<'a, T> {
+    /// A guard of a part of the value (a field, an element), keeping the borrow until it is
+    /// dropped.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Named {
+    ///     name: String,
+    /// }
+    ///
+    /// Python::attach(|py| {
+    ///     let n = Bound::new(py, Named { name: "ab".into() }).unwrap();
+    ///     let name = PyClassGuard::try_from(&n).unwrap().map(|v| v.name.as_str());
+    ///     assert_eq!(&*name, "ab");
+    /// });
+    /// ```
+    pub fn map<U: ?Sized, F: FnOnce(&T) -> &U>(self, f: F) -> PyClassGuardMap<'a, U> {
+        let cell = self.cell;
+        std::mem::forget(self);
+        // SAFETY: the shared borrow taken with `self` is now the map's, released by its drop.
+        let value = f(unsafe { &*cell.contents.get() });
+        PyClassGuardMap {
+            value,
+            _release: ErasedRelease::new::<T, true>(cell),
+        }
+    }
+}
+
+impl<'a, T: PyClass<Frozen = frozen::No>> PyClassGuardMut<'a, T> {
+    /// A guard of a part of the value, exclusive, keeping the borrow until it is dropped.
+    pub fn map<U: ?Sized, F: FnOnce(&mut T) -> &mut U>(self, f: F) -> PyClassGuardMapMut<'a, U> {
+        let cell = self.cell;
+        std::mem::forget(self);
+        // SAFETY: the exclusive borrow taken with `self` is now the map's.
+        let value = f(unsafe { &mut *cell.contents.get() });
+        PyClassGuardMapMut {
+            value,
+            _release: ErasedRelease::new::<T, false>(cell),
+        }
+    }
+}
+
+/// Releasing a borrow of some class's value, its type erased: what the mapped guards hold.
+struct ErasedRelease {
+    /// The `PyClassObject<T>` whose borrow is held.
+    cell: *const (),
+    release: unsafe fn(*const ()),
+}
+
+impl ErasedRelease {
+    /// Will release a shared (`SHARED`) or exclusive borrow of `cell`'s value.
+    fn new<T: PyClass, const SHARED: bool>(cell: &PyClassObject<T>) -> Self {
+        unsafe fn release<T: PyClass, const SHARED: bool>(cell: *const ()) {
+            // SAFETY: `cell` is the `&PyClassObject<T>` this was made from, still borrowed.
+            let c = unsafe { &*cell.cast::<PyClassObject<T>>() };
+            if SHARED {
+                release_shared(c)
+            } else {
+                release_exclusive(c)
+            }
+        }
+        ErasedRelease {
+            cell: (cell as *const PyClassObject<T>).cast(),
+            release: release::<T, SHARED>,
+        }
+    }
+}
+
+impl Drop for ErasedRelease {
+    fn drop(&mut self) {
+        // SAFETY: made by `new` from a live borrow this value owns.
+        unsafe { (self.release)(self.cell) }
+    }
+}
+
+/// A part of a `#[pyclass]` value under a shared borrow (from [`PyClassGuard::map`]).
+pub struct PyClassGuardMap<'a, U: ?Sized> {
+    value: &'a U,
+    /// Releases the borrow when the map is dropped.
+    _release: ErasedRelease,
+}
+
+/// A part of a `#[pyclass]` value under an exclusive borrow (from [`PyClassGuardMut::map`]).
+pub struct PyClassGuardMapMut<'a, U: ?Sized> {
+    value: &'a mut U,
+    /// Releases the borrow when the map is dropped.
+    _release: ErasedRelease,
+}
+
+impl<U: ?Sized> Deref for PyClassGuardMap<'_, U> {
+    type Target = U;
+    fn deref(&self) -> &U {
+        self.value
+    }
+}
+
+impl<U: ?Sized> Deref for PyClassGuardMapMut<'_, U> {
+    type Target = U;
+    fn deref(&self) -> &U {
+        self.value
+    }
+}
+
+impl<U: ?Sized> DerefMut for PyClassGuardMapMut<'_, U> {
+    fn deref_mut(&mut self) -> &mut U {
+        self.value
+    }
+}
+
+impl<T: PyClass> Deref for PyClassGuard<'_, T> {
     type Target = T;
     #[inline]
     fn deref(&self) -> &T {
@@ -443,14 +591,14 @@ impl<T: PyClass> Deref for RefGuard<'_, T> {
     }
 }
 
-impl<T: PyClass> Drop for RefGuard<'_, T> {
+impl<T: PyClass> Drop for PyClassGuard<'_, T> {
     #[inline]
     fn drop(&mut self) {
         release_shared(self.cell);
     }
 }
 
-impl<T: PyClass> Deref for RefMutGuard<'_, T> {
+impl<T: PyClass> Deref for PyClassGuardMut<'_, T> {
     type Target = T;
     #[inline]
     fn deref(&self) -> &T {
@@ -459,7 +607,7 @@ impl<T: PyClass> Deref for RefMutGuard<'_, T> {
     }
 }
 
-impl<T: PyClass> DerefMut for RefMutGuard<'_, T> {
+impl<T: PyClass> DerefMut for PyClassGuardMut<'_, T> {
     #[inline]
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: the exclusive borrow is ours.
@@ -467,59 +615,103 @@ impl<T: PyClass> DerefMut for RefMutGuard<'_, T> {
     }
 }
 
-impl<T: PyClass> Drop for RefMutGuard<'_, T> {
+impl<T: PyClass> Drop for PyClassGuardMut<'_, T> {
     #[inline]
     fn drop(&mut self) {
         release_exclusive(self.cell);
     }
 }
 
-/// A `&T` parameter of a `#[pyclass]` type: the argument is borrowed for the call through its
-/// argument slot (which outlives the call), so, unlike a `PyRef`, no reference is counted.
-impl<'a, 'py, T: PyClass + PyTypeInfo> crate::callback::args::PyFunctionArgument<'a, 'py>
-    for RefGuard<'a, T>
-{
-    #[inline]
-    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
-        Ok(obj.cast::<T>()?.borrow_guard()?)
+impl<T: PyClass + std::fmt::Debug> std::fmt::Debug for PyClassGuard<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
     }
 }
 
-/// A `&mut T` parameter of a `#[pyclass]` type (see the `RefGuard` impl).
-impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo>
-    crate::callback::args::PyFunctionArgument<'a, 'py> for RefMutGuard<'a, T>
-{
-    #[inline]
-    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
-        Ok(obj.cast::<T>()?.borrow_mut_guard()?)
+impl<T: PyClass + std::fmt::Debug> std::fmt::Debug for PyClassGuardMut<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
     }
 }
 
-/// An `Option<&T>` parameter: `None` is `None`, anything else as `&T`.
-impl<'a, 'py, T: PyClass + PyTypeInfo> crate::callback::args::PyFunctionArgument<'a, 'py>
-    for Option<RefGuard<'a, T>>
-{
-    #[inline]
-    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
-        if obj.is_none() {
-            Ok(None)
-        } else {
-            RefGuard::extract_argument(obj).map(Some)
+/// The object a guard borrows, as a new reference.
+fn guard_object<'py, T: PyClass>(py: crate::Python<'py>, cell: &PyClassObject<T>) -> Bound<'py, T> {
+    // SAFETY: the cell is the object itself (its layout starts with the object header), alive
+    // while the guard's borrow is.
+    unsafe {
+        Bound::from_borrowed_ptr(py, (cell as *const PyClassObject<T>).cast_mut().cast())
+            .cast_into_unchecked()
+    }
+}
+
+/// `IntoPyObject` of a guard: the borrowed object, as a new reference.
+macro_rules! guard_into_pyobject {
+    ($($guard:ty where $($bound:path),+;)+) => {$(
+        /// The borrowed object (a new reference to it).
+        impl<'py, T: $($bound +)+> crate::IntoPyObject<'py> for $guard {
+            type Target = T;
+            type Output = Bound<'py, T>;
+            type Error = std::convert::Infallible;
+            fn into_pyobject(self, py: crate::Python<'py>) -> Result<Self::Output, Self::Error> {
+                Ok(guard_object(py, self.cell))
+            }
         }
+    )+};
+}
+
+guard_into_pyobject! {
+    PyClassGuard<'_, T> where PyClass;
+    &PyClassGuard<'_, T> where PyClass;
+    PyClassGuardMut<'_, T> where PyClass<Frozen = frozen::No>;
+}
+
+/// A shared borrow of a `Bound`'s value for as long as the `&Bound` lives.
+impl<'a, 'py, T: PyClass> TryFrom<&'a Bound<'py, T>> for PyClassGuard<'a, T> {
+    type Error = PyBorrowError;
+    fn try_from(obj: &'a Bound<'py, T>) -> Result<Self, PyBorrowError> {
+        obj.borrow_guard()
     }
 }
 
-/// An `Option<&mut T>` parameter: `None` is `None`, anything else as `&mut T`.
-impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo>
-    crate::callback::args::PyFunctionArgument<'a, 'py> for Option<RefMutGuard<'a, T>>
+/// An exclusive borrow of a `Bound`'s value for as long as the `&Bound` lives.
+impl<'a, 'py, T: PyClass<Frozen = frozen::No>> TryFrom<&'a Bound<'py, T>>
+    for PyClassGuardMut<'a, T>
 {
+    type Error = PyBorrowMutError;
+    fn try_from(obj: &'a Bound<'py, T>) -> Result<Self, PyBorrowMutError> {
+        obj.borrow_mut_guard()
+    }
+}
+
+/// A shared borrow of an argument: the object must be an instance of `T` (a `TypeError`
+/// otherwise) not exclusively borrowed (a `RuntimeError`). Also what `&T` parameters of a
+/// `#[pyclass]` type are borrowed through: the caller's argument array keeps the object alive
+/// for the call, so no reference is counted.
+impl<'a, 'py, T: PyClass + PyTypeInfo> FromPyObject<'a, 'py> for PyClassGuard<'a, T> {
+    type Error = PyErr;
     #[inline]
-    fn extract_argument(obj: &'a Bound<'py, PyAny>) -> PyResult<Self> {
-        if obj.is_none() {
-            Ok(None)
-        } else {
-            RefMutGuard::extract_argument(obj).map(Some)
-        }
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let obj = obj.cast::<T>()?;
+        // SAFETY: an instance of T, alive for 'a (what a `Borrowed<'a>` promises).
+        let c: &'a PyClassObject<T> = unsafe { PyClassObject::from_ptr(obj.as_ptr()) };
+        acquire_shared(c)?;
+        Ok(PyClassGuard { cell: c })
+    }
+}
+
+/// An exclusive borrow of an argument (see the `PyClassGuard` impl): also what `&mut T`
+/// parameters are borrowed through.
+impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo> FromPyObject<'a, 'py>
+    for PyClassGuardMut<'a, T>
+{
+    type Error = PyErr;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let obj = obj.cast::<T>()?;
+        // SAFETY: as above.
+        let c: &'a PyClassObject<T> = unsafe { PyClassObject::from_ptr(obj.as_ptr()) };
+        acquire_exclusive(c)?;
+        Ok(PyClassGuardMut { cell: c })
     }
 }
 

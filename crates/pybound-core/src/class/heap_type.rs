@@ -2,6 +2,7 @@
 
 use std::ffi::{c_void, CStr, CString};
 use std::os::raw::c_int;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::class::{layout, PyClass, PyClassObject};
 use crate::err::PyResult;
@@ -154,22 +155,75 @@ impl ClassItems {
 pub(crate) type CreateTypeFn = fn(Python<'_>, Option<&str>) -> PyResult<Py<PyType>>;
 
 /// The type object of a class, created on first use and then reused.
-pub struct LazyTypeObject(
-    PyOnceLock<Py<PyType>>,
+pub struct LazyTypeObject {
+    /// The type object, once made (it owns the reference).
+    cell: PyOnceLock<Py<PyType>>,
+    /// The same pointer, stored once everything [`init`](Self::init) records is in place: what
+    /// the fast paths read (one load; null before the type exists).
+    ptr: AtomicPtr<ffi::PyTypeObject>,
     /// Whether the type's instances have a weak-reference list (its `__weakrefoffset__`),
     /// read once when the type is made: the stable ABI has no cheaper way to ask.
     #[cfg(Py_LIMITED_API)]
-    std::sync::atomic::AtomicBool,
-);
+    weaklist: std::sync::atomic::AtomicBool,
+}
 
 impl LazyTypeObject {
     /// Empty.
     pub const fn new() -> Self {
-        LazyTypeObject(
-            PyOnceLock::new(),
+        LazyTypeObject {
+            cell: PyOnceLock::new(),
+            ptr: AtomicPtr::new(std::ptr::null_mut()),
             #[cfg(Py_LIMITED_API)]
-            std::sync::atomic::AtomicBool::new(false),
-        )
+            weaklist: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Whether `ty` is this class's type object (never before the type exists): one load
+    /// and a comparison, the fast path of every type check of an instance.
+    #[inline(always)]
+    pub fn is_exactly(&self, ty: *mut ffi::PyTypeObject) -> bool {
+        // Relaxed: only compared, never read through here.
+        ty == self.ptr.load(Ordering::Relaxed)
+    }
+
+    /// `PyTypeInfo::is_type_of` of a `#[pyclass]`: whether `obj` is an instance of the class
+    /// or of a subclass. The exact type is one load and a comparison; anything else (a
+    /// subclass, another type, or the type not made yet) goes to the out-of-line check.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn is_type_of<T: PyClass>(&self, obj: &Bound<'_, crate::types::PyAny>) -> bool {
+        // SAFETY: `obj` is a live object; its header holds its type.
+        let ty = unsafe { ffi::Py_TYPE(obj.as_ptr()) };
+        self.is_exactly(ty)
+            || self.is_subtype(obj.py(), ty, <T as PerClass>::create_type_object, T::NAME)
+    }
+
+    /// `PyTypeInfo::is_exact_type_of` of a `#[pyclass]`.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn is_exact_type_of<T: PyClass>(&self, obj: &Bound<'_, crate::types::PyAny>) -> bool {
+        // SAFETY: as above.
+        let ty = unsafe { ffi::Py_TYPE(obj.as_ptr()) };
+        // (Before the type exists no object can be of it; `get_or_init` settles that case.)
+        self.is_exactly(ty) || ty == self.get_or_init::<T>(obj.py())
+    }
+
+    /// The rest of [`is_type_of`](Self::is_type_of): not generic, and kept out of the callers.
+    #[cold]
+    #[inline(never)]
+    fn is_subtype(
+        &self,
+        py: Python<'_>,
+        ty: *mut ffi::PyTypeObject,
+        create: CreateTypeFn,
+        name: &'static str,
+    ) -> bool {
+        let class = match self.get_ptr(py) {
+            Some(class) => class,
+            None => self.init(py, create, name, None),
+        };
+        // SAFETY: both are live type objects.
+        unsafe { ffi::PyType_IsSubtype(ty, class) != 0 }
     }
 
     /// The type object, creating it on the first call. Panics if CPython refuses the type
@@ -218,7 +272,7 @@ impl LazyTypeObject {
         name: &'static str,
         module: Option<&str>,
     ) -> *mut ffi::PyTypeObject {
-        let ty = self.0.get_or_init(py, || match create(py, module) {
+        let ty = self.cell.get_or_init(py, || match create(py, module) {
             Ok(t) => t,
             Err(e) => panic!("failed to create type object for class {name}: {e}"),
         });
@@ -230,10 +284,13 @@ impl LazyTypeObject {
                 .getattr(crate::intern!(py, "__weakrefoffset__"))
                 .and_then(|o| o.extract())
                 .unwrap_or_else(|e| panic!("reading {name}.__weakrefoffset__ failed: {e}"));
-            self.1
+            self.weaklist
                 .store(offset != 0, std::sync::atomic::Ordering::Relaxed);
         }
-        ty.as_ptr().cast()
+        let ptr = ty.as_ptr().cast();
+        // Release: a thread that loads the pointer sees the type object and the flag above.
+        self.ptr.store(ptr, Ordering::Release);
+        ptr
     }
 }
 
@@ -253,14 +310,15 @@ impl LazyTypeObject {
         #[cfg(Py_LIMITED_API)]
         {
             let _ = ty;
-            self.1.load(std::sync::atomic::Ordering::Relaxed)
+            self.weaklist.load(std::sync::atomic::Ordering::Relaxed)
         }
     }
 
     /// The type object if it was created already.
     #[inline]
-    pub(crate) fn get_ptr(&self, py: Python<'_>) -> Option<*mut ffi::PyTypeObject> {
-        self.0.get(py).map(|t| t.as_ptr().cast())
+    pub(crate) fn get_ptr(&self, _py: Python<'_>) -> Option<*mut ffi::PyTypeObject> {
+        let ptr = self.ptr.load(Ordering::Acquire);
+        (!ptr.is_null()).then_some(ptr)
     }
 }
 

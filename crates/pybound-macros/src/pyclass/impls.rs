@@ -106,6 +106,14 @@ pub fn class_impls(
             fn type_object_raw(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
                 <#ident as #krate::__private::PyClass>::lazy_type_object().get_or_init::<#ident>(py)
             }
+            #[inline]
+            fn is_type_of(obj: &#krate::Bound<'_, #krate::PyAny>) -> bool {
+                <#ident as #krate::__private::PyClass>::lazy_type_object().is_type_of::<#ident>(obj)
+            }
+            #[inline]
+            fn is_exact_type_of(obj: &#krate::Bound<'_, #krate::PyAny>) -> bool {
+                <#ident as #krate::__private::PyClass>::lazy_type_object().is_exact_type_of::<#ident>(obj)
+            }
         }
 
         impl #krate::type_object::DerefToPyAny for #ident {}

@@ -417,12 +417,12 @@ fn conversion_target(
             let inner = crate::types::erase_lifetimes(inner);
             if mutable {
                 (
-                    quote!(#krate::__private::RefMutGuard<'_, #inner>),
+                    quote!(#krate::PyClassGuardMut<'_, #inner>),
                     quote!(let mut #var = #var; let #var = &mut *#var;),
                 )
             } else {
                 (
-                    quote!(#krate::__private::RefGuard<'_, #inner>),
+                    quote!(#krate::PyClassGuard<'_, #inner>),
                     quote!(let #var = &*#var;),
                 )
             }

@@ -24,6 +24,10 @@ pub enum Receiver {
     PyRef,
     /// `slf: PyRefMut<'_, Self>`.
     PyRefMut,
+    /// `slf: PyClassGuard<'_, Self>` (what `&self` uses, named).
+    Guard,
+    /// `slf: PyClassGuardMut<'_, Self>`.
+    GuardMut,
     /// `slf: &Bound<'_, Self>`.
     BoundRef,
     /// `slf: Bound<'_, Self>` (a new strong reference).
@@ -82,6 +86,10 @@ impl Receiver {
             Receiver::PyRefMut
         } else if is_named(outer, "PyRef") {
             Receiver::PyRef
+        } else if is_named(outer, "PyClassGuardMut") {
+            Receiver::GuardMut
+        } else if is_named(outer, "PyClassGuard") {
+            Receiver::Guard
         } else if is_named(outer, "Bound") && by_reference {
             Receiver::BoundRef
         } else if is_named(outer, "Bound") {
@@ -91,7 +99,7 @@ impl Receiver {
         } else {
             errors.push_at(
                 ty.span(),
-                "a method's receiver is `&self`, `&mut self`, or a first parameter of type `PyRef<'_, Self>`, `PyRefMut<'_, Self>`, `&Bound<'_, Self>`, `Bound<'_, Self>` or `Py<Self>` (or make it `#[staticmethod]`)",
+                "a method's receiver is `&self`, `&mut self`, or a first parameter of type `PyRef<'_, Self>`, `PyRefMut<'_, Self>`, `PyClassGuard<'_, Self>`, `PyClassGuardMut<'_, Self>`, `&Bound<'_, Self>`, `Bound<'_, Self>` or `Py<Self>` (or make it `#[staticmethod]`)",
             );
             Receiver::Ref
         }
@@ -123,6 +131,11 @@ impl Receiver {
             Receiver::PyRefMut => (
                 quote!(#assert_mutable #bound),
                 Some(quote!(__pybound_slf_bound.try_borrow_mut()?)),
+            ),
+            Receiver::Guard => (bound, Some(quote!(__pybound_slf_bound.borrow_guard()?))),
+            Receiver::GuardMut => (
+                quote!(#assert_mutable #bound),
+                Some(quote!(__pybound_slf_bound.borrow_mut_guard()?)),
             ),
             Receiver::BoundRef => (bound, Some(quote!(__pybound_slf_bound))),
             Receiver::BoundOwned => (

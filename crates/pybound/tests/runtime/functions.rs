@@ -142,3 +142,103 @@ fn type_slots_follow_the_class_options() {
         assert_eq!(d.getattr("x").unwrap().extract::<i64>().unwrap(), 5);
     });
 }
+
+#[pyclass(subclass)]
+struct CheckedBase {}
+
+#[pyclass(extends = CheckedBase, subclass)]
+struct CheckedDerived {}
+
+#[pymethods]
+impl CheckedDerived {
+    #[new]
+    fn new() -> PyClassInitializer<Self> {
+        PyClassInitializer::from(CheckedBase {}).add_subclass(CheckedDerived {})
+    }
+}
+
+#[pyclass]
+#[derive(Debug)]
+struct NeverMade {}
+
+#[test]
+fn class_type_checks_before_and_after_the_type_exists() {
+    use pybound::type_object::PyTypeInfo;
+
+    Python::attach(|py| {
+        // `NeverMade`'s type object does not exist yet: the checks create it and say no.
+        let int = 5i32.into_pyobject(py).unwrap().into_any();
+        assert!(!NeverMade::is_type_of(&int));
+        assert!(!NeverMade::is_exact_type_of(&int));
+        let err = int.extract::<PyRef<'_, NeverMade>>().err().unwrap();
+        assert!(
+            err.is_instance_of::<pybound::exceptions::PyTypeError>(py),
+            "{err}"
+        );
+        let made = Bound::new(py, NeverMade {}).unwrap().into_any();
+        assert!(NeverMade::is_type_of(&made) && NeverMade::is_exact_type_of(&made));
+        let borrowed = made.extract::<PyRef<'_, NeverMade>>().unwrap();
+        assert_eq!(format!("{borrowed:?}"), "NeverMade"); // the value's Debug, as in PyO3
+
+        // A subclass instance is an instance of the base, not exactly of it; a Python
+        // subclass of the derived class is an instance of both.
+        let derived = Bound::new(py, CheckedDerived::new()).unwrap().into_any();
+        assert!(CheckedBase::is_type_of(&derived));
+        assert!(!CheckedBase::is_exact_type_of(&derived));
+        assert!(CheckedDerived::is_exact_type_of(&derived));
+        assert!(derived.extract::<PyRef<'_, CheckedBase>>().is_ok());
+        let base = Bound::new(py, CheckedBase {}).unwrap().into_any();
+        assert!(!CheckedDerived::is_type_of(&base));
+        let ns = pybound::types::PyDict::new(py);
+        ns.set_item("D", derived.get_type()).unwrap();
+        py.run(c"class Py(D): pass\nobj = Py()", None, Some(&ns))
+            .unwrap();
+        let obj = ns.get_item("obj").unwrap().unwrap();
+        assert!(CheckedBase::is_type_of(&obj) && CheckedDerived::is_type_of(&obj));
+        assert!(!CheckedDerived::is_exact_type_of(&obj));
+        assert!(!NeverMade::is_type_of(&obj));
+    });
+}
+
+#[pyclass]
+#[derive(Debug)]
+struct Guarded {
+    items: Vec<i32>,
+}
+
+#[test]
+fn class_guards_borrow_without_owning_a_reference() {
+    Python::attach(|py| {
+        let obj = Bound::new(py, Guarded { items: vec![1, 2] }).unwrap();
+        let before = obj.get_refcnt();
+        {
+            let any = obj.as_any();
+            let guard = any.extract::<PyClassGuard<'_, Guarded>>().unwrap();
+            assert_eq!(obj.get_refcnt(), before, "a guard counts no reference");
+            assert_eq!(format!("{guard:?}"), "Guarded { items: [1, 2] }");
+            // A second shared borrow is fine; an exclusive one is refused while it lives.
+            assert!(any.extract::<PyClassGuard<'_, Guarded>>().is_ok());
+            let err = any.extract::<PyClassGuardMut<'_, Guarded>>().err().unwrap();
+            assert_eq!(err.to_string(), "RuntimeError: Already borrowed");
+            let back = guard.into_pyobject(py).unwrap();
+            assert!(back.is(&obj));
+        }
+        // The mapped exclusive guard keeps the borrow until it is dropped.
+        let mut first = PyClassGuardMut::try_from(&obj)
+            .unwrap()
+            .map(|g| &mut g.items[0]);
+        *first += 10;
+        assert!(obj.try_borrow().is_err());
+        drop(first);
+        assert_eq!(obj.borrow().items, [11, 2]);
+        let len = PyClassGuard::try_from(&obj).unwrap().map(|g| &g.items);
+        assert!(obj.try_borrow_mut().is_err());
+        assert_eq!(len.len(), 2);
+        drop(len);
+        assert!(obj.try_borrow_mut().is_ok());
+        // Not an instance: a TypeError naming the class.
+        let int = 1i32.into_pyobject(py).unwrap().into_any();
+        let err = int.extract::<PyClassGuard<'_, Guarded>>().err().unwrap();
+        assert!(err.to_string().contains("Guarded"), "{err}");
+    });
+}
