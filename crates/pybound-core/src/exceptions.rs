@@ -27,6 +27,8 @@ macro_rules! builtin_exception {
             check: |obj| ffi::PyObject_TypeCheck(obj.as_ptr(), ffi::$ffi.cast()) != 0
         );
 
+        impl crate::err::ToPyErr for $name {}
+
         impl $name {
             #[doc = concat!("A lazy `", $pyname, "` with constructor arguments `args` (a message, a tuple, or `()`).")]
             #[inline]
@@ -529,6 +531,8 @@ macro_rules! __exception_type {
         }
 
         impl $crate::type_object::DerefToPyAny for $name {}
+
+        impl $crate::ToPyErr for $name {}
 
         impl $name {
             /// A lazy error of this type with constructor arguments `args`.

@@ -43,6 +43,11 @@ pub mod pyclass {
     pub use crate::types::any::CompareOp;
 }
 
+/// PyO3's `pycell` module: the owning borrows and their errors.
+pub mod pycell {
+    pub use crate::class::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+}
+
 /// PyO3's `pyclass_init` module: [`PyClassInitializer`].
 pub mod pyclass_init {
     pub use crate::class::PyClassInitializer;
@@ -66,16 +71,16 @@ pub mod panic {
 pub use conversion::{
     FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt, PyBackedBytes, PyBackedStr,
 };
-pub use err::{CastError, CastIntoError, PyErr, PyErrArguments, PyResult};
+pub use err::{CastError, CastIntoError, PyErr, PyErrArguments, PyResult, ToPyErr};
 pub use instance::{Borrowed, Bound, BoundObject, Py, PyObject};
-pub use python::{Python, PythonVersionInfo, Ungil};
+pub use python::{with_embedded_python_interpreter, Python, PythonVersionInfo, Ungil};
 pub use types::any::CompareOp;
 // Root names PyO3 has, so `use pyo3::{PyTypeInfo, PyRef, ...}` ports by the rename.
 pub use class::{
     PyClass, PyClassGuard, PyClassGuardMut, PyClassInitializer, PyRef, PyRefMut, PyTraverseError,
     PyVisit,
 };
-pub use type_object::PyTypeInfo;
+pub use type_object::{PyTypeCheck, PyTypeInfo};
 pub use types::PyAny;
 
 /// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a

@@ -126,6 +126,57 @@ fn finalizing() -> bool {
     }
 }
 
+/// Start an interpreter, run `f` in it, then finalize the interpreter (PyO3's function of the
+/// same name): for a program that embeds Python once and wants its interpreter shut down
+/// (`atexit` handlers run, buffered output flushed) before the program goes on.
+///
+/// The thread that calls it becomes the interpreter's main thread (`threading` is imported
+/// first, as finalization expects). Deferred decrefs are carried out before finalization.
+///
+/// # Panics
+/// If an interpreter is already running (with `auto-initialize`, any earlier
+/// `Python::attach` started one).
+///
+/// # Safety
+/// - Call it at most once per process, and not while other threads use Python.
+/// - Nothing may use Python after it returns: not `Python::attach`, not a `Py<T>` kept from
+///   inside (dropping one is using Python), so `R` must not contain Python values, a
+///   `PyResult` included.
+///
+/// ```
+/// let answer = unsafe {
+///     pybound::with_embedded_python_interpreter(|py| {
+///         py.eval(c"6 * 7", None, None).unwrap().extract::<i64>().unwrap()
+///     })
+/// };
+/// assert_eq!(answer, 42);
+/// ```
+pub unsafe fn with_embedded_python_interpreter<F, R>(f: F) -> R
+where
+    F: for<'py> FnOnce(Python<'py>) -> R,
+{
+    // SAFETY: may be called at any time.
+    assert_eq!(
+        unsafe { ffi::Py_IsInitialized() },
+        0,
+        "with_embedded_python_interpreter: a Python interpreter is already running"
+    );
+    // SAFETY: not initialised (checked); this thread then holds the interpreter lock.
+    unsafe { ffi::Py_InitializeEx(0) };
+    let result = Python::attach(|py| {
+        py.import("threading")
+            .expect("with_embedded_python_interpreter: importing threading failed");
+        f(py)
+    });
+    // An attach of its own drains the decrefs queued meanwhile (by `Py<T>` values dropped on
+    // other threads): after finalization nothing could.
+    Python::attach(|_| ());
+    // SAFETY: this thread holds the lock it got from `Py_InitializeEx`; per the caller, nothing
+    // uses Python afterwards.
+    unsafe { ffi::Py_Finalize() };
+    result
+}
+
 /// Initialise CPython exactly once per process.
 pub(crate) fn initialize_interpreter() {
     static INIT: std::sync::Once = std::sync::Once::new();

@@ -976,9 +976,28 @@ impl<'py> IntoPyObject<'py> for PyErr {
     }
 }
 
+/// The exception types: a `Bound` of one converts into a [`PyErr`] (`?` on a
+/// `Result<_, Bound<'_, PyValueError>>`, `PyErr::from(exc)`). Implemented by every built-in
+/// exception marker and by the types of [`create_exception!`](crate::create_exception) and
+/// [`import_exception!`](crate::import_exception); as in PyO3, users need not implement it.
+pub trait ToPyErr {}
+
 /// An exception object is an error (PyO3's conversion).
-impl<'py> From<Bound<'py, PyBaseException>> for PyErr {
-    fn from(value: Bound<'py, PyBaseException>) -> PyErr {
+///
+/// ```
+/// use pybound::exceptions::PyValueError;
+/// use pybound::prelude::*;
+///
+/// Python::attach(|py| {
+///     let exc = PyValueError::new_err("bad").into_value(py).into_bound(py);
+///     let exc = exc.cast_into::<PyValueError>().unwrap();
+///     let err = PyErr::from(exc);
+///     assert!(err.is_instance_of::<PyValueError>(py));
+///     assert_eq!(err.to_string(), "ValueError: bad");
+/// });
+/// ```
+impl<'py, T: ToPyErr> From<Bound<'py, T>> for PyErr {
+    fn from(value: Bound<'py, T>) -> PyErr {
         PyErr::from_value(value.into_any())
     }
 }
