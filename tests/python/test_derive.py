@@ -92,6 +92,21 @@ def test_rename_all_on_derived_types():
         m.bump_settings({"max_retries": 2, "baseUrl": "u"})
 
 
+def test_into_py_object_ref_converts_by_reference():
+    out = m.by_reference_twice(
+        {"maxRetries": 1, "baseUrl": "u"}, {"tag": "t", "value": [1, 2]},
+        [types.SimpleNamespace(radius=1.5), (2.0, 3.0), "x"],
+    )
+    once = [
+        {"maxRetries": 1, "baseUrl": "U"},  # into_py_with gets a borrowed Cow
+        {"tag": "t", "value": [1, 2]},
+        {"radius": 1.5},
+        (2.0, 3.0),
+        "x",
+    ]
+    assert out == once + once
+
+
 def test_derives_of_lifetime_and_generic_types():
     assert m.str_or_bytes("héllo") == (5, "héllo")
     assert m.str_or_bytes(b"abc") == (3, b"abc")

@@ -335,6 +335,7 @@ fn into_fields(
     fields: &syn::Fields,
     bind: &[syn::Ident],
     opts: &ContainerOpts,
+    by_ref: bool,
 ) -> TokenStream {
     let transparent = opts.transparent;
     match fields {
@@ -351,6 +352,7 @@ fn into_fields(
                 };
                 let value = match &fo.into_py_with {
                     // PyO3's form: `fn(Cow<'_, T>, Python<'py>) -> PyResult<Bound<'py, PyAny>>`.
+                    Some(f) if by_ref => quote!(#f(::std::borrow::Cow::Borrowed(#b), py)?),
                     Some(f) => quote!(#f(::std::borrow::Cow::Owned(#b), py)?),
                     None => quote!(#b),
                 };
@@ -400,7 +402,22 @@ fn pattern(fields: &syn::Fields) -> (TokenStream, Vec<syn::Ident>) {
 
 /// Entry point of `#[derive(IntoPyObject)]`.
 pub fn expand_into(item: TokenStream) -> TokenStream {
-    let (input, container, krate, mut errors) = match derive_input(item, "IntoPyObject") {
+    expand_into_impl(item, false)
+}
+
+/// Entry point of `#[derive(IntoPyObjectRef)]`: the same conversion for `&Type`, field by
+/// reference (each field's `&T` must convert), leaving the value with the caller.
+pub fn expand_into_ref(item: TokenStream) -> TokenStream {
+    expand_into_impl(item, true)
+}
+
+fn expand_into_impl(item: TokenStream, by_ref: bool) -> TokenStream {
+    let name = if by_ref {
+        "IntoPyObjectRef"
+    } else {
+        "IntoPyObject"
+    };
+    let (input, container, krate, mut errors) = match derive_input(item, name) {
         Ok(parts) => parts,
         Err(e) => return e.to_compile_error(),
     };
@@ -408,7 +425,7 @@ pub fn expand_into(item: TokenStream) -> TokenStream {
     let body = match &input.data {
         syn::Data::Struct(s) => {
             let (pat, binds) = pattern(&s.fields);
-            let conv = into_fields(&krate, &s.fields, &binds, &container);
+            let conv = into_fields(&krate, &s.fields, &binds, &container, by_ref);
             quote! { let #ident #pat = self; #conv }
         }
         syn::Data::Enum(e) => {
@@ -416,7 +433,7 @@ pub fn expand_into(item: TokenStream) -> TokenStream {
                 let vident = &v.ident;
                 let vopts = container.for_variant(container_opts(&v.attrs, &mut Errors::default()));
                 let (pat, binds) = pattern(&v.fields);
-                let conv = into_fields(&krate, &v.fields, &binds, &vopts);
+                let conv = into_fields(&krate, &v.fields, &binds, &vopts, by_ref);
                 quote!(#ident::#vident #pat => #conv)
             });
             quote!(match self { #(#arms,)* })
@@ -424,7 +441,7 @@ pub fn expand_into(item: TokenStream) -> TokenStream {
         syn::Data::Union(u) => {
             errors.push_at(
                 u.union_token.span(),
-                "`#[derive(IntoPyObject)]` does not support unions",
+                format!("`#[derive({name})]` does not support unions"),
             );
             quote!()
         }
@@ -432,13 +449,25 @@ pub fn expand_into(item: TokenStream) -> TokenStream {
     if let Err(e) = errors.finish() {
         return e.to_compile_error();
     }
-    let (impl_generics, ty_generics, where_clause, py_lt) = impl_generics(
-        &input.generics,
-        &[],
-        |t, py| syn::parse_quote!(#t: #krate::IntoPyObject<#py>),
-    );
+    // By reference: `impl<'a, 'py, …> IntoPyObject<'py> for &'a Type<…>`, each type parameter
+    // bounded by `&'a T: IntoPyObject<'py>`.
+    let a = syn::Lifetime::new("'__pybound_a", proc_macro2::Span::call_site());
+    let extra = if by_ref { vec![a.clone()] } else { vec![] };
+    let (impl_generics, ty_generics, where_clause, py_lt) =
+        impl_generics(&input.generics, &extra, |t, py| {
+            if by_ref {
+                syn::parse_quote!(&#a #t: #krate::IntoPyObject<#py>)
+            } else {
+                syn::parse_quote!(#t: #krate::IntoPyObject<#py>)
+            }
+        });
+    let self_ty = if by_ref {
+        quote!(&#a #ident #ty_generics)
+    } else {
+        quote!(#ident #ty_generics)
+    };
     quote! {
-        impl #impl_generics #krate::IntoPyObject<#py_lt> for #ident #ty_generics #where_clause {
+        impl #impl_generics #krate::IntoPyObject<#py_lt> for #self_ty #where_clause {
             type Target = #krate::types::PyAny;
             type Output = #krate::Bound<#py_lt, #krate::types::PyAny>;
             type Error = #krate::PyErr;

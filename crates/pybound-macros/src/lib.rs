@@ -69,3 +69,11 @@ pub fn derive_from_py_object(item: TokenStream) -> TokenStream {
 pub fn derive_into_py_object(item: TokenStream) -> TokenStream {
     derive::expand_into(item.into()).into()
 }
+
+/// `#[derive(IntoPyObjectRef)]`: the same conversion as `#[derive(IntoPyObject)]` for a
+/// reference to the type (`&T`), reading the fields by reference, so the value stays the
+/// caller's.
+#[proc_macro_derive(IntoPyObjectRef, attributes(pybound, pyo3))]
+pub fn derive_into_py_object_ref(item: TokenStream) -> TokenStream {
+    derive::expand_into_ref(item.into()).into()
+}

@@ -89,14 +89,16 @@
 #![warn(missing_docs)]
 
 pub use pybound_core::*;
-pub use pybound_macros::{pyclass, pyfunction, pymethods, pymodule, FromPyObject, IntoPyObject};
+pub use pybound_macros::{
+    pyclass, pyfunction, pymethods, pymodule, FromPyObject, IntoPyObject, IntoPyObjectRef,
+};
 
 /// `use pybound::prelude::*;` brings the pointers, the token, the conversion traits and derive
 /// macros, the error types, every native type marker and the attribute macros.
 pub mod prelude {
     pub use pybound_core::prelude::*;
     pub use pybound_macros::{
-        pyclass, pyfunction, pymethods, pymodule, FromPyObject, IntoPyObject,
+        pyclass, pyfunction, pymethods, pymodule, FromPyObject, IntoPyObject, IntoPyObjectRef,
     };
 }
 

@@ -154,7 +154,7 @@ fn text_len(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
 
 /// `rename_all` on a derived type: fields read and written under camelCase names; one
 /// written by `into_py_with`.
-#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject)]
+#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject, pybound::IntoPyObjectRef)]
 #[pybound(rename_all = "camelCase", from_item_all)]
 pub struct Settings {
     max_retries: u32,
@@ -195,11 +195,30 @@ pub fn str_or_bytes(value: StrOrBytes<'_>) -> PyResult<(usize, StrOrBytes<'_>)> 
 }
 
 /// A derive over a generic type.
-#[derive(pybound::FromPyObject, pybound::IntoPyObject)]
+#[derive(pybound::FromPyObject, pybound::IntoPyObject, pybound::IntoPyObjectRef)]
 #[pybound(from_item_all)]
 pub struct Tagged<T> {
     tag: String,
     value: T,
+}
+
+/// `#[derive(IntoPyObjectRef)]`: each value converted by reference, twice (it is not consumed).
+#[pyfunction]
+pub fn by_reference_twice<'py>(
+    py: Python<'py>,
+    s: Settings,
+    t: Tagged<Vec<i64>>,
+    shapes: Vec<Shape>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        out.push((&s).into_pyobject(py)?);
+        out.push((&t).into_pyobject(py)?);
+        for shape in &shapes {
+            out.push(shape.into_pyobject(py)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Doubles the value of a `{"tag": ..., "value": int}` dict.
@@ -224,7 +243,7 @@ pub struct Pair {
 }
 
 /// Enums: the first variant that extracts wins.
-#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject)]
+#[derive(Debug, pybound::FromPyObject, pybound::IntoPyObject, pybound::IntoPyObjectRef)]
 pub enum Shape {
     Circle { radius: f64 },
     Rect(f64, f64),

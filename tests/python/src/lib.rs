@@ -97,10 +97,11 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::conversions::{
-        bound_list_len, bump_settings, byte_len, describe, describe_shape, double_meters,
-        double_tagged, echo_shape, first_item, list_of_lists, maybe_len, narrow_u8, negate,
-        optional_result, pair_sum, py_object_roundtrip, read_config, read_record, roundtrip_config,
-        set_len, str_or_bytes, strict_value, sum_list, sum_map, to_upper, tuple_swap, word_count,
+        bound_list_len, bump_settings, by_reference_twice, byte_len, describe, describe_shape,
+        double_meters, double_tagged, echo_shape, first_item, list_of_lists, maybe_len, narrow_u8,
+        negate, optional_result, pair_sum, py_object_roundtrip, read_config, read_record,
+        roundtrip_config, set_len, str_or_bytes, strict_value, sum_list, sum_map, to_upper,
+        tuple_swap, word_count,
     };
 
     #[pymodule_export]
