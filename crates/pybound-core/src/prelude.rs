@@ -21,7 +21,7 @@ pub use crate::{FromPyObject, FromPyObjectOwned, IntoPyObject, IntoPyObjectExt};
 pub use crate::types::{
     PyAnyMethods, PyBoolMethods, PyByteArrayMethods, PyBytesMethods, PyCapsuleMethods,
     PyComplexMethods, PyDictMethods, PyFloatMethods, PyFrozenSetMethods, PyIteratorMethods,
-    PyListMethods, PyMappingMethods, PyModuleMethods, PySequenceMethods, PySetMethods,
-    PySliceMethods, PyStringMethods, PyTracebackMethods, PyTupleMethods, PyTypeMethods,
-    PyWeakrefMethods,
+    PyListMethods, PyMappingMethods, PyMappingProxyMethods, PyModuleMethods, PySequenceMethods,
+    PySetMethods, PySliceMethods, PyStringMethods, PyTracebackMethods, PyTupleMethods,
+    PyTypeMethods, PyWeakrefMethods,
 };

@@ -116,7 +116,12 @@ pub use module::{PyModule, WrappedObject};
 pub use none::PyNone;
 pub use sequence::PySequence;
 pub use set::{BoundSetIterator, PySet};
-pub use singletons::{PyEllipsis, PyFunction, PyMappingProxy, PyNotImplemented, PyRange, PySuper};
+#[cfg(not(Py_LIMITED_API))]
+pub use singletons::PyFrame;
+pub use singletons::{
+    PyDictItems, PyDictKeys, PyDictValues, PyEllipsis, PyFunction, PyGenericAlias, PyMappingProxy,
+    PyNotImplemented, PyRange, PySuper,
+};
 pub use slice::{PySlice, PySliceIndices};
 pub use string::PyString;
 pub use traceback::PyTraceback;
@@ -143,11 +148,13 @@ compat_traits!(
     PyComplexMethods,
     PyDictMethods,
     PyFloatMethods,
+    PyFrameMethods,
     PyFrozenSetMethods,
     PyListMethods,
     PyMappingMethods,
     PyMappingProxyMethods,
     PyModuleMethods,
+    PyRangeMethods,
     PySequenceMethods,
     PySetMethods,
     PySliceMethods,
@@ -167,6 +174,8 @@ pub mod iter {
     pub use super::list::BoundListIterator;
     pub use super::set::BoundSetIterator;
     pub use super::tuple::BoundTupleIterator;
+    /// A frozen set's iterator (the same type as a set's).
+    pub type BoundFrozenSetIterator<'py> = BoundSetIterator<'py>;
 }
 
 /// PyO3's `types::mappingproxy` module.

@@ -162,3 +162,82 @@ fn function_type(_py: crate::Python<'_>) -> *mut ffi::PyTypeObject {
         crate::abi::imported_type(_py, &TYPE, "types", "FunctionType")
     }
 }
+
+/// A dict view type of PyO3's: `dict_keys`, `dict_values` or `dict_items` (what `d.keys()`,
+/// `d.values()`, `d.items()` return).
+macro_rules! dict_view {
+    ($(#[$meta:meta])* $name:ident, $pyname:literal, $ffi:ident) => {
+        native_type!(
+            $(#[$meta])*
+            $name, $pyname, Some("builtins"),
+            type_object: |py| std::ptr::addr_of_mut!(ffi::$ffi),
+            check: |obj| ffi::Py_TYPE(obj.as_ptr()) == std::ptr::addr_of_mut!(ffi::$ffi)
+        );
+    };
+}
+
+dict_view!(
+    /// Python's `dict_keys` (`d.keys()`).
+    PyDictKeys, "dict_keys", PyDictKeys_Type
+);
+dict_view!(
+    /// Python's `dict_values` (`d.values()`).
+    PyDictValues, "dict_values", PyDictValues_Type
+);
+dict_view!(
+    /// Python's `dict_items` (`d.items()`).
+    PyDictItems, "dict_items", PyDictItems_Type
+);
+
+native_type!(
+    /// Python's `types.GenericAlias` (what `list[int]` is).
+    PyGenericAlias, "GenericAlias", Some("types"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::Py_GenericAliasType),
+    check: |obj| ffi::PyObject_TypeCheck(obj.as_ptr(), std::ptr::addr_of_mut!(ffi::Py_GenericAliasType)) != 0
+);
+
+impl PyGenericAlias {
+    /// `origin[args]` as `types.GenericAlias(origin, args)` makes it (`args` a tuple, or one
+    /// argument).
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// use pybound::types::PyGenericAlias;
+    ///
+    /// Python::attach(|py| {
+    ///     let list = py.get_type::<PyList>();
+    ///     let int = py.get_type::<PyInt>();
+    ///     let alias = PyGenericAlias::new(py, list.as_any(), int.as_any()).unwrap();
+    ///     assert_eq!(alias.repr().unwrap().to_string(), "list[int]");
+    /// });
+    /// ```
+    pub fn new<'py>(
+        py: Python<'py>,
+        origin: &Bound<'py, PyAny>,
+        args: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyGenericAlias>> {
+        // SAFETY: both are live objects; `Py_GenericAlias` returns a new reference or NULL with
+        // an exception.
+        unsafe {
+            let alias = ffi::Py_GenericAlias(origin.as_ptr(), args.as_ptr());
+            Ok(Bound::from_owned_ptr_or_err(py, alias)?.cast_into_unchecked())
+        }
+    }
+}
+
+#[cfg(not(Py_LIMITED_API))]
+native_type!(
+    /// Python's frame objects (`sys._getframe()`, a traceback's `tb_frame`); full API only.
+    PyFrame, "frame", Some("builtins"),
+    type_object: |py| std::ptr::addr_of_mut!(ffi::PyFrame_Type),
+    check: |obj| ffi::Py_TYPE(obj.as_ptr()) == std::ptr::addr_of_mut!(ffi::PyFrame_Type)
+);
+
+#[cfg(not(Py_LIMITED_API))]
+impl Bound<'_, PyFrame> {
+    /// The line the frame is executing.
+    pub fn line_number(&self) -> i32 {
+        // SAFETY: a live frame object.
+        unsafe { ffi::PyFrame_GetLineNumber(self.as_ptr().cast()) }
+    }
+}

@@ -662,3 +662,36 @@ fn iterator_send_reaches_the_return_value() {
         }
     });
 }
+
+#[test]
+fn dict_views_generic_aliases_and_frames() {
+    use pybound::types::{PyDictItems, PyDictKeys, PyDictValues, PyGenericAlias};
+    Python::attach(|py| {
+        let d = PyDict::new(py);
+        d.set_item("a", 1).unwrap();
+        let keys = d.call_method0("keys").unwrap();
+        let values = d.call_method0("values").unwrap();
+        let items = d.call_method0("items").unwrap();
+        assert!(keys.cast::<PyDictKeys>().is_ok() && keys.cast::<PyDictValues>().is_err());
+        assert!(values.cast::<PyDictValues>().is_ok() && values.cast::<PyDictItems>().is_err());
+        assert!(items.cast::<PyDictItems>().is_ok() && items.cast::<PyDictKeys>().is_err());
+        assert!(keys.is_instance(&py.get_type::<PyDictKeys>()).unwrap());
+
+        let list = py.get_type::<PyList>();
+        let args = PyTuple::new(py, [py.get_type::<PyString>()]).unwrap();
+        let alias = PyGenericAlias::new(py, list.as_any(), args.as_any()).unwrap();
+        assert_eq!(alias.repr().unwrap().to_string(), "list[str]");
+        let from_python = py.eval(c"dict[str, int]", None, None).unwrap();
+        assert!(from_python.cast::<PyGenericAlias>().is_ok());
+        assert!(list.as_any().cast::<PyGenericAlias>().is_err());
+
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            use pybound::types::PyFrame;
+            let frame = py.eval(c"__import__('sys')._getframe()", None, None).unwrap();
+            let frame = frame.cast::<PyFrame>().unwrap();
+            assert_eq!(frame.line_number(), 1);
+            assert!(alias.cast::<PyFrame>().is_err());
+        }
+    });
+}
