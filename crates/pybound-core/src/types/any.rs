@@ -560,6 +560,13 @@ impl<'py> Bound<'py, PyAny> {
         T::is_exact_type_of(self)
     }
 
+    /// Whether the object's type is exactly `ty` (`type(self) is ty`).
+    #[inline]
+    pub fn is_exact_instance(&self, ty: &Bound<'py, PyAny>) -> bool {
+        // SAFETY: attached; reads the header.
+        std::ptr::eq(unsafe { ffi::Py_TYPE(self.as_ptr()) }.cast(), ty.as_ptr())
+    }
+
     /// `dir(self)`.
     pub fn dir(&self) -> PyResult<Bound<'py, PyList>> {
         // SAFETY: attached; returns a new list reference or NULL.

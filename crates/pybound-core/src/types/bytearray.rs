@@ -80,6 +80,33 @@ impl Bound<'_, PyByteArray> {
         unsafe { ffi::PyByteArray_Size(self.as_ptr()) as usize }
     }
 
+    /// The start of the contents. Valid until the bytearray is resized or freed; reading or
+    /// writing through it is the caller's `unsafe` business (Python code may resize it
+    /// meanwhile).
+    pub fn data(&self) -> *mut u8 {
+        // SAFETY: `self` is a bytearray.
+        unsafe { ffi::PyByteArray_AsString(self.as_ptr()).cast() }
+    }
+
+    /// Resize to `len` bytes; `BufferError` while a memoryview of it exists. Bytes added are
+    /// zero (CPython leaves them unset; pybound clears them, so that no read of the contents
+    /// sees uninitialised memory).
+    pub fn resize(&self, len: usize) -> crate::err::PyResult<()> {
+        let new_len = ffi::Py_ssize_t::try_from(len).map_err(|_| {
+            crate::exceptions::PyOverflowError::new_err("bytearray length overflows Py_ssize_t")
+        })?;
+        let old = self.len();
+        // SAFETY: attached; returns -1 with an exception on failure.
+        crate::err::status(self.py(), unsafe {
+            ffi::PyByteArray_Resize(self.as_ptr(), new_len)
+        })?;
+        if len > old {
+            // SAFETY: the buffer now holds `len` bytes; the ones from `old` on are ours to set.
+            unsafe { std::ptr::write_bytes(self.data().add(old), 0, len - old) };
+        }
+        Ok(())
+    }
+
     /// Whether it is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -31,4 +31,9 @@ impl Bound<'_, PyComplex> {
         // SAFETY: as above.
         unsafe { ffi::PyComplex_ImagAsDouble(self.as_ptr()) }
     }
+
+    /// `abs(self)`: the magnitude, as Python computes it (`hypot(real, imag)`).
+    pub fn abs(&self) -> f64 {
+        self.real().hypot(self.imag())
+    }
 }

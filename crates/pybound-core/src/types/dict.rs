@@ -164,6 +164,110 @@ impl<'py> Bound<'py, PyDict> {
         unsafe { self.cast_unchecked() }
     }
 
+    /// The dict as a mapping, by value.
+    pub fn into_mapping(self) -> Bound<'py, PyMapping> {
+        // SAFETY: every dict is a mapping.
+        unsafe { self.cast_into_unchecked() }
+    }
+
+    /// Add the pairs of `other` whose keys `self` lacks (`PyDict_Merge` without override).
+    pub fn update_if_missing(&self, other: &Bound<'py, PyMapping>) -> PyResult<()> {
+        // SAFETY: attached; returns -1 on failure.
+        crate::err::status(self.py(), unsafe {
+            ffi::PyDict_Merge(self.as_ptr(), other.as_ptr(), 0)
+        })
+    }
+
+    /// Insert `default_value` under `key` unless the key is present: `Ok(true)` if it was
+    /// inserted, `Ok(false)` if the key was there already.
+    pub fn set_default<K, V>(&self, key: K, default_value: V) -> PyResult<bool>
+    where
+        K: IntoPyObject<'py>,
+        V: IntoPyObject<'py>,
+    {
+        self.set_default_with_result(key, default_value)
+            .map(|(inserted, _)| inserted)
+    }
+
+    /// [`set_default`](Bound::set_default), also returning the value now under `key`.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    ///
+    /// Python::attach(|py| {
+    ///     let d = PyDict::new(py);
+    ///     let (inserted, v) = d.set_default_with_result("k", 1).unwrap();
+    ///     assert!(inserted && v.extract::<i32>().unwrap() == 1);
+    ///     let (inserted, v) = d.set_default_with_result("k", 2).unwrap();
+    ///     assert!(!inserted && v.extract::<i32>().unwrap() == 1);
+    /// });
+    /// ```
+    pub fn set_default_with_result<K, V>(
+        &self,
+        key: K,
+        default_value: V,
+    ) -> PyResult<(bool, Bound<'py, PyAny>)>
+    where
+        K: IntoPyObject<'py>,
+        V: IntoPyObject<'py>,
+    {
+        let py = self.py();
+        let key = key
+            .into_pyobject(py)
+            .map_err(Into::<PyErr>::into)?
+            .into_any()
+            .into_bound();
+        let default_value = default_value
+            .into_pyobject(py)
+            .map_err(Into::<PyErr>::into)?
+            .into_any()
+            .into_bound();
+        // One lookup where CPython has it (3.13): `PyDict_SetDefaultRef` says whether it
+        // inserted; before, a lookup and then an insertion (atomic while attached, as nothing
+        // else runs between them unless the key's `__eq__` is Python code).
+        #[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
+        {
+            let mut result = std::ptr::null_mut();
+            // SAFETY: attached; returns 0 (present), 1 (inserted) or -1, and a new reference
+            // to the value in `result` unless -1.
+            let status = unsafe {
+                ffi::PyDict_SetDefaultRef(
+                    self.as_ptr(),
+                    key.as_ptr(),
+                    default_value.as_ptr(),
+                    &mut result,
+                )
+            };
+            if status < 0 {
+                return Err(PyErr::fetch(py));
+            }
+            // SAFETY: a new reference, per the above.
+            Ok((status == 1, unsafe { Bound::from_owned_ptr(py, result) }))
+        }
+        #[cfg(not(all(Py_3_13, not(Py_LIMITED_API))))]
+        {
+            match self.get_item(&key)? {
+                Some(value) => Ok((false, value)),
+                None => {
+                    self.set_item(&key, &default_value)?;
+                    Ok((true, default_value))
+                }
+            }
+        }
+    }
+
+    /// Call `f` with each key and value, stopping at the first error. The walk is
+    /// [`try_iter_items`](Bound::try_iter_items)'s (a dict changed meanwhile is a
+    /// `RuntimeError`); unlike PyO3's on the free-threaded build, no critical section is held
+    /// over the whole walk.
+    pub fn locked_for_each<F>(&self, f: F) -> PyResult<()>
+    where
+        F: Fn(Bound<'py, PyAny>, Bound<'py, PyAny>) -> PyResult<()>,
+    {
+        self.try_iter_items()
+            .try_for_each(|item| item.and_then(|(k, v)| f(k, v)))
+    }
+
     /// Iterate over `(key, value)` pairs.
     ///
     /// Like Python's own dict iterator, changing the dict's size during iteration is an error:

@@ -157,6 +157,21 @@ impl<'py> Bound<'py, PyList> {
         unsafe { self.as_any().cast_unchecked() }
     }
 
+    /// The list as a `PySequence`, by value.
+    pub fn into_sequence(self) -> Bound<'py, crate::types::PySequence> {
+        // SAFETY: every list supports the sequence protocol.
+        unsafe { self.into_any().cast_into_unchecked() }
+    }
+
+    /// Call `f` with each item, stopping at the first error. The walk is [`iter`](Bound::iter)'s;
+    /// unlike PyO3's on the free-threaded build, no critical section is held over it.
+    pub fn locked_for_each<F>(&self, f: F) -> PyResult<()>
+    where
+        F: Fn(Bound<'py, PyAny>) -> PyResult<()>,
+    {
+        self.iter().try_for_each(f)
+    }
+
     /// `self.sort()`.
     pub fn sort(&self) -> PyResult<()> {
         // SAFETY: attached; returns -1 with an exception set (e.g. unorderable items).

@@ -77,6 +77,29 @@ impl PyModule {
 }
 
 impl<'py> Bound<'py, PyModule> {
+    /// Declare whether the module needs the GIL on the free-threaded build (PyO3's
+    /// `gil_used`, for modules made at run time: `#[pymodule(gil_used = …)]` declares it for a
+    /// module definition). Nothing to do on builds with a GIL.
+    pub fn gil_used(&self, gil_used: bool) -> PyResult<()> {
+        #[cfg(all(Py_GIL_DISABLED, not(Py_LIMITED_API)))]
+        {
+            let gil = if gil_used {
+                ffi::Py_MOD_GIL_USED
+            } else {
+                ffi::Py_MOD_GIL_NOT_USED
+            };
+            // SAFETY: attached; returns -1 with an exception on failure.
+            return crate::err::status(self.py(), unsafe {
+                ffi::PyUnstable_Module_SetGIL(self.as_ptr(), gil)
+            });
+        }
+        #[allow(unreachable_code)]
+        {
+            let _ = gil_used;
+            Ok(())
+        }
+    }
+
     /// The module's namespace (`__dict__`).
     pub fn dict(&self) -> Bound<'py, PyDict> {
         // SAFETY: attached; PyModule_GetDict returns a borrowed reference (never NULL for a

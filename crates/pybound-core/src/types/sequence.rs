@@ -83,6 +83,56 @@ impl<'py> Bound<'py, PySequence> {
         crate::types::sequence::index_of(self.as_any(), value)
     }
 
+    /// `self + other` for sequences (`PySequence_Concat`).
+    pub fn concat(&self, other: &Bound<'py, PySequence>) -> PyResult<Bound<'py, PySequence>> {
+        // SAFETY: attached; a new reference or NULL.
+        self.sequence_result(unsafe { ffi::PySequence_Concat(self.as_ptr(), other.as_ptr()) })
+    }
+
+    /// `self * count` for sequences.
+    pub fn repeat(&self, count: usize) -> PyResult<Bound<'py, PySequence>> {
+        let count = sequence_count(count)?;
+        // SAFETY: as above.
+        self.sequence_result(unsafe { ffi::PySequence_Repeat(self.as_ptr(), count) })
+    }
+
+    /// `self += other`: in place where the sequence supports it (a list), else a new one.
+    pub fn in_place_concat(
+        &self,
+        other: &Bound<'py, PySequence>,
+    ) -> PyResult<Bound<'py, PySequence>> {
+        // SAFETY: as above.
+        self.sequence_result(unsafe {
+            ffi::PySequence_InPlaceConcat(self.as_ptr(), other.as_ptr())
+        })
+    }
+
+    /// `self *= count`: in place where the sequence supports it.
+    pub fn in_place_repeat(&self, count: usize) -> PyResult<Bound<'py, PySequence>> {
+        let count = sequence_count(count)?;
+        // SAFETY: as above.
+        self.sequence_result(unsafe { ffi::PySequence_InPlaceRepeat(self.as_ptr(), count) })
+    }
+
+    /// `self.count(value)`: how many items equal `value`.
+    pub fn count<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<usize> {
+        let value = value.into_pyobject(self.py()).map_err(Into::into)?;
+        // SAFETY: attached; returns -1 with an exception on failure.
+        let n = unsafe { ffi::PySequence_Count(self.as_ptr(), value.as_ptr()) };
+        if n < 0 {
+            Err(crate::err::PyErr::fetch(self.py()))
+        } else {
+            Ok(n as usize)
+        }
+    }
+
+    /// A new reference (or NULL with an exception) from a sequence operation, as a sequence.
+    fn sequence_result(&self, ptr: *mut ffi::PyObject) -> PyResult<Bound<'py, PySequence>> {
+        // SAFETY: per the callers: a new reference or NULL; a sequence operation's result is
+        // a sequence.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ptr).map(|s| s.cast_into_unchecked()) }
+    }
+
     /// `list(self)`.
     pub fn to_list(&self) -> PyResult<Bound<'py, PyList>> {
         // SAFETY: attached; returns a new list or NULL.
@@ -130,4 +180,11 @@ pub(crate) fn abc_check(
             err.write_unraisable(obj.py(), Some(obj));
             false
         })
+}
+
+/// A repeat count as CPython takes it.
+fn sequence_count(count: usize) -> PyResult<ffi::Py_ssize_t> {
+    ffi::Py_ssize_t::try_from(count).map_err(|_| {
+        crate::exceptions::PyOverflowError::new_err("repeat count overflows Py_ssize_t")
+    })
 }

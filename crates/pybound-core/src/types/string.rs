@@ -256,6 +256,18 @@ impl<'a, 'py> Borrowed<'a, 'py, PyString> {
 }
 
 impl<'py> Bound<'py, PyString> {
+    /// The number of code points (`PyUnicode_GetLength`; a `str` subclass's `__len__` is not
+    /// called).
+    pub fn code_point_len(&self) -> PyResult<usize> {
+        // SAFETY: attached; returns -1 with an exception on failure.
+        let n = unsafe { ffi::PyUnicode_GetLength(self.as_ptr()) };
+        if n < 0 {
+            Err(crate::err::PyErr::fetch(self.py()))
+        } else {
+            Ok(n as usize)
+        }
+    }
+
     /// The text as `&str`, without copying. Fails with `UnicodeEncodeError` if the string holds
     /// lone surrogates (which UTF-8 cannot represent); see
     /// [`to_string_lossy`](Bound::to_string_lossy).

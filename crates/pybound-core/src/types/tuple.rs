@@ -120,6 +120,12 @@ impl<'py> Bound<'py, PyTuple> {
         }
     }
 
+    /// The tuple as a `PySequence`, by value.
+    pub fn into_sequence(self) -> Bound<'py, crate::types::PySequence> {
+        // SAFETY: every tuple supports the sequence protocol.
+        unsafe { self.into_any().cast_into_unchecked() }
+    }
+
     /// Iterate over borrowed items (no refcount traffic).
     pub fn iter_borrowed<'a>(&'a self) -> impl ExactSizeIterator<Item = Borrowed<'a, 'py, PyAny>> {
         self.as_borrowed().iter_borrowed()

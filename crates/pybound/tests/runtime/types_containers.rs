@@ -490,3 +490,117 @@ fn list_slices_type_mro_and_utf8() {
         assert!(lone.encode_utf8().is_err());
     });
 }
+
+#[test]
+fn container_methods_pyo3_has() {
+    use pybound::types::{PyByteArray, PyComplex, PyMapping};
+    Python::attach(|py| {
+        // dict
+        let d = PyDict::new(py);
+        assert!(d.set_default("a", 1).unwrap());
+        assert!(!d.set_default("a", 2).unwrap());
+        let (inserted, v) = d.set_default_with_result("b", vec![1]).unwrap();
+        assert!(inserted);
+        v.cast::<PyList>().unwrap().append(2).unwrap(); // the value stored, not a copy
+        assert_eq!(
+            d.get_item("b")
+                .unwrap()
+                .unwrap()
+                .extract::<Vec<i32>>()
+                .unwrap(),
+            [1, 2]
+        );
+        let other = PyDict::new(py);
+        other.set_item("a", 10).unwrap();
+        other.set_item("c", 3).unwrap();
+        d.update_if_missing(other.as_mapping()).unwrap();
+        assert_eq!(
+            d.get_item("a").unwrap().unwrap().extract::<i32>().unwrap(),
+            1
+        );
+        assert_eq!(
+            d.get_item("c").unwrap().unwrap().extract::<i32>().unwrap(),
+            3
+        );
+        let seen = std::cell::RefCell::new(Vec::new());
+        d.locked_for_each(|k, _| {
+            seen.borrow_mut().push(k.extract::<String>()?);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(*seen.borrow(), ["a", "b", "c"]);
+        let err = d
+            .locked_for_each(|_, _| Err(PyValueError::new_err("stop")))
+            .unwrap_err();
+        assert!(err.is_instance_of::<PyValueError>(py));
+        let m: Bound<'_, PyMapping> = d.clone().into_mapping();
+        assert_eq!(m.len().unwrap(), 3);
+        // An unhashable key is a TypeError, not a panic.
+        assert!(d.set_default(PyList::empty(py), 1).is_err());
+
+        // list, tuple, sequence
+        let l = PyList::new(py, [1, 2, 1]).unwrap();
+        let total = std::cell::Cell::new(0);
+        l.locked_for_each(|x| {
+            total.set(total.get() + x.extract::<i32>()?);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(total.get(), 4);
+        let seq = l.clone().into_sequence();
+        assert_eq!(seq.count(1).unwrap(), 2);
+        let three = PyList::new(py, [3]).unwrap().into_sequence();
+        let joined = seq.concat(&three).unwrap();
+        assert_eq!(joined.extract::<Vec<i32>>().unwrap(), [1, 2, 1, 3]);
+        assert!(!joined.is(&l), "concat makes a new list");
+        let t = PyTuple::new(py, [3]).unwrap().into_sequence();
+        assert_eq!(
+            t.repeat(3).unwrap().extract::<Vec<i32>>().unwrap(),
+            [3, 3, 3]
+        );
+        // list + tuple is a TypeError, as in Python.
+        assert!(seq
+            .concat(&t)
+            .unwrap_err()
+            .is_instance_of::<PyTypeError>(py));
+        let grown = seq.in_place_concat(&three).unwrap();
+        assert!(grown.is(&l), "a list grows in place");
+        assert_eq!(l.len(), 4);
+        let t2 = t.in_place_repeat(2).unwrap();
+        assert!(!t2.is(&t), "a tuple cannot: a new one");
+        assert_eq!(t2.len().unwrap(), 2);
+
+        // str, bytearray, complex, any, module
+        let s = py
+            .eval(
+                c"type('S', (str,), {'__len__': lambda self: 99})('héllo')",
+                None,
+                None,
+            )
+            .unwrap();
+        assert_eq!(s.len().unwrap(), 99);
+        assert_eq!(s.cast::<PyString>().unwrap().code_point_len().unwrap(), 5);
+        let b = PyByteArray::new(py, b"abc");
+        b.resize(5).unwrap();
+        assert_eq!(b.to_vec(), b"abc\0\0");
+        // SAFETY: nothing else uses the bytearray meanwhile.
+        unsafe { *b.data() = b'x' };
+        assert_eq!(b.to_vec(), b"xbc\0\0");
+        let view = py
+            .eval(c"memoryview", None, None)
+            .unwrap()
+            .call1((&b,))
+            .unwrap();
+        assert!(b.resize(1).is_err(), "BufferError while exported");
+        view.call_method0("release").unwrap();
+        assert_eq!(PyComplex::from_doubles(py, 3.0, 4.0).abs(), 5.0);
+        let int_type = py.get_type::<PyInt>();
+        let one = 1i32.into_pyobject(py).unwrap();
+        assert!(one.is_exact_instance(int_type.as_any()));
+        let t = py.eval(c"True", None, None).unwrap();
+        assert!(
+            !t.is_exact_instance(int_type.as_any()) && t.is_instance(int_type.as_any()).unwrap()
+        );
+        PyModule::new(py, "m").unwrap().gil_used(false).unwrap();
+    });
+}

@@ -688,7 +688,9 @@ fn dict_views_generic_aliases_and_frames() {
         #[cfg(not(Py_LIMITED_API))]
         {
             use pybound::types::PyFrame;
-            let frame = py.eval(c"__import__('sys')._getframe()", None, None).unwrap();
+            let frame = py
+                .eval(c"__import__('sys')._getframe()", None, None)
+                .unwrap();
             let frame = frame.cast::<PyFrame>().unwrap();
             assert_eq!(frame.line_number(), 1);
             assert!(alias.cast::<PyFrame>().is_err());
