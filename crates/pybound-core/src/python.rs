@@ -69,6 +69,20 @@ impl Python<'_> {
         f(unsafe { Python::assume_attached() })
     }
 
+    /// [`attach`](Self::attach) for code that knows the interpreter is running (PyO3's name).
+    /// pybound's attach checks no more than whether the interpreter is initialised, so this is
+    /// `attach`.
+    ///
+    /// # Safety
+    /// Whatever makes [`attach`](Self::attach) succeed must hold: the interpreter is
+    /// initialised and not finalized.
+    pub unsafe fn attach_unchecked<F, R>(f: F) -> R
+    where
+        F: for<'py> FnOnce(Python<'py>) -> R,
+    {
+        Self::attach(f)
+    }
+
     /// [`attach`](Self::attach) if the interpreter can be attached to, `None` (without running
     /// `f`) if it is not initialised or is shutting down (as in PyO3). Never initialises it,
     /// even with `auto-initialize`: for code that may run during process exit, or before

@@ -3,7 +3,7 @@
 use crate::conversion::IntoPyObject;
 use crate::err::PyResult;
 use crate::ffi;
-use crate::instance::Bound;
+use crate::instance::{Bound, BoundObject};
 use crate::python::Python;
 use crate::types::set::{any_set_contains, any_set_len};
 use crate::types::{BoundSetIterator, PyAny};
@@ -74,3 +74,49 @@ impl<'py> IntoIterator for &Bound<'py, PyFrozenSet> {
 /// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
 /// are inherent).
 pub use super::PyFrozenSetMethods;
+
+/// Builds a `frozenset` item by item (PyO3's builder): a frozenset may be filled while it is
+/// new and nobody else has it, which is what the builder guarantees.
+///
+/// ```
+/// use pybound::types::PyFrozenSetBuilder;
+/// use pybound::prelude::*;
+///
+/// Python::attach(|py| {
+///     let mut b = PyFrozenSetBuilder::new(py).unwrap();
+///     for i in [1, 2, 2, 3] {
+///         b.add(i).unwrap();
+///     }
+///     assert_eq!(b.finalize().len(), 3);
+/// });
+/// ```
+pub struct PyFrozenSetBuilder<'py> {
+    set: Bound<'py, PyFrozenSet>,
+}
+
+impl<'py> PyFrozenSetBuilder<'py> {
+    /// An empty builder.
+    pub fn new(py: Python<'py>) -> PyResult<PyFrozenSetBuilder<'py>> {
+        Ok(PyFrozenSetBuilder {
+            set: PyFrozenSet::empty(py)?,
+        })
+    }
+
+    /// Add `key` (`TypeError` if it is unhashable).
+    pub fn add<K: IntoPyObject<'py>>(&mut self, key: K) -> PyResult<()> {
+        let py = self.set.py();
+        let key = key
+            .into_pyobject(py)
+            .map_err(Into::<crate::err::PyErr>::into)?;
+        // SAFETY: the frozenset is new and only this builder has it (PySet_Add accepts a
+        // frozenset then); returns -1 with an exception on failure.
+        crate::err::status(py, unsafe {
+            ffi::PySet_Add(self.set.as_ptr(), key.as_ptr())
+        })
+    }
+
+    /// The frozenset built.
+    pub fn finalize(self) -> Bound<'py, PyFrozenSet> {
+        self.set
+    }
+}

@@ -103,7 +103,7 @@ pub use datetime::{
 };
 pub use dict::{BoundDictIterator, IntoPyDict, PyDict};
 pub use float::PyFloat;
-pub use frozenset::PyFrozenSet;
+pub use frozenset::{PyFrozenSet, PyFrozenSetBuilder};
 pub use function::{ClosureReturn, PyCFunction, PyFunctionDef, WrapPyFunctionArg};
 pub use int::PyInt;
 pub use iterator::PyIterator;

@@ -26,6 +26,35 @@ native_type!(
 );
 
 impl PyString {
+    /// A new `str` from UTF-8 bytes: `UnicodeDecodeError` if they are not UTF-8.
+    pub fn from_bytes<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py, PyString>> {
+        // SAFETY: attached; the pointer and length describe `bytes`; returns a new reference
+        // or NULL with an exception (the decode error).
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyUnicode_DecodeUTF8(
+                    bytes.as_ptr().cast(),
+                    bytes.len() as ffi::Py_ssize_t,
+                    std::ptr::null(),
+                ),
+            )
+            .map(|s| s.cast_into_unchecked())
+        }
+    }
+
+    /// A new `str` from `format_args!(...)` (what [`py_format!`](crate::py_format) calls for
+    /// formats with arguments).
+    pub fn from_fmt<'py>(
+        py: Python<'py>,
+        args: std::fmt::Arguments<'_>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        Ok(match args.as_str() {
+            Some(text) => PyString::new(py, text),
+            None => PyString::new(py, &std::fmt::format(args)),
+        })
+    }
+
     /// A new `str` from UTF-8 text.
     #[inline]
     pub fn new<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
@@ -398,3 +427,39 @@ str_partial_eq! {
 /// PyO3's methods-trait name, importable from this module as in PyO3 (empty: the methods
 /// are inherent).
 pub use super::PyStringMethods;
+
+/// `format!` to a Python `str`: `py_format!(py, "{} items", n)` is a `PyResult<Bound<PyString>>`.
+/// A format without arguments is interned once and shared (as `intern!`).
+///
+/// ```
+/// use pybound::prelude::*;
+///
+/// Python::attach(|py| {
+///     let s = pybound::py_format!(py, "{} + {} = {}", 1, 2, 1 + 2).unwrap();
+///     assert_eq!(s.to_str().unwrap(), "1 + 2 = 3");
+///     let constant = || pybound::py_format!(py, "constant").unwrap();
+///     assert!(constant().is(&constant())); // made once
+///     assert_eq!(constant().to_str().unwrap(), "constant");
+/// });
+/// ```
+#[macro_export]
+macro_rules! py_format {
+    ($py:expr, $($arg:tt)*) => {{
+        match ::std::format_args!($($arg)*).as_str() {
+            ::std::option::Option::Some(text) => {
+                static INTERNED: $crate::sync::PyOnceLock<$crate::Py<$crate::types::PyString>> =
+                    $crate::sync::PyOnceLock::new();
+                let py: $crate::Python<'_> = $py;
+                ::std::result::Result::<_, $crate::PyErr>::Ok(
+                    INTERNED
+                        .get_or_init(py, || $crate::types::PyString::intern(py, text).unbind())
+                        .bind(py)
+                        .clone(),
+                )
+            }
+            ::std::option::Option::None => {
+                $crate::types::PyString::from_fmt($py, ::std::format_args!($($arg)*))
+            }
+        }
+    }};
+}

@@ -1,6 +1,7 @@
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::Bound;
+use crate::python::Python;
 use crate::type_object::PyTypeInfo;
 use crate::types::PyString;
 
@@ -10,6 +11,20 @@ native_type!(
     type_object: |py| std::ptr::addr_of_mut!(ffi::PyType_Type),
     check: |obj| ffi::PyType_Check(obj.as_ptr()) != 0
 );
+
+impl PyType {
+    /// The type object `ptr` points to, as a new reference.
+    ///
+    /// # Safety
+    /// `ptr` is a valid, non-null pointer to a live type object.
+    pub unsafe fn from_borrowed_type_ptr(
+        py: Python<'_>,
+        ptr: *mut ffi::PyTypeObject,
+    ) -> Bound<'_, PyType> {
+        // SAFETY: per the caller; a type object is a `type` instance.
+        unsafe { Bound::from_borrowed_ptr(py, ptr.cast()).cast_into_unchecked() }
+    }
+}
 
 impl<'py> Bound<'py, PyType> {
     /// The raw type object pointer.

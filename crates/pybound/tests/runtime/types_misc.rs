@@ -697,3 +697,49 @@ fn dict_views_generic_aliases_and_frames() {
         }
     });
 }
+
+#[test]
+fn string_builders_type_pointers_and_frozenset_builder() {
+    use pybound::types::{PyFrozenSetBuilder, PyType};
+    // SAFETY: the interpreter is running (these tests attach with auto-initialize).
+    let n = unsafe { Python::attach_unchecked(|py| py.version_info().major) };
+    assert_eq!(n, 3);
+    Python::attach(|py| {
+        assert_eq!(
+            PyString::from_bytes(py, "é".as_bytes())
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            "é"
+        );
+        let err = PyString::from_bytes(py, b"\xff").unwrap_err();
+        assert!(err.is_instance_of::<PyUnicodeDecodeError>(py), "{err}");
+        let s = PyString::from_fmt(py, format_args!("{}-{:>3}", "a", 7)).unwrap();
+        assert_eq!(s.to_str().unwrap(), "a-  7");
+        let name = "x";
+        assert_eq!(
+            pybound::py_format!(py, "{name}!")
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            "x!"
+        );
+
+        // SAFETY: the list type object lives as long as the interpreter.
+        let list_type = unsafe {
+            PyType::from_borrowed_type_ptr(py, std::ptr::addr_of_mut!(pybound::ffi::PyList_Type))
+        };
+        assert!(list_type.is(&py.get_type::<PyList>()));
+
+        let mut b = PyFrozenSetBuilder::new(py).unwrap();
+        b.add("a").unwrap();
+        b.add("a").unwrap();
+        assert!(b
+            .add(PyList::empty(py))
+            .unwrap_err()
+            .is_instance_of::<PyTypeError>(py));
+        let set = b.finalize();
+        assert_eq!(set.len(), 1);
+        assert!(set.contains("a").unwrap());
+    });
+}
