@@ -892,6 +892,20 @@ def test_unsendable_released_on_another_thread_is_leaked_with_warning():
 
 # ---- enums with fields ----
 
+def test_complex_enum_variant_constructor_signatures():
+    K = m.Knob
+    assert repr(K.Dial(2.5)) == "Knob.Dial(value=2.5, unit='mm', fine=False)"
+    assert repr(K.Dial(2.5, unit="cm", fine=True)) == "Knob.Dial(value=2.5, unit='cm', fine=True)"
+    assert repr(K.Steps()) == "Knob.Steps(1)" and repr(K.Steps(4)) == "Knob.Steps(4)"
+    assert repr(K.Plain(x=3)) == "Knob.Plain(x=3)"  # no constructor option: fields in order
+    with pytest.raises(TypeError, match=r"^Dial\(\) takes 1 positional argument but 2 were given$"):
+        K.Dial(1.0, "cm")  # unit is keyword-only
+    with pytest.raises(TypeError, match="positional-only arguments passed as keyword arguments: '_0'"):
+        K.Steps(_0=2)
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
+        K.Dial()
+
+
 def test_complex_enum_variant_classes():
     c = m.Shape.Circle(2.0)
     assert isinstance(c, m.Shape)

@@ -174,7 +174,7 @@ pub const FIELD: Namespace = Namespace {
 /// A variant of a `#[pyclass]` enum.
 pub const VARIANT: Namespace = Namespace {
     item: "a `#[pyclass]` enum variant",
-    keys: &[("name", Form::Str)],
+    keys: &[("name", Form::Str), ("constructor", Form::Signature)],
 };
 
 /// `#[derive(FromPyObject)]` / `#[derive(IntoPyObject)]` on the type or a variant.
@@ -450,6 +450,18 @@ impl Options {
     pub fn signature(&self, key: &str) -> Option<&SignatureSpec> {
         match self.get(key) {
             Some((_, Value::Signature(s))) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The `key = (...)` signature, moved out of the options.
+    pub fn take_signature(&mut self, key: &str) -> Option<SignatureSpec> {
+        let at = self
+            .entries
+            .iter()
+            .position(|(k, _, v)| *k == key && matches!(v, Value::Signature(_)))?;
+        match self.entries.remove(at).2 {
+            Value::Signature(s) => Some(s),
             _ => None,
         }
     }

@@ -750,6 +750,22 @@ pub enum Shape {
     Empty,
 }
 
+/// Variant constructors laid out by `#[pybound(constructor = (...))]` (PyO3's `constructor`).
+#[pyclass]
+pub enum Knob {
+    #[pybound(constructor = (value, *, unit = "mm".to_string(), fine = false))]
+    Dial {
+        value: f64,
+        unit: String,
+        fine: bool,
+    },
+    #[pybound(constructor = (_0 = 1, /))]
+    Steps(u32),
+    Plain {
+        x: i64,
+    },
+}
+
 #[pyfunction]
 pub fn area(shape: PyRef<'_, Shape>) -> f64 {
     match &*shape {

@@ -127,9 +127,9 @@ mod pybound_testext {
     use crate::classes::{
         area, make_points, make_race_car, make_rect, make_token, move_point, next_color, point_sum,
         sequence_len, vehicle_parts_dropped, Base, Car, Cents, Chain, Color, Counter, Deletable,
-        Derived, Dynamic, Frozen, Indexed, Initialised, Labelled, Layered, LocalOnly, Node, Open,
-        Pair2, Person, Point, Pooled, RaceCar, Reentrant, Shape, Shouting, Squares, Stored, Tagged,
-        Token, Vec2, Vehicle, Version,
+        Derived, Dynamic, Frozen, Indexed, Initialised, Knob, Labelled, Layered, LocalOnly, Node,
+        Open, Pair2, Person, Point, Pooled, RaceCar, Reentrant, Shape, Shouting, Squares, Stored,
+        Tagged, Token, Vec2, Vehicle, Version,
     };
 
     // Classes with a built-in base (an exception, `dict`, `list`): full-API builds only.

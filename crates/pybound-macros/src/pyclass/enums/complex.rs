@@ -17,13 +17,14 @@ pub fn generate(
     spec: &ClassSpec,
     en: &syn::ItemEnum,
     names: &[String],
+    constructors: &[Option<crate::signature::SignatureSpec>],
     errors: &mut Errors,
 ) -> TokenStream {
     let krate = &spec.krate;
     let ident = &en.ident;
     let (mut helpers, mut attrs, mut repr_arms) = (Vec::new(), Vec::new(), Vec::new());
-    for (v, vname) in en.variants.iter().zip(names) {
-        let items = variant(spec, ident, v, vname, errors);
+    for ((v, vname), constructor) in en.variants.iter().zip(names).zip(constructors) {
+        let items = variant(spec, ident, v, vname, constructor.as_ref(), errors);
         helpers.extend(items.helpers);
         attrs.extend(items.class_attr);
         repr_arms.extend(items.repr_arm);
@@ -95,6 +96,7 @@ fn variant(
     ident: &syn::Ident,
     v: &syn::Variant,
     vname: &str,
+    constructor: Option<&crate::signature::SignatureSpec>,
     errors: &mut Errors,
 ) -> VariantItems {
     let krate = &spec.krate;
@@ -131,10 +133,11 @@ fn variant(
     let make = format_ident!("__pybound_make_{}", vident);
     let new_fn = format_ident!("__pybound_new_{}", vident);
     let getsets_static = format_ident!("__PYBOUND_GETSETS_{}", vident);
-    // The constructor: the generic argument parser over the fields.
+    // The constructor: the generic argument parser over the fields, laid out by
+    // `#[pybound(constructor = (...))]` if the variant has one (defaults, keyword-only, …).
     let inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
         syn::parse_quote!(#(#binds: #tys),*);
-    let plan = crate::signature::plan(&inputs, &[], None, false, errors);
+    let plan = crate::signature::plan(&inputs, &[], constructor, false, errors);
     let call = CallSpec {
         target: quote!(#make),
         receiver_binding: quote!(),

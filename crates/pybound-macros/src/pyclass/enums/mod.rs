@@ -15,7 +15,7 @@ use crate::options::{Options, VARIANT};
 
 /// The class of an enum; `errors` collects the mistakes.
 pub fn generate(spec: &ClassSpec, en: &mut syn::ItemEnum, errors: &mut Errors) -> TokenStream {
-    let names = variant_names(en, errors);
+    let (names, constructors) = variant_options(en, errors);
     if !ClassSpec::check_not_generic(
         &en.generics,
         "a `#[pyclass]` enum cannot be generic",
@@ -28,24 +28,40 @@ pub fn generate(spec: &ClassSpec, en: &mut syn::ItemEnum, errors: &mut Errors) -
         .iter()
         .all(|v| matches!(v.fields, syn::Fields::Unit))
     {
+        for (v, c) in en.variants.iter().zip(&constructors) {
+            if let Some(c) = c {
+                errors.push_at(
+                    c.span,
+                    format!(
+                        "`constructor` is for variants of an enum with fields; `{}` is a variant of a field-less enum, whose variants are class attributes",
+                        v.ident
+                    ),
+                );
+            }
+        }
         simple_enum(spec, en, &names)
     } else {
-        complex::generate(spec, en, &names, errors)
+        complex::generate(spec, en, &names, &constructors, errors)
     }
 }
 
-/// Each variant's Python name: `#[pybound(name = "...")]` on it (taken off), else its own.
-fn variant_names(en: &mut syn::ItemEnum, errors: &mut Errors) -> Vec<String> {
+/// Each variant's Python name (`#[pybound(name = "...")]` on it, else its own) and its
+/// `#[pybound(constructor = (...))]` signature, if any (both taken off the variant).
+fn variant_options(
+    en: &mut syn::ItemEnum,
+    errors: &mut Errors,
+) -> (Vec<String>, Vec<Option<crate::signature::SignatureSpec>>) {
     en.variants
         .iter_mut()
         .map(|v| {
-            let options = Options::take(&VARIANT, TokenStream::new(), &mut v.attrs, errors);
-            options
+            let mut options = Options::take(&VARIANT, TokenStream::new(), &mut v.attrs, errors);
+            let name = options
                 .str("name")
                 .map(|n| n.value())
-                .unwrap_or_else(|| python_name(&v.ident))
+                .unwrap_or_else(|| python_name(&v.ident));
+            (name, options.take_signature("constructor"))
         })
-        .collect()
+        .unzip()
 }
 
 /// `#[pyclass]` on a field-less enum: a class with one class attribute per variant (each an
