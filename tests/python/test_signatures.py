@@ -1,5 +1,6 @@
 """Every signature form of #[pyfunction], called from Python."""
 import inspect
+import warnings
 
 import pytest
 
@@ -238,3 +239,33 @@ def test_from_py_with_on_a_method():
     assert m.Measurer().measure([0] * 4) == 40
     with pytest.raises(TypeError, match="argument 'n'"):
         m.Measurer().measure(1)
+
+
+def _recorded(f):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = f()
+    return result, [(w.category, str(w.message), w.filename) for w in caught]
+
+
+def test_warn_option_on_functions():
+    assert _recorded(m.old_api) == (42, [(UserWarning, "old_api is deprecated", __file__)])
+    result, caught = _recorded(lambda: m.twice_warned(1))
+    assert result == 2
+    assert [(c, msg) for c, msg, _ in caught] == [(UserWarning, "first"), (FutureWarning, "second")]
+
+
+def test_warn_option_on_methods_constructor_getter_and_slot():
+    legacy, caught = _recorded(m.Legacy)
+    assert [(c, msg) for c, msg, _ in caught] == [(DeprecationWarning, "Legacy is deprecated")]
+    assert _recorded(legacy.get)[1][0][:2] == (UserWarning, "use value")
+    assert _recorded(lambda: legacy.old) == (3, [(UserWarning, "reading old", __file__)])
+    assert _recorded(lambda: len(legacy))[1][0][:2] == (UserWarning, "len of a Legacy")
+
+
+def test_warn_option_turned_into_an_error_by_the_filters():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        with pytest.raises(FutureWarning, match="^second$"):
+            m.twice_warned(1)

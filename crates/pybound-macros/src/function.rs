@@ -47,6 +47,8 @@ pub struct FunctionSpec {
     pub text_signature: Option<String>,
     /// `return_annotation = "..."`: the result's type in the stub.
     pub return_annotation: Option<String>,
+    /// The statements of `warn(...)`, run first in each call.
+    pub warnings: TokenStream,
     pub plan: Plan,
 }
 
@@ -88,6 +90,7 @@ impl FunctionSpec {
                 .unwrap_or_else(|| python_name(&func.sig.ident)),
             text_signature: options.str("text_signature").map(|t| t.value()),
             return_annotation: options.str("return_annotation").map(|t| t.value()),
+            warnings: options.warning_statements(&options.krate()),
             plan,
         }
     }
@@ -109,7 +112,7 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
     let convention = Convention::of(&spec.plan, false);
     let call = CallSpec {
         target: quote!(#rust_name),
-        receiver_binding: quote!(),
+        receiver_binding: spec.warnings.clone(),
         receiver_arg: None,
         entry: Entry::from(convention),
         finish: return_conversion(krate, &func.sig.output),

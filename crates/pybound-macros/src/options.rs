@@ -39,6 +39,8 @@ pub enum Form {
     FlagOrLitArg,
     /// `key` or `key = expression`.
     FlagOrExpr,
+    /// `warn(message = "...", category = Type)`; may be given more than once.
+    Warn,
 }
 
 impl Form {
@@ -55,6 +57,7 @@ impl Form {
             Form::FlagOrStrArg => format!("`{key}` or `{key}(\"...\")`"),
             Form::FlagOrLitArg => format!("`{key}` or `{key}(\"...\")` (any literal)"),
             Form::FlagOrExpr => format!("`{key}` or `{key} = value`"),
+            Form::Warn => format!("`{key}(message = \"...\", category = WarningType)`"),
         }
     }
 }
@@ -89,6 +92,7 @@ pub const FUNCTION: Namespace = Namespace {
         ("text_signature", Form::Str),
         ("return_annotation", Form::Str),
         ("pass_module", Form::Flag),
+        ("warn", Form::Warn),
         ("crate", Form::PathStr),
     ],
 };
@@ -124,6 +128,7 @@ pub const METHOD: Namespace = Namespace {
         ("signature", Form::Signature),
         ("text_signature", Form::Str),
         ("return_annotation", Form::Str),
+        ("warn", Form::Warn),
     ],
 };
 
@@ -254,6 +259,43 @@ pub enum Value {
     FlagOrStr(Option<syn::LitStr>),
     FlagOrLit(Option<syn::Lit>),
     FlagOrExpr(Option<syn::Expr>),
+    Warn(WarnSpec),
+}
+
+/// `warn(message = "...", category = Type)`: a warning each call issues.
+pub struct WarnSpec {
+    pub message: syn::LitStr,
+    /// The warning class (`PyUserWarning` when not given).
+    pub category: Option<syn::Path>,
+}
+
+impl Parse for WarnSpec {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let (mut message, mut category) = (None, None);
+        // (Where a missing message is reported: the first key, if any.)
+        let start = input.span();
+        let items =
+            syn::punctuated::Punctuated::<RawOption, syn::Token![,]>::parse_terminated(input)?;
+        for item in items {
+            match (item.key.to_string().as_str(), item.value) {
+                ("message", RawValue::Assigned(t)) if message.is_none() => {
+                    message = Some(syn::parse2::<syn::LitStr>(t)?)
+                }
+                ("category", RawValue::Assigned(t)) if category.is_none() => {
+                    category = Some(syn::parse2::<syn::Path>(t)?)
+                }
+                (key, _) => {
+                    return Err(syn::Error::new(
+                        item.key.span(),
+                        format!("unexpected `{key}` in `warn(...)`: write `warn(message = \"...\", category = WarningType)` (the category may be left out: `UserWarning`)"),
+                    ))
+                }
+            }
+        }
+        let message = message
+            .ok_or_else(|| syn::Error::new(start, "`warn(...)` needs `message = \"...\"`"))?;
+        Ok(WarnSpec { message, category })
+    }
 }
 
 /// The valid options of one item, in the order written.
@@ -349,7 +391,7 @@ impl Options {
             errors.push_at(span, self.unknown_key_message(&name));
             return;
         };
-        if self.entries.iter().any(|(k, _, _)| *k == key) {
+        if !matches!(form, Form::Warn) && self.entries.iter().any(|(k, _, _)| *k == key) {
             errors.push_at(span, format!("`{key}` is given more than once"));
             return;
         }
@@ -454,6 +496,30 @@ impl Options {
         }
     }
 
+    /// Every `warn(...)`, in the order written.
+    pub fn warnings(&self) -> impl Iterator<Item = &WarnSpec> {
+        self.entries.iter().filter_map(|(_, _, v)| match v {
+            Value::Warn(w) => Some(w),
+            _ => None,
+        })
+    }
+
+    /// The statements issuing the `warn(...)` warnings (at the start of each call); a warning
+    /// the filters turn into an error ends the call with it.
+    pub fn warning_statements(&self, krate: &syn::Path) -> TokenStream {
+        let statements = self.warnings().map(|w| {
+            let category = match &w.category {
+                Some(c) => quote::quote!(#c),
+                None => quote::quote!(#krate::exceptions::PyUserWarning),
+            };
+            let message = crate::names::c_string(&w.message.value());
+            quote::quote! {
+                #krate::PyErr::warn(py, py.get_type::<#category>().as_any(), #message, 1)?;
+            }
+        });
+        quote::quote!(#(#statements)*)
+    }
+
     /// The `key = (...)` signature, moved out of the options.
     pub fn take_signature(&mut self, key: &str) -> Option<SignatureSpec> {
         let at = self
@@ -530,6 +596,7 @@ fn typed_value(form: Form, raw: RawValue) -> Result<Value, Option<syn::Error>> {
         (Form::Signature, RawValue::Assigned(t)) => {
             syn::parse2(t).map(Value::Signature).map_err(Some)
         }
+        (Form::Warn, RawValue::Parens(g)) => syn::parse2(g.stream()).map(Value::Warn).map_err(Some),
         _ => Err(None),
     }
 }

@@ -75,6 +75,9 @@ mod pybound_testext {
     };
 
     #[pymodule_export]
+    use crate::signatures::{old_api, twice_warned, Legacy};
+
+    #[pymodule_export]
     use crate::adversarial::{
         call_with_dict, echo_i128, echo_u128, kwargs_keys, one_named, sum_args, vec_len, KwPair,
         PanicOnDrop,

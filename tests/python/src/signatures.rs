@@ -192,3 +192,48 @@ impl Measurer {
         n * 10
     }
 }
+
+/// `warn(...)` (PyO3's guide): a `UserWarning` on each call.
+#[pyfunction]
+#[pybound(warn(message = "old_api is deprecated"))]
+pub fn old_api() -> i64 {
+    42
+}
+
+/// Two warnings, one of a given category, on a function taking an argument.
+#[pyfunction]
+#[pybound(warn(message = "first"), warn(message = "second", category = pybound::exceptions::PyFutureWarning))]
+pub fn twice_warned(x: i64) -> i64 {
+    x + 1
+}
+
+/// `warn(...)` on methods, a constructor and a getter.
+#[pyclass]
+pub struct Legacy {
+    value: i64,
+}
+
+#[pymethods]
+impl Legacy {
+    #[new]
+    #[pybound(warn(message = "Legacy is deprecated", category = pybound::exceptions::PyDeprecationWarning))]
+    fn new() -> Self {
+        Legacy { value: 3 }
+    }
+
+    #[pybound(warn(message = "use value"))]
+    fn get(&self) -> i64 {
+        self.value
+    }
+
+    #[getter]
+    #[pybound(warn(message = "reading old"))]
+    fn old(&self) -> i64 {
+        self.value
+    }
+
+    #[pybound(warn(message = "len of a Legacy"))]
+    fn __len__(&self) -> usize {
+        1
+    }
+}

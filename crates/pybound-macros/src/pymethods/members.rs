@@ -129,7 +129,8 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
                 call.recv_arg,
             )
         }
-        _ => (quote!(), None),
+        // No receiver: what is bound is only the `warn(...)` statements, if any.
+        _ => (call.recv_bind, None),
     };
     // The same call from a tuple and dict (`tp_new`) and from a vectorcall frame (the class's
     // `tp_vectorcall`: `class/vectorcall_new.rs` in the runtime).

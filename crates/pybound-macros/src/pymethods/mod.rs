@@ -119,6 +119,9 @@ impl Call {
 impl Ctx<'_> {
     fn call(&self, m: &MethodSpec) -> Call {
         let (recv_bind, recv_arg) = m.receiver.binding(self.krate, self.self_ty);
+        // `warn(...)`: issued first, before the receiver is borrowed.
+        let warnings = m.options.warning_statements(self.krate);
+        let recv_bind = quote!(#warnings #recv_bind);
         let self_ty = self.self_ty;
         let rust_name = &m.rust_name;
         Call {
