@@ -99,8 +99,8 @@ pub fn annotation(ty: &syn::Type, self_name: Option<&str>, dir: Dir) -> String {
         "Option" => format!("{} | None", arg_or_any(0)),
         // The value of a `Result` (the error is raised); `Cow<T>` and the smart pointers are
         // their content; `Bound<T>` and its relatives are the Python type `T` stands for.
-        "Result" | "PyResult" | "Cow" | "Box" | "Rc" | "Arc" | "Bound" | "Borrowed" | "Py"
-        | "PyRef" | "PyRefMut" | "PyClassGuard" | "PyClassGuardMut" | "Wrapping" => {
+        "Result" | "PyResult" | "Cow" | "Box" | "Rc" | "Arc" | "Cell" | "Bound" | "Borrowed"
+        | "Py" | "PyRef" | "PyRefMut" | "PyClassGuard" | "PyClassGuardMut" | "Wrapping" => {
             // (`Bound<'py, T>`: the lifetime is not a type argument.)
             match arg(0) {
                 Some(i) if i == "str" && name == "Cow" => "str".into(),

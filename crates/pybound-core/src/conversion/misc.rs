@@ -1,5 +1,6 @@
-//! `NonZero*` ↔ `int` (zero refused), `CString` / `&CStr` → `str` (and `CString` from `str`),
-//! `IpAddr` / `Ipv4Addr` / `Ipv6Addr` ↔ `ipaddress.IPv4Address` / `IPv6Address`.
+//! `NonZero*` ↔ `int` (zero refused), `Cell<T>` as its value, `CString` / `&CStr` → `str` (and
+//! `CString` from `str`), `IpAddr` / `Ipv4Addr` / `Ipv6Addr` ↔ `ipaddress.IPv4Address` /
+//! `IPv6Address`.
 
 use std::ffi::{CStr, CString};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -203,5 +204,36 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Ipv6Addr {
             IpAddr::V6(a) => Ok(a),
             IpAddr::V4(_) => Err(PyValueError::new_err("expected an IPv6 address")),
         }
+    }
+}
+
+/// A `Cell`'s value (copied out), as PyO3 converts it.
+impl<'py, T: Copy + IntoPyObject<'py>> IntoPyObject<'py> for std::cell::Cell<T> {
+    type Target = T::Target;
+    type Output = T::Output;
+    type Error = T::Error;
+    #[inline]
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        self.get().into_pyobject(py)
+    }
+}
+
+/// A `Cell`'s value (copied out).
+impl<'py, T: Copy + IntoPyObject<'py>> IntoPyObject<'py> for &std::cell::Cell<T> {
+    type Target = T::Target;
+    type Output = T::Output;
+    type Error = T::Error;
+    #[inline]
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        self.get().into_pyobject(py)
+    }
+}
+
+/// A new `Cell` holding the extracted value.
+impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for std::cell::Cell<T> {
+    type Error = T::Error;
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
+        T::extract(obj).map(std::cell::Cell::new)
     }
 }

@@ -408,3 +408,19 @@ fn c_strings_and_ip_addresses() {
         );
     });
 }
+
+#[test]
+fn cell_converts_as_its_value() {
+    use std::cell::Cell;
+    Python::attach(|py| {
+        let c = Cell::new(41u8);
+        assert_eq!((&c).into_pyobject(py).unwrap().extract::<u8>().unwrap(), 41);
+        c.set(42);
+        assert_eq!(c.into_pyobject(py).unwrap().extract::<u8>().unwrap(), 42);
+        let back: Cell<i64> = 7i64.into_pyobject(py).unwrap().extract().unwrap();
+        assert_eq!(back.get(), 7);
+        // The value's own errors.
+        let err = (-1i64).into_pyobject(py).unwrap().extract::<Cell<u8>>().unwrap_err();
+        assert!(err.is_instance_of::<pybound::exceptions::PyOverflowError>(py), "{err}");
+    });
+}
