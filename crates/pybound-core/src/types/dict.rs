@@ -228,8 +228,8 @@ impl<'py> Bound<'py, PyDict> {
         #[cfg(all(Py_3_13, not(Py_LIMITED_API)))]
         {
             let mut result = std::ptr::null_mut();
-            // SAFETY: attached; returns 0 (present), 1 (inserted) or -1, and a new reference
-            // to the value in `result` unless -1.
+            // SAFETY: attached; returns 1 (present: nothing inserted), 0 (inserted) or -1, and
+            // a new reference to the value now under `key` in `result` unless -1.
             let status = unsafe {
                 ffi::PyDict_SetDefaultRef(
                     self.as_ptr(),
@@ -242,7 +242,7 @@ impl<'py> Bound<'py, PyDict> {
                 return Err(PyErr::fetch(py));
             }
             // SAFETY: a new reference, per the above.
-            Ok((status == 1, unsafe { Bound::from_owned_ptr(py, result) }))
+            Ok((status == 0, unsafe { Bound::from_owned_ptr(py, result) }))
         }
         #[cfg(not(all(Py_3_13, not(Py_LIMITED_API))))]
         {

@@ -234,10 +234,69 @@ native_type!(
 );
 
 #[cfg(not(Py_LIMITED_API))]
-impl Bound<'_, PyFrame> {
+impl<'py> Bound<'py, PyFrame> {
     /// The line the frame is executing.
     pub fn line_number(&self) -> i32 {
         // SAFETY: a live frame object.
         unsafe { ffi::PyFrame_GetLineNumber(self.as_ptr().cast()) }
+    }
+
+    /// The calling frame, if any (`f_back`).
+    pub fn outer(&self) -> Option<Bound<'py, PyFrame>> {
+        // SAFETY: a live frame; returns a new reference, or NULL (no exception) at the
+        // outermost frame.
+        let back = unsafe { ffi::PyFrame_GetBack(self.as_ptr().cast()) };
+        // SAFETY: non-null: a new reference to a frame.
+        (!back.is_null())
+            .then(|| unsafe { Bound::from_owned_ptr(self.py(), back.cast()).cast_into_unchecked() })
+    }
+
+    /// The code object the frame runs (`f_code`).
+    pub fn code(&self) -> Bound<'py, crate::types::PyCode> {
+        // SAFETY: a live frame; returns a new (non-null) reference to its code object.
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyFrame_GetCode(self.as_ptr().cast()).cast())
+                .cast_into_unchecked()
+        }
+    }
+
+    /// The frame's builtins (`f_builtins`).
+    #[cfg(Py_3_11)]
+    pub fn builtins(&self) -> Bound<'py, crate::types::PyDict> {
+        // SAFETY: a live frame; returns a new (non-null) reference to a dict.
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyFrame_GetBuiltins(self.as_ptr().cast()))
+                .cast_into_unchecked()
+        }
+    }
+
+    /// The frame's globals (`f_globals`).
+    #[cfg(Py_3_11)]
+    pub fn globals(&self) -> Bound<'py, crate::types::PyDict> {
+        // SAFETY: as above.
+        unsafe {
+            Bound::from_owned_ptr(self.py(), ffi::PyFrame_GetGlobals(self.as_ptr().cast()))
+                .cast_into_unchecked()
+        }
+    }
+
+    /// The frame's locals (`f_locals`: a dict, or from 3.13 a write-through proxy in a function).
+    #[cfg(Py_3_11)]
+    pub fn locals(&self) -> Bound<'py, PyAny> {
+        // SAFETY: a live frame; returns a new (non-null) reference.
+        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyFrame_GetLocals(self.as_ptr().cast())) }
+    }
+
+    /// The frame's variable `name` (`NameError` if it has none, `UnboundLocalError` if unset).
+    #[cfg(Py_3_12)]
+    pub fn var(&self, name: &std::ffi::CStr) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: a live frame and a NUL-terminated name; returns a new reference or NULL with
+        // an exception.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyFrame_GetVarString(self.as_ptr().cast(), name.as_ptr().cast_mut()),
+            )
+        }
     }
 }

@@ -420,7 +420,14 @@ fn cell_converts_as_its_value() {
         let back: Cell<i64> = 7i64.into_pyobject(py).unwrap().extract().unwrap();
         assert_eq!(back.get(), 7);
         // The value's own errors.
-        let err = (-1i64).into_pyobject(py).unwrap().extract::<Cell<u8>>().unwrap_err();
-        assert!(err.is_instance_of::<pybound::exceptions::PyOverflowError>(py), "{err}");
+        let err = (-1i64)
+            .into_pyobject(py)
+            .unwrap()
+            .extract::<Cell<u8>>()
+            .unwrap_err();
+        assert!(
+            err.is_instance_of::<pybound::exceptions::PyOverflowError>(py),
+            "{err}"
+        );
     });
 }

@@ -694,6 +694,43 @@ fn dict_views_generic_aliases_and_frames() {
             let frame = frame.cast::<PyFrame>().unwrap();
             assert_eq!(frame.line_number(), 1);
             assert!(alias.cast::<PyFrame>().is_err());
+            assert_eq!(
+                frame.code().getattr("co_name").unwrap().to_string(),
+                "<module>"
+            );
+            // A frame from a function: its caller is the frame `f` was called from.
+            let inner = py
+                .eval(
+                    c"(lambda: (lambda x=5: __import__('sys')._getframe())())()",
+                    None,
+                    None,
+                )
+                .unwrap();
+            let inner = inner.cast::<PyFrame>().unwrap();
+            let outer = inner.outer().expect("called from a frame");
+            assert_eq!(
+                outer.code().getattr("co_name").unwrap().to_string(),
+                "<lambda>"
+            );
+            #[cfg(Py_3_11)]
+            {
+                assert!(inner.globals().contains("__builtins__").unwrap());
+                assert!(inner.builtins().contains("len").unwrap());
+                assert_eq!(
+                    inner
+                        .locals()
+                        .get_item("x")
+                        .unwrap()
+                        .extract::<i32>()
+                        .unwrap(),
+                    5
+                );
+            }
+            #[cfg(Py_3_12)]
+            {
+                assert_eq!(inner.var(c"x").unwrap().extract::<i32>().unwrap(), 5);
+                assert!(inner.var(c"nope").is_err());
+            }
         }
     });
 }
