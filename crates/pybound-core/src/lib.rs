@@ -218,6 +218,7 @@ pub mod __private {
         MutablePyClass, Present, PyClass, PyClassBaseType, PyClassBaseValue, PyClassObject,
         RegistryNode, SlotFn,
     };
+    pub use crate::class::{operand_guard, operand_guard_mut};
     pub use crate::conversion::derive_support::{
         enum_error, field_error, field_extract, field_extract_with,
     };

@@ -715,6 +715,38 @@ impl<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo> FromPyObject<'a, 'py
     }
 }
 
+/// The other operand of a binary operator or comparison as `&T`: `None` (the slot then
+/// returns `NotImplemented`) when it is not a `T` or is exclusively borrowed. No error object
+/// is made for the refusal, so the slot's common path stays small.
+#[doc(hidden)]
+#[inline]
+pub fn operand_guard<'a, 'py, T: PyClass + PyTypeInfo>(
+    obj: &'a Bound<'py, PyAny>,
+) -> Option<PyClassGuard<'a, T>> {
+    if !T::is_type_of(obj) {
+        return None;
+    }
+    // SAFETY: an instance of T (checked), alive while `obj` is borrowed.
+    let c: &'a PyClassObject<T> = unsafe { PyClassObject::from_ptr(obj.as_ptr()) };
+    acquire_shared(c).ok()?;
+    Some(PyClassGuard { cell: c })
+}
+
+/// The other operand as `&mut T` (see [`operand_guard`]).
+#[doc(hidden)]
+#[inline]
+pub fn operand_guard_mut<'a, 'py, T: PyClass<Frozen = frozen::No> + PyTypeInfo>(
+    obj: &'a Bound<'py, PyAny>,
+) -> Option<PyClassGuardMut<'a, T>> {
+    if !T::is_type_of(obj) {
+        return None;
+    }
+    // SAFETY: as above.
+    let c: &'a PyClassObject<T> = unsafe { PyClassObject::from_ptr(obj.as_ptr()) };
+    acquire_exclusive(c).ok()?;
+    Some(PyClassGuardMut { cell: c })
+}
+
 /// Start an export of `c`'s memory (see `buffer::export`): a shared borrow until
 /// [`release_export`]. Frozen values are never mutated, so they need none.
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]

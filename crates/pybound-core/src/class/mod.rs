@@ -20,6 +20,7 @@ pub(crate) mod vectorcall_new;
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use borrow::{acquire_export, release_export};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+pub use borrow::{operand_guard, operand_guard_mut};
 pub use borrow::{PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut};
 pub use gc::{PyTraverseError, PyVisit};
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]

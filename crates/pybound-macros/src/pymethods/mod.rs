@@ -446,10 +446,34 @@ fn other_operand(
     krate: &syn::Path,
     not_ours: TokenStream,
 ) -> TokenStream {
-    let (ty, finish) = conversion_target(&p.ty, var, krate);
-    quote! {
+    let reference = quote! {
         // SAFETY: the slot passes a valid operand.
         let __pybound_other_ref = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_other) };
+    };
+    // `&T` / `&mut T` of a class: checked and borrowed without making an error object for a
+    // refusal (an operand of another type is common: `a == 1`).
+    if let Some((inner, mutable)) = crate::types::class_reference(&p.ty) {
+        let inner = crate::types::erase_lifetimes(inner);
+        let (get, finish) = if mutable {
+            (
+                quote!(operand_guard_mut::<#inner>),
+                quote!(let mut #var = #var; let #var = &mut *#var;),
+            )
+        } else {
+            (quote!(operand_guard::<#inner>), quote!(let #var = &*#var;))
+        };
+        return quote! {
+            #reference
+            let #var = match #krate::__private::#get(__pybound_other_ref) {
+                ::std::option::Option::Some(guard) => guard,
+                ::std::option::Option::None => return ::std::result::Result::Ok(#not_ours),
+            };
+            #finish
+        };
+    }
+    let (ty, finish) = conversion_target(&p.ty, var, krate);
+    quote! {
+        #reference
         // An operand of another type: NotImplemented, so Python tries the other side.
         let #var: #ty = match #krate::__private::extract_argument(__pybound_other_ref, "other") {
             ::std::result::Result::Ok(v) => v,
