@@ -19,8 +19,8 @@ pub(crate) mod vectorcall_new;
 // The API: borrowing a class's value, and the garbage-collector support users implement.
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use borrow::{acquire_export, release_export};
-pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use borrow::{operand_guard, operand_guard_mut};
+pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
 pub use borrow::{PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut};
 pub use gc::{PyTraverseError, PyVisit};
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
