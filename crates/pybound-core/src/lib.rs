@@ -82,6 +82,8 @@ pub use class::{
 };
 pub use type_object::{PyTypeCheck, PyTypeInfo};
 pub use types::PyAny;
+// PyO3 has these modules at its root too (`use pyo3::gc::PyVisit`).
+pub use class::{basic, gc};
 
 /// Turn a `#[pyfunction]` into a function object: `wrap_pyfunction!(f, m)` with `m` a
 /// `&Bound<PyModule>` (the function's `__module__`) or a `Python` token. With the function
@@ -146,6 +148,41 @@ macro_rules! wrap_pymodule {
                 .expect("failed to create the #[pymodule]")
                 .unbind()
         }
+    };
+}
+
+/// Make a `#[pymodule]` importable from Python embedded in this program: call it before the
+/// interpreter starts (before the first `Python::attach`), as PyO3's macro of the same name.
+///
+/// ```
+/// use pybound::prelude::*;
+///
+/// #[pymodule]
+/// mod greeter {
+///     use pybound::prelude::*;
+///
+///     #[pyfunction]
+///     fn hello(name: &str) -> String {
+///         format!("hello, {name}")
+///     }
+/// }
+///
+/// fn main() -> PyResult<()> {
+///     pybound::append_to_inittab!(greeter);
+///     Python::attach(|py| {
+///         let hello = py.import("greeter")?.getattr("hello")?;
+///         assert_eq!(hello.call1(("you",))?.extract::<String>()?, "hello, you");
+///         Ok(())
+///     })
+/// }
+/// ```
+///
+/// # Panics
+/// When an interpreter is already running in this process.
+#[macro_export]
+macro_rules! append_to_inittab {
+    ($module:ident) => {
+        $module::__PYBOUND_MODULE.append_to_inittab($module::__PyboundModule::INIT)
     };
 }
 
@@ -218,7 +255,7 @@ pub mod __private {
         MutablePyClass, Present, PyClass, PyClassBaseType, PyClassBaseValue, PyClassObject,
         RegistryNode, SlotFn,
     };
-    pub use crate::class::{operand_guard, operand_guard_mut};
+    pub use crate::class::{borrow_part, operand_guard, operand_guard_mut, release_part};
     pub use crate::conversion::derive_support::{
         enum_error, field_error, field_extract, field_extract_with,
     };

@@ -179,6 +179,28 @@ impl ModuleDef {
         }
     }
 
+    /// Register this module with the import system of an interpreter not yet started, so
+    /// that `import <name>` in embedded Python finds it (`PyImport_AppendInittab`); what
+    /// [`append_to_inittab!`](crate::append_to_inittab) calls.
+    ///
+    /// # Panics
+    /// When an interpreter is already running (CPython reads the table only at start-up), or
+    /// when CPython cannot grow its table.
+    pub fn append_to_inittab(&'static self, init: unsafe extern "C" fn() -> *mut ffi::PyObject) {
+        // SAFETY: may be called at any time.
+        if unsafe { ffi::Py_IsInitialized() } != 0 {
+            panic!(
+                "`append_to_inittab!({})` called while a Python interpreter is running: \
+                 call it before the first `Python::attach`",
+                self.name.to_string_lossy()
+            );
+        }
+        // SAFETY: before initialisation, as CPython requires; the name lives forever.
+        if unsafe { ffi::PyImport_AppendInittab(self.name.as_ptr(), Some(init)) } != 0 {
+            panic!("CPython could not extend its table of built-in modules");
+        }
+    }
+
     /// Create this module as a submodule object and add it to `parent` (what
     /// `#[pymodule_export]` does with a nested `#[pymodule]`).
     pub fn add_to(&'static self, parent: &Bound<'_, PyModule>) -> PyResult<()> {

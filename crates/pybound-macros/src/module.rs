@@ -29,18 +29,25 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// What a `#[pymodule]` generates, in two parts.
+///
+/// Names are only ever resolved from beside the module into it, never back out through
+/// `super::`: a `#[pymodule]` declared inside a function body (as the examples of PyO3's guide
+/// are, in `fn main`) could not reach the items beside it that way. What the module's own
+/// constants need from beside it they get from an inherent `impl` of a marker type declared
+/// inside, written beside (an `impl` resolves names where it stands).
 struct Generated {
-    /// Goes into the module: constants only (its export entry, export list and initialiser),
-    /// so that a module holding nothing else opens no codegen unit of its own (each unit costs
-    /// a few milliseconds of every rebuild on a small machine).
+    /// Goes into the module: the marker type and constants only (its definition and export
+    /// entry), so that a module holding nothing else opens no codegen unit of its own (each
+    /// unit costs a few milliseconds of every rebuild on a small machine).
     inside: TokenStream,
     /// Goes beside the module: the definition static, the function that adds it as a
-    /// submodule and, for top-level modules, the `PyInit_<name>` entry point.
+    /// submodule, the marker's `impl` and, for top-level modules, the `PyInit_<name>` entry
+    /// point.
     beside: TokenStream,
 }
 
 /// `exports` (a `&'static [Export]`) and `init` (an `Option<ModuleInitializer>`) are
-/// expressions valid inside the module.
+/// expressions valid beside the module.
 fn module_items(
     options: &Options,
     rust_name: &syn::Ident,
@@ -63,17 +70,22 @@ fn module_items(
     let def = format_ident!("__PYBOUND_MODULE_DEF_{}", unraw);
     let adder = format_ident!("__pybound_add_module_{}", unraw);
     let init_fn = format_ident!("PyInit_{}", py_name);
-    let entry = if options.flag("submodule") {
-        quote!()
+    let (entry, init_const) = if options.flag("submodule") {
+        (quote!(), quote!())
     } else {
-        quote! {
+        let init_const = quote! {
+            /// The entry point, for `append_to_inittab!`.
+            pub const INIT: unsafe extern "C" fn() -> *mut #krate::ffi::PyObject = #init_fn;
+        };
+        let entry = quote! {
             /// The entry point CPython's import system calls (multi-phase initialisation).
             #[unsafe(no_mangle)]
             pub unsafe extern "C" fn #init_fn() -> *mut #krate::ffi::PyObject {
                 // SAFETY: called by the import system with the lock held.
                 unsafe { #def.init_multi_phase() }
             }
-        }
+        };
+        (entry, init_const)
     };
     let beside = quote! {
         /// The definition of the `#[pymodule]` next to it.
@@ -83,8 +95,8 @@ fn module_items(
             #name_c,
             #doc_c,
             #gil_used,
-            #rust_name::__PYBOUND_EXPORTS,
-            #rust_name::__PYBOUND_INIT,
+            #exports,
+            #init,
         );
 
         /// Create the `#[pymodule]` next to it and add it to `parent` as a submodule.
@@ -96,22 +108,26 @@ fn module_items(
             #def.add_to(parent)
         }
 
+        #[doc(hidden)]
+        impl #rust_name::__PyboundModule {
+            pub const DEF: &'static #krate::__private::ModuleDef = &#def;
+            pub const EXPORT: #krate::__private::Export = #krate::__private::Export::With(#adder);
+            #init_const
+        }
+
         #entry
     };
     let inside = quote! {
+        /// Carries the definition (see the `impl` beside the module).
+        #[doc(hidden)]
+        pub struct __PyboundModule;
+
         /// The definition, for `wrap_pymodule!`.
         #[doc(hidden)]
-        pub const __PYBOUND_MODULE: &#krate::__private::ModuleDef = &super::#def;
+        pub const __PYBOUND_MODULE: &#krate::__private::ModuleDef = __PyboundModule::DEF;
 
         /// The entry `#[pymodule_export]` lists (this module as a submodule of another).
-        pub const __PYBOUND_EXPORT: #krate::__private::Export =
-            #krate::__private::Export::With(super::#adder);
-
-        /// What the module gets on creation: its exports, in order, then its initialiser.
-        #[doc(hidden)]
-        pub(super) const __PYBOUND_EXPORTS: &[#krate::__private::Export] = #exports;
-        #[doc(hidden)]
-        pub(super) const __PYBOUND_INIT: ::std::option::Option<#krate::__private::ModuleInitializer> = #init;
+        pub const __PYBOUND_EXPORT: #krate::__private::Export = __PyboundModule::EXPORT;
     };
     Generated { inside, beside }
 }
@@ -160,13 +176,10 @@ fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStrea
                     #rust_name(m.py(), m)
                 }
             },
-            quote!(::std::option::Option::Some(super::#adapter)),
+            quote!(::std::option::Option::Some(#adapter)),
         )
     } else {
-        (
-            quote!(),
-            quote!(::std::option::Option::Some(super::#rust_name)),
-        )
+        (quote!(), quote!(::std::option::Option::Some(#rust_name)))
     };
     let Generated { inside, beside } = module_items(&options, rust_name, &doc, quote!(&[]), init);
     Ok(quote! {
@@ -177,12 +190,52 @@ fn expand_fn(args: TokenStream, mut func: syn::ItemFn) -> syn::Result<TokenStrea
         #beside
 
         #[doc(hidden)]
-        #[allow(non_snake_case, unused_imports)]
+        #[allow(non_snake_case)]
         #vis mod #rust_name {
-            use super::*;
             #inside
         }
     })
+}
+
+/// The initialiser the module definition calls, around the `#[pymodule_init]` function,
+/// which may take the module, the token and the module, the token alone or nothing, and
+/// return `PyResult<()>` or nothing (as in PyO3).
+fn init_adapter(krate: &syn::Path, f: &syn::ItemFn, errors: &mut Errors) -> TokenStream {
+    let ident = &f.sig.ident;
+    let params: Vec<&syn::FnArg> = f.sig.inputs.iter().collect();
+    let is_token =
+        |arg: &syn::FnArg| matches!(arg, syn::FnArg::Typed(p) if crate::types::is_python(&p.ty));
+    let args = match params.as_slice() {
+        [] => quote!(),
+        [one] if is_token(one) => quote!(m.py()),
+        [_] => quote!(m),
+        [first, _] if is_token(first) => quote!(m.py(), m),
+        _ => {
+            errors.push_at(
+                f.sig.inputs.span(),
+                "a `#[pymodule_init]` function takes `m: &Bound<'_, PyModule>`, \
+                 `py: Python<'_>`, both (the token first) or nothing",
+            );
+            quote!()
+        }
+    };
+    let returns_unit = match &f.sig.output {
+        syn::ReturnType::Default => true,
+        syn::ReturnType::Type(_, ty) => matches!(&**ty, syn::Type::Tuple(t) if t.elems.is_empty()),
+    };
+    let call = if returns_unit {
+        quote!({ #ident(#args); ::std::result::Result::Ok(()) })
+    } else {
+        quote!(#ident(#args))
+    };
+    quote! {
+        #[doc(hidden)]
+        fn __pybound_module_init(
+            m: &#krate::Bound<'_, #krate::types::PyModule>,
+        ) -> #krate::PyResult<()> {
+            #call
+        }
+    }
 }
 
 /// The attributes of an item of an inline module (the kinds that can be exported).
@@ -193,6 +246,7 @@ fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
         syn::Item::Mod(m) => &m.attrs,
         syn::Item::Struct(s) => &s.attrs,
         syn::Item::Enum(e) => &e.attrs,
+        syn::Item::Const(c) => &c.attrs,
         _ => &[],
     }
 }
@@ -239,13 +293,36 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
         ));
     };
 
-    // Each export with the `#[cfg(...)]` predicates of its item.
-    let mut exports: Vec<(syn::Ident, Vec<TokenStream>)> = Vec::new();
-    let mut init: Option<syn::Ident> = None;
+    let krate = options.krate();
+    // Each export (an `Export` expression valid in the module) with the `#[cfg(...)]`
+    // predicates of its item.
+    let mut exports: Vec<(TokenStream, Vec<TokenStream>)> = Vec::new();
+    let mut init: Option<syn::ItemFn> = None;
+    // Functions generated into the module (constants' exports).
+    let mut generated: Vec<TokenStream> = Vec::new();
     for item in items.iter_mut() {
         let before = exports.len();
-        let add = |exports: &mut Vec<_>, ident: syn::Ident| exports.push((ident, Vec::new()));
+        let add = |exports: &mut Vec<_>, ident: syn::Ident| {
+            exports.push((quote!(#ident::__PYBOUND_EXPORT), Vec::new()))
+        };
         match item {
+            // `#[pymodule_export] const NAME: T = ...;` becomes the module attribute `NAME`.
+            syn::Item::Const(c) if has_attr(&c.attrs, "pymodule_export") => {
+                c.attrs.retain(|a| !a.path().is_ident("pymodule_export"));
+                let ident = &c.ident;
+                let name = ident.unraw().to_string();
+                let adder = format_ident!("__pybound_export_const_{}", ident.unraw());
+                generated.push(quote! {
+                    #[doc(hidden)]
+                    #[allow(non_snake_case)]
+                    fn #adder(
+                        m: &#krate::Bound<'_, #krate::types::PyModule>,
+                    ) -> #krate::PyResult<()> {
+                        m.add(#name, #ident)
+                    }
+                });
+                exports.push((quote!(#krate::__private::Export::With(#adder)), Vec::new()));
+            }
             syn::Item::Use(u) if has_attr(&u.attrs, "pymodule_export") => {
                 u.attrs.retain(|a| !a.path().is_ident("pymodule_export"));
                 let mut leaves = Vec::new();
@@ -258,11 +335,12 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
                     errors.push_at(
                         f.sig.ident.span(),
                         format!(
-                            "only one `#[pymodule_init]` function is allowed (`{prev}` is one)"
+                            "only one `#[pymodule_init]` function is allowed (`{}` is one)",
+                            prev.sig.ident
                         ),
                     );
                 }
-                init = Some(f.sig.ident.clone());
+                init = Some(f.clone());
             }
             syn::Item::Fn(f) if has_attr(&f.attrs, "pyfunction") => {
                 add(&mut exports, f.sig.ident.clone())
@@ -308,34 +386,50 @@ fn expand_mod(args: TokenStream, mut module: syn::ItemMod) -> syn::Result<TokenS
             export.1 = predicates.clone();
         }
     }
-    errors.finish()?;
 
     let init = match init {
-        Some(i) => quote!(::std::option::Option::Some(#i)),
+        Some(f) => {
+            let adapter = init_adapter(&krate, &f, &mut errors);
+            generated.push(adapter);
+            quote!(::std::option::Option::Some(__pybound_module_init))
+        }
         None => quote!(::std::option::Option::None),
     };
+    errors.finish()?;
     let doc = doc_text(&module.attrs);
-    let krate = options.krate();
-    let entries = exports.iter().map(|(ident, predicates)| {
+    let entries = exports.iter().map(|(export, predicates)| {
         if predicates.is_empty() {
-            return quote!(#ident::__PYBOUND_EXPORT);
+            return export.clone();
         }
         // An item compiled out by its `#[cfg]` is not exported (and not named).
         quote!({
             #[cfg(all(#(#predicates),*))]
-            let export = #ident::__PYBOUND_EXPORT;
+            let export = #export;
             #[cfg(not(all(#(#predicates),*)))]
             let export = #krate::__private::Export::Nothing;
             export
         })
     });
+    let name = &module.ident;
     let Generated { inside, beside } = module_items(
         &options,
-        &module.ident,
+        name,
         &doc,
-        quote!(&[#(#entries),*]),
-        init,
+        quote!(#name::__PYBOUND_EXPORTS),
+        quote!(#name::__PYBOUND_INIT),
     );
+    // The export list and the initialiser name the module's own items, so they stay in it.
+    let inside = quote! {
+        #inside
+
+        #(#generated)*
+
+        /// What the module gets on creation: its exports, in order, then its initialiser.
+        #[doc(hidden)]
+        pub(super) const __PYBOUND_EXPORTS: &[#krate::__private::Export] = &[#(#entries),*];
+        #[doc(hidden)]
+        pub(super) const __PYBOUND_INIT: ::std::option::Option<#krate::__private::ModuleInitializer> = #init;
+    };
     let inside: syn::File = syn::parse2(inside)?;
     items.extend(inside.items);
     Ok(quote!(#module #beside))

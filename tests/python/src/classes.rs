@@ -715,7 +715,7 @@ impl Derived {
     }
 
     fn base_n(slf: PyRef<'_, Self>) -> PyResult<i64> {
-        Ok(slf.as_super()?.n)
+        Ok(slf.as_super().n)
     }
 }
 
@@ -1351,8 +1351,8 @@ impl RaceCar {
 
     /// Reaches both bases' parts.
     fn summary(slf: PyRef<'_, Self>) -> PyResult<String> {
-        let car = slf.as_super()?;
-        let vehicle = car.as_super()?;
+        let car = slf.as_super();
+        let vehicle = car.as_super();
         Ok(format!(
             "{} {} km/h on {} wheels",
             car.brand, slf.top_speed, vehicle.wheels

@@ -108,39 +108,125 @@ fn check_thread<T: PyClass>(c: &PyClassObject<T>) -> Result<(), &'static str> {
 pub(crate) use super::borrow_flag::BorrowFlag;
 use super::borrow_flag::Refused;
 
+/// The object `c` is the layout of.
+#[inline]
+fn object_of<T: PyClass>(c: &PyClassObject<T>) -> *mut crate::ffi::PyObject {
+    (c as *const PyClassObject<T>).cast_mut().cast()
+}
+
+// A borrow of a class's value covers its `#[pyclass]` base parts too (`extends = Base`): each
+// part has its own flag, and borrowing a subclass instance borrows each part up the chain the
+// same way (shared or exclusive; a frozen part shared), so that `PyRef::as_super` can lend the
+// base's borrow as PyO3's does, and a borrow of the base part alone conflicts with the
+// subclass's as in PyO3. For a class without a `#[pyclass]` base the chain is empty and
+// compiles to nothing (`PyClass::borrow_bases` is a no-op by default).
+
 /// Take a shared borrow of `c`'s value: checks the owning thread, then the flag (frozen
-/// classes have no flag to check).
+/// classes have no flag to check), then the base parts.
 #[inline]
 fn acquire_shared<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowError> {
     check_thread(c).map_err(|n| PyBorrowError(Some(n)))?;
-    if T::is_frozen() {
-        return Ok(());
+    if !T::is_frozen() {
+        c.borrow.try_share().map_err(|()| PyBorrowError(None))?;
     }
-    c.borrow.try_share().map_err(|()| PyBorrowError(None))
+    // SAFETY: `c` is the layout of an instance of T.
+    if let Err(e) = unsafe { T::borrow_bases(object_of(c), false) } {
+        release_own_shared(c);
+        return Err(e.into_shared());
+    }
+    Ok(())
 }
 
-/// Release what [`acquire_shared`] took.
+/// Release the flag of `c`'s own part that [`acquire_shared`] took.
 #[inline]
-fn release_shared<T: PyClass>(c: &PyClassObject<T>) {
+fn release_own_shared<T: PyClass>(c: &PyClassObject<T>) {
     if !T::is_frozen() {
         c.borrow.unshare();
     }
 }
 
-/// Take an exclusive borrow of `c`'s value (the owning thread, then the flag).
+/// Release what [`acquire_shared`] took.
+#[inline]
+fn release_shared<T: PyClass>(c: &PyClassObject<T>) {
+    release_own_shared(c);
+    // SAFETY: `c` is the layout of an instance of T, whose base parts `acquire_shared` borrowed.
+    unsafe { T::release_bases(object_of(c), false) }
+}
+
+/// Take an exclusive borrow of `c`'s value (the owning thread, then the flag, then the base
+/// parts).
 #[inline]
 fn acquire_exclusive<T: PyClass>(c: &PyClassObject<T>) -> Result<(), PyBorrowMutError> {
     check_thread(c).map_err(|n| PyBorrowMutError(MutReason::WrongThread(n)))?;
     c.borrow.try_take().map_err(|reason| match reason {
         Refused::Exported => PyBorrowMutError(MutReason::Exported(<T as PyClass>::NAME)),
         Refused::Borrowed => PyBorrowMutError(MutReason::Borrowed),
-    })
+    })?;
+    // SAFETY: `c` is the layout of an instance of T.
+    if let Err(e) = unsafe { T::borrow_bases(object_of(c), true) } {
+        c.borrow.give_back();
+        return Err(e);
+    }
+    Ok(())
 }
 
 /// Release what [`acquire_exclusive`] took.
 #[inline]
 fn release_exclusive<T: PyClass>(c: &PyClassObject<T>) {
     c.borrow.give_back();
+    // SAFETY: as in `release_shared`.
+    unsafe { T::release_bases(object_of(c), true) }
+}
+
+/// Borrow the part of class `T` (and its bases) of `obj`, for a subclass's borrow: what
+/// `PyClassBaseType::borrow_part` does for a `#[pyclass]` base. A frozen part is borrowed
+/// shared even for an exclusive borrow (it is never mutated).
+///
+/// # Safety
+/// `obj` is an instance of `T` or of a subclass.
+#[doc(hidden)]
+#[inline]
+pub unsafe fn borrow_part<T: PyClass>(
+    obj: *mut crate::ffi::PyObject,
+    exclusive: bool,
+) -> Result<(), PyBorrowMutError> {
+    // SAFETY: per the caller.
+    let c = unsafe { PyClassObject::<T>::from_ptr(obj) };
+    if exclusive && !T::is_frozen() {
+        acquire_exclusive(c)
+    } else {
+        acquire_shared(c).map_err(|e| match e.0 {
+            Some(class) => PyBorrowMutError(MutReason::WrongThread(class)),
+            None => PyBorrowMutError(MutReason::Borrowed),
+        })
+    }
+}
+
+/// Release what [`borrow_part`] took.
+///
+/// # Safety
+/// `obj` is an instance of `T` or of a subclass whose `T` part is so borrowed.
+#[doc(hidden)]
+#[inline]
+pub unsafe fn release_part<T: PyClass>(obj: *mut crate::ffi::PyObject, exclusive: bool) {
+    // SAFETY: per the caller.
+    let c = unsafe { PyClassObject::<T>::from_ptr(obj) };
+    if exclusive && !T::is_frozen() {
+        release_exclusive(c)
+    } else {
+        release_shared(c)
+    }
+}
+
+impl PyBorrowMutError {
+    /// The refusal of a base part's borrow, as the refusal of a shared borrow.
+    fn into_shared(self) -> PyBorrowError {
+        match self.0 {
+            MutReason::WrongThread(class) => PyBorrowError(Some(class)),
+            // A base part is refused a shared borrow only when it is mutably borrowed.
+            MutReason::Borrowed | MutReason::Exported(_) => PyBorrowError(None),
+        }
+    }
 }
 
 impl From<PyBorrowError> for PyErr {
@@ -159,11 +245,13 @@ impl From<PyBorrowMutError> for PyErr {
 }
 
 /// A shared borrow of a `#[pyclass]` value; derefs to `&T`. Holds a strong reference.
+#[repr(transparent)]
 pub struct PyRef<'py, T: PyClass> {
     obj: Bound<'py, T>,
 }
 
 /// An exclusive borrow of a `#[pyclass]` value; derefs to `&mut T`.
+#[repr(transparent)]
 pub struct PyRefMut<'py, T: PyClass<Frozen = frozen::No>> {
     obj: Bound<'py, T>,
 }
@@ -201,6 +289,21 @@ impl<'py, T: PyClass<Frozen = frozen::No>> Bound<'py, T> {
     #[track_caller]
     pub fn borrow_mut(&self) -> PyRefMut<'py, T> {
         self.try_borrow_mut().expect("Already borrowed")
+    }
+}
+
+impl<'py, T: PyClass> Bound<'py, T> {
+    /// The object as an instance of its base class (`extends = PyDict` gives a
+    /// `&Bound<PyDict>`, `extends = Base` a `&Bound<Base>`), as PyO3's `Bound::as_super`.
+    pub fn as_super(&self) -> &Bound<'py, T::BaseType> {
+        // SAFETY: an instance of T is an instance of its base class.
+        unsafe { self.cast_unchecked() }
+    }
+
+    /// [`as_super`](Bound::as_super), by value.
+    pub fn into_super(self) -> Bound<'py, T::BaseType> {
+        // SAFETY: as in `as_super`.
+        unsafe { self.cast_into_unchecked() }
     }
 }
 
@@ -253,17 +356,133 @@ impl<'py, T: PyClass> PyRef<'py, T> {
 
 impl<'py, T: PyClass> PyRef<'py, T>
 where
-    T::BaseType: PyClass + PyTypeInfo,
+    T::BaseType: PyClass,
 {
-    /// A shared borrow of the base class's part (for `#[pyclass(extends = Base)]`).
-    pub fn as_super(&self) -> Result<PyRef<'py, T::BaseType>, PyBorrowError> {
-        // SAFETY: an instance of T is an instance of its base class.
-        unsafe { self.obj.cast_unchecked::<T::BaseType>() }.try_borrow()
+    /// The borrow of the base class's part (for `#[pyclass(extends = Base)]`); chain it to
+    /// reach further bases (`slf.as_super().as_super()`). Cannot fail: a borrow of a class's
+    /// value borrows its `#[pyclass]` base parts too.
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    ///
+    /// #[pyclass(subclass)]
+    /// struct Animal {
+    ///     name: String,
+    /// }
+    ///
+    /// #[pyclass(extends = Animal)]
+    /// struct Dog {
+    ///     tricks: u32,
+    /// }
+    ///
+    /// Python::attach(|py| {
+    ///     let init = PyClassInitializer::from(Animal { name: "Rex".into() })
+    ///         .add_subclass(Dog { tricks: 3 });
+    ///     let dog = Bound::new(py, init).unwrap();
+    ///     let d = dog.borrow();
+    ///     assert_eq!((d.as_super().name.as_str(), d.tricks), ("Rex", 3));
+    ///     // The base part is borrowed with the subclass: no exclusive borrow of it now.
+    ///     assert!(dog.as_super().try_borrow_mut().is_err());
+    /// });
+    /// ```
+    pub fn as_super(&self) -> &PyRef<'py, T::BaseType> {
+        // SAFETY: `PyRef` is `repr(transparent)` over `Bound`, whose layout does not depend
+        // on its type parameter; an instance of T is an instance of its base class; and the
+        // base part is borrowed shared for as long as `self` is (`acquire_shared` borrows the
+        // chain). A shared reference cannot be used to swap the borrow out.
+        unsafe { &*(self as *const Self).cast::<PyRef<'py, T::BaseType>>() }
     }
 
-    /// The borrow of the base class's part, ending this one.
-    pub fn into_super(self) -> Result<PyRef<'py, T::BaseType>, PyBorrowError> {
-        self.as_super()
+    /// The borrow of the base class's part, ending the borrow of this class's own part.
+    pub fn into_super(self) -> PyRef<'py, T::BaseType> {
+        let this = std::mem::ManuallyDrop::new(self);
+        release_own_shared(cell(&this.obj));
+        // SAFETY: `this` is never dropped, so its reference moves into the result; an
+        // instance of T is an instance of its base class, whose part stays borrowed.
+        let obj = unsafe { std::ptr::read(&this.obj) };
+        PyRef {
+            obj: unsafe { obj.cast_into_unchecked() },
+        }
+    }
+}
+
+impl<'py, T: PyClass<Frozen = frozen::No>> PyRefMut<'py, T>
+where
+    T::BaseType: PyClass<Frozen = frozen::No>,
+{
+    /// Exclusive access to the base class's part (for `#[pyclass(extends = Base)]`): derefs
+    /// to `&mut Base`, and chains (`slf.as_super().as_super()`).
+    ///
+    /// PyO3 returns `&mut PyRefMut<Base>` here, which lets `std::mem::swap` exchange it with
+    /// the borrow of another object (PyO3 issue 6083: the subclass borrow then points at an
+    /// object of another type). [`PyRefMutSuper`] derefs the same way but cannot be swapped.
+    pub fn as_super(&mut self) -> PyRefMutSuper<'_, 'py, T::BaseType> {
+        PyRefMutSuper {
+            // SAFETY: an instance of T is an instance of its base class.
+            obj: unsafe { self.obj.cast_unchecked() },
+            _exclusive: std::marker::PhantomData,
+        }
+    }
+
+    /// The exclusive borrow of the base class's part, ending the borrow of this class's own
+    /// part.
+    pub fn into_super(self) -> PyRefMut<'py, T::BaseType> {
+        let this = std::mem::ManuallyDrop::new(self);
+        cell(&this.obj).borrow.give_back();
+        // SAFETY: as in `PyRef::into_super`; the base part stays exclusively borrowed.
+        let obj = unsafe { std::ptr::read(&this.obj) };
+        PyRefMut {
+            obj: unsafe { obj.cast_into_unchecked() },
+        }
+    }
+}
+
+/// Exclusive access to a base class's part of an object whose subclass value is exclusively
+/// borrowed: what [`PyRefMut::as_super`] returns. Derefs to `&mut B`.
+pub struct PyRefMutSuper<'a, 'py, B: PyClass<Frozen = frozen::No>> {
+    obj: &'a Bound<'py, B>,
+    /// Lent out of the `&mut PyRefMut` it came from.
+    _exclusive: std::marker::PhantomData<&'a mut B>,
+}
+
+impl<'a, 'py, B: PyClass<Frozen = frozen::No>> PyRefMutSuper<'a, 'py, B> {
+    /// The object.
+    pub fn as_bound(&self) -> &Bound<'py, B> {
+        self.obj
+    }
+
+    /// The token.
+    pub fn py(&self) -> crate::Python<'py> {
+        self.obj.py()
+    }
+
+    /// Exclusive access to the next base class's part.
+    pub fn as_super(&mut self) -> PyRefMutSuper<'_, 'py, B::BaseType>
+    where
+        B::BaseType: PyClass<Frozen = frozen::No>,
+    {
+        PyRefMutSuper {
+            // SAFETY: an instance of B is an instance of its base class.
+            obj: unsafe { self.obj.cast_unchecked() },
+            _exclusive: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<B: PyClass<Frozen = frozen::No>> Deref for PyRefMutSuper<'_, '_, B> {
+    type Target = B;
+    #[inline]
+    fn deref(&self) -> &B {
+        // SAFETY: the subclass's exclusive borrow covers this part (`acquire_exclusive`).
+        unsafe { &*cell(self.obj).contents.get() }
+    }
+}
+
+impl<B: PyClass<Frozen = frozen::No>> DerefMut for PyRefMutSuper<'_, '_, B> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut B {
+        // SAFETY: as in `deref`; `self` is lent exclusively.
+        unsafe { &mut *cell(self.obj).contents.get() }
     }
 }
 
@@ -440,6 +659,7 @@ impl<T: PyClass<Frozen = frozen::Yes> + Sync> crate::Py<T> {
 ///     assert!(p.try_borrow_mut().is_ok());
 /// });
 /// ```
+#[repr(transparent)]
 pub struct PyClassGuard<'a, T: PyClass> {
     cell: &'a PyClassObject<T>,
 }
@@ -497,6 +717,53 @@ impl<'a, T: PyClass> PyClassGuard<'a, T> {
         PyClassGuardMap {
             value,
             _release: ErasedRelease::new::<T, true>(cell),
+        }
+    }
+}
+
+impl<'a, T: PyClass> PyClassGuard<'a, T>
+where
+    T::BaseType: PyClass,
+{
+    /// The borrow of the base class's part (see [`PyRef::as_super`]).
+    pub fn as_super(&self) -> &PyClassGuard<'a, T::BaseType> {
+        // SAFETY: `PyClassGuard` is `repr(transparent)` over a reference to the object's
+        // layout, which starts with the base class's layout (at the same address); the base
+        // part is borrowed shared for as long as `self` is.
+        unsafe { &*(self as *const Self).cast::<PyClassGuard<'a, T::BaseType>>() }
+    }
+
+    /// The borrow of the base class's part, ending the borrow of this class's own part.
+    pub fn into_super(self) -> PyClassGuard<'a, T::BaseType> {
+        let cell = self.cell;
+        std::mem::forget(self);
+        release_own_shared(cell);
+        // SAFETY: as in `as_super`; the base part stays borrowed.
+        PyClassGuard {
+            cell: unsafe {
+                &*(cell as *const PyClassObject<T>).cast::<PyClassObject<T::BaseType>>()
+            },
+        }
+    }
+}
+
+impl<'a, T: PyClass<Frozen = frozen::No>> PyClassGuardMut<'a, T>
+where
+    T::BaseType: PyClass<Frozen = frozen::No>,
+{
+    /// The exclusive borrow of the base class's part, ending the borrow of this class's own
+    /// part. (`as_super` is not provided: PyO3's returns `&mut PyClassGuardMut<Base>`, which
+    /// `std::mem::swap` can exchange with another object's; use [`PyRefMut::as_super`].)
+    pub fn into_super(self) -> PyClassGuardMut<'a, T::BaseType> {
+        let cell = self.cell;
+        std::mem::forget(self);
+        cell.borrow.give_back();
+        // SAFETY: the object's layout starts with the base class's; its part stays
+        // exclusively borrowed.
+        PyClassGuardMut {
+            cell: unsafe {
+                &*(cell as *const PyClassObject<T>).cast::<PyClassObject<T::BaseType>>()
+            },
         }
     }
 }

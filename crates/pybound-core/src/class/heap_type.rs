@@ -491,12 +491,12 @@ impl<T: PyClass> PerClass for T {
         arg: *mut c_void,
     ) -> c_int {
         // SAFETY: CPython calls the slot with an instance of T.
-        unsafe { super::gc::dict_only_traverse::<T>(obj, visit, arg) }
+        unsafe { super::collector::dict_only_traverse::<T>(obj, visit, arg) }
     }
 
     unsafe extern "C" fn dict_only_clear(obj: *mut ffi::PyObject) -> c_int {
         // SAFETY: as above.
-        unsafe { super::gc::dict_only_clear::<T>(obj) }
+        unsafe { super::collector::dict_only_clear::<T>(obj) }
     }
 
     unsafe extern "C" fn free_list_alloc(

@@ -6,10 +6,10 @@ mod borrow_flag;
 mod derived_slots;
 // Native bases need their instance layout, which the stable ABI does not publish: `abi3`
 // builds extend only `object` and `#[pyclass]` types (as PyO3's do before 3.12).
+mod collector;
 #[cfg(not(Py_LIMITED_API))]
 mod exception_bases;
 mod freelist;
-mod gc;
 pub(crate) mod heap_type;
 mod layout;
 mod optional_field;
@@ -19,20 +19,20 @@ pub(crate) mod vectorcall_new;
 // The API: borrowing a class's value, and the garbage-collector support users implement.
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use borrow::{acquire_export, release_export};
-pub use borrow::{operand_guard, operand_guard_mut};
-pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut};
+pub use borrow::{borrow_part, operand_guard, operand_guard_mut, release_part};
+pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut, PyRefMutSuper};
 pub use borrow::{PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut};
-pub use gc::{PyTraverseError, PyVisit};
+pub use collector::{PyTraverseError, PyVisit};
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use heap_type::no_constructor;
 
 // What the generated code uses (through `__private`): not an API.
 #[doc(hidden)]
+pub use collector::{clear, traverse};
+#[doc(hidden)]
 pub use derived_slots::{hash_slot, richcmp_eq, richcmp_ord, str_slot};
 #[doc(hidden)]
 pub use freelist::FreeList;
-#[doc(hidden)]
-pub use gc::{clear, traverse};
 #[doc(hidden)]
 pub use heap_type::{
     make_variant_type, ClassItems, ClassSlots, GetSetDef, LazyTypeObject, MethodDef, SlotFn,
@@ -44,6 +44,17 @@ pub use optional_field::{Absent, OptionalField, Present};
 
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// PyO3's old `class::basic` module (`use pyo3::class::basic::CompareOp` ports as is).
+pub mod basic {
+    pub use crate::types::any::CompareOp;
+}
+
+/// The garbage-collector support a class implements in `__traverse__` (also at the crate
+/// root, as `pybound::gc`, where PyO3 has it).
+pub mod gc {
+    pub use super::collector::{PyTraverseError, PyVisit};
+}
 
 /// Marker types for [`PyClass::Frozen`].
 pub mod frozen {
@@ -120,6 +131,27 @@ pub trait PyClass: Sized + 'static {
     /// # Safety
     /// `obj` is an instance of `Self` whose own part was just dropped.
     unsafe fn drop_base(obj: *mut crate::ffi::PyObject);
+    /// Borrow the `#[pyclass]` base parts of `obj` (shared, or exclusive where not frozen), as
+    /// a borrow of this class's value also does: nothing unless the class extends a
+    /// `#[pyclass]`.
+    ///
+    /// # Safety
+    /// `obj` is an instance of `Self` or of a subclass.
+    #[doc(hidden)]
+    #[inline]
+    unsafe fn borrow_bases(
+        _obj: *mut crate::ffi::PyObject,
+        _exclusive: bool,
+    ) -> Result<(), PyBorrowMutError> {
+        Ok(())
+    }
+    /// Release what [`borrow_bases`](PyClass::borrow_bases) took.
+    ///
+    /// # Safety
+    /// `obj`'s base parts are so borrowed.
+    #[doc(hidden)]
+    #[inline]
+    unsafe fn release_bases(_obj: *mut crate::ffi::PyObject, _exclusive: bool) {}
     /// The class docstring.
     fn doc() -> &'static CStr;
     /// The members `#[pyclass]` itself defines (field accessors, derived slots, enum variants).
@@ -273,6 +305,26 @@ pub trait PyClassBaseType: crate::type_object::PyTypeInfo {
     /// # Safety
     /// `obj` is such an instance; called once.
     unsafe fn drop_part(obj: *mut crate::ffi::PyObject);
+    /// Borrow this base's part of a subclass instance `obj` (and its own bases' parts): only a
+    /// `#[pyclass]` base has a borrow flag.
+    ///
+    /// # Safety
+    /// `obj` is an instance of a subclass.
+    #[doc(hidden)]
+    #[inline]
+    unsafe fn borrow_part(
+        _obj: *mut crate::ffi::PyObject,
+        _exclusive: bool,
+    ) -> Result<(), PyBorrowMutError> {
+        Ok(())
+    }
+    /// Release what [`borrow_part`](PyClassBaseType::borrow_part) took.
+    ///
+    /// # Safety
+    /// `obj`'s part is so borrowed.
+    #[doc(hidden)]
+    #[inline]
+    unsafe fn release_part(_obj: *mut crate::ffi::PyObject, _exclusive: bool) {}
     /// The native type at the root of this base's chain (itself, for a native type).
     fn native_type_object(py: crate::Python<'_>) -> *mut crate::ffi::PyTypeObject {
         Self::type_object_raw(py)
@@ -321,7 +373,7 @@ pub trait PyClassBaseValue: PyClass + PyClassBaseType {
 ///         let p = Bound::new(py, init).unwrap();
 ///         assert_eq!(p.getattr("legs").unwrap().extract::<u32>().unwrap(), 4);
 ///         assert_eq!(p.getattr("name").unwrap().extract::<String>().unwrap(), "Rex");
-///         assert_eq!(p.borrow().as_super().unwrap().name, "Rex");
+///         assert_eq!(p.borrow().as_super().name, "Rex");
 ///     });
 /// }
 /// ```

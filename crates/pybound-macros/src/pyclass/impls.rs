@@ -202,6 +202,19 @@ fn base_items(krate: &syn::Path, base: Option<&syn::Path>) -> TokenStream {
                 // SAFETY: forwarded.
                 unsafe { <#b as #krate::__private::PyClassBaseType>::drop_part(obj) }
             }
+            #[inline]
+            unsafe fn borrow_bases(
+                obj: *mut #krate::ffi::PyObject,
+                exclusive: bool,
+            ) -> ::std::result::Result<(), #krate::pycell::PyBorrowMutError> {
+                // SAFETY: forwarded.
+                unsafe { <#b as #krate::__private::PyClassBaseType>::borrow_part(obj, exclusive) }
+            }
+            #[inline]
+            unsafe fn release_bases(obj: *mut #krate::ffi::PyObject, exclusive: bool) {
+                // SAFETY: forwarded.
+                unsafe { <#b as #krate::__private::PyClassBaseType>::release_part(obj, exclusive) }
+            }
         },
         None => quote! {
             type BaseHeader = #krate::ffi::PyObject;
@@ -258,6 +271,19 @@ fn as_base(
             }
             fn native_type_object(py: #krate::Python<'_>) -> *mut #krate::ffi::PyTypeObject {
                 <#ident as #krate::__private::PyClass>::native_base_type_object(py)
+            }
+            #[inline]
+            unsafe fn borrow_part(
+                obj: *mut #krate::ffi::PyObject,
+                exclusive: bool,
+            ) -> ::std::result::Result<(), #krate::pycell::PyBorrowMutError> {
+                // SAFETY: forwarded.
+                unsafe { #krate::__private::borrow_part::<#ident>(obj, exclusive) }
+            }
+            #[inline]
+            unsafe fn release_part(obj: *mut #krate::ffi::PyObject, exclusive: bool) {
+                // SAFETY: forwarded.
+                unsafe { #krate::__private::release_part::<#ident>(obj, exclusive) }
             }
         }
 

@@ -11,6 +11,7 @@ mod datetime;
 mod errors;
 mod exceptions;
 mod functions;
+mod inheritance;
 mod ownership;
 mod python_token;
 mod slot_support;
