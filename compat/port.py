@@ -6,20 +6,22 @@ attributes and `pyo3/feature` names. Nothing is edited per package.
 """
 import re
 import sys
+import tomllib
 from pathlib import Path
 
-# PyO3 features pybound has, by the same name; any other is dropped (and reported).
-KNOWN_FEATURES = {
-    "extension-module", "auto-initialize", "abi3", "abi3-py39", "abi3-py310", "abi3-py311",
-    "abi3-py312", "abi3-py313", "abi3-py314", "generate-import-lib", "py-clone", "macros",
-    "multiple-pymethods",
-}
+# PyO3 features pybound has, by the same name (all of pybound's: the conversions are named as
+# PyO3 names them); any other is dropped (and reported).
+with open(Path(__file__).resolve().parent.parent / "crates" / "pybound" / "Cargo.toml", "rb") as f:
+    KNOWN_FEATURES = set(tomllib.load(f)["features"]) - {"default"}
 
 SOURCE_RULES = [
     (re.compile(r"\bextern\s+crate\s+pyo3\b"), "extern crate pybound"),
     (re.compile(r"#\[pyo3\("), "#[pybound("),
     (re.compile(r"\bpyo3::"), "pybound::"),
     (re.compile(r"\buse\s+pyo3\b"), "use pybound"),
+    (re.compile(r"\buse\s+::pyo3\b"), "use ::pybound"),
+    # `#[pyo3(crate = "reexported::pyo3")]`: the path to the crate, in a string.
+    (re.compile(r'(\bcrate\s*=\s*"(?:[\w:]*::)?)pyo3"'), r'\1pybound"'),
     (re.compile(r"\bpyo3_build_config\b"), "pybound_build_config"),
 ]
 

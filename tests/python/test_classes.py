@@ -1164,6 +1164,15 @@ def test_magic_methods_getters_and_setters_taking_the_token():
     assert (t == "other") is False
 
 
+def test_enum_ord_orders_by_declaration():
+    p = m.with_token.Priority
+    assert p.Low < p.Medium < p.High
+    assert p.High >= p.High and p.High > p.Low and not (p.Low > p.Medium)
+    assert sorted([p.High, p.Low, p.Medium]) == [p.Low, p.Medium, p.High]
+    with pytest.raises(TypeError, match="'<' not supported"):
+        p.Low < 1
+
+
 def test_enum_variants_renamed_for_python():
     level = m.with_token.Level
     assert repr(level.LOW) == "Level.LOW"

@@ -79,8 +79,8 @@ def test_transparent_newtype():
 
 
 def test_item_keys_of_any_literal_default_expressions_and_from_py_with():
-    assert m.read_record(("abc", "héllo")) == ("abc", 5, 7)
-    assert m.read_record(["x", ""]) == ("x", 0, 7)
+    assert m.read_record(("abc", "héllo")) == ("abc", 5, 7, 0)
+    assert m.read_record(["x", "", [1, 2, 3]]) == ("x", 0, 7, 3)
     with pytest.raises(TypeError, match=r"failed to extract field Record.second_len"):
         m.read_record(("x", 5))
 

@@ -171,6 +171,25 @@ def test_docstrings():
     assert m.no_args.__doc__ in (None, "")
 
 
+def test_text_signature_none_shows_no_signature():
+    assert m.no_text_sig.__text_signature__ is None
+    assert m.no_text_sig.__doc__ == "Adds two numbers (no signature shown)."
+    assert m.no_text_sig(2, 3) == 5 and m.no_text_sig(2) == 2
+    s = m.Scaler(2.0)
+    assert m.Scaler.scale_quiet.__text_signature__ is None
+    assert m.Scaler.scale_quiet.__doc__ == "Scaled, no signature shown."
+    assert m.Scaler.scale.__text_signature__ == "($self, x)"
+    assert s.scale(1.5) == 3.0 and s.scale_quiet(2.0) == 4.0
+    with pytest.raises(ValueError):
+        inspect.signature(m.Scaler)
+
+
+def test_annotations_in_the_signature_only_annotate():
+    # The annotations are for the stub; the call and the text signature are as without them.
+    assert m.annotated_sig([1, 2], 3, scale=2.0) == [2.0, 4.0, 6.0]
+    assert m.annotated_sig.__text_signature__ == "(values, *rest, scale=1.0)"
+
+
 def test_text_signature_attribute():
     assert m.add.__text_signature__ == "(a, b, c)"
 

@@ -54,6 +54,10 @@ def test_stub_function_is_private_and_not_exported():
                       "d: int=..., **kw: typing.Any) -> str:"),
         # `*args: Vec<T>` and `**kwargs: HashMap<String, T>` annotate each item.
         ("sum_args", "def sum_args(*args: int, **kwargs: int) -> int:"),
+        # Annotations written in `signature = (x: "...") -> "..."` (PyO3 0.30's form).
+        ("annotated_sig", "def annotated_sig(values: list[int], *rest: int, scale: float=...) "
+                          "-> list[float]:"),
+        ("Scaler.scale", "def scale(self, x: float) -> float:"),
         # Collections: abstract types for parameters, concrete ones for results.
         ("sum_map", "def sum_map(values: typing.Mapping[str, int]) -> int:"),
         ("word_count", "def word_count(text: str) -> dict[str, int]:"),

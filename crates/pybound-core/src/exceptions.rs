@@ -284,6 +284,75 @@ builtin_exception!(
     "UnicodeDecodeError"
 );
 
+impl PyUnicodeDecodeError {
+    /// A new `UnicodeDecodeError` (`PyUnicodeDecodeError_Create`): `encoding` could not
+    /// decode `input[range]`, for `reason`.
+    pub fn new<'py>(
+        py: crate::Python<'py>,
+        encoding: &std::ffi::CStr,
+        input: &[u8],
+        range: std::ops::Range<usize>,
+        reason: &std::ffi::CStr,
+    ) -> crate::PyResult<crate::Bound<'py, PyUnicodeDecodeError>> {
+        // SAFETY: valid C strings and a valid byte buffer for the call; a new reference or
+        // NULL with an exception set comes back. (Slice lengths fit in `Py_ssize_t`.)
+        let obj = unsafe {
+            crate::Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyUnicodeDecodeError_Create(
+                    encoding.as_ptr(),
+                    input.as_ptr().cast(),
+                    input.len() as ffi::Py_ssize_t,
+                    range.start as ffi::Py_ssize_t,
+                    range.end as ffi::Py_ssize_t,
+                    reason.as_ptr(),
+                ),
+            )?
+        };
+        // SAFETY: `PyUnicodeDecodeError_Create` makes an instance of this type.
+        Ok(unsafe { obj.cast_into_unchecked() })
+    }
+
+    /// The `UnicodeDecodeError` of a failed UTF-8 decoding of `input`, as CPython's `utf-8`
+    /// codec raises it (`'utf-8' codec can't decode byte 0xd8 in position 2: invalid utf-8`).
+    ///
+    /// ```
+    /// use pybound::prelude::*;
+    /// use pybound::exceptions::PyUnicodeDecodeError;
+    ///
+    /// Python::attach(|py| {
+    ///     let input = b"fo\xd8o";
+    ///     let err = std::str::from_utf8(input).unwrap_err();
+    ///     let e = PyUnicodeDecodeError::new_utf8(py, input, err).unwrap();
+    ///     assert_eq!(e.to_string(), "'utf-8' codec can't decode byte 0xd8 in position 2: invalid utf-8");
+    /// });
+    /// ```
+    pub fn new_utf8<'py>(
+        py: crate::Python<'py>,
+        input: &[u8],
+        err: std::str::Utf8Error,
+    ) -> crate::PyResult<crate::Bound<'py, PyUnicodeDecodeError>> {
+        let start = err.valid_up_to();
+        let (end, reason) = match err.error_len() {
+            Some(len) => (start + len, c"invalid utf-8"),
+            None => (input.len(), c"unexpected end of data"),
+        };
+        Self::new(py, c"utf-8", input, start..end, reason)
+    }
+
+    /// [`new_utf8`](PyUnicodeDecodeError::new_utf8) as a [`PyErr`] to return.
+    pub fn new_err_from_utf8(
+        py: crate::Python<'_>,
+        input: &[u8],
+        err: std::str::Utf8Error,
+    ) -> PyErr {
+        match Self::new_utf8(py, input, err) {
+            Ok(e) => PyErr::from_value(e.into_any()),
+            Err(e) => e,
+        }
+    }
+}
+
 builtin_exception!(
     #[doc = "Python's `UnicodeTranslateError`."]
     PyUnicodeTranslateError,

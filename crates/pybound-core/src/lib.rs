@@ -112,9 +112,9 @@ macro_rules! wrap_pyfunction {
         $crate::types::WrapPyFunctionArg::wrap($module_or_py, &$($function)::+::__PYBOUND_DEF)
     };
     ($($function:ident)::+) => {
-        &|py: $crate::Python<'_>| {
+        &$crate::__private::function_maker(|py| {
             $crate::types::WrapPyFunctionArg::wrap(py, &$($function)::+::__PYBOUND_DEF)
-        }
+        })
     };
 }
 
@@ -265,6 +265,7 @@ pub mod __private {
     pub use crate::module::{add_class, Export, ModuleDef, ModuleInitializer};
     pub use crate::stubs::MemberStub;
     pub use crate::sync::PyOnceLock;
+    pub use crate::types::function::function_maker;
     pub use crate::types::PyFunctionDef;
 
     use crate::instance::{Bound, Py};

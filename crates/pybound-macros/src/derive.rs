@@ -135,8 +135,9 @@ fn extract_fields(
                         Source::Attribute(_) => {
                             quote!(e.is_instance_of::<#krate::exceptions::PyAttributeError>(obj.py()))
                         }
+                        // `KeyError` for a mapping, `IndexError` for a sequence.
                         Source::Item(_) => {
-                            quote!(e.is_instance_of::<#krate::exceptions::PyKeyError>(obj.py()))
+                            quote!(e.is_instance_of::<#krate::exceptions::PyLookupError>(obj.py()))
                         }
                     };
                     quote! {

@@ -45,6 +45,8 @@ pub struct FunctionSpec {
     /// The Python name (`name = "..."`, else the Rust name).
     pub py_name: String,
     pub text_signature: Option<String>,
+    /// `text_signature = None`: the docstring carries no signature.
+    pub no_text_signature: bool,
     /// `return_annotation = "..."`: the result's type in the stub.
     pub return_annotation: Option<String>,
     /// The statements of `warn(...)`, run first in each call.
@@ -89,7 +91,15 @@ impl FunctionSpec {
                 .map(|n| n.value())
                 .unwrap_or_else(|| python_name(&func.sig.ident)),
             text_signature: options.str("text_signature").map(|t| t.value()),
-            return_annotation: options.str("return_annotation").map(|t| t.value()),
+            no_text_signature: options.text_signature_disabled(),
+            return_annotation: options
+                .str("return_annotation")
+                .map(|t| t.value())
+                .or_else(|| {
+                    options
+                        .signature("signature")
+                        .and_then(|s| s.returns.clone())
+                }),
             warnings: options.warning_statements(&options.krate()),
             plan,
         }
@@ -108,7 +118,10 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         .unwrap_or_else(|| spec.plan.text_signature.clone());
     let doc = doc_text(&func.attrs);
     let name_c = c_string(py_name);
-    let doc_c = c_string(&format!("{py_name}{text_sig}\n--\n\n{doc}"));
+    let doc_c = c_string(&match spec.no_text_signature {
+        true => doc.clone(),
+        false => format!("{py_name}{text_sig}\n--\n\n{doc}"),
+    });
     let convention = Convention::of(&spec.plan, false);
     let call = CallSpec {
         target: quote!(#rust_name),
@@ -139,6 +152,7 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
     // A written `text_signature` may not match the plan: the stub then takes it from the
     // function object.
     let stub = match spec.text_signature {
+        _ if spec.no_text_signature => String::new(),
         Some(_) => String::new(),
         None => crate::stubs::signature(&spec.plan, None, None, &result),
     };

@@ -23,6 +23,8 @@ pub enum Form {
     Flag,
     /// `key = "text"`.
     Str,
+    /// `key = "text"` or `key = None`.
+    StrOrNone,
     /// `key = true` / `key = false`.
     Bool,
     /// `key = "path::to::crate"` (a path written as a string, like serde's `crate`).
@@ -49,6 +51,7 @@ impl Form {
         match self {
             Form::Flag => format!("`{key}`"),
             Form::Str => format!("`{key} = \"...\"`"),
+            Form::StrOrNone => format!("`{key} = \"...\"` or `{key} = None`"),
             Form::Bool => format!("`{key} = true` or `{key} = false`"),
             Form::PathStr => format!("`{key} = \"path\"`"),
             Form::Path => format!("`{key} = Type`"),
@@ -89,7 +92,7 @@ pub const FUNCTION: Namespace = Namespace {
     keys: &[
         ("name", Form::Str),
         ("signature", Form::Signature),
-        ("text_signature", Form::Str),
+        ("text_signature", Form::StrOrNone),
         ("return_annotation", Form::Str),
         ("pass_module", Form::Flag),
         ("warn", Form::Warn),
@@ -126,7 +129,7 @@ pub const METHOD: Namespace = Namespace {
     keys: &[
         ("name", Form::Str),
         ("signature", Form::Signature),
-        ("text_signature", Form::Str),
+        ("text_signature", Form::StrOrNone),
         ("return_annotation", Form::Str),
         ("warn", Form::Warn),
     ],
@@ -190,6 +193,9 @@ pub const DERIVE: Namespace = Namespace {
         ("from_item_all", Form::Flag),
         ("rename_all", Form::Str),
         ("crate", Form::PathStr),
+        // PyO3's type-stub annotation of a variant or type: accepted; a derived type is
+        // `typing.Any` in stubs.
+        ("annotation", Form::Str),
     ],
 };
 
@@ -228,8 +234,24 @@ impl Parse for RawOption {
         let value = if input.peek(syn::Token![=]) {
             let eq: syn::Token![=] = input.parse()?;
             let mut tokens = TokenStream::new();
-            while !input.is_empty() && !input.peek(syn::Token![,]) {
-                tokens.extend([input.parse::<TokenTree>()?]);
+            // Commas inside generic arguments (`from_py_with = Bound::<'_, PyAny>::len`) are
+            // not option separators: `<` after `::` or a name opens them, `>` (not `->`, `=>`)
+            // closes them.
+            let mut angle_depth = 0usize;
+            let mut previous: Option<TokenTree> = None;
+            while !input.is_empty() && (angle_depth > 0 || !input.peek(syn::Token![,])) {
+                let tree = input.parse::<TokenTree>()?;
+                if let TokenTree::Punct(p) = &tree {
+                    let after = |c: char| matches!(&previous, Some(TokenTree::Punct(q)) if q.as_char() == c);
+                    let after_name = matches!(&previous, Some(TokenTree::Ident(_)));
+                    match p.as_char() {
+                        '<' if after(':') || after_name => angle_depth += 1,
+                        '>' if angle_depth > 0 && !after('-') && !after('=') => angle_depth -= 1,
+                        _ => {}
+                    }
+                }
+                tokens.extend([tree.clone()]);
+                previous = Some(tree);
             }
             if tokens.is_empty() {
                 return Err(syn::Error::new(eq.span, format!("`{key} =` needs a value")));
@@ -451,6 +473,19 @@ impl Options {
         self.entries.is_empty()
     }
 
+    /// Whether `text_signature = None` is written (no `__text_signature__` at all).
+    pub fn text_signature_disabled(&self) -> bool {
+        matches!(self.get("text_signature"), Some((_, Value::Flag)))
+    }
+
+    /// Where `key` is written, if it is.
+    pub fn span_of(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, span, _)| *span)
+    }
+
     /// Whether the flag `key` is given.
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -582,6 +617,11 @@ fn typed_value(form: Form, raw: RawValue) -> Result<Value, Option<syn::Error>> {
             syn::parse2(g.stream()).map_err(Some)?,
         ))),
         (Form::Str, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Str).map_err(|_| None),
+        // `None` is kept as a flag: "no signature".
+        (Form::StrOrNone, RawValue::Assigned(t)) => match syn::parse2::<syn::Ident>(t.clone()) {
+            Ok(i) if i == "None" => Ok(Value::Flag),
+            _ => syn::parse2(t).map(Value::Str).map_err(|_| None),
+        },
         (Form::Bool, RawValue::Assigned(t)) => syn::parse2(t).map(Value::Bool).map_err(|_| None),
         (Form::PathStr, RawValue::Assigned(t)) => {
             let s: syn::LitStr = syn::parse2(t).map_err(|_| None)?;

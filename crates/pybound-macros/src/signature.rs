@@ -28,6 +28,35 @@ pub enum SigItem {
 pub struct SignatureSpec {
     pub span: Span,
     pub items: Vec<SigItem>,
+    /// PyO3 0.30's type hints in the signature, `(a: "int", *args: "str") -> "bool"`: each
+    /// annotated name with its annotation, for the type stub.
+    pub annotations: Vec<(syn::Ident, String)>,
+    /// The `-> "..."` after the parentheses.
+    pub returns: Option<String>,
+}
+
+impl SignatureSpec {
+    /// The stub annotation written for `name` in the signature, if any.
+    pub fn annotation_of(&self, name: &syn::Ident) -> Option<String> {
+        self.annotations
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, a)| a.clone())
+    }
+}
+
+/// `: "annotation"` after a name in a signature, if written.
+fn annotation(
+    content: ParseStream,
+    name: &syn::Ident,
+    out: &mut Vec<(syn::Ident, String)>,
+) -> syn::Result<()> {
+    if content.peek(Token![:]) {
+        content.parse::<Token![:]>()?;
+        let text: syn::LitStr = content.parse()?;
+        out.push((name.clone(), text.value()));
+    }
+    Ok(())
 }
 
 impl Parse for SignatureSpec {
@@ -35,6 +64,7 @@ impl Parse for SignatureSpec {
         let content;
         let paren = syn::parenthesized!(content in input);
         let mut items = Vec::new();
+        let mut annotations = Vec::new();
         while !content.is_empty() {
             if content.peek(Token![/]) {
                 let t: Token![/] = content.parse()?;
@@ -42,16 +72,21 @@ impl Parse for SignatureSpec {
             } else if content.peek(Token![*]) && content.peek2(Token![*]) {
                 content.parse::<Token![*]>()?;
                 content.parse::<Token![*]>()?;
-                items.push(SigItem::KwArgs(content.parse()?));
+                let name: syn::Ident = content.parse()?;
+                annotation(&content, &name, &mut annotations)?;
+                items.push(SigItem::KwArgs(name));
             } else if content.peek(Token![*]) {
                 let t: Token![*] = content.parse()?;
                 if content.peek(syn::Ident) {
-                    items.push(SigItem::VarArgs(content.parse()?));
+                    let name: syn::Ident = content.parse()?;
+                    annotation(&content, &name, &mut annotations)?;
+                    items.push(SigItem::VarArgs(name));
                 } else {
                     items.push(SigItem::Star(t.span));
                 }
             } else {
                 let name: syn::Ident = content.parse()?;
+                annotation(&content, &name, &mut annotations)?;
                 let default = if content.peek(Token![=]) {
                     content.parse::<Token![=]>()?;
                     Some(content.parse()?)
@@ -65,9 +100,17 @@ impl Parse for SignatureSpec {
             }
             content.parse::<Token![,]>()?;
         }
+        let returns = if input.peek(Token![->]) {
+            input.parse::<Token![->]>()?;
+            Some(input.parse::<syn::LitStr>()?.value())
+        } else {
+            None
+        };
         Ok(SignatureSpec {
             span: paren.span.join(),
             items,
+            annotations,
+            returns,
         })
     }
 }
@@ -252,6 +295,12 @@ pub fn plan(
         text_signature: String::new(),
         text_items: Vec::new(),
     };
+    // A parameter's annotation in the signature, unless it has its own `annotation = ...`.
+    if let Some(sig) = signature {
+        for p in plan.params.iter_mut().filter(|p| p.annotation.is_none()) {
+            p.annotation = sig.annotation_of(&p.ident);
+        }
+    }
     let (entries, text) = match signature {
         None => implicit_entries(&plan.params),
         Some(sig) => written_entries(sig, &mut plan.positional_only, errors),

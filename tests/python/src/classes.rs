@@ -916,6 +916,15 @@ pub enum Level {
     High,
 }
 
+/// Ordered by declaration (`ord` with a derived `PartialOrd`), as PyO3's guide shows.
+#[pyclass(eq, ord)]
+#[derive(PartialEq, PartialOrd)]
+pub enum Priority {
+    Low,
+    Medium,
+    High,
+}
+
 /// An enum with fields whose variant is renamed.
 #[pyclass]
 pub enum Event {

@@ -146,6 +146,9 @@ pub struct Record {
     second_len: usize,
     #[pybound(attribute("missing"), default = 7)]
     fallback: i64,
+    /// A method path with generic arguments, as PyO3's guide writes `from_py_with`.
+    #[pybound(item(2), default, from_py_with = Bound::<'_, PyAny>::len)]
+    third_len: usize,
 }
 
 fn text_len(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
@@ -231,8 +234,8 @@ pub fn double_tagged(t: Tagged<i64>) -> Tagged<i64> {
 }
 
 #[pyfunction]
-pub fn read_record(r: Record) -> (String, usize, i64) {
-    (r.first, r.second_len, r.fallback)
+pub fn read_record(r: Record) -> (String, usize, i64, usize) {
+    (r.first, r.second_len, r.fallback, r.third_len)
 }
 
 #[derive(Debug, pybound::FromPyObject)]

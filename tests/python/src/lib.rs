@@ -42,6 +42,7 @@ fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::Receivers>()?;
     m.add_class::<classes::TokenTaking>()?;
     m.add_class::<classes::Level>()?;
+    m.add_class::<classes::Priority>()?;
     m.add_class::<classes::Event>()?;
     m.add_class::<classes::Speed>()?;
     m.add_function(wrap_pyfunction!(classes::speed_name, m)?)?;
@@ -73,6 +74,9 @@ mod pybound_testext {
         object_length, optional_trailing, pos_only, renamed_inline, renamed_option, square, ten,
         text_sig_override, token_and_args, with_doc, with_module, Measurer,
     };
+
+    #[pymodule_export]
+    use crate::signatures::{annotated_sig, no_text_sig, Scaler};
 
     #[pymodule_export]
     use crate::signatures::{old_api, twice_warned, Legacy};

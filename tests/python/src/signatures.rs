@@ -132,6 +132,50 @@ pub fn text_sig_override(value: i64) -> i64 {
     value
 }
 
+/// Adds two numbers (no signature shown).
+#[pyfunction]
+#[pybound(signature = (a, b = 0, /), text_signature = None)]
+pub fn no_text_sig(a: u64, b: u64) -> u64 {
+    a + b
+}
+
+/// Stub annotations written in the signature, as PyO3 0.30 allows.
+#[pyfunction]
+#[pybound(signature = (values: "list[int]", *rest: "int", scale: "float" = 1.0) -> "list[float]")]
+pub fn annotated_sig(values: Vec<i64>, rest: Vec<i64>, scale: f64) -> Vec<f64> {
+    values
+        .iter()
+        .chain(&rest)
+        .map(|v| *v as f64 * scale)
+        .collect()
+}
+
+/// A method with `text_signature = None` and annotations in its signature.
+#[pyclass]
+pub struct Scaler {
+    factor: f64,
+}
+
+#[pymethods]
+impl Scaler {
+    #[new]
+    #[pybound(signature = (factor: "float"), text_signature = None)]
+    fn new(factor: f64) -> Self {
+        Scaler { factor }
+    }
+
+    #[pybound(signature = (x: "float") -> "float")]
+    fn scale(&self, x: f64) -> f64 {
+        x * self.factor
+    }
+
+    /// Scaled, no signature shown.
+    #[pybound(text_signature = None)]
+    fn scale_quiet(&self, x: f64) -> f64 {
+        x * self.factor
+    }
+}
+
 /// First line of the docs.
 ///
 /// More details after a blank line.

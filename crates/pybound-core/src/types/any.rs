@@ -76,6 +76,29 @@ impl CompareOp {
             _ => return None,
         })
     }
+
+    /// Whether the operator holds for an ordering: `CompareOp::Le.matches(a.cmp(&b))` is
+    /// `a <= b`; what a `__richcmp__` of an ordered type returns.
+    ///
+    /// ```
+    /// use pybound::pyclass::CompareOp;
+    /// use std::cmp::Ordering;
+    ///
+    /// assert!(CompareOp::Le.matches(Ordering::Equal));
+    /// assert!(!CompareOp::Ne.matches(Ordering::Equal));
+    /// assert!(CompareOp::Gt.matches(3.cmp(&2)));
+    /// ```
+    pub fn matches(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
 }
 
 /// Convert an operand, keeping borrowed inputs borrowed.

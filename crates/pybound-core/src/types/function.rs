@@ -120,6 +120,17 @@ impl PyFunctionDef {
     }
 }
 
+/// `wrap_pyfunction!(f)`'s closure, given the signature that ties the result to the token's
+/// lifetime (a closure's own signature would not: `'_` there is inferred, not elided).
+#[doc(hidden)]
+#[inline]
+pub fn function_maker<F>(f: F) -> F
+where
+    F: for<'py> Fn(Python<'py>) -> PyResult<Bound<'py, PyCFunction>>,
+{
+    f
+}
+
 /// Where [`wrap_pyfunction!`](crate::wrap_pyfunction) creates a function: in a module (which
 /// becomes its `__module__`), or free-standing (given just the token).
 pub trait WrapPyFunctionArg<'py> {

@@ -71,7 +71,7 @@ pub mod datetime;
 pub mod dict;
 mod float;
 pub mod frozenset;
-mod function;
+pub(crate) mod function;
 mod int;
 pub mod iterator;
 pub mod list;

@@ -68,8 +68,10 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         &object(krate),
         body,
     ));
-    let text_sig = text_signature(m, p);
-    let doc = c_string(&format!("{py_name}{text_sig}\n--\n\n{}", m.doc));
+    let doc = c_string(&match text_signature(m, p) {
+        Some(text_sig) => format!("{py_name}{text_sig}\n--\n\n{}", m.doc),
+        None => m.doc.clone(),
+    });
     let name_c = c_string(&py_name);
     let flags = match m.kind {
         MethodKind::Static => quote!(#krate::ffi::METH_STATIC),
@@ -85,25 +87,29 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
     });
 }
 
-/// `__text_signature__`: as given, else the plan's with `$self` / `$cls` in front.
-fn text_signature(m: &MethodSpec, p: &Plan) -> String {
+/// `__text_signature__`: as given, else the plan's with `$self` / `$cls` in front; `None`
+/// for `text_signature = None`.
+fn text_signature(m: &MethodSpec, p: &Plan) -> Option<String> {
+    if m.options.text_signature_disabled() {
+        return None;
+    }
     if let Some(t) = m.options.str("text_signature") {
-        return t.value();
+        return Some(t.value());
     }
     let inner = p
         .text_signature
         .trim_start_matches('(')
         .trim_end_matches(')');
     let first = match m.receiver {
-        Receiver::None => return format!("({inner})"),
+        Receiver::None => return Some(format!("({inner})")),
         Receiver::Class => "$cls",
         _ => "$self",
     };
-    if inner.is_empty() {
+    Some(if inner.is_empty() {
         format!("({first})")
     } else {
         format!("({first}, {inner})")
-    }
+    })
 }
 
 /// `#[new]`: `tp_new`, creating the instance from the returned value.
@@ -159,10 +165,11 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         "__new__",
         p,
     );
-    table.new_text_signature = Some(match m.options.str("text_signature") {
-        Some(t) => t.value(),
-        None => p.text_signature.clone(),
-    });
+    table.new_text_signature = match m.options.str("text_signature") {
+        _ if m.options.text_signature_disabled() => None,
+        Some(t) => Some(t.value()),
+        None => Some(p.text_signature.clone()),
+    };
     let wrap = &call.wrap;
     table.wrappers.push(callback(
         krate,

@@ -266,14 +266,18 @@ fn member_stubs(ctx: &Ctx<'_>, m: &MethodSpec) -> Vec<(String, &'static str, Str
     use crate::stubs::{annotation, operands, returns, signature, Dir};
     // A written `text_signature` may not match the plan: the stub then takes it from the
     // class (introspected).
-    if m.options.str("text_signature").is_some() {
+    if m.options.flag("text_signature") {
         return Vec::new();
     }
     let self_name = crate::types::last_segment(ctx.self_ty).map(|s| s.ident.to_string());
     let self_name = self_name.as_deref();
+    let written = m
+        .options
+        .signature("signature")
+        .and_then(|s| s.returns.clone());
     let result = match m.options.str("return_annotation") {
         Some(a) => a.value(),
-        None => returns(&m.output, self_name),
+        None => written.unwrap_or_else(|| returns(&m.output, self_name)),
     };
     // The operands of a slot method: its parameters but the `Python` token.
     let operand_types = || {

@@ -138,6 +138,23 @@ fn result_conversion(
 ) -> (TokenStream, TokenStream) {
     let propagate = propagate_error(krate, output);
     let c_int = quote!(::std::os::raw::c_int);
+    // `__next__` returning `Option<T>` (or a `Result` of one) ends the iteration with `None`;
+    // returning anything else yields it every time, as in PyO3.
+    let returns = match (returns, output) {
+        (Returns::IterNext, syn::ReturnType::Type(_, ty)) => {
+            let ty = if crate::types::is_result(ty) {
+                crate::types::type_argument(ty, 0).unwrap_or(ty)
+            } else {
+                ty
+            };
+            if crate::types::is_option(ty) {
+                Returns::IterNext
+            } else {
+                Returns::Object
+            }
+        }
+        (returns, _) => returns,
+    };
     match returns {
         Returns::Object => (object(krate), return_conversion(krate, output)),
         Returns::Hash => (

@@ -16,6 +16,20 @@ use crate::options::{Options, VARIANT};
 /// The class of an enum; `errors` collects the mistakes.
 pub fn generate(spec: &ClassSpec, en: &mut syn::ItemEnum, errors: &mut Errors) -> TokenStream {
     let (names, constructors) = variant_options(en, errors);
+    // As in PyO3: an enum's variants are its instances (or, with fields, its subclasses), so
+    // it neither derives from another class nor is derived from.
+    if let Some(span) = spec.options.span_of("subclass") {
+        errors.push_at(
+            span,
+            "an enum cannot be subclassed: `subclass` is for structs",
+        );
+    }
+    if let Some(span) = spec.options.span_of("extends") {
+        errors.push_at(
+            span,
+            "an enum cannot extend another class: `extends` is for structs",
+        );
+    }
     if !ClassSpec::check_not_generic(
         &en.generics,
         "a `#[pyclass]` enum cannot be generic",
@@ -110,6 +124,23 @@ fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenS
         quote!(#krate::ffi::Py_hash_t),
         quote!(::std::result::Result::Ok(#krate::__private::hash_value(discriminant(slf.get())))),
     );
+    // `ord`: `<`, `<=`, `>`, `>=` between two members by the enum's `PartialOrd`.
+    let ordering = if spec.flag("ord") {
+        quote! {
+            if let (::std::option::Option::Some(op), ::std::result::Result::Ok(o)) =
+                (#krate::CompareOp::from_raw(op), other.cast::<#ident>())
+            {
+                if !::std::matches!(op, #krate::CompareOp::Eq | #krate::CompareOp::Ne) {
+                    return match ::std::cmp::PartialOrd::partial_cmp(slf.get(), o.get()) {
+                        ::std::option::Option::Some(ord) => #krate::__private::convert_return(py, op.matches(ord)),
+                        ::std::option::Option::None => ::std::result::Result::Ok(py.NotImplemented().into_ptr()),
+                    };
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     let mut richcompare_params = object_params(krate, &["slf", "other"]);
     richcompare_params.push((quote!(op), quote!(::std::os::raw::c_int)));
     let richcompare_callback = enum_slot(
@@ -119,6 +150,7 @@ fn simple_enum(spec: &ClassSpec, en: &syn::ItemEnum, names: &[String]) -> TokenS
         quote! {
             // SAFETY: CPython passes a valid operand.
             let other = unsafe { #krate::Bound::ref_from_ptr(py, &other) };
+            #ordering
             let mine = discriminant(slf.get());
             let theirs: ::std::option::Option<isize> = if let ::std::result::Result::Ok(o) = other.cast::<#ident>() {
                 ::std::option::Option::Some(discriminant(o.get()))
