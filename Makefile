@@ -15,7 +15,7 @@ PY_VERSION = $(shell $(VPY) -c 'import sys; print(sys.version.split()[0])')
 MATURIN = VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin
 
 
-.PHONY: docs etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline ext bench bench-quick bench-instructions bench-case-instructions fmt lint venv
+.PHONY: docs etl etl-measure demo test test-rust test-python test-bench bench-ecosystem test-versions test-abi3 test-refleaks test-memcheck compat compat-check compat-baseline compat-guide compat-guide-baseline ext bench bench-quick bench-instructions bench-case-instructions fmt lint venv
 
 $(VENV)/.ready:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: $(VENV)/.ready
 	$(VPY) examples/quickstart/demo.py
 	LD_LIBRARY_PATH=$(PY_LIBDIR) cargo run --quiet -p pybound --example word_stats
 
-test: test-rust test-python test-bench test-versions test-refleaks test-abi3 test-memcheck etl
+test: test-rust test-python test-bench test-versions test-refleaks test-abi3 test-memcheck etl compat-guide
 
 # Rust tests that embed Python (plus doctests and compile-fail cases), with every optional
 # conversion (`full`: `--all-features` would also turn on `extension-module`, which stops
@@ -121,6 +121,15 @@ compat: $(VENV)/.ready
 
 compat-baseline: $(VENV)/.ready
 	$(VPY) compat/run.py --baseline
+
+# PyO3's guide, example by example, renamed to pybound (compat/guide.py): every example that
+# passes with PyO3 (compat/results/guide-baseline.json, written by compat-guide-baseline) must
+# compile and run, unless compat/guide-expected.json gives the reason it cannot.
+compat-guide: $(VENV)/.ready
+	$(VPY) compat/guide.py
+
+compat-guide-baseline: $(VENV)/.ready
+	$(VPY) compat/guide.py --baseline
 
 # What CI runs after `make test`: every package that does not wait for a missing feature
 # (packages.json's waits_for) must build and pass exactly what it passes with PyO3.

@@ -1164,6 +1164,23 @@ def test_magic_methods_getters_and_setters_taking_the_token():
     assert (t == "other") is False
 
 
+def test_await_and_async_for_through_the_async_slots():
+    import asyncio
+
+    ready, countdown = m.with_token.Ready, m.with_token.Countdown
+
+    async def main():
+        return await ready(5), [x async for x in countdown(3)]
+
+    assert asyncio.run(main()) == (5, [2, 1, 0])
+    it = countdown(1).__aiter__()
+    with pytest.raises(StopIteration) as stop:
+        it.__anext__().__await__().__next__()
+    assert stop.value.value == 0
+    with pytest.raises(StopAsyncIteration):
+        it.__anext__()
+
+
 def test_enum_ord_orders_by_declaration():
     p = m.with_token.Priority
     assert p.Low < p.Medium < p.High

@@ -1435,3 +1435,52 @@ impl CountingList {
         Ok(())
     }
 }
+
+/// An awaitable that completes at once with its value (`await Ready(5)` is 5): `__await__`
+/// returns the iterator, whose `StopIteration` carries the result.
+#[pyclass]
+pub struct Ready {
+    value: i64,
+}
+
+#[pymethods]
+impl Ready {
+    #[new]
+    fn new(value: i64) -> Self {
+        Ready { value }
+    }
+
+    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self) -> PyResult<Option<i64>> {
+        Err(pybound::exceptions::PyStopIteration::new_err((self.value,)))
+    }
+}
+
+/// `async for x in Countdown(3)` gives 2, 1, 0: `__anext__` returns an awaitable, and `None`
+/// (raised as `StopAsyncIteration`) at the end.
+#[pyclass]
+pub struct Countdown {
+    n: i64,
+}
+
+#[pymethods]
+impl Countdown {
+    #[new]
+    fn new(n: i64) -> Self {
+        Countdown { n }
+    }
+
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__(&mut self) -> Option<Ready> {
+        (self.n > 0).then(|| {
+            self.n -= 1;
+            Ready { value: self.n }
+        })
+    }
+}

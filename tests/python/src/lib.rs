@@ -43,6 +43,8 @@ fn with_token(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::TokenTaking>()?;
     m.add_class::<classes::Level>()?;
     m.add_class::<classes::Priority>()?;
+    m.add_class::<classes::Ready>()?;
+    m.add_class::<classes::Countdown>()?;
     m.add_class::<classes::Event>()?;
     m.add_class::<classes::Speed>()?;
     m.add_function(wrap_pyfunction!(classes::speed_name, m)?)?;

@@ -82,6 +82,8 @@ pub enum Returns {
     Truth,
     /// `Option<T>`: `None` ends the iteration.
     IterNext,
+    /// `__anext__`'s `Option<T>`: `None` raises `StopAsyncIteration`.
+    AsyncIterNext,
     /// A status: 0 for success.
     Status,
 }
@@ -96,6 +98,11 @@ pub const MAGIC: &[Magic] = &[
     m("__str__", Type("str"), Operands(0, Object)),
     m("__iter__", Type("iter"), Operands(0, Object)),
     m("__next__", Type("iternext"), Operands(0, IterNext)),
+    // The async protocols: `await x`, `async for` (the objects they return are up to the
+    // method; pybound runs no event loop of its own).
+    m("__await__", Number("Py_am_await"), Operands(0, Object)),
+    m("__aiter__", Number("Py_am_aiter"), Operands(0, Object)),
+    m("__anext__", Number("Py_am_anext"), Operands(0, AsyncIterNext)),
     m("__hash__", Type("hash"), Operands(0, Hash)),
     m("__len__", Type("len"), Operands(0, Length)),
     m("__bool__", Type("bool_"), Operands(0, Truth)),
@@ -250,9 +257,6 @@ pub const COMPARISONS: &[(&str, &str)] = &[
     ("__gt__", "Gt"),
     ("__ge__", "Ge"),
 ];
-
-/// Slot-backed magic methods not implemented yet (other dunders are ordinary methods).
-pub const NOT_YET: &[&str] = &["__await__", "__aiter__", "__anext__"];
 
 /// The operator and side a method name denotes (`__radd__` is `add`, reflected).
 pub fn binary_operator(name: &str) -> Option<(&'static BinaryOperator, Side)> {

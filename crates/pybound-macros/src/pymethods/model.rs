@@ -172,7 +172,7 @@ impl MethodSpec {
                 MethodKind::Deleter(property_name(&rust_name, "delete_"))
             }
             Some(kind) => kind,
-            None => kind_by_name(&rust_name, errors)?,
+            None => kind_by_name(&rust_name),
         };
         let mut parameter_options = take_parameter_options(&mut f.sig.inputs, errors);
         let (receiver, inputs) = Receiver::parse(&f.sig, &kind, errors);
@@ -314,25 +314,17 @@ fn take_kind(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<Met
     kind
 }
 
-/// The kind of a method without a kind attribute: magic by its name, else ordinary. `None`
-/// (reported) for a magic method pybound does not support.
-fn kind_by_name(rust_name: &syn::Ident, errors: &mut Errors) -> Option<MethodKind> {
+/// The kind of a method without a kind attribute: magic by its name, else ordinary.
+fn kind_by_name(rust_name: &syn::Ident) -> MethodKind {
     let name = python_name(rust_name);
     if let Some((op, side)) = magic::binary_operator(&name) {
-        return Some(MethodKind::Operator(op, side));
+        return MethodKind::Operator(op, side);
     }
     if let Some(op) = magic::comparison(&name) {
-        return Some(MethodKind::Comparison(op));
+        return MethodKind::Comparison(op);
     }
     if let Some(m) = magic::magic(&name) {
-        return Some(MethodKind::Magic(m));
+        return MethodKind::Magic(m);
     }
-    if magic::NOT_YET.contains(&name.as_str()) {
-        errors.push_at(
-            rust_name.span(),
-            format!("magic method `{name}` is not supported yet by pybound"),
-        );
-        return None;
-    }
-    Some(MethodKind::Method)
+    MethodKind::Method
 }

@@ -141,14 +141,14 @@ fn result_conversion(
     // `__next__` returning `Option<T>` (or a `Result` of one) ends the iteration with `None`;
     // returning anything else yields it every time, as in PyO3.
     let returns = match (returns, output) {
-        (Returns::IterNext, syn::ReturnType::Type(_, ty)) => {
+        (Returns::IterNext | Returns::AsyncIterNext, syn::ReturnType::Type(_, ty)) => {
             let ty = if crate::types::is_result(ty) {
                 crate::types::type_argument(ty, 0).unwrap_or(ty)
             } else {
                 ty
             };
             if crate::types::is_option(ty) {
-                Returns::IterNext
+                returns
             } else {
                 Returns::Object
             }
@@ -177,6 +177,18 @@ fn result_conversion(
                     ::std::option::Option::Some(v) => #krate::__private::convert_return(py, v),
                     // End of iteration: NULL without an exception set.
                     ::std::option::Option::None => ::std::result::Result::Ok(::std::ptr::null_mut()),
+                }
+            },
+        ),
+        Returns::AsyncIterNext => (
+            object(krate),
+            quote! {
+                #propagate
+                match __pybound_ret {
+                    ::std::option::Option::Some(v) => #krate::__private::convert_return(py, v),
+                    ::std::option::Option::None => ::std::result::Result::Err(
+                        #krate::exceptions::PyStopAsyncIteration::new_err(()),
+                    ),
                 }
             },
         ),
