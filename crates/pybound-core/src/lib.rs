@@ -19,6 +19,7 @@ mod callback;
 pub mod class;
 pub mod conversion;
 pub mod conversions;
+pub mod coroutine;
 mod decref_queue;
 mod err;
 pub mod exceptions;
@@ -262,6 +263,7 @@ pub mod __private {
     pub use crate::conversion::ints::{
         small_int_fast_path_active, small_int_layout_known_at_build,
     };
+    pub use crate::coroutine::{coroutine_output, coroutine_result};
     pub use crate::module::{add_class, Export, ModuleDef, ModuleInitializer};
     pub use crate::stubs::MemberStub;
     pub use crate::sync::PyOnceLock;

@@ -60,12 +60,6 @@ impl FunctionSpec {
     fn parse(args: TokenStream, func: &mut syn::ItemFn, errors: &mut Errors) -> Self {
         let options = Options::take(&FUNCTION, args, &mut func.attrs, errors);
         let parameter_options = take_parameter_options(&mut func.sig.inputs, errors);
-        if let Some(a) = &func.sig.asyncness {
-            errors.push_at(
-                a.span(),
-                "`async fn` cannot be a `#[pyfunction]` yet: make it a plain `fn`",
-            );
-        }
         let generics = &func.sig.generics;
         if !generics
             .params
@@ -128,7 +122,18 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         receiver_binding: spec.warnings.clone(),
         receiver_arg: None,
         entry: Entry::from(convention),
-        finish: return_conversion(krate, &func.sig.output),
+        finish: match func.sig.asyncness {
+            Some(_) => crate::wrapper::async_return(
+                krate,
+                &func.sig.output,
+                py_name,
+                spec.plan
+                    .params
+                    .iter()
+                    .any(|p| matches!(p.source, crate::signature::Source::CancelHandle)),
+            ),
+            None => return_conversion(krate, &func.sig.output),
+        },
         class_name: None,
     };
     let body = wrapper_body(&call, krate, py_name, &spec.plan);
@@ -145,10 +150,14 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         body,
     );
     let arity = convention.arity();
-    let result = spec
+    let mut result = spec
         .return_annotation
         .clone()
         .unwrap_or_else(|| crate::stubs::returns(&func.sig.output, None));
+    // An `async fn` returns a coroutine of its result.
+    if func.sig.asyncness.is_some() {
+        result = format!("typing.Coroutine[typing.Any, typing.Any, {result}]");
+    }
     // A written `text_signature` may not match the plan: the stub then takes it from the
     // function object.
     let stub = match spec.text_signature {

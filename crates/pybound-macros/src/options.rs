@@ -115,7 +115,11 @@ pub const MODULE: Namespace = Namespace {
 /// A parameter of a `#[pyfunction]` or `#[pymethods]` method.
 pub const PARAMETER: Namespace = Namespace {
     item: "a parameter",
-    keys: &[("from_py_with", Form::Path), ("annotation", Form::Str)],
+    keys: &[
+        ("from_py_with", Form::Path),
+        ("annotation", Form::Str),
+        ("cancel_handle", Form::Flag),
+    ],
 };
 
 pub const METHODS: Namespace = Namespace {

@@ -128,6 +128,9 @@ pub enum Source {
     },
     VarArgs,
     KwArgs,
+    /// `#[pybound(cancel_handle)]` of an `async fn`: a new `CancelHandle`, not a Python
+    /// argument.
+    CancelHandle,
 }
 
 /// A Rust parameter and where its value comes from.
@@ -342,8 +345,11 @@ fn rust_params(
             }
         };
         let ty = (*pat.ty).clone();
+        let options = parameter_options.get(i).and_then(Option::as_ref);
         let source = if pass_module && i == 0 {
             Source::Module
+        } else if options.is_some_and(|o| o.flag("cancel_handle")) {
+            Source::CancelHandle
         } else if is_python(&ty) {
             Source::Python
         } else {
@@ -352,7 +358,6 @@ fn rust_params(
                 default: None,
             }
         };
-        let options = parameter_options.get(i).and_then(Option::as_ref);
         let from_py_with = options.and_then(|o| o.path("from_py_with").cloned());
         let annotation = options.and_then(|o| o.str("annotation")).map(|a| a.value());
         params.push(Param {

@@ -85,6 +85,36 @@ pub fn return_conversion(krate: &syn::Path, output: &syn::ReturnType) -> TokenSt
     }
 }
 
+/// The result of an `async fn`: a coroutine driving its future (`__pybound_ret`), whose
+/// output becomes a Python object as a plain function's result would. `qualname` is the
+/// coroutine's `__qualname__`; `cancel` whether a `CancelHandle` parameter is bound (as
+/// `__pybound_cancel`).
+pub fn async_return(
+    krate: &syn::Path,
+    output: &syn::ReturnType,
+    qualname: &str,
+    cancel: bool,
+) -> TokenStream {
+    let convert = return_conversion(krate, output);
+    let cancel = if cancel {
+        quote!(__pybound_cancel)
+    } else {
+        quote!(::std::option::Option::None)
+    };
+    quote! {
+        let __pybound_future = __pybound_ret;
+        #krate::__private::coroutine_result(#krate::coroutine::Coroutine::new(
+            py,
+            ::std::option::Option::Some(#krate::types::PyString::intern(py, #qualname)),
+            #cancel,
+            async move {
+                let __pybound_ret = __pybound_future.await;
+                #krate::Python::attach(|py| #krate::__private::coroutine_output(py, #convert))
+            },
+        ))
+    }
+}
+
 /// `?` on a `Result` return value (its `Ok` value kept in `__pybound_ret`), nothing otherwise.
 pub fn propagate_error(krate: &syn::Path, output: &syn::ReturnType) -> TokenStream {
     if returns_result(output) {
@@ -240,6 +270,10 @@ fn argument_binding(p: &Param, var: &syn::Ident, krate: &syn::Path) -> TokenStre
     let private = quote_spanned!(span=> #krate::__private);
     match &p.source {
         Source::Python => quote!(let #var = py;),
+        Source::CancelHandle => quote! {
+            let #var = #krate::coroutine::CancelHandle::new();
+            let __pybound_cancel = ::std::option::Option::Some(#var.share());
+        },
         Source::Module => quote! {
             // SAFETY: `pass_module` functions are created with the module as `self`.
             let #var: #ty = unsafe {

@@ -4,6 +4,7 @@
 use pybound::prelude::*;
 
 mod adversarial;
+mod asyncs;
 mod boundary;
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))] // the stable ABI has buffers from 3.11
 mod buffers;
@@ -79,6 +80,9 @@ mod pybound_testext {
 
     #[pymodule_export]
     use crate::signatures::{annotated_sig, no_text_sig, Scaler};
+
+    #[pymodule_export]
+    use crate::asyncs::{add_async, fail_async, panic_async, sleep_then, until_cancelled, Store};
 
     #[pymodule_export]
     use crate::signatures::{old_api, twice_warned, Legacy};

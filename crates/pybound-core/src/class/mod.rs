@@ -23,7 +23,6 @@ pub use borrow::{borrow_part, operand_guard, operand_guard_mut, release_part};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut, PyRefMutSuper};
 pub use borrow::{PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut};
 pub use collector::{PyTraverseError, PyVisit};
-#[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use heap_type::no_constructor;
 
 // What the generated code uses (through `__private`): not an API.

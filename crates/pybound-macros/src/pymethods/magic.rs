@@ -102,7 +102,11 @@ pub const MAGIC: &[Magic] = &[
     // method; pybound runs no event loop of its own).
     m("__await__", Number("Py_am_await"), Operands(0, Object)),
     m("__aiter__", Number("Py_am_aiter"), Operands(0, Object)),
-    m("__anext__", Number("Py_am_anext"), Operands(0, AsyncIterNext)),
+    m(
+        "__anext__",
+        Number("Py_am_anext"),
+        Operands(0, AsyncIterNext),
+    ),
     m("__hash__", Type("hash"), Operands(0, Hash)),
     m("__len__", Type("len"), Operands(0, Length)),
     m("__bool__", Type("bool_"), Operands(0, Truth)),

@@ -56,7 +56,21 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         receiver_binding: call.recv_bind,
         receiver_arg: call.recv_arg,
         entry: Entry::from(convention),
-        finish: return_conversion(krate, &m.output),
+        finish: if m.is_async {
+            let class = crate::types::last_segment(self_ty)
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            crate::wrapper::async_return(
+                krate,
+                &m.output,
+                &format!("{class}.{py_name}"),
+                p.params
+                    .iter()
+                    .any(|p| matches!(p.source, crate::signature::Source::CancelHandle)),
+            )
+        } else {
+            return_conversion(krate, &m.output)
+        },
         class_name: crate::wrapper::class_name_of(krate, self_ty),
     };
     let body = wrapper_body(&spec, krate, &py_name, p);

@@ -38,6 +38,8 @@ pub struct MethodSpec {
     pub doc: String,
     /// The argument plan, for the kinds that parse arguments (methods, `#[new]`, `__call__`).
     pub plan: Option<Plan>,
+    /// An `async fn`: the method returns a coroutine.
+    pub is_async: bool,
 }
 
 /// What a method is to Python.
@@ -202,6 +204,22 @@ impl MethodSpec {
                 errors,
             )
         });
+        if let Some(a) = &f.sig.asyncness {
+            if !matches!(
+                kind,
+                MethodKind::Method | MethodKind::Static | MethodKind::ClassMethod
+            ) {
+                errors.push_at(
+                    a.span(),
+                    "an `async fn` can be a plain, static or class method, not a constructor, property, class attribute or magic method",
+                );
+            } else if !matches!(receiver, Receiver::None | Receiver::Py | Receiver::Class) {
+                errors.push_at(
+                    a.span(),
+                    "an `async` method cannot keep `self` borrowed across `.await` yet: take `slf: Py<Self>` and borrow it where needed (`Python::attach(|py| slf.borrow(py).field)`)",
+                );
+            }
+        }
         let method = MethodSpec {
             rust_name,
             kind,
@@ -211,6 +229,7 @@ impl MethodSpec {
             options,
             doc: doc_text(&f.attrs),
             plan,
+            is_async: f.sig.asyncness.is_some(),
         };
         method.check_arity(errors).then_some(method)
     }
