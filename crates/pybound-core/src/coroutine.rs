@@ -495,16 +495,11 @@ fn create_type(py: Python<'_>) -> PyResult<Py<PyType>> {
 
 unsafe extern "C" fn dealloc(obj: *mut ffi::PyObject) {
     // SAFETY: the last reference is gone; the state was written at creation and is dropped
-    // once (the future may hold Python objects: the interpreter is attached here). A heap
-    // type's instances hold a reference to their type, released after the memory is freed.
+    // once (the future may hold Python objects: the interpreter is attached here).
     unsafe {
         let this = obj.cast::<CoroutineObject>();
         std::mem::ManuallyDrop::drop(&mut (*this).state);
-        let ty = ffi::Py_TYPE(obj);
-        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-        let free: ffi::freefunc = std::mem::transmute(free);
-        free(obj.cast());
-        ffi::Py_DECREF(ty.cast());
+        crate::class::free_instance(obj);
     }
 }
 

@@ -172,16 +172,11 @@ fn create_owner_type(py: Python<'_>) -> PyResult<Py<PyType>> {
 
 unsafe extern "C" fn dealloc(obj: *mut ffi::PyObject) {
     // SAFETY: the last reference is gone (exports hold references, so none is alive); the
-    // payload was written by `new_owner` and is dropped once. A heap type's instances hold a
-    // reference to their type, released after the memory is freed.
+    // payload was written by `new_owner` and is dropped once.
     unsafe {
         let this = obj.cast::<OwnerObject>();
         std::mem::ManuallyDrop::drop(&mut (*this).storage);
-        let ty = ffi::Py_TYPE(obj);
-        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-        let free: ffi::freefunc = std::mem::transmute(free);
-        free(obj.cast());
-        ffi::Py_DECREF(ty.cast());
+        crate::class::free_instance(obj);
     }
 }
 

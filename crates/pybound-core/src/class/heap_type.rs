@@ -356,6 +356,23 @@ unsafe extern "C" fn init_accept_all(
     0
 }
 
+/// Free an instance of one of the runtime's own heap types (`pybound.RustBuffer`,
+/// `pybound.Coroutine`) whose payload was dropped, and release its reference to its type.
+///
+/// # Safety
+/// `obj` is such an instance, being deallocated; called once.
+pub(crate) unsafe fn free_instance(obj: *mut ffi::PyObject) {
+    // SAFETY: per the caller. A heap type's instances hold a reference to their type, released
+    // after the memory is freed.
+    unsafe {
+        let ty = ffi::Py_TYPE(obj);
+        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+        let free: ffi::freefunc = std::mem::transmute(free);
+        free(obj.cast());
+        ffi::Py_DECREF(ty.cast());
+    }
+}
+
 /// `tp_new` of classes without `#[new]`: Python cannot create uninitialised Rust values.
 pub(crate) unsafe extern "C" fn no_constructor(
     subtype: *mut ffi::PyTypeObject,

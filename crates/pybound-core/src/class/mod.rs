@@ -23,7 +23,7 @@ pub use borrow::{borrow_part, operand_guard, operand_guard_mut, release_part};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut, PyRefMutSuper};
 pub use borrow::{PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut};
 pub use collector::{PyTraverseError, PyVisit};
-pub(crate) use heap_type::no_constructor;
+pub(crate) use heap_type::{free_instance, no_constructor};
 
 // What the generated code uses (through `__private`): not an API.
 #[doc(hidden)]
