@@ -42,6 +42,11 @@ def test_errors_and_panics_are_raised():
     with pytest.raises(BaseException, match="async panic") as info:
         run(m.panic_async())
     assert type(info.value).__name__ == "PanicException"
+    c = m.panic_async()
+    with pytest.raises(BaseException, match="async panic"):
+        c.send(None)
+    with pytest.raises(RuntimeError, match="cannot reuse already awaited coroutine"):
+        c.send(None)
 
 
 def test_throw_without_a_cancel_handle_drops_the_future():

@@ -165,16 +165,24 @@ fn step(
         (future, waker)
     };
     waker.reset();
-    let poll = {
-        let std_waker = Waker::from(waker.clone());
-        let mut cx = Context::from_waker(&std_waker);
-        // A panic in the future unwinds through here to the callback's trampoline, which
-        // raises it as `PanicException`; the future is dropped with the unwinding.
-        let result = future.as_mut().poll(&mut cx);
-        result
-    };
+    let std_waker = Waker::from(waker.clone());
+    let mut cx = Context::from_waker(&std_waker);
+    let poll = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        future.as_mut().poll(&mut cx)
+    }));
     let mut s = lock(cell);
     s.running = false;
+    // A panic in the future: it is dropped (later sends say the coroutine is finished) and
+    // the panic goes on to the callback's trampoline, which raises `PanicException`.
+    let poll = match poll {
+        Ok(poll) => poll,
+        Err(payload) => {
+            s.throw_callback = None;
+            drop(s);
+            drop(future);
+            std::panic::resume_unwind(payload)
+        }
+    };
     match poll {
         Poll::Ready(result) => {
             s.throw_callback = None;
