@@ -14,3 +14,10 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def ext():
     return pybound_testext
+
+
+def pytest_configure(config):
+    # Read by refleaks.py (refleak mode), declared here so that every run knows it.
+    config.addinivalue_line(
+        "markers", "block_count_varies: refleak mode checks only the reference deltas"
+    )

@@ -6,7 +6,12 @@ first. The differences between consecutive runs after the warm-up must all be ze
 whose are not fails, naming the deltas.
 
 The warm-up runs absorb what a first call creates once and keeps (interned names, type
-objects, caches). Fixtures are set up once for all runs."""
+objects, caches). Fixtures are set up once for all runs.
+
+A test marked `block_count_varies` is held to its reference deltas only: its allocated-block
+count depends on thread timing (an asyncio loop woken from another thread runs a different
+number of iterations from one run to the next), so it can move by a block with no reference
+left behind. Its block deltas are still printed."""
 import gc
 import sys
 
@@ -61,7 +66,10 @@ def pytest_pyfunc_call(pyfuncitem):
         blocks_before = blocks_after
     _Report.tests += 1
     _Report.runs += warmup + runs
-    if any(ref_deltas) or any(block_deltas):
+    blocks_judged = pyfuncitem.get_closest_marker("block_count_varies") is None
+    if not blocks_judged and any(block_deltas):
+        print(f"{pyfuncitem.nodeid}: block deltas {block_deltas} (not judged: block_count_varies)")
+    if any(ref_deltas) or (blocks_judged and any(block_deltas)):
         _Report.leaks.append(pyfuncitem.nodeid)
         pytest.fail(
             f"leaks: reference deltas {ref_deltas}, block deltas {block_deltas}",

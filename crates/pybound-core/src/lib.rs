@@ -256,7 +256,9 @@ pub mod __private {
         MutablePyClass, Present, PyClass, PyClassBaseType, PyClassBaseValue, PyClassObject,
         RegistryNode, SlotFn,
     };
-    pub use crate::class::{borrow_part, operand_guard, operand_guard_mut, release_part};
+    pub use crate::class::{
+        borrow_part, operand_guard, operand_guard_mut, release_part, OwnedBorrow,
+    };
     pub use crate::conversion::derive_support::{
         enum_error, field_error, field_extract, field_extract_with,
     };

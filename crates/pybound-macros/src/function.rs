@@ -121,6 +121,7 @@ fn function_def(func: &syn::ItemFn, spec: &FunctionSpec) -> TokenStream {
         target: quote!(#rust_name),
         receiver_binding: spec.warnings.clone(),
         receiver_arg: None,
+        async_receiver: None,
         entry: Entry::from(convention),
         finish: match func.sig.asyncness {
             Some(_) => crate::wrapper::async_return(

@@ -44,6 +44,10 @@ pub struct CallSpec {
     pub receiver_binding: TokenStream,
     /// The first argument of the call, if any (the receiver).
     pub receiver_arg: Option<TokenStream>,
+    /// An async method's receiver, lent from a borrow the future owns (`&*__pybound_owned`):
+    /// the call is then made inside an `async move` block that owns that borrow and the
+    /// arguments, so the future is `'static`.
+    pub async_receiver: Option<TokenStream>,
     pub entry: Entry,
     /// Turns `__pybound_ret` into the wrapper's `PyResult<...>`.
     pub finish: TokenStream,
@@ -151,10 +155,16 @@ pub fn wrapper_body(spec: &CallSpec, krate: &syn::Path, py_name: &str, plan: &Pl
         Some(name) => quote!(::std::option::Option::Some(#name)),
         None => quote!(::std::option::Option::None),
     };
+    let invoke = match &spec.async_receiver {
+        Some(receiver) => quote! {
+            async move { #target(#receiver, #(#call_args),*).await }
+        },
+        None => quote!(#target(#(#receiver_arg,)* #(#call_args),*)),
+    };
     let call = quote! {
         #receiver_binding
         #(#bindings)*
-        let __pybound_ret = #target(#(#receiver_arg,)* #(#call_args),*);
+        let __pybound_ret = #invoke;
         #finish
     };
     // CPython counted the arguments of these: nothing to parse, no description.

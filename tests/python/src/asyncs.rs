@@ -101,4 +101,20 @@ impl Store {
     async fn double(x: i64) -> i64 {
         x * 2
     }
+
+    /// `&self` across an `.await`: the object stays borrowed (shared) until the future ends.
+    async fn describe(&self, seconds: f64) -> String {
+        Delay::new(seconds).await;
+        format!("store {}", self.prefix)
+    }
+
+    /// `&mut self` across an `.await`: borrowed exclusively until the future ends.
+    async fn rename(&mut self, prefix: String, seconds: f64) -> String {
+        Delay::new(seconds).await;
+        std::mem::replace(&mut self.prefix, prefix)
+    }
+
+    fn prefix(&self) -> String {
+        self.prefix.clone()
+    }
 }

@@ -1038,3 +1038,73 @@ pub(crate) fn release_export<T: PyClass>(c: &PyClassObject<T>) {
         c.borrow.end_export();
     }
 }
+
+/// A borrow of a `#[pyclass]` value that owns its reference to the object and carries no
+/// token: what an async method's `&self` (`EXCLUSIVE = false`) or `&mut self` borrows
+/// through, for as long as its future lives (the future owns it, and lends `&T` / `&mut T`
+/// across `.await`s). Releasing it attaches to the interpreter (a no-op where already
+/// attached, which is where a coroutine drops its future).
+#[doc(hidden)]
+pub struct OwnedBorrow<T: PyClass, const EXCLUSIVE: bool> {
+    obj: crate::instance::Py<T>,
+    /// `Send` / `Sync` as `T` is: the borrow lends `&T` (and `&mut T`).
+    _value: std::marker::PhantomData<T>,
+}
+
+impl<T: PyClass> OwnedBorrow<T, false> {
+    /// Borrow `obj`'s value, shared.
+    pub fn shared(obj: &Bound<'_, T>) -> Result<Self, PyBorrowError> {
+        acquire_shared(cell(obj))?;
+        Ok(OwnedBorrow {
+            obj: obj.clone().unbind(),
+            _value: std::marker::PhantomData,
+        })
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::No>> OwnedBorrow<T, true> {
+    /// Borrow `obj`'s value, exclusively.
+    pub fn exclusive(obj: &Bound<'_, T>) -> Result<Self, PyBorrowMutError> {
+        acquire_exclusive(cell(obj))?;
+        Ok(OwnedBorrow {
+            obj: obj.clone().unbind(),
+            _value: std::marker::PhantomData,
+        })
+    }
+}
+
+impl<T: PyClass, const EXCLUSIVE: bool> OwnedBorrow<T, EXCLUSIVE> {
+    fn layout(&self) -> &PyClassObject<T> {
+        // SAFETY: `obj` is an instance of T, kept alive by the reference held.
+        unsafe { PyClassObject::from_ptr(self.obj.as_ptr()) }
+    }
+}
+
+impl<T: PyClass, const EXCLUSIVE: bool> Deref for OwnedBorrow<T, EXCLUSIVE> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the borrow taken in the constructor is held until drop.
+        unsafe { &*self.layout().contents.get() }
+    }
+}
+
+impl<T: PyClass<Frozen = frozen::No>> DerefMut for OwnedBorrow<T, true> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the exclusive borrow taken in the constructor is held until drop.
+        unsafe { &mut *self.layout().contents.get() }
+    }
+}
+
+impl<T: PyClass, const EXCLUSIVE: bool> Drop for OwnedBorrow<T, EXCLUSIVE> {
+    fn drop(&mut self) {
+        // The flag is plain memory on GIL builds: released attached.
+        crate::python::Python::attach(|_py| {
+            let c = self.layout();
+            if EXCLUSIVE {
+                release_exclusive(c)
+            } else {
+                release_shared(c)
+            }
+        });
+    }
+}

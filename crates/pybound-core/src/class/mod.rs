@@ -19,7 +19,7 @@ pub(crate) mod vectorcall_new;
 // The API: borrowing a class's value, and the garbage-collector support users implement.
 #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
 pub(crate) use borrow::{acquire_export, release_export};
-pub use borrow::{borrow_part, operand_guard, operand_guard_mut, release_part};
+pub use borrow::{borrow_part, operand_guard, operand_guard_mut, release_part, OwnedBorrow};
 pub use borrow::{PyBorrowError, PyBorrowMutError, PyRef, PyRefMut, PyRefMutSuper};
 pub use borrow::{PyClassGuard, PyClassGuardMap, PyClassGuardMapMut, PyClassGuardMut};
 pub use collector::{PyTraverseError, PyVisit};

@@ -55,6 +55,7 @@ fn method(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         target: call.target,
         receiver_binding: call.recv_bind,
         receiver_arg: call.recv_arg,
+        async_receiver: call.async_recv,
         entry: Entry::from(convention),
         finish: if m.is_async {
             let class = crate::types::last_segment(self_ty)
@@ -158,6 +159,7 @@ fn constructor(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, table: &mut Table) {
         target: call.target.clone(),
         receiver_binding: receiver_binding.clone(),
         receiver_arg: receiver_arg.clone(),
+        async_receiver: None,
         entry,
         finish: quote! {
             #unwrap

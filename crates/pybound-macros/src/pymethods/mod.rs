@@ -97,6 +97,8 @@ struct Call {
     recv_bind: TokenStream,
     /// The receiver argument, if any.
     recv_arg: Option<TokenStream>,
+    /// An async method's `&self` / `&mut self`, lent from a borrow its future owns.
+    async_recv: Option<TokenStream>,
 }
 
 impl Call {
@@ -118,7 +120,19 @@ impl Call {
 
 impl Ctx<'_> {
     fn call(&self, m: &MethodSpec) -> Call {
-        let (recv_bind, recv_arg) = m.receiver.binding(self.krate, self.self_ty);
+        let (recv_bind, recv_arg, async_recv) = match m.is_async {
+            true => match m.receiver.async_binding(self.krate, self.self_ty) {
+                Some((bind, arg)) => (bind, None, Some(arg)),
+                None => {
+                    let (bind, arg) = m.receiver.binding(self.krate, self.self_ty);
+                    (bind, arg, None)
+                }
+            },
+            false => {
+                let (bind, arg) = m.receiver.binding(self.krate, self.self_ty);
+                (bind, arg, None)
+            }
+        };
         // `warn(...)`: issued first, before the receiver is borrowed.
         let warnings = m.options.warning_statements(self.krate);
         let recv_bind = quote!(#warnings #recv_bind);
@@ -129,6 +143,7 @@ impl Ctx<'_> {
             target: quote!(#self_ty::#rust_name),
             recv_bind,
             recv_arg,
+            async_recv,
         }
     }
 }

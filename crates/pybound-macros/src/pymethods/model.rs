@@ -213,10 +213,13 @@ impl MethodSpec {
                     a.span(),
                     "an `async fn` can be a plain, static or class method, not a constructor, property, class attribute or magic method",
                 );
-            } else if !matches!(receiver, Receiver::None | Receiver::Py | Receiver::Class) {
+            } else if !matches!(
+                receiver,
+                Receiver::None | Receiver::Py | Receiver::Class | Receiver::Ref | Receiver::RefMut
+            ) {
                 errors.push_at(
                     a.span(),
-                    "an `async` method cannot keep `self` borrowed across `.await` yet: take `slf: Py<Self>` and borrow it where needed (`Python::attach(|py| slf.borrow(py).field)`)",
+                    "an `async` method takes `&self`, `&mut self` or `slf: Py<Self>`: a borrow guard or `Bound` receiver cannot live in its future",
                 );
             }
         }

@@ -105,6 +105,34 @@ impl Receiver {
         }
     }
 
+    /// For an async method taking `&self` / `&mut self`: statements taking a borrow the
+    /// future will own (`__pybound_owned`), and the receiver lent from it inside the future.
+    pub fn async_binding(
+        &self,
+        krate: &syn::Path,
+        self_ty: &syn::Type,
+    ) -> Option<(TokenStream, TokenStream)> {
+        let bound = quote! {
+            // SAFETY: CPython passes an instance of the class.
+            let __pybound_slf_bound = unsafe { #krate::Bound::ref_from_ptr(py, &__pybound_slf).cast_unchecked::<#self_ty>() };
+        };
+        match self {
+            Receiver::Ref => Some((
+                quote!(#bound let __pybound_owned = #krate::__private::OwnedBorrow::shared(__pybound_slf_bound)?;),
+                quote!(&*__pybound_owned),
+            )),
+            Receiver::RefMut => Some((
+                quote! {
+                    #krate::__private::assert_mutable::<#self_ty>();
+                    #bound
+                    let mut __pybound_owned = #krate::__private::OwnedBorrow::exclusive(__pybound_slf_bound)?;
+                },
+                quote!(&mut *__pybound_owned),
+            )),
+            _ => None,
+        }
+    }
+
     /// Statements binding the receiver (from `__pybound_slf`), and the expression passed as the
     /// method's first argument.
     pub fn binding(

@@ -279,6 +279,7 @@ fn call_slot(ctx: &Ctx<'_>, m: &MethodSpec, call: Call, init: bool) -> TokenStre
         target: call.target,
         receiver_binding: call.recv_bind,
         receiver_arg: call.recv_arg,
+        async_receiver: None,
         entry: Entry::TupleDict,
         finish,
         class_name: crate::wrapper::class_name_of(krate, ctx.self_ty),
@@ -374,6 +375,7 @@ fn buffer_slot(ctx: &Ctx<'_>, m: &MethodSpec, magic: &Magic, call: Call) -> Toke
         target,
         recv_bind,
         recv_arg,
+        ..
     } = call;
     let recv_arg = recv_arg.iter();
     let (_, finish) = result_conversion(krate, &m.output, Returns::Status);

@@ -142,6 +142,7 @@ fn variant(
         target: quote!(#make),
         receiver_binding: quote!(),
         receiver_arg: None,
+        async_receiver: None,
         entry: Entry::TupleDict,
         finish: quote! {
             // SAFETY: `subtype` is this variant's class (CPython's tp_new contract).
